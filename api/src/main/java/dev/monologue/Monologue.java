@@ -1,0 +1,86 @@
+package dev.monologue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.spi.TransportProvider;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One machine's connection to a Monologue relay: learns its own connection ID, serves methods and calls methods
+ * on other connected machines by their IDs.
+ *
+ * <p>Instances are thread-safe. Close them when done; closing fails every pending call with
+ * {@link ConnectionDroppedException}.
+ */
+public interface Monologue extends AutoCloseable {
+
+  /**
+   * Creates a client configured from the environment ({@code MONOLOGUE_*} variables) and the nearest
+   * {@code .monologuerc} file (the working directory and its parents, then the home directory).
+   */
+  static Monologue create() {
+    return create(MonologueOptions.builder().build());
+  }
+
+  /**
+   * Creates a client from {@code options}. Options left unset are taken from the environment, then from
+   * {@code .monologuerc}: explicit beats environment beats file.
+   */
+  static Monologue create(MonologueOptions options) {
+    Objects.requireNonNull(options, "options == null");
+    MonologueOptions resolved = OptionsResolver.system().resolve(options);
+    return loadTransport().create(resolved);
+  }
+
+  private static TransportProvider loadTransport() {
+    for (TransportProvider provider : ServiceLoader.load(TransportProvider.class, Monologue.class.getClassLoader())) {
+      return provider;
+    }
+    throw new IllegalStateException(
+        "No Monologue transport on the class path. Add the dependency dev.monologue:monologue-transport.");
+  }
+
+  /**
+   * Connects to the relay and blocks until it has told this machine its connection ID, within the configured
+   * timeout. Safe to call more than once and from several threads: later calls return the same ID.
+   *
+   * @return this machine's connection ID
+   * @throws MonologueException if the relay cannot be reached, refuses the API key, or does not answer in time
+   */
+  String connect();
+
+  /**
+   * This machine's connection ID.
+   *
+   * @throws IllegalStateException if {@link #connect()} has not completed
+   */
+  String id();
+
+  /**
+   * Serves a string-named method. The handler runs on the handler executor, never on the socket's thread, and
+   * returns the result or a {@link java.util.concurrent.CompletionStage} of it.
+   *
+   * @throws IllegalStateException if {@code name} is already registered or the listener limit is reached
+   */
+  void on(String name, MethodHandler handler);
+
+  /** Calls the method {@code name} on machine {@code to} and completes with its raw JSON result. */
+  CompletableFuture<JsonNode> call(String to, String name, Object... args);
+
+  /** Calls the method {@code name} on machine {@code to} and completes with its result decoded as {@code returnType}. */
+  <R> CompletableFuture<R> call(String to, String name, Class<R> returnType, Object... args);
+
+  /**
+   * A stub of {@code service} that calls the machine {@code to}. Uses the generated stub when the annotation
+   * processor ran, and a dynamic proxy otherwise; both send the same frames.
+   */
+  <T> T stub(String to, Class<T> service);
+
+  /** Serves every remote method of {@code service} with {@code implementation}. */
+  <T> void register(Class<T> service, T implementation);
+
+  /** Disconnects and fails every pending call. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,42 @@
+package dev.monologue;
+
+/**
+ * The remote handler failed, or could not read the arguments sent. Carries the remote's error code, the name of the
+ * remote exception type and its message; no class named by a remote is ever loaded or instantiated.
+ */
+public final class RemoteFailureException extends MonologueException {
+  private static final long serialVersionUID = 1L;
+
+  /** Code sent when the remote handler threw. */
+  public static final String HANDLER_FAILED = "HANDLER_FAILED";
+  /** Code sent when the remote could not decode the arguments. */
+  public static final String BAD_ARGUMENTS = "BAD_ARGUMENTS";
+
+  private final String code;
+  private final String remoteType;
+  private final String remoteMessage;
+
+  public RemoteFailureException(String method, String peer, String code, String remoteType, String remoteMessage) {
+    super(describe("Remote call failed with " + code, method, peer)
+            + ": " + (remoteType == null ? "" : remoteType + ": ") + remoteMessage,
+        method, peer, null);
+    this.code = code;
+    this.remoteType = remoteType;
+    this.remoteMessage = remoteMessage;
+  }
+
+  /** The wire error code, such as {@link #HANDLER_FAILED} or {@link #BAD_ARGUMENTS}. */
+  public String code() {
+    return code;
+  }
+
+  /** The fully qualified name of the exception type thrown remotely, or null. Only a name: never loaded. */
+  public String remoteType() {
+    return remoteType;
+  }
+
+  /** The remote exception's message, or null. */
+  public String remoteMessage() {
+    return remoteMessage;
+  }
+}
