@@ -320,6 +320,12 @@ abstract class AbstractFoundationSuite {
       assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
       assertNames(assertInstanceOf(NotConnectedException.class, failure(caller.call(server.id(), "hold"))),
           "hold", server.id());
+      assertThrows(IllegalStateException.class, caller::id);
+      release.countDown();
+      String newId = caller.connect();
+      assertNotEquals(callerId, newId, "connecting again gives a new connection");
+      server.on("ping", args -> "pong");
+      assertEquals("pong", await(caller.call(server.id(), "ping", String.class)));
     } finally {
       release.countDown();
     }

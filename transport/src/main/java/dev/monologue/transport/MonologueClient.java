@@ -30,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -324,9 +323,11 @@ public final class MonologueClient implements Monologue {
     JsonNode argArray = args == null || args.isNull() ? null : args;
     try {
       callbackExecutor.execute(() -> runHandler(c, registration, from, token, argArray));
-    } catch (RejectedExecutionException e) {
-      reply(c, frames.error(from, token, RemoteFailureException.HANDLER_FAILED, "the handler executor of " + from
-          + " rejected the call to " + name + " (overloaded or closing)", e.getClass().getName()));
+    } catch (RuntimeException e) {
+      // Usually a RejectedExecutionException: a full queue or a closing client. The caller still hears of it.
+      log.warn("The handler executor rejected a call of {} from {}", name, from, e);
+      reply(c, frames.error(from, token, RemoteFailureException.HANDLER_FAILED, "the handler executor of this"
+          + " machine rejected the call to " + name + " (overloaded or closing)", e.getClass().getName()));
     }
   }
 
