@@ -21,6 +21,7 @@ import dev.monologue.MonologueOptions;
 import dev.monologue.NoSuchRemoteMethodException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.PeerGoneException;
+import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.runtime.MethodDescriptor;
@@ -279,6 +280,32 @@ abstract class AbstractFoundationSuite {
   }
 
   @Test
+  void resultThatCannotBeEncodedFailsWithHandlerFailed() throws Exception {
+    Monologue server = connected();
+    server.on("opaque", args -> new Object());
+    Monologue caller = connected();
+    RemoteFailureException e = assertInstanceOf(RemoteFailureException.class,
+        failure(caller.call(server.id(), "opaque")));
+    assertEquals(RemoteFailureException.HANDLER_FAILED, e.code());
+    assertTrue(e.remoteMessage().contains("could not be encoded as JSON"), e.remoteMessage());
+  }
+
+  @Test
+  void frameOverTheRelayLimitIsRejectedFast() throws Exception {
+    Monologue server = connected();
+    server.on("echo", args -> args.node(0));
+    Monologue caller = client(Duration.ofSeconds(10));
+    caller.connect();
+    long start = System.nanoTime();
+    RelayRejectedException e = assertInstanceOf(RelayRejectedException.class,
+        failure(caller.call(server.id(), "echo", "x".repeat(200 * 1024))));
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+    assertEquals("FRAME_TOO_LARGE", e.code());
+    assertNames(e, "echo", server.id());
+    assertEquals("small", await(caller.call(server.id(), "echo", String.class, "small")), "the connection stays");
+  }
+
+  @Test
   void undecodableReplyFailsWithReplyDecoding() throws Exception {
     Monologue server = connected();
     server.on("word", args -> "not a person");
@@ -379,11 +406,11 @@ abstract class AbstractFoundationSuite {
   void wrongOrMissingApiKeyIsRefusedAtConnect() {
     Monologue wrong = client(options().apiKey("nope"));
     ConnectFailedException e = assertThrows(ConnectFailedException.class, wrong::connect);
-    assertTrue(e.getMessage().contains("API key"), e.getMessage());
+    assertTrue(e.getMessage().contains("relay refused the API key (HTTP 40"), e.getMessage());
     assertEquals(relay.endpoint(), e.endpoint());
     Monologue missing = client(MonologueOptions.builder().endpoint(relay.endpoint()).timeout(Duration.ofSeconds(5)));
     ConnectFailedException m = assertThrows(ConnectFailedException.class, missing::connect);
-    assertTrue(m.getMessage().contains("API key"), m.getMessage());
+    assertTrue(m.getMessage().contains("requires an API key (HTTP 40"), m.getMessage());
     assertThrows(IllegalStateException.class, missing::id);
   }
 
