@@ -533,6 +533,24 @@ abstract class AbstractFoundationSuite {
     assertFalse(continuationThread.contains("WebSocket"), continuationThread);
   }
 
+  record Name(String firstName, String lastName) {}
+
+  @Test
+  void configuredObjectMapperEncodesAndDecodes() throws Exception {
+    ObjectMapper snake = MonologueJson.newMapper()
+        .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+    Monologue server = client(options().objectMapper(snake));
+    server.on("swap", args -> {
+      Name n = args.get(0, Name.class);
+      return new Name(n.lastName(), n.firstName());
+    });
+    server.connect();
+    Monologue caller = connected();
+    JsonNode swapped = await(caller.call(server.id(), "swap", JSON.readTree("{\"first_name\":\"Ada\","
+        + "\"last_name\":\"Lovelace\"}")));
+    assertEquals(JSON.readTree("{\"first_name\":\"Lovelace\",\"last_name\":\"Ada\"}"), swapped);
+  }
+
   @Test
   void handlersRunOnTheConfiguredExecutor() throws Exception {
     ExecutorService mine = Executors.newFixedThreadPool(2, r -> new Thread(r, "mine"));
