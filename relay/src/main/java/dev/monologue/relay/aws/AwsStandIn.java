@@ -106,6 +106,11 @@ public final class AwsStandIn implements AutoCloseable {
     return management.requests();
   }
 
+  /** How many client WebSocket connections are open now. */
+  public int connectionCount() {
+    return relay.connectionCount();
+  }
+
   /** Forgets the recorded management requests. */
   public void clearManagementRequests() {
     management.clearRequests();
