@@ -1,0 +1,40 @@
+package dev.monologue.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.MonologueJson;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One {@code Greeting greet(Person)} call encoded and decoded end to end in one thread (REQ written, parsed,
+ * arguments decoded, method called, ACK written, parsed, result decoded), by hand-written Jackson code and through
+ * Monologue's stubs and skeletons over the client's own codec.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CodecBenchmark {
+  private Person person;
+  private HandWrittenGreeter handWritten;
+
+  @Setup
+  public void setUp() {
+    ObjectMapper mapper = MonologueJson.newMapper();
+    person = new Person("Ada Lovelace", 36, List.of("en", "fr", "it"));
+    GreeterService implementation = new GreeterService.Friendly();
+    handWritten = new HandWrittenGreeter(mapper, implementation);
+  }
+
+  @Benchmark
+  public Greeting handWritten() throws IOException {
+    return handWritten.greet(person);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.monologue.bench;
+
+/** The result of the benchmarked {@code greet} call. */
+public record Greeting(String message, int luckyNumber) {}

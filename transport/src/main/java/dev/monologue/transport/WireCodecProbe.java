@@ -1,0 +1,54 @@
+package dev.monologue.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Internal: not part of Monologue's API, may change or go away in any release. Exposes the client's own frame
+ * encoding and decoding, the very code a call goes through, so that the benchmarks in {@code bench/} can measure a
+ * call's encoding and decoding without a socket or a thread in the way.
+ */
+public final class WireCodecProbe {
+  private final JsonCodec codec;
+  private final FrameWriter frames;
+
+  public WireCodecProbe(ObjectMapper mapper) {
+    this.codec = new JsonCodec(Objects.requireNonNull(mapper, "mapper == null"));
+    this.frames = new FrameWriter(codec);
+  }
+
+  /** The REQ frame a call sends, as {@code MonologueClient.send} writes it. */
+  public String request(String to, String token, String name, Object[] args, List<Type> parameterTypes)
+      throws IOException {
+    return frames.request(to, token, name, args, parameterTypes);
+  }
+
+  /** The ACK frame that answers a call, as the serving client writes it. */
+  public String ack(String to, String token, Object value, Type resultType) throws IOException {
+    return frames.ack(to, token, value, resultType);
+  }
+
+  /** A delivered frame parsed as the client's reader thread parses it. */
+  public JsonNode parse(String frame) throws IOException {
+    return codec.mapper().readTree(frame);
+  }
+
+  /** The arguments of a REQ payload decoded as a skeleton's handler decodes them. */
+  public Object[] arguments(JsonNode payload, List<Type> parameterTypes) {
+    JsonArguments args = new JsonArguments(codec, payload.get("args"), "probe", payload.path("name").asText());
+    Object[] decoded = new Object[parameterTypes.size()];
+    for (int i = 0; i < decoded.length; i++) {
+      decoded[i] = args.get(i, parameterTypes.get(i));
+    }
+    return decoded;
+  }
+
+  /** The result of an ACK payload decoded as a pending call decodes it. */
+  public Object result(JsonNode payload, Type resultType) throws IOException {
+    return codec.decode(payload.get("ret"), resultType);
+  }
+}
