@@ -67,7 +67,7 @@ public final class MonologueProcessor extends AbstractProcessor {
     for (TypeElement type : types) {
       processType(type, round.processingOver());
     }
-    return true; // both annotations are ours; claiming them keeps -Xlint:processing quiet
+    return false; // other processors may read the annotations too
   }
 
   private void processType(TypeElement type, boolean lastRound) {
