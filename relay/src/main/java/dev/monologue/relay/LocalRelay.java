@@ -1,0 +1,229 @@
+package dev.monologue.relay;
+
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A relay on this machine that behaves like the API Gateway one: clients connect over WebSocket, learn their
+ * connection ID with {@code whoami}, and message each other by ID (see docs/protocol.md). For tests, samples and
+ * development; {@link RelayMain} runs one from the command line.
+ *
+ * <pre>{@code
+ * try (LocalRelay relay = LocalRelay.builder().port(0).apiKeys(Set.of("k1")).build()) {
+ *   relay.start();
+ *   URI endpoint = relay.endpoint();
+ * }
+ * }</pre>
+ */
+public final class LocalRelay implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalRelay.class);
+  /** API Gateway's limit for one WebSocket message. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+  private final String host;
+  private final int maxMessageBytes;
+  private final boolean open;
+  private final WebSocketFront front;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile URI endpoint;
+
+  private LocalRelay(Builder b) {
+    this.host = b.host;
+    this.maxMessageBytes = b.maxMessageBytes;
+    this.open = b.apiKeys.isEmpty();
+    // The Router refuses frames over the limit with an error frame and keeps the connection; far bigger ones
+    // are cut off by the socket (close 1009) before they are buffered whole.
+    int hardCap = (int) Math.min(Integer.MAX_VALUE, Math.max(4L * maxMessageBytes, maxMessageBytes + 65536L));
+    Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
+        : connections -> new RouterBackend(connections, maxMessageBytes);
+    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, hardCap, factory);
+  }
+
+  /** A builder with the defaults: 127.0.0.1, an ephemeral port, no API keys, 128 KB messages. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the port and starts accepting connections; returns once bound.
+   *
+   * @throws UncheckedIOException when the port cannot be bound
+   * @throws IllegalStateException when already started or closed
+   */
+  public void start() {
+    if (closed.get()) {
+      throw new IllegalStateException("this relay is closed; build a new one");
+    }
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("this relay is already started");
+    }
+    front.start();
+    boolean done;
+    try {
+      done = front.startedOrFailed().await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while starting the relay", e);
+    }
+    Exception failure = front.startFailure();
+    if (failure != null || !done) {
+      close();
+      String what = "relay could not listen on " + host + ":" + front.getAddress().getPort();
+      if (failure == null) {
+        throw new IllegalStateException(what + " within " + START_TIMEOUT.toSeconds() + " s");
+      }
+      java.io.IOException io = failure instanceof java.io.IOException ? (java.io.IOException) failure
+          : new java.io.IOException(failure);
+      throw new UncheckedIOException(what + ": " + failure.getMessage()
+          + "; choose another port or stop what is using it", io);
+    }
+    endpoint = URI.create("ws://" + uriHost(host) + ":" + front.getPort());
+    if (open) {
+      log.warn("Relay at {} accepts ANY client: no API keys are configured. Set API keys unless this is a"
+          + " private development machine.", endpoint);
+    } else {
+      log.info("Relay listening at {}", endpoint);
+    }
+  }
+
+  /** Where clients connect, {@code ws://host:port}, with the bound port; valid once started. */
+  public URI endpoint() {
+    URI e = endpoint;
+    if (e == null) {
+      throw new IllegalStateException("the relay is not started; call start() first");
+    }
+    return e;
+  }
+
+  /** The bound port; valid once started. */
+  public int port() {
+    return endpoint().getPort();
+  }
+
+  /** The largest client message, in UTF-8 bytes, the relay accepts. */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /** Whether the relay accepts clients without an API key. */
+  public boolean acceptsAnyClient() {
+    return open;
+  }
+
+  /** How many client connections are open now. */
+  public int connectionCount() {
+    return front.connectionCount();
+  }
+
+  /** Closes one client's connection, as if it dropped; false when no such connection is open. */
+  public boolean disconnect(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    return front.close(connectionId);
+  }
+
+  /** Closes every client connection and the port. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      front.stop((int) STOP_TIMEOUT.toMillis(), "relay shutting down");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.debug("Relay {} closed", endpoint);
+  }
+
+  private static String uriHost(String host) {
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      if (address.isAnyLocalAddress()) {
+        return "127.0.0.1"; // bound to every interface: this machine reaches it on loopback
+      }
+    } catch (UnknownHostException e) {
+      // fall through: the host was bound, so this hardly happens; keep it as given
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** Options for a {@link LocalRelay}; validated by {@link #build()}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private Set<String> apiKeys = Set.of();
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private Function<RelayConnections, RelayBackend> backendFactory;
+
+    private Builder() {}
+
+    /** The address to listen on; default 127.0.0.1 (this machine only). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host == null");
+      return this;
+    }
+
+    /** The port to listen on; default 0, an ephemeral port (read it back from {@link #endpoint()}). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The API keys a client may present in its {@code x-api-key} header; none (the default) accepts anyone. */
+    public Builder apiKeys(Set<String> apiKeys) {
+      Objects.requireNonNull(apiKeys, "apiKeys == null");
+      this.apiKeys = Set.copyOf(new LinkedHashSet<>(apiKeys));
+      return this;
+    }
+
+    /** The largest message, in UTF-8 bytes, a client may send; default 131072 like API Gateway. */
+    public Builder maxMessageBytes(int maxMessageBytes) {
+      this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    /**
+     * What handles the connections' events; default a {@link dev.monologue.relay.core.Router}. The factory is
+     * called once, by {@link #build()}, with the connections the backend sends through.
+     */
+    public Builder backend(Function<RelayConnections, RelayBackend> backendFactory) {
+      this.backendFactory = Objects.requireNonNull(backendFactory, "backendFactory == null");
+      return this;
+    }
+
+    /** A relay with these options, not started yet. */
+    public LocalRelay build() {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535 (0 = any free port), was " + port);
+      }
+      if (maxMessageBytes <= 0) {
+        throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
+      }
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host is blank; use 127.0.0.1 for this machine only");
+      }
+      for (String key : apiKeys) {
+        if (key == null || key.isEmpty()) {
+          throw new IllegalArgumentException("API keys must not be empty");
+        }
+      }
+      return new LocalRelay(this);
+    }
+  }
+}

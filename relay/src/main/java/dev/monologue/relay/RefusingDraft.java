@@ -1,0 +1,72 @@
+package dev.monologue.relay;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidHandshakeException;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.HandshakeBuilder;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+
+/**
+ * RFC 6455 with a frame size cap, and able to answer a handshake with a plain HTTP error status.
+ *
+ * <p>Why: Java-WebSocket answers every refused handshake (an {@code InvalidDataException} thrown from
+ * {@code onWebsocketHandshakeReceivedAsServer}) with "404 WebSocket Upgrade Failure", and always writes "101" for
+ * an accepted one. To send 401/403 like API Gateway, the front returns a response whose HTTP status is 4xx; this
+ * draft then writes that status instead of an upgrade. Java-WebSocket still considers the connection open for a
+ * moment, so the front closes it in {@code onOpen} (after the response is flushed) without telling its backend.
+ */
+final class RefusingDraft extends Draft_6455 {
+  RefusingDraft(int maxFrameSize) {
+    super(Collections.emptyList(), maxFrameSize);
+  }
+
+  static boolean isRefusal(Handshakedata response) {
+    return response instanceof ServerHandshake && ((ServerHandshake) response).getHttpStatus() >= 400;
+  }
+
+  @Override
+  public HandshakeBuilder postProcessHandshakeResponseAsServer(ClientHandshake request,
+      ServerHandshakeBuilder response) throws InvalidHandshakeException {
+    return isRefusal(response) ? response : super.postProcessHandshakeResponseAsServer(request, response);
+  }
+
+  @Override
+  public List<ByteBuffer> createHandshake(Handshakedata handshakedata, boolean withcontent) {
+    if (!isRefusal(handshakedata)) {
+      return super.createHandshake(handshakedata, withcontent);
+    }
+    ServerHandshake response = (ServerHandshake) handshakedata;
+    byte[] body = (response.getHttpStatusMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+    String head = "HTTP/1.1 " + response.getHttpStatus() + " " + reasonPhrase(response.getHttpStatus()) + "\r\n"
+        + "Content-Type: text/plain; charset=utf-8\r\n"
+        + "Content-Length: " + body.length + "\r\n"
+        + "Connection: close\r\n\r\n";
+    byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer buffer = ByteBuffer.allocate(headBytes.length + body.length);
+    buffer.put(headBytes).put(body).flip();
+    return Collections.singletonList(buffer);
+  }
+
+  @Override
+  public Draft copyInstance() {
+    return new RefusingDraft(getMaxFrameSize());
+  }
+
+  private static String reasonPhrase(int status) {
+    switch (status) {
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      default:
+        return "Refused";
+    }
+  }
+}

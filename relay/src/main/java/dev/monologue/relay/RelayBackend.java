@@ -1,0 +1,26 @@
+package dev.monologue.relay;
+
+import java.util.Map;
+
+/**
+ * What a relay does with the events of its socket front: route them itself (the default, a
+ * {@link dev.monologue.relay.core.Router}), or hand them to something else, such as the AWS Lambda handler in an
+ * API Gateway stand-in. Create one with a {@code Function<RelayConnections, RelayBackend>} given to
+ * {@link LocalRelay.Builder#backend}; the function receives the front's connections to send through.
+ *
+ * <p>Callbacks run on the socket's threads, possibly several at once for different connections: do not block in
+ * them. An exception thrown from a callback is logged and does not affect other connections.
+ */
+public interface RelayBackend {
+  /** Connection {@code id} completed its handshake; {@code headers} has lower-case names. */
+  void onConnect(String id, Map<String, String> headers);
+
+  /** Connection {@code id} sent a text frame. */
+  void onText(String id, String frame);
+
+  /** Connection {@code id} sent a binary frame. */
+  void onBinary(String id);
+
+  /** Connection {@code id} is closed, for whatever reason. */
+  void onDisconnect(String id);
+}

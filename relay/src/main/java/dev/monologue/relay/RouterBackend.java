@@ -1,0 +1,29 @@
+package dev.monologue.relay;
+
+import dev.monologue.relay.core.Router;
+import java.util.Map;
+
+/** The default backend: routes every frame with a {@link Router} straight through the front's connections. */
+final class RouterBackend implements RelayBackend {
+  private final Router router;
+
+  RouterBackend(RelayConnections connections, int maxMessageBytes) {
+    this.router = new Router(connections, maxMessageBytes);
+  }
+
+  @Override
+  public void onConnect(String id, Map<String, String> headers) {}
+
+  @Override
+  public void onText(String id, String frame) {
+    router.onText(id, frame);
+  }
+
+  @Override
+  public void onBinary(String id) {
+    router.onBinary(id);
+  }
+
+  @Override
+  public void onDisconnect(String id) {}
+}

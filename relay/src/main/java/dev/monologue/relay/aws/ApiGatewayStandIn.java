@@ -1,0 +1,131 @@
+package dev.monologue.relay.aws;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.monologue.relay.RelayBackend;
+import dev.monologue.relay.RelayConnections;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays API Gateway between the local relay's sockets and the real {@link WebSocketHandler}: each connect, frame
+ * and disconnect becomes the documented WebSocket event (route chosen by {@code $request.body.action}), is read by
+ * the Lambda runtime's serializer and handed to the handler, which answers through the {@code @connections}
+ * stand-in over HTTP. Invocations run on a pool, never on a socket thread, one at a time per connection and in
+ * the order the frames came. A {@code $connect} answered with anything but 200 closes the connection.
+ */
+final class ApiGatewayStandIn implements RelayBackend {
+  private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
+  private static final int TIMEOUT_MILLIS = 10_000;
+
+  private final RelayConnections connections;
+  private final WebSocketHandler handler;
+  private final LambdaEvents events;
+  private final Executor lambdas;
+  private final Map<String, StandInConnection> byGatewayId;
+  private final Map<String, StandInConnection> byLocalId = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  ApiGatewayStandIn(RelayConnections connections, WebSocketHandler handler, LambdaEvents events, Executor lambdas,
+      Map<String, StandInConnection> byGatewayId) {
+    this.connections = connections;
+    this.handler = handler;
+    this.events = events;
+    this.lambdas = lambdas;
+    this.byGatewayId = byGatewayId;
+  }
+
+  @Override
+  public void onConnect(String id, Map<String, String> headers) {
+    StandInConnection c = new StandInConnection(id, newGatewayId(), Instant.now(), "127.0.0.1",
+        headers.get("user-agent"));
+    byLocalId.put(id, c);
+    byGatewayId.put(c.gatewayId(), c);
+    String json = events.connect(c, headers);
+    enqueue(c, () -> {
+      int status = invoke(c, "$connect", json);
+      if (status == 200) {
+        c.established(true);
+      } else {
+        log.info("$connect of {} answered {}: closing it, as API Gateway refuses the handshake", c.gatewayId(),
+            status);
+        connections.close(id);
+      }
+    });
+  }
+
+  @Override
+  public void onText(String id, String frame) {
+    StandInConnection c = byLocalId.get(id);
+    if (c == null) {
+      return;
+    }
+    c.touch();
+    String routeKey = events.routeKey(frame);
+    String json = events.message(c, routeKey, frame, false);
+    enqueue(c, () -> invokeIfEstablished(c, routeKey, json));
+  }
+
+  @Override
+  public void onBinary(String id) {
+    StandInConnection c = byLocalId.get(id);
+    if (c == null) {
+      return;
+    }
+    c.touch();
+    // the bytes themselves do not matter: the relay refuses every binary frame
+    String json = events.message(c, "$default", "", true);
+    enqueue(c, () -> invokeIfEstablished(c, "$default", json));
+  }
+
+  @Override
+  public void onDisconnect(String id) {
+    StandInConnection c = byLocalId.remove(id);
+    if (c == null) {
+      return;
+    }
+    c.established(false);
+    String json = events.disconnect(c);
+    enqueue(c, () -> {
+      invoke(c, "$disconnect", json);
+      byGatewayId.remove(c.gatewayId(), c);
+    });
+  }
+
+  private void enqueue(StandInConnection c, Runnable invocation) {
+    c.then(tail -> tail.thenRunAsync(invocation, lambdas).exceptionally(e -> {
+      log.error("Stand-in invocation for connection {} failed", c.gatewayId(), e);
+      return null;
+    }));
+  }
+
+  private void invokeIfEstablished(StandInConnection c, String routeKey, String json) {
+    if (c.established()) { // $connect refused, or the client left: API Gateway would not invoke
+      invoke(c, routeKey, json);
+    }
+  }
+
+  /** One synchronous invocation, as the Lambda service makes it; returns the status API Gateway would read. */
+  private int invoke(StandInConnection c, String routeKey, String json) {
+    APIGatewayV2WebSocketEvent event = events.webSocketEvent(json);
+    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-relay", TIMEOUT_MILLIS);
+    int status = events.statusCode(handler.handleRequest(event, context));
+    if (status != 200) {
+      log.warn("Handler answered {} to {} of connection {}", status, routeKey, c.gatewayId());
+    }
+    return status;
+  }
+
+  /** Shaped like API Gateway's: 16 characters of base64 ending in '=' (so it needs URL-encoding in a path). */
+  private String newGatewayId() {
+    byte[] bytes = new byte[11];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.monologue.relay.aws;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.monologue.relay.LocalRelay;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The AWS relay on this machine: the real Lambda handlers ({@link WebSocketHandler}, {@link QueueHandler}) behind
+ * a stand-in for API Gateway. Clients connect over WebSocket as to API Gateway (API key in {@code x-api-key}); each
+ * event reaches the handler as the JSON AWS documents, read by the Lambda runtime's own serializer; the handler
+ * answers with the AWS SDK over real HTTP to a stand-in of the {@code @connections} management API. For tests of
+ * the AWS path without AWS.
+ *
+ * <pre>{@code
+ * try (AwsStandIn aws = AwsStandIn.builder().apiKeys(Set.of("k1")).start()) {
+ *   URI endpoint = aws.endpoint();                       // ws://127.0.0.1:PORT/test
+ *   aws.sendToQueue(List.of("{\"to\":\"...\",\"payload\":{}}"));
+ * }
+ * }</pre>
+ */
+public final class AwsStandIn implements AutoCloseable {
+  static final String REGION = "us-east-1";
+  static final String ACCOUNT = "123456789012";
+  private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+  private final String stage;
+  private final ManagementApiServer management;
+  private final ExecutorService lambdas;
+  private final LocalRelay relay;
+  private final LambdaEvents events;
+  private final QueueHandler queueHandler;
+  private final String queueArn;
+  private final Map<String, StandInConnection> byGatewayId;
+
+  private AwsStandIn(Builder b) {
+    this.stage = b.stage;
+    String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
+    this.byGatewayId = byGatewayId;
+    this.management = new ManagementApiServer(stage, byGatewayId);
+    ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret")), b.retry);
+    AtomicInteger n = new AtomicInteger();
+    this.lambdas = Executors.newFixedThreadPool(b.concurrency, r -> {
+      Thread t = new Thread(r, "lambda-stand-in-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.events = new LambdaEvents(apiId, stage, apiId + ".execute-api." + REGION + ".amazonaws.com");
+    WebSocketHandler webSocketHandler = new WebSocketHandler(settings);
+    this.queueHandler = new QueueHandler(settings);
+    this.queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":monologue-" + stage + "-ingress";
+    this.relay = LocalRelay.builder()
+        .port(0)
+        .apiKeys(b.apiKeys)
+        .maxMessageBytes(WebSocketHandler.MAX_MESSAGE_BYTES)
+        .backend(connections -> {
+          management.connections(connections);
+          return new ApiGatewayStandIn(connections, webSocketHandler, events, lambdas, byGatewayId);
+        })
+        .build();
+  }
+
+  /** A builder with the defaults: stage {@code test}, no API keys, 4 concurrent invocations. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private void start() {
+    management.start();
+    try {
+      relay.start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Where clients connect: {@code ws://127.0.0.1:PORT/STAGE}. */
+  public URI endpoint() {
+    return URI.create(relay.endpoint() + "/" + stage);
+  }
+
+  /** The {@code @connections} management API the handlers post to: {@code http://127.0.0.1:PORT/STAGE}. */
+  public URI managementEndpoint() {
+    return management.endpoint();
+  }
+
+  /** Every request the management API received so far, in order. */
+  public List<ManagementRequest> managementRequests() {
+    return management.requests();
+  }
+
+  /** How many client WebSocket connections are open now. */
+  public int connectionCount() {
+    return relay.connectionCount();
+  }
+
+  /** Forgets the recorded management requests. */
+  public void clearManagementRequests() {
+    management.clearRequests();
+  }
+
+  /** Answers the next {@code count} {@code PostToConnection} calls with 429 {@code LimitExceededException}. */
+  public void throttleNextPosts(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, was " + count);
+    }
+    management.throttleNextPosts(count);
+  }
+
+  /** Whether {@code connectionId} is connected as API Gateway sees it: {@code $connect} accepted, not yet gone. */
+  public boolean isConnected(String connectionId) {
+    StandInConnection c = byGatewayId.get(Objects.requireNonNull(connectionId, "connectionId == null"));
+    return c != null && c.established();
+  }
+
+  /**
+   * Closes a client's connection from the relay's side, as if it dropped; false when no such connection is open.
+   *
+   * @param connectionId the ID the client learned with {@code whoami}
+   */
+  public boolean disconnect(String connectionId) {
+    StandInConnection c = byGatewayId.get(Objects.requireNonNull(connectionId, "connectionId == null"));
+    return c != null && relay.disconnect(c.localId());
+  }
+
+  /**
+   * Hands one batch of message bodies to the {@link QueueHandler}, as the SQS event source mapping does, and
+   * returns once it has run, with the IDs it reported as failed.
+   */
+  public QueueBatchResult sendToQueue(List<String> bodies) {
+    Objects.requireNonNull(bodies, "bodies == null");
+    if (bodies.isEmpty() || bodies.size() > 10) {
+      throw new IllegalArgumentException("an SQS batch holds 1 to 10 messages, was " + bodies.size());
+    }
+    List<String> ids = new ArrayList<>();
+    SQSEvent event = events.queueEvent(events.queueBatch(bodies, queueArn, ids));
+    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-queue", 10_000);
+    return new QueueBatchResult(ids, events.batchItemFailures(queueHandler.handleRequest(event, context)));
+  }
+
+  /** Closes the clients' connections, the relay and the management API. Idempotent. */
+  @Override
+  public void close() {
+    relay.close();
+    lambdas.shutdown();
+    try {
+      if (!lambdas.awaitTermination(5, TimeUnit.SECONDS)) {
+        lambdas.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      lambdas.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    management.close();
+  }
+
+  /** Options for an {@link AwsStandIn}. */
+  public static final class Builder {
+    private String stage = "test";
+    private Set<String> apiKeys = Set.of();
+    private int concurrency = 4;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+
+    private Builder() {}
+
+    /** The API stage, part of the endpoint and of every management path; default {@code test}. */
+    public Builder stage(String stage) {
+      this.stage = Objects.requireNonNull(stage, "stage == null");
+      return this;
+    }
+
+    /** The API keys API Gateway accepts on {@code $connect}; none (the default) accepts anyone. */
+    public Builder apiKeys(Set<String> apiKeys) {
+      this.apiKeys = Set.copyOf(Objects.requireNonNull(apiKeys, "apiKeys == null"));
+      return this;
+    }
+
+    /** How many handler invocations may run at once (Lambda's concurrency); default 4. */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    Builder retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry == null");
+      return this;
+    }
+
+    /** Starts the management API and the relay; returns once both listen. */
+    public AwsStandIn start() {
+      if (!STAGE.matcher(stage).matches()) {
+        throw new IllegalArgumentException("stage must be 1-128 letters, digits, '-' or '_', was '" + stage + "'");
+      }
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+      }
+      AwsStandIn standIn = new AwsStandIn(this);
+      standIn.start();
+      return standIn;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.monologue.relay.aws;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.monologue.relay.RelayConnections;
+import dev.monologue.relay.core.Delivery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * API Gateway's {@code @connections} management API on loopback, as the AWS SDK calls it:
+ * {@code POST /{stage}/@connections/{id}} (the body is the data to send), {@code GET} (the connection's
+ * {@code connectedAt}, {@code lastActiveAt} and {@code identity}), {@code DELETE} (close, 204). A connection that is
+ * not connected is 410 {@code GoneException}, a body over 128 KB is 413 {@code PayloadTooLargeException}, a request
+ * without a SigV4 signature or off these paths is 403 {@code ForbiddenException}; on demand, POSTs are answered 429
+ * {@code LimitExceededException}. Every request is recorded.
+ */
+final class ManagementApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ManagementApiServer.class);
+  /** API Gateway's limit for one message posted to a connection. */
+  static final int MAX_POST_BYTES = 128 * 1024;
+
+  private final String stage;
+  private final Map<String, StandInConnection> byGatewayId;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final List<ManagementRequest> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger throttledPosts = new AtomicInteger();
+  private volatile RelayConnections connections;
+
+  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId) {
+    this.stage = stage;
+    this.byGatewayId = byGatewayId;
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not bind the @connections stand-in on 127.0.0.1", e);
+    }
+    executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "connections-api");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /** The sockets posts go to; set once the relay front exists, before any client connects. */
+  void connections(RelayConnections connections) {
+    this.connections = connections;
+  }
+
+  void start() {
+    server.start();
+  }
+
+  /** {@code http://127.0.0.1:PORT/STAGE}, what the SDK client's {@code endpointOverride} is set to. */
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + stage);
+  }
+
+  List<ManagementRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  void clearRequests() {
+    requests.clear();
+  }
+
+  void throttleNextPosts(int count) {
+    throttledPosts.set(count);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    Answer answer;
+    try {
+      answer = answer(exchange, method, path, body);
+    } catch (RuntimeException e) {
+      log.error("@connections stand-in failed on {} {}", method, path, e);
+      answer = Answer.error(500, "InternalServerErrorException", "stand-in failure: " + e);
+    }
+    requests.add(new ManagementRequest(method, path, new String(body, StandardCharsets.UTF_8), answer.status,
+        answer.errorType));
+    if (answer.errorType != null) {
+      exchange.getResponseHeaders().set("x-amzn-ErrorType", answer.errorType);
+    }
+    exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+    if (answer.body == null) {
+      exchange.sendResponseHeaders(answer.status, -1);
+      exchange.close();
+      return;
+    }
+    byte[] out = answer.body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(answer.status, out.length);
+    try (OutputStream os = exchange.getResponseBody()) {
+      os.write(out);
+    }
+  }
+
+  private Answer answer(HttpExchange exchange, String method, String path, byte[] body) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    if (auth == null || !auth.startsWith("AWS4-HMAC-SHA256 ") || !auth.contains("/execute-api/aws4_request")) {
+      return Answer.error(403, "ForbiddenException", "Missing Authentication Token");
+    }
+    String prefix = "/" + stage + "/@connections/";
+    String rawId = path.startsWith(prefix) ? path.substring(prefix.length()) : "";
+    if (rawId.isEmpty() || rawId.contains("/")) {
+      return Answer.error(403, "ForbiddenException", "Forbidden");
+    }
+    // percent-decoding only: a '+' in a path is a plus, not a space
+    String id = URLDecoder.decode(rawId.replace("+", "%2B"), StandardCharsets.UTF_8);
+    StandInConnection c = byGatewayId.get(id);
+    boolean connected = c != null && c.established() && connections.isOpen(c.localId());
+    switch (method) {
+      case "POST":
+        if (throttledPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          return Answer.error(429, "LimitExceededException", "Too Many Requests");
+        }
+        if (body.length > MAX_POST_BYTES) {
+          return Answer.error(413, "PayloadTooLargeException",
+              "Message payload of " + body.length + " bytes is over the limit of " + MAX_POST_BYTES);
+        }
+        if (!connected || connections.send(c.localId(), new String(body, StandardCharsets.UTF_8)) != Delivery.DELIVERED) {
+          return Answer.error(410, "GoneException", null);
+        }
+        return new Answer(200, null, null);
+      case "GET":
+        if (!connected) {
+          return Answer.error(410, "GoneException", null);
+        }
+        ObjectNode info = mapper.createObjectNode();
+        info.put("connectedAt", c.connectedAt().toString());
+        ObjectNode identity = info.putObject("identity");
+        identity.put("sourceIp", c.sourceIp());
+        identity.put("userAgent", c.userAgent());
+        info.put("lastActiveAt", c.lastActiveAt().toString());
+        return new Answer(200, null, info.toString());
+      case "DELETE":
+        if (!connected || !connections.close(c.localId())) {
+          return Answer.error(410, "GoneException", null);
+        }
+        return new Answer(204, null, null);
+      default:
+        return Answer.error(403, "ForbiddenException", "Forbidden");
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** One HTTP answer: status, {@code x-amzn-ErrorType} (or null) and JSON body (or null for none). */
+  private record Answer(int status, String errorType, String body) {
+    static Answer error(int status, String type, String message) {
+      return new Answer(status, type, message == null ? "{}"
+          : "{\"message\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}");
+    }
+  }
+}

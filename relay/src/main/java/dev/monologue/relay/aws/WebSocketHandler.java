@@ -1,0 +1,102 @@
+package dev.monologue.relay.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.monologue.relay.core.Router;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lambda function behind the API Gateway WebSocket API: every route ({@code $connect}, {@code $disconnect},
+ * {@code $default}, {@code whoami}, {@code loopback}, {@code sendmessage}) comes here. Messages go through the same
+ * {@link Router} as the local relay, delivering with {@code PostToConnection}; the relay keeps no state, so connect
+ * and disconnect only answer 200 (API Gateway has already checked the API key on {@code $connect}).
+ *
+ * <p>Handler string: {@code dev.monologue.relay.aws.WebSocketHandler::handleRequest}. Environment:
+ * {@code MONOLOGUE_MANAGEMENT_ENDPOINT} optionally overrides the {@code @connections} endpoint, which otherwise is
+ * {@code https://<domainName>/<stage>} of each event.
+ */
+public final class WebSocketHandler
+    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+  /** API Gateway's limit for one WebSocket message (sent as frames of at most 32 KB). */
+  static final int MAX_MESSAGE_BYTES = 128 * 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
+
+  private final ManagementClients clients;
+  private final Map<URI, Router> routers = new ConcurrentHashMap<>();
+
+  /** The constructor Lambda calls: settings from the environment, SDK clients built on first use. */
+  public WebSocketHandler() {
+    this(ManagementSettings.fromEnvironment(System.getenv()));
+  }
+
+  WebSocketHandler(ManagementSettings settings) {
+    this.clients = new ManagementClients(settings);
+  }
+
+  @Override
+  public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+    APIGatewayV2WebSocketEvent.RequestContext rc = event == null ? null : event.getRequestContext();
+    if (rc == null || rc.getConnectionId() == null || rc.getEventType() == null) {
+      log.error("Not an API Gateway WebSocket event (no requestContext.connectionId/eventType); is this function"
+          + " wired to anything but the WebSocket API's routes?");
+      return response(400);
+    }
+    String connectionId = rc.getConnectionId();
+    switch (rc.getEventType()) {
+      case "CONNECT":
+        log.debug("Connection {} connected", connectionId);
+        return response(200);
+      case "DISCONNECT":
+        log.debug("Connection {} disconnected", connectionId);
+        return response(200);
+      case "MESSAGE":
+        break;
+      default:
+        log.error("Unknown WebSocket eventType '{}' for connection {}", rc.getEventType(), connectionId);
+        return response(400);
+    }
+    try {
+      Router router = routers.computeIfAbsent(managementEndpoint(rc), this::newRouter);
+      if (event.isIsBase64Encoded()) {
+        router.onBinary(connectionId);
+      } else {
+        // a frame that is not JSON reaches $default and gets a MALFORMED_FRAME error frame from the router
+        router.onText(connectionId, event.getBody() == null ? "" : event.getBody());
+      }
+      return response(200);
+    } catch (RuntimeException e) {
+      log.error("Could not route a frame from connection {} (route {})", connectionId, rc.getRouteKey(), e);
+      return response(500);
+    }
+  }
+
+  private Router newRouter(URI endpoint) {
+    return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry()),
+        MAX_MESSAGE_BYTES);
+  }
+
+  private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {
+    URI override = clients.settings().endpointOverride();
+    if (override != null) {
+      return override;
+    }
+    if (rc.getDomainName() == null || rc.getStage() == null) {
+      throw new IllegalStateException("event has no requestContext.domainName/stage to reach @connections with;"
+          + " set " + ManagementSettings.ENDPOINT_VARIABLE);
+    }
+    return URI.create("https://" + rc.getDomainName() + "/" + rc.getStage());
+  }
+
+  private static APIGatewayV2WebSocketResponse response(int status) {
+    APIGatewayV2WebSocketResponse r = new APIGatewayV2WebSocketResponse();
+    r.setStatusCode(status);
+    return r;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.monologue.relay.core;
+
+/** What became of one frame handed to a {@link ConnectionGateway}. */
+public enum Delivery {
+  /** The frame was handed to the connection (it may still be in flight). */
+  DELIVERED,
+  /** The connection is not connected (API Gateway: {@code GoneException}). */
+  GONE,
+  /** The relay had no capacity to deliver it (API Gateway: 429 after retries). */
+  THROTTLED,
+  /** The frame is larger than the gateway accepts. */
+  TOO_LARGE
+}

@@ -1,0 +1,17 @@
+package dev.monologue.relay.core;
+
+/** The codes of a relay error frame ({@code "from":"$relay"}), as listed in docs/protocol.md. */
+public enum RelayErrorCode {
+  /** The target connection of {@code sendmessage} is not connected. */
+  PEER_GONE,
+  /** Not JSON, not an object, or a required field missing or of the wrong type. */
+  MALFORMED_FRAME,
+  /** {@code action} is none the relay knows. */
+  UNKNOWN_ACTION,
+  /** The frame is over the relay's size limit. */
+  FRAME_TOO_LARGE,
+  /** A binary frame: the protocol is text only. */
+  BINARY_NOT_SUPPORTED,
+  /** The relay could not deliver for lack of capacity. */
+  THROTTLED
+}

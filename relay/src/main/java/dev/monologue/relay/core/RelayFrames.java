@@ -1,0 +1,74 @@
+package dev.monologue.relay.core;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.Objects;
+
+/**
+ * Builds the frames the relay sends: a delivered message {@code {"to":T,"from":S,"payload":P}} with the payload
+ * copied verbatim, and a relay error frame. Plain string building with JSON escaping, no tree, one allocation.
+ */
+public final class RelayFrames {
+  /** The {@code from} of every relay error frame; no connection ID can take it (IDs are base64url). */
+  public static final String RELAY_SENDER = "$relay";
+
+  private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+  private RelayFrames() {}
+
+  /** {@code {"to":to,"from":from,"payload":<payload>}}, {@code payload} being JSON text copied as is. */
+  public static String deliver(String to, String from, CharSequence payload) {
+    Objects.requireNonNull(payload, "payload == null");
+    return deliver(to, from, payload, 0, payload.length());
+  }
+
+  /**
+   * {@code {"to":to,"from":from,"payload":<source[start,end)>}}: the payload is the JSON text between the two
+   * offsets of {@code source}, copied without parsing it again.
+   */
+  public static String deliver(String to, String from, CharSequence source, int start, int end) {
+    Objects.requireNonNull(to, "to == null");
+    Objects.requireNonNull(from, "from == null");
+    Objects.requireNonNull(source, "source == null");
+    Objects.checkFromToIndex(start, end, source.length());
+    // 29 chars of fixed text; IDs rarely need escaping, so their length is a good guess.
+    StringBuilder sb = new StringBuilder(32 + to.length() + from.length() + (end - start));
+    sb.append("{\"to\":");
+    appendString(sb, to);
+    sb.append(",\"from\":");
+    appendString(sb, from);
+    sb.append(",\"payload\":");
+    sb.append(source, start, end);
+    sb.append('}');
+    return sb.toString();
+  }
+
+  /**
+   * A relay error frame for {@code to}: {@code {"to":to,"from":"$relay","payload":{"type":"ERR","token":token,
+   * "error":{"code":code,"message":message,"source":"relay"}}}}; {@code token} is left out when null.
+   */
+  public static String error(String to, String token, RelayErrorCode code, String message) {
+    Objects.requireNonNull(to, "to == null");
+    Objects.requireNonNull(code, "code == null");
+    Objects.requireNonNull(message, "message == null");
+    StringBuilder sb = new StringBuilder(128 + to.length() + message.length()
+        + (token == null ? 0 : token.length()));
+    sb.append("{\"to\":");
+    appendString(sb, to);
+    sb.append(",\"from\":\"").append(RELAY_SENDER).append("\",\"payload\":{\"type\":\"ERR\",");
+    if (token != null) {
+      sb.append("\"token\":");
+      appendString(sb, token);
+      sb.append(',');
+    }
+    sb.append("\"error\":{\"code\":\"").append(code.name()).append("\",\"message\":");
+    appendString(sb, message);
+    sb.append(",\"source\":\"relay\"}}}");
+    return sb.toString();
+  }
+
+  private static void appendString(StringBuilder sb, String value) {
+    sb.append('"');
+    ENCODER.quoteAsString(value, sb);
+    sb.append('"');
+  }
+}

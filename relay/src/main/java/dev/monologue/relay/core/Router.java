@@ -1,0 +1,319 @@
+package dev.monologue.relay.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes client frames as docs/protocol.md says: {@code whoami}/{@code loopback} back to the sender,
+ * {@code sendmessage} to its target, with the sender's real ID as {@code from} and the payload copied verbatim.
+ * Every bad frame costs the sender one relay error frame, never an exception. Holds no socket code, so the local
+ * relay and the AWS Lambda handler share it; thread-safe and stateless apart from its gateway.
+ */
+public final class Router {
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+  /** Tokens longer than this are not echoed in error frames: real tokens are ~22 characters. */
+  private static final int MAX_ECHOED_TOKEN = 1024;
+  /** How much of a client-chosen string (action, target ID) an error message quotes. */
+  private static final int MAX_QUOTED = 100;
+
+  private final ConnectionGateway gateway;
+  private final int maxMessageBytes;
+  private final JsonFactory json = new JsonFactory();
+
+  /**
+   * @param gateway delivers frames to connections
+   * @param maxMessageBytes the largest client frame, in UTF-8 bytes, the relay accepts (API Gateway: 131072)
+   */
+  public Router(ConnectionGateway gateway, int maxMessageBytes) {
+    this.gateway = Objects.requireNonNull(gateway, "gateway == null");
+    if (maxMessageBytes <= 0) {
+      throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
+    }
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /** The largest client frame, in UTF-8 bytes, this router accepts. */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /**
+   * Routes one text frame from {@code senderId}. Bad input is answered with a relay error frame to the sender;
+   * exceptions thrown by the gateway while delivering a message propagate.
+   */
+  public void onText(String senderId, String frame) {
+    Objects.requireNonNull(senderId, "senderId == null");
+    Objects.requireNonNull(frame, "frame == null");
+    // Cheap first: a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4).
+    long bytes = (long) frame.length() * 3 <= maxMessageBytes ? -1 : utf8Length(frame);
+    ParsedFrame parsed = parse(frame);
+    if (bytes > maxMessageBytes) {
+      sendError(senderId, parsed.token, RelayErrorCode.FRAME_TOO_LARGE, "frame of " + bytes
+          + " bytes is over the relay's limit of " + maxMessageBytes + " bytes; send smaller messages");
+      return;
+    }
+    if (parsed.problem != null) {
+      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME, parsed.problem);
+      return;
+    }
+    if (parsed.action == null) {
+      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+          "frame has no 'action'; expected one of whoami, loopback, sendmessage");
+      return;
+    }
+    switch (parsed.action) {
+      case "whoami":
+      case "loopback":
+        echo(senderId, frame, parsed);
+        break;
+      case "sendmessage":
+        sendMessage(senderId, frame, parsed);
+        break;
+      default:
+        sendError(senderId, parsed.token, RelayErrorCode.UNKNOWN_ACTION, "unknown action '"
+            + quote(parsed.action) + "'; the relay knows whoami, loopback and sendmessage");
+    }
+  }
+
+  /** Refuses a binary frame from {@code senderId}: the protocol is text only. */
+  public void onBinary(String senderId) {
+    Objects.requireNonNull(senderId, "senderId == null");
+    sendError(senderId, null, RelayErrorCode.BINARY_NOT_SUPPORTED,
+        "binary frames are not supported; send each message as one JSON text frame");
+  }
+
+  private void echo(String senderId, String frame, ParsedFrame parsed) {
+    if (!parsed.hasPayload()) {
+      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+          "'" + parsed.action + "' frame has no 'payload' object");
+      return;
+    }
+    Delivery d = gateway.send(senderId,
+        RelayFrames.deliver(senderId, senderId, frame, parsed.payloadStart, parsed.payloadEnd));
+    if (d != Delivery.DELIVERED) {
+      log.debug("{} reply to connection {} not delivered: {}", parsed.action, senderId, d);
+    }
+  }
+
+  private void sendMessage(String senderId, String frame, ParsedFrame parsed) {
+    if (parsed.toProblem != null) {
+      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME, parsed.toProblem);
+      return;
+    }
+    if (parsed.to == null) {
+      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+          "'sendmessage' frame has no 'to'; set it to the target's connection ID");
+      return;
+    }
+    if (!parsed.hasPayload()) {
+      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+          "'sendmessage' frame has no 'payload' object");
+      return;
+    }
+    String to = parsed.to;
+    Delivery d = gateway.send(to,
+        RelayFrames.deliver(to, senderId, frame, parsed.payloadStart, parsed.payloadEnd));
+    switch (d) {
+      case DELIVERED:
+        break;
+      case GONE:
+        sendError(senderId, parsed.token, RelayErrorCode.PEER_GONE,
+            "connection '" + quote(to) + "' is not connected");
+        break;
+      case THROTTLED:
+        sendError(senderId, parsed.token, RelayErrorCode.THROTTLED, "the relay could not deliver to connection '"
+            + quote(to) + "' for lack of capacity; retry later");
+        break;
+      case TOO_LARGE:
+        sendError(senderId, parsed.token, RelayErrorCode.FRAME_TOO_LARGE, "the message to connection '"
+            + quote(to) + "' is too large to deliver; send smaller messages");
+        break;
+      default:
+        throw new AssertionError(d);
+    }
+  }
+
+  private void sendError(String senderId, String token, RelayErrorCode code, String message) {
+    String echoedToken = token != null && token.length() <= MAX_ECHOED_TOKEN ? token : null;
+    log.debug("{} to connection {}: {}", code, senderId, message);
+    try {
+      Delivery d = gateway.send(senderId, RelayFrames.error(senderId, echoedToken, code, message));
+      if (d != Delivery.DELIVERED) {
+        log.debug("{} error frame to connection {} not delivered: {}", code, senderId, d);
+      }
+    } catch (RuntimeException e) {
+      // The sender is the one at fault or gone; nobody else is waiting on this frame.
+      log.warn("Could not send a {} error frame to connection {}", code, senderId, e);
+    }
+  }
+
+  /**
+   * One pass over the frame with a streaming parser: top-level fields only, the payload's bounds as character
+   * offsets, and the payload's top-level string {@code token}. Never throws; a problem is recorded as text.
+   */
+  private ParsedFrame parse(String frame) {
+    ParsedFrame r = new ParsedFrame();
+    try (JsonParser p = json.createParser(frame)) {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        r.problem = first == null ? "frame is empty; send one JSON object"
+            : "frame is " + describe(first) + ", not a JSON object";
+        return r;
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "action":
+            if (r.sawAction) {
+              r.problem("frame has 'action' twice");
+            }
+            r.sawAction = true;
+            if (value == JsonToken.VALUE_STRING) {
+              r.action = p.getText();
+            } else {
+              r.problem("'action' must be a string, was " + describe(value));
+            }
+            break;
+          case "to":
+            if (r.sawTo) {
+              r.problem("frame has 'to' twice");
+            }
+            r.sawTo = true;
+            if (value == JsonToken.VALUE_STRING) {
+              r.to = p.getText();
+            } else {
+              r.toProblem = "'to' must be a connection ID string, was " + describe(value);
+            }
+            break;
+          case "payload":
+            if (r.payloadStart >= 0 || r.sawPayload) {
+              r.problem("frame has 'payload' twice");
+            }
+            r.sawPayload = true;
+            if (value == JsonToken.START_OBJECT) {
+              scanPayload(p, r);
+              continue; // scanPayload consumed the object
+            }
+            r.problem("'payload' must be a JSON object, was " + describe(value));
+            break;
+          default:
+            break; // 'from' and anything else the client wrote are ignored
+        }
+        p.skipChildren();
+      }
+      if (t != JsonToken.END_OBJECT) {
+        r.problem = "frame is not valid JSON";
+      } else if (p.nextToken() != null) {
+        r.problem = "frame has data after its JSON object; send exactly one object per frame";
+      }
+    } catch (JsonProcessingException e) {
+      long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+      r.problem = "frame is not valid JSON" + (at >= 0 ? " (at character " + at + ")" : "") + ": "
+          + e.getOriginalMessage();
+    } catch (IOException | RuntimeException e) {
+      r.problem = "frame could not be read as JSON: " + e;
+    }
+    return r;
+  }
+
+  /** Called on the payload's START_OBJECT; leaves the parser on its END_OBJECT. */
+  private static void scanPayload(JsonParser p, ParsedFrame r) throws IOException {
+    int start = (int) p.currentTokenLocation().getCharOffset();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      boolean isToken = "token".equals(p.currentName());
+      JsonToken value = p.nextToken();
+      if (isToken && value == JsonToken.VALUE_STRING && r.token == null) {
+        r.token = p.getText();
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new IOException("payload object not closed");
+    }
+    r.payloadStart = start;
+    r.payloadEnd = (int) p.currentLocation().getCharOffset();
+  }
+
+  private static String describe(JsonToken t) {
+    if (t == null) {
+      return "missing";
+    }
+    switch (t) {
+      case START_OBJECT:
+        return "an object";
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return t.toString();
+    }
+  }
+
+  private static String quote(String clientText) {
+    return clientText.length() <= MAX_QUOTED ? clientText : clientText.substring(0, MAX_QUOTED) + "...";
+  }
+
+  /** The UTF-8 length of {@code s}, counted without encoding it. */
+  static long utf8Length(CharSequence s) {
+    long n = 0;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  /** What one pass over a frame found. */
+  private static final class ParsedFrame {
+    String problem;
+    String toProblem;
+    String action;
+    String to;
+    String token;
+    boolean sawAction;
+    boolean sawTo;
+    boolean sawPayload;
+    int payloadStart = -1;
+    int payloadEnd = -1;
+
+    void problem(String p) {
+      if (problem == null) {
+        problem = p;
+      }
+    }
+
+    boolean hasPayload() {
+      return payloadStart >= 0;
+    }
+  }
+}

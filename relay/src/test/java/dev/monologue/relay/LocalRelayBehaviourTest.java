@@ -1,0 +1,204 @@
+package dev.monologue.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LocalRelayBehaviourTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static String code(String frame) throws Exception {
+    JsonNode node = MAPPER.readTree(frame);
+    assertEquals("$relay", node.get("from").asText(), frame);
+    return node.get("payload").get("error").get("code").asText();
+  }
+
+  /** The HTTP status the relay answers a handshake with, seen by the JDK's WebSocket client. */
+  private static int handshakeStatus(LocalRelay relay, String apiKey) throws Exception {
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (apiKey != null) {
+      builder.header("x-api-key", apiKey);
+    }
+    try {
+      WebSocket ws = builder.buildAsync(relay.endpoint(), new WebSocket.Listener() {})
+          .get(5, TimeUnit.SECONDS);
+      ws.abort();
+      return 101;
+    } catch (ExecutionException e) {
+      WebSocketHandshakeException h = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
+      return h.getResponse().statusCode();
+    }
+  }
+
+  @Test
+  void apiKeysAreCheckedAtTheHandshake() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().apiKeys(Set.of("k1", "second-key")).build()) {
+      relay.start();
+      assertFalse(relay.acceptsAnyClient());
+      assertEquals(401, handshakeStatus(relay, null));
+      assertEquals(403, handshakeStatus(relay, "wrong"));
+      assertEquals(403, handshakeStatus(relay, "k"));
+      assertEquals(101, handshakeStatus(relay, "second-key"));
+
+      TestClient refused = new TestClient(relay.endpoint(), Map.of("x-api-key", "nope"));
+      assertFalse(refused.connectBlocking(5, TimeUnit.SECONDS));
+      refused.closed.get(5, TimeUnit.SECONDS);
+      try (TestClient ok = TestClient.connect(relay.endpoint(), Map.of("x-api-key", "k1"))) {
+        assertEquals(22, ok.id().length());
+        assertEquals(1, relay.connectionCount());
+      }
+    }
+  }
+
+  @Test
+  void malformedBurstGetsOneErrorEachAndTheRelayKeepsServing() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().maxMessageBytes(4096).build()) {
+      relay.start();
+      try (TestClient bad = TestClient.connect(relay.endpoint());
+          TestClient good = TestClient.connect(relay.endpoint())) {
+        List<String> frames = List.of("not json", "[1,2]", "{\"payload\":{}}", "{\"action\":5,\"payload\":{}}",
+            "{\"action\":\"sendmessage\",\"payload\":{}}", "{\"action\":\"whoami\",\"payload\":3}",
+            "\"" + "s".repeat(3000), "{\"action\":\"dance\",\"payload\":{}}", "{\"action\":\"whoami\",\"payload\":{}}x");
+        for (String f : frames) {
+          bad.send(f);
+        }
+        bad.send(new byte[] {1, 2, 3});
+        bad.send("{\"action\":\"dance\",\"payload\":{}}");
+        List<String> expected = List.of("MALFORMED_FRAME", "MALFORMED_FRAME", "MALFORMED_FRAME", "MALFORMED_FRAME",
+            "MALFORMED_FRAME", "MALFORMED_FRAME", "MALFORMED_FRAME", "UNKNOWN_ACTION", "MALFORMED_FRAME",
+            "BINARY_NOT_SUPPORTED", "UNKNOWN_ACTION");
+        for (String e : expected) {
+          assertEquals(e, code(bad.next()));
+        }
+        assertTrue(bad.received.isEmpty());
+        String goodId = good.id();
+        bad.send("{\"action\":\"sendmessage\",\"to\":\"" + goodId + "\",\"payload\":{\"still\":\"works\"}}");
+        assertTrue(good.next().endsWith("\"payload\":{\"still\":\"works\"}}"));
+        assertTrue(bad.isOpen());
+      }
+    }
+  }
+
+  @Test
+  void overLimitFrameIsRefusedAndTheConnectionStaysUsable() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().maxMessageBytes(1000).build()) {
+      relay.start();
+      try (TestClient c = TestClient.connect(relay.endpoint())) {
+        c.send("{\"action\":\"whoami\",\"payload\":{\"token\":\"big\",\"x\":\"" + "x".repeat(1500) + "\"}}");
+        String frame = c.next();
+        assertEquals("FRAME_TOO_LARGE", code(frame));
+        assertEquals("big", MAPPER.readTree(frame).get("payload").get("token").asText());
+        assertEquals(22, c.id().length());
+      }
+    }
+  }
+
+  @Test
+  void gigantFrameClosesThatConnectionWith1009Only() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().maxMessageBytes(1000).build()) {
+      relay.start();
+      try (TestClient huge = TestClient.connect(relay.endpoint());
+          TestClient other = TestClient.connect(relay.endpoint())) {
+        huge.send("x".repeat(200_000));
+        assertEquals(1009, huge.closed.get(5, TimeUnit.SECONDS));
+        assertEquals(22, other.id().length());
+      }
+    }
+  }
+
+  @Test
+  void twoRelaysOnPortZeroGetDifferentPorts() {
+    try (LocalRelay a = LocalRelay.builder().build(); LocalRelay b = LocalRelay.builder().build()) {
+      a.start();
+      b.start();
+      assertNotEquals(a.endpoint().getPort(), b.endpoint().getPort());
+      assertTrue(a.endpoint().toString().startsWith("ws://127.0.0.1:"));
+    }
+  }
+
+  @Test
+  void aTakenPortFailsStartClearly() {
+    try (LocalRelay a = LocalRelay.builder().build()) {
+      a.start();
+      try (LocalRelay b = LocalRelay.builder().port(a.port()).build()) {
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, b::start);
+        assertTrue(e.getMessage().contains("could not listen on 127.0.0.1:" + a.port()), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void builderRejectsBadOptionsAndLifecycleMisuse() {
+    assertThrows(IllegalArgumentException.class, () -> LocalRelay.builder().port(70000).build());
+    assertThrows(IllegalArgumentException.class, () -> LocalRelay.builder().maxMessageBytes(0).build());
+    assertThrows(IllegalArgumentException.class, () -> LocalRelay.builder().apiKeys(Set.of("")).build());
+    try (LocalRelay r = LocalRelay.builder().build()) {
+      assertThrows(IllegalStateException.class, r::endpoint);
+      r.start();
+      assertThrows(IllegalStateException.class, r::start);
+    }
+  }
+
+  @Test
+  void aCustomBackendReceivesTheEventsAndSendsThroughTheFront() throws Exception {
+    LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+    try (LocalRelay relay = LocalRelay.builder().backend(connections -> new RelayBackend() {
+      @Override
+      public void onConnect(String id, Map<String, String> headers) {
+        events.add("connect " + headers.get("x-trace"));
+      }
+
+      @Override
+      public void onText(String id, String frame) {
+        events.add("text " + frame + " open=" + connections.isOpen(id));
+        connections.send(id, "echo:" + frame);
+        if (frame.equals("bye")) {
+          connections.close(id);
+        }
+      }
+
+      @Override
+      public void onBinary(String id) {
+        throw new IllegalStateException("backend failure must not hurt the server");
+      }
+
+      @Override
+      public void onDisconnect(String id) {
+        events.add("disconnect " + connections.isOpen(id));
+      }
+    }).build()) {
+      relay.start();
+      try (TestClient c = TestClient.connect(relay.endpoint(), Map.of("X-Trace", "t-1"))) {
+        assertEquals("connect t-1", events.poll(5, TimeUnit.SECONDS));
+        c.send(ByteBuffer.wrap(new byte[] {1}));
+        c.send("hi");
+        assertEquals("echo:hi", c.next());
+        assertEquals("text hi open=true", events.poll(5, TimeUnit.SECONDS));
+        c.send("bye");
+        assertEquals("echo:bye", c.next());
+        c.closed.get(5, TimeUnit.SECONDS);
+        assertEquals("text bye open=true", events.poll(5, TimeUnit.SECONDS));
+        assertEquals("disconnect false", events.poll(5, TimeUnit.SECONDS));
+      }
+    }
+  }
+}

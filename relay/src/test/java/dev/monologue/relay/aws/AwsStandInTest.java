@@ -1,0 +1,306 @@
+package dev.monologue.relay.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/** The real Lambda handlers behind the API Gateway stand-in, driven by raw WebSocket clients. */
+class AwsStandInTest {
+  private static final String KEY = "test-key-1";
+  private static final Map<String, String> WITH_KEY = Map.of("x-api-key", KEY);
+
+  private AwsStandIn aws;
+
+  @BeforeEach
+  void start() {
+    aws = AwsStandIn.builder().apiKeys(Set.of(KEY)).start();
+  }
+
+  @AfterEach
+  void stop() {
+    aws.close();
+  }
+
+  private WsClient connect() throws InterruptedException {
+    return WsClient.connect(aws.endpoint(), WITH_KEY);
+  }
+
+  /**
+   * The client's ID, once the whoami POST that told it is recorded too: the frame reaches the client while the
+   * stand-in is still answering that POST.
+   */
+  private String idOf(WsClient c) throws InterruptedException {
+    String id = c.id();
+    await(() -> !requestsTo(id).isEmpty(), "the whoami POST is recorded");
+    return id;
+  }
+
+  private static String path(String id) {
+    return "/test/@connections/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+  }
+
+  private List<ManagementRequest> requestsTo(String id) {
+    return aws.managementRequests().stream().filter(r -> r.path().equals(path(id))).collect(Collectors.toList());
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + WsClient.WAIT + ": " + what);
+      }
+      Thread.sleep(10); // polling interval under a deadline
+    }
+  }
+
+  private static String relayError(String to, String token, String code) {
+    return "{\"to\":\"" + to + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ERR\",\"token\":\"" + token
+        + "\",\"error\":{\"code\":\"" + code + "\"";
+  }
+
+  @Test
+  void whoamiRunsThroughTheHandlerAndPostToConnection() throws Exception {
+    try (WsClient c = connect()) {
+      c.send("{\"action\":\"whoami\",\"payload\":{ \"token\" : \"t1\", \"x\":[1, 2] }}");
+      String reply = c.next();
+      // API-Gateway-shaped ID: 16 characters ending in '=', which the SDK URL-encodes in the path
+      assertTrue(reply.matches("\\{\"to\":\"([A-Za-z0-9_-]{15}=)\",\"from\":\"\\1\","
+          + "\"payload\":\\{ \"token\" : \"t1\", \"x\":\\[1, 2\\] }}"), reply);
+      String id = reply.substring(7, 23);
+      // the frame reaches the client while the stand-in is still answering the POST: wait for its record
+      await(() -> !requestsTo(id).isEmpty(), "the POST is recorded");
+      assertEquals(List.of(new ManagementRequest("POST", path(id), reply, 200, null)), requestsTo(id));
+      assertTrue(path(id).endsWith("%3D"), path(id));
+
+      c.send("{\"action\":\"loopback\",\"payload\":{}}");
+      assertEquals("{\"to\":\"" + id + "\",\"from\":\"" + id + "\",\"payload\":{}}", c.next());
+    }
+  }
+
+  @Test
+  void messageCrossesBetweenTwoClients() throws Exception {
+    try (WsClient a = connect(); WsClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      assertNotEquals(aId, bId);
+      aws.clearManagementRequests();
+      a.send("{\"action\":\"sendmessage\",\"from\":\"forged\",\"to\":\"" + bId
+          + "\",\"payload\":{\"type\":\"REQ\",\"token\":\"k\",\"name\":\"n\",\"args\":[]}}");
+      String expected = "{\"to\":\"" + bId + "\",\"from\":\"" + aId
+          + "\",\"payload\":{\"type\":\"REQ\",\"token\":\"k\",\"name\":\"n\",\"args\":[]}}";
+      assertEquals(expected, b.next());
+      await(() -> !aws.managementRequests().isEmpty(), "the POST is recorded");
+      assertEquals(List.of(new ManagementRequest("POST", path(bId), expected, 200, null)),
+          aws.managementRequests());
+    }
+  }
+
+  @Test
+  void messageToAGonePeerFailsFastWithPeerGone() throws Exception {
+    try (WsClient a = connect(); WsClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      b.closeBlocking();
+      await(() -> !aws.isConnected(bId), "the stand-in sees " + bId + " leave");
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"tok1\"}}");
+      String error = a.next();
+      assertTrue(error.startsWith(relayError(aId, "tok1", "PEER_GONE")), error);
+      List<ManagementRequest> toB = requestsTo(bId);
+      ManagementRequest last = toB.get(toB.size() - 1);
+      assertEquals(410, last.status());
+      assertEquals("GoneException", last.errorType());
+    }
+  }
+
+  @Test
+  void aHundredKilobyteMessageInThirtyTwoKilobyteFragmentsCrosses() throws Exception {
+    try (WsClient a = connect(); WsClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      String data = "x".repeat(100 * 1024);
+      String payload = "{\"token\":\"big\",\"data\":\"" + data + "\"}";
+      a.sendFragmented("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":" + payload + "}", 32 * 1024);
+      assertEquals("{\"to\":\"" + bId + "\",\"from\":\"" + aId + "\",\"payload\":" + payload + "}", b.next());
+    }
+  }
+
+  @Test
+  void aMessageOverOneHundredTwentyEightKilobytesIsRefused() throws Exception {
+    try (WsClient a = connect(); WsClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      aws.clearManagementRequests();
+      String payload = "{\"token\":\"huge\",\"data\":\"" + "y".repeat(129 * 1024) + "\"}";
+      a.sendFragmented("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":" + payload + "}", 32 * 1024);
+      String error = a.next();
+      assertTrue(error.startsWith(relayError(aId, "huge", "FRAME_TOO_LARGE")), error);
+      assertTrue(requestsTo(bId).isEmpty(), "nothing was posted to the target");
+      assertTrue(a.isOpen(), "a bad frame does not close the sender");
+    }
+  }
+
+  @Test
+  void aMessageThatFitsInboundButNotWithItsEnvelopeIsTooLargeForPostToConnection() throws Exception {
+    try (WsClient a = connect(); WsClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      String head = "{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"edge\",\"d\":\"";
+      // exactly 128 KB in; the delivered frame carries a longer envelope ("from") and is over the limit
+      String frame = head + "z".repeat(128 * 1024 - head.length() - 3) + "\"}}";
+      assertEquals(128 * 1024, frame.length());
+      a.sendFragmented(frame, 32 * 1024);
+      String error = a.next();
+      assertTrue(error.startsWith(relayError(aId, "edge", "FRAME_TOO_LARGE")), error);
+      assertEquals("PayloadTooLargeException", requestsTo(bId).get(requestsTo(bId).size() - 1).errorType());
+    }
+  }
+
+  @Test
+  void throttledPostsAreRetriedThenReportedAsThrottled() throws Exception {
+    try (WsClient a = connect(); WsClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+
+      aws.clearManagementRequests();
+      aws.throttleNextPosts(1);
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"once\"}}");
+      assertEquals("{\"to\":\"" + bId + "\",\"from\":\"" + aId + "\",\"payload\":{\"token\":\"once\"}}", b.next());
+      await(() -> requestsTo(bId).size() == 2, "both POSTs are recorded");
+      assertEquals(List.of(429, 200), requestsTo(bId).stream().map(ManagementRequest::status).toList());
+
+      aws.clearManagementRequests();
+      aws.throttleNextPosts(RetryPolicy.DEFAULT.maxAttempts());
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"again\"}}");
+      String error = a.next();
+      assertTrue(error.startsWith(relayError(aId, "again", "THROTTLED")), error);
+      List<ManagementRequest> toB = requestsTo(bId);
+      assertEquals(RetryPolicy.DEFAULT.maxAttempts(), toB.size());
+      assertTrue(toB.stream().allMatch(r -> r.status() == 429 && "LimitExceededException".equals(r.errorType())));
+      assertTrue(b.received.isEmpty());
+    }
+  }
+
+  @Test
+  void nonJsonAndBinaryFramesGetErrorFramesThroughDefaultRoute() throws Exception {
+    try (WsClient a = connect()) {
+      String aId = idOf(a);
+      a.send("this is not json");
+      String malformed = a.next();
+      assertTrue(malformed.startsWith("{\"to\":\"" + aId + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ERR\","
+          + "\"error\":{\"code\":\"MALFORMED_FRAME\""), malformed);
+      a.send(new byte[] {1, 2, 3});
+      String binary = a.next();
+      assertTrue(binary.contains("\"code\":\"BINARY_NOT_SUPPORTED\""), binary);
+      a.send("{\"action\":\"shout\",\"payload\":{\"token\":\"s\"}}");
+      String unknown = a.next();
+      assertTrue(unknown.startsWith(relayError(aId, "s", "UNKNOWN_ACTION")), unknown);
+      assertTrue(a.isOpen());
+    }
+  }
+
+  @Test
+  void connectingWithoutTheApiKeyIsRefused() throws Exception {
+    assertThrows(AssertionError.class, () -> WsClient.connect(aws.endpoint(), Map.of()).close());
+    assertThrows(AssertionError.class, () -> WsClient.connect(aws.endpoint(), Map.of("x-api-key", "nope")).close());
+  }
+
+  @Test
+  void queueBatchDeliversFromQueueAndDropsTheGoneTarget() throws Exception {
+    try (WsClient a = connect()) {
+      String aId = idOf(a);
+      String goneId = "AAAAAAAAAAAAAAA=";
+      aws.clearManagementRequests();
+      QueueBatchResult result = aws.sendToQueue(List.of(
+          "{\"to\":\"" + aId + "\",\"payload\":{\"type\":\"REQ\",\"token\":\"q1\", \"args\":[1]}}",
+          "{\"to\":\"" + goneId + "\",\"payload\":{\"token\":\"q2\"}}",
+          "not json at all"));
+      assertEquals("{\"to\":\"" + aId + "\",\"from\":\"$queue\",\"payload\":{\"type\":\"REQ\",\"token\":\"q1\","
+          + " \"args\":[1]}}", a.next());
+      assertEquals(3, result.messageIds().size());
+      assertEquals(List.of(), result.failedMessageIds(), "gone and malformed messages are dropped, not retried");
+      assertEquals(List.of(410), requestsTo(goneId).stream().map(ManagementRequest::status).toList());
+    }
+  }
+
+  @Test
+  void queueMessagesThrottledBeyondTheRetriesAreReportedAsBatchItemFailures() throws Exception {
+    try (WsClient a = connect()) {
+      String aId = idOf(a);
+      aws.throttleNextPosts(RetryPolicy.DEFAULT.maxAttempts());
+      QueueBatchResult result = aws.sendToQueue(List.of(
+          "{\"to\":\"" + aId + "\",\"payload\":{\"token\":\"t1\"}}",
+          "{\"to\":\"" + aId + "\",\"payload\":{\"token\":\"t2\"}}"));
+      assertEquals(List.of(result.messageIds().get(0)), result.failedMessageIds());
+      assertEquals("{\"to\":\"" + aId + "\",\"from\":\"$queue\",\"payload\":{\"token\":\"t2\"}}", a.next());
+    }
+  }
+
+  @Test
+  void managementApiAnswersGetAndDeleteAsAwsDocuments() throws Exception {
+    try (WsClient a = connect();
+        ApiGatewayManagementApiClient sdk = ApiGatewayManagementApiClient.builder()
+            .endpointOverride(aws.managementEndpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build()) {
+      String aId = idOf(a);
+      aws.clearManagementRequests();
+      GetConnectionResponse info = sdk.getConnection(r -> r.connectionId(aId));
+      assertEquals("127.0.0.1", info.identity().sourceIp());
+      assertTrue(info.connectedAt() != null && !info.lastActiveAt().isBefore(info.connectedAt()));
+
+      sdk.deleteConnection(r -> r.connectionId(aId));
+      a.closed.get(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      await(() -> !aws.isConnected(aId), "the stand-in sees the deleted connection leave");
+      assertThrows(GoneException.class, () -> sdk.getConnection(r -> r.connectionId(aId)));
+
+      List<ManagementRequest> seen = aws.managementRequests();
+      assertEquals(List.of("GET 200", "DELETE 204", "GET 410"),
+          seen.stream().map(r -> r.method() + " " + r.status()).toList());
+      assertTrue(seen.stream().allMatch(r -> r.path().equals(path(aId))));
+    }
+  }
+
+  @Test
+  void managementApiRefusesUnsignedRequestsAndOtherPaths() throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI base = aws.managementEndpoint();
+    HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(base + "/@connections/abc"))
+        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, unsigned.statusCode());
+    HttpResponse<String> otherPath = http.send(HttpRequest.newBuilder(URI.create(base + "/elsewhere"))
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/execute-api/aws4_request")
+        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, otherPath.statusCode());
+    assertEquals("ForbiddenException", otherPath.headers().firstValue("x-amzn-ErrorType").orElse(null));
+    assertFalse(aws.managementRequests().isEmpty());
+  }
+}

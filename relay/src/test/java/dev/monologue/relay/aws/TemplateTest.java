@@ -1,0 +1,157 @@
+package dev.monologue.relay.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Checks template.yaml against the code and the build: the handlers it names exist, its CodeUri is the jar the
+ * shade plugin writes, the routes are the protocol's, {@code $connect} needs an API key, and the functions may do
+ * nothing but {@code execute-api:ManageConnections}. CloudFormation tags ({@code !Ref}, {@code !Sub}, ...) are read
+ * as plain values: this checks structure, not what the tags resolve to.
+ */
+class TemplateTest {
+  private static final Path RELAY = Path.of("").toAbsolutePath();
+  private static JsonNode resources;
+  private static JsonNode template;
+
+  @BeforeAll
+  static void read() throws IOException {
+    Path file = RELAY.getParent().resolve("template.yaml");
+    template = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    resources = template.get("Resources");
+  }
+
+  private static List<JsonNode> ofType(String type) {
+    List<JsonNode> found = new ArrayList<>();
+    resources.forEach(r -> {
+      if (type.equals(r.path("Type").asText())) {
+        found.add(r.get("Properties"));
+      }
+    });
+    return found;
+  }
+
+  @Test
+  void functionsNameExistingHandlersOnJava17WithSnapStart() throws Exception {
+    List<JsonNode> functions = ofType("AWS::Serverless::Function");
+    Set<String> handlers = new HashSet<>();
+    for (JsonNode f : functions) {
+      String handler = f.path("Handler").asText();
+      assertTrue(handler.endsWith("::handleRequest"), handler);
+      Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+      assertTrue(RequestHandler.class.isAssignableFrom(type), handler + " is a RequestHandler");
+      type.getConstructor(); // Lambda instantiates it with its public no-argument constructor
+      handlers.add(type.getSimpleName());
+      assertEquals("java17", f.path("Runtime").asText());
+      assertEquals("PublishedVersions", f.path("SnapStart").path("ApplyOn").asText());
+      assertFalse(f.path("AutoPublishAlias").asText().isEmpty(), "SnapStart needs a published version");
+    }
+    assertEquals(Set.of("WebSocketHandler", "QueueHandler"), handlers);
+  }
+
+  @Test
+  void codeUriIsTheJarTheShadePluginWrites() throws Exception {
+    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(RELAY.resolve("pom.xml").toFile());
+    Element project = pom.getDocumentElement();
+    String artifactId = child(project, "artifactId");
+    String version = child((Element) project.getElementsByTagName("parent").item(0), "version");
+    String classifier = pom.getElementsByTagName("shadedClassifierName").item(0).getTextContent().strip();
+    String jar = "relay/target/" + artifactId + "-" + version + "-" + classifier + ".jar";
+    for (JsonNode f : ofType("AWS::Serverless::Function")) {
+      assertEquals(jar, f.path("CodeUri").asText());
+    }
+  }
+
+  @Test
+  void webSocketApiHasTheProtocolsRoutesAndConnectNeedsAnApiKey() {
+    JsonNode api = ofType("AWS::ApiGatewayV2::Api").get(0);
+    assertEquals("WEBSOCKET", api.path("ProtocolType").asText());
+    assertEquals("$request.body.action", api.path("RouteSelectionExpression").asText());
+    Map<String, Boolean> keyRequired = new java.util.HashMap<>();
+    for (JsonNode route : ofType("AWS::ApiGatewayV2::Route")) {
+      keyRequired.put(route.path("RouteKey").asText(), route.path("ApiKeyRequired").asBoolean(false));
+      assertEquals("integrations/${RelayIntegration}", route.path("Target").asText());
+    }
+    assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage"),
+        keyRequired.keySet());
+    assertTrue(keyRequired.get("$connect"));
+    assertEquals(Set.of("$connect"), Set.copyOf(keyRequired.entrySet().stream()
+        .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList()), "the key is checked once, on $connect");
+    assertEquals("AWS_PROXY", ofType("AWS::ApiGatewayV2::Integration").get(0).path("IntegrationType").asText());
+    JsonNode stage = ofType("AWS::ApiGatewayV2::Stage").get(0);
+    assertTrue(stage.path("AutoDeploy").asBoolean());
+    JsonNode plan = ofType("AWS::ApiGateway::UsagePlan").get(0);
+    assertEquals("WebSocketApi", plan.path("ApiStages").get(0).path("ApiId").asText());
+    assertEquals(1, ofType("AWS::ApiGateway::UsagePlanKey").size());
+    assertEquals(1, ofType("AWS::ApiGateway::ApiKey").size());
+  }
+
+  @Test
+  void functionsMayOnlyManageConnectionsOfThisApi() {
+    for (JsonNode f : ofType("AWS::Serverless::Function")) {
+      JsonNode policies = f.path("Policies");
+      assertEquals(1, policies.size(), "one inline policy");
+      JsonNode statements = policies.get(0).path("Statement");
+      assertEquals(1, statements.size());
+      JsonNode s = statements.get(0);
+      assertEquals("Allow", s.path("Effect").asText());
+      assertEquals("execute-api:ManageConnections", s.path("Action").asText());
+      String resource = s.path("Resource").asText();
+      assertTrue(resource.matches("arn:\\$\\{AWS::Partition}:execute-api:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:"
+          + "\\$\\{WebSocketApi}/\\$\\{Stage}/POST/@connections/\\*"), resource);
+    }
+  }
+
+  @Test
+  void queueFeedsTheQueueFunctionWithPartialBatchFailuresAndADeadLetterQueue() {
+    JsonNode queueFunction = resources.path("QueueFunction").path("Properties");
+    JsonNode sqs = queueFunction.path("Events").path("Ingress");
+    assertEquals("SQS", sqs.path("Type").asText());
+    assertEquals("ReportBatchItemFailures", sqs.path("Properties").path("FunctionResponseTypes").get(0).asText());
+    assertEquals("IngressQueue.Arn", sqs.path("Properties").path("Queue").asText());
+    assertTrue(queueFunction.path("Environment").path("Variables").has(ManagementSettings.ENDPOINT_VARIABLE));
+    JsonNode redrive = resources.path("IngressQueue").path("Properties").path("RedrivePolicy");
+    assertEquals("IngressDeadLetterQueue.Arn", redrive.path("deadLetterTargetArn").asText());
+  }
+
+  @Test
+  void stageParameterAndOutputs() {
+    List<String> allowed = new ArrayList<>();
+    template.path("Parameters").path("Stage").path("AllowedValues").forEach(v -> allowed.add(v.asText()));
+    assertEquals(List.of("prod", "test"), allowed);
+    JsonNode outputs = template.path("Outputs");
+    assertTrue(outputs.path("WebSocketEndpoint").path("Value").asText().startsWith("wss://"));
+    assertEquals("ApiKey", outputs.path("ApiKeyId").path("Value").asText());
+    assertEquals("IngressQueue", outputs.path("IngressQueueUrl").path("Value").asText());
+  }
+
+  private static String child(Element parent, String name) {
+    NodeList nodes = parent.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      if (nodes.item(i) instanceof Element e && e.getTagName().equals(name)) {
+        return e.getTextContent().strip();
+      }
+    }
+    throw new AssertionError("no <" + name + "> in <" + parent.getTagName() + ">");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.monologue.relay.aws;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.enums.Opcode;
+import org.java_websocket.handshake.ServerHandshake;
+
+/** A raw Java-WebSocket client that records the frames it receives; every wait is bounded. */
+final class WsClient extends WebSocketClient implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Pattern TO = Pattern.compile("^\\{\"to\":\"([^\"]+)\"");
+
+  final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private String id;
+
+  private WsClient(URI endpoint, Map<String, String> headers) {
+    super(endpoint, headers);
+  }
+
+  static WsClient connect(URI endpoint, Map<String, String> headers) throws InterruptedException {
+    WsClient c = new WsClient(endpoint, headers);
+    if (!c.connectBlocking(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      c.close();
+      throw new AssertionError("could not connect to " + endpoint);
+    }
+    return c;
+  }
+
+  String next() throws InterruptedException {
+    String frame = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    if (frame == null) {
+      throw new AssertionError("no frame within " + WAIT);
+    }
+    return frame;
+  }
+
+  /** The connection ID, learned once with whoami. */
+  String id() throws InterruptedException {
+    if (id == null) {
+      send("{\"action\":\"whoami\",\"payload\":{\"token\":\"who\"}}");
+      Matcher m = TO.matcher(next());
+      if (!m.find()) {
+        throw new AssertionError("whoami reply without 'to'");
+      }
+      id = m.group(1);
+    }
+    return id;
+  }
+
+  /** Sends one text message as frames of at most {@code fragmentBytes} (ASCII text, so no character is split). */
+  void sendFragmented(String message, int fragmentBytes) {
+    byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+    for (int at = 0; at < bytes.length; at += fragmentBytes) {
+      int len = Math.min(fragmentBytes, bytes.length - at);
+      sendFragmentedFrame(Opcode.TEXT, ByteBuffer.wrap(bytes, at, len), at + len >= bytes.length);
+    }
+  }
+
+  @Override
+  public void onOpen(ServerHandshake handshake) {}
+
+  @Override
+  public void onMessage(String message) {
+    received.add(message);
+  }
+
+  @Override
+  public void onMessage(ByteBuffer bytes) {
+    received.add("<binary>");
+  }
+
+  @Override
+  public void onClose(int code, String reason, boolean remote) {
+    closed.complete(code);
+  }
+
+  @Override
+  public void onError(Exception ex) {}
+}

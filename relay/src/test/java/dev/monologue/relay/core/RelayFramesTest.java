@@ -1,0 +1,34 @@
+package dev.monologue.relay.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class RelayFramesTest {
+  @Test
+  void deliverCopiesThePayloadRange() {
+    assertEquals("{\"to\":\"t\",\"from\":\"f\",\"payload\":{\"a\":1}}",
+        RelayFrames.deliver("t", "f", "xx{\"a\":1}yy", 2, 9));
+  }
+
+  @Test
+  void errorEscapesEveryString() throws Exception {
+    String nasty = "q\"b\\s\n\u0001é";
+    String frame = RelayFrames.error(nasty, nasty, RelayErrorCode.PEER_GONE, nasty);
+    JsonNode node = new ObjectMapper().readTree(frame);
+    assertEquals(nasty, node.get("to").asText());
+    assertEquals("$relay", node.get("from").asText());
+    assertEquals(nasty, node.get("payload").get("token").asText());
+    assertEquals(nasty, node.get("payload").get("error").get("message").asText());
+    assertEquals("PEER_GONE", node.get("payload").get("error").get("code").asText());
+  }
+
+  @Test
+  void errorWithoutTokenOmitsIt() {
+    assertEquals("{\"to\":\"a\",\"from\":\"$relay\",\"payload\":{\"type\":\"ERR\",\"error\":{\"code\":"
+        + "\"THROTTLED\",\"message\":\"m\",\"source\":\"relay\"}}}",
+        RelayFrames.error("a", null, RelayErrorCode.THROTTLED, "m"));
+  }
+}

@@ -1,0 +1,74 @@
+package dev.monologue.transport;
+
+import dev.monologue.runtime.MethodDescriptor;
+import dev.monologue.runtime.RemoteInvoker;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends the calls of one stub to one peer. Blocking methods wait on a future the socket's reader thread completes
+ * directly (no hand-off between the reply and the caller waking); asynchronous ones get a future completed on the
+ * client's callback executor.
+ *
+ * <p>A failure thrown to a blocked caller was created on another thread; its stack trace is refilled on the
+ * caller's thread before it is thrown, so it shows where the call was made.
+ */
+final class PeerInvoker implements RemoteInvoker {
+  private static final Object[] NO_ARGS = {};
+
+  private final MonologueClient client;
+  private final String peer;
+
+  PeerInvoker(MonologueClient client, String peer) {
+    this.client = client;
+    this.peer = peer;
+  }
+
+  String peer() {
+    return peer;
+  }
+
+  @Override
+  public Object invoke(MethodDescriptor method, Object[] args) {
+    Objects.requireNonNull(method, "method == null");
+    Object[] values = args == null ? NO_ARGS : args;
+    switch (method.returnKind()) {
+      case VALUE:
+      case VOID: {
+        CompletableFuture<Object> reply = client.send(peer, method.wireName(), values, method.parameterTypes(),
+            method.resultType(), null);
+        Object result = awaitOrThrow(reply, method);
+        return method.returnKind() == dev.monologue.runtime.ReturnKind.VOID ? null : result;
+      }
+      case FUTURE:
+      case STAGE: {
+        CompletableFuture<Object> reply = client.send(peer, method.wireName(), values, method.parameterTypes(),
+            method.resultType(), client.callbackExecutor());
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        reply.whenComplete((value, error) -> {
+          if (error == null) {
+            result.complete(value);
+          } else {
+            result.completeExceptionally(DeclaredExceptions.map(DeclaredExceptions.unwrap(error), method));
+          }
+        });
+        return result;
+      }
+      default:
+        throw new IllegalArgumentException("Unknown return kind " + method.returnKind() + " of " + method.javaName());
+    }
+  }
+
+  private Object awaitOrThrow(CompletableFuture<Object> reply, MethodDescriptor method) {
+    try {
+      return client.await(reply, method.wireName(), peer);
+    } catch (RuntimeException e) {
+      Throwable mapped = DeclaredExceptions.map(e, method);
+      if (mapped == e) {
+        e.fillInStackTrace();
+        throw e;
+      }
+      throw DeclaredExceptions.sneakyThrow(mapped);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.monologue.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.CallTimeoutException;
+import dev.monologue.ConnectionDroppedException;
+import dev.monologue.NoSuchRemoteMethodException;
+import dev.monologue.PeerGoneException;
+import dev.monologue.RelayRejectedException;
+import dev.monologue.RemoteFailureException;
+import dev.monologue.ReplyDecodingException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calls waiting for replies, by token. Every path that resolves a call (reply, failure, relay error, timeout,
+ * connection closed, cancel) first removes it, so each call resolves once and nothing is left behind.
+ */
+final class PendingCalls {
+  private static final Logger log = LoggerFactory.getLogger(PendingCalls.class);
+  static final String NO_SUCH_METHOD = "NO_SUCH_METHOD";
+  static final String PEER_GONE = "PEER_GONE";
+
+  private final ConcurrentHashMap<String, PendingCall> calls = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final JsonCodec codec;
+  private final Duration timeout;
+
+  PendingCalls(ScheduledExecutorService timer, JsonCodec codec, Duration timeout) {
+    this.timer = timer;
+    this.codec = codec;
+    this.timeout = timeout;
+  }
+
+  /** Registers a call and starts its timer; the caller then sends the request. */
+  PendingCall open(String token, String method, String peer, Type resultType, Object connection,
+      Executor completer) {
+    PendingCall call = new PendingCall(token, method, peer, resultType, connection, completer, this);
+    calls.put(token, call);
+    try {
+      call.timer(timer.schedule(() -> expire(call), timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      // The timer is shut down: the client is closing.
+      if (calls.remove(token, call)) {
+        call.fail(new ConnectionDroppedException(method, peer, "closed by this client"));
+      }
+    }
+    return call;
+  }
+
+  int size() {
+    return calls.size();
+  }
+
+  void forget(PendingCall call) {
+    if (calls.remove(call.token, call)) {
+      call.cancelTimer();
+    }
+  }
+
+  /** The request could not be sent: fail the call with {@code error} unless something else resolved it. */
+  void failToSend(PendingCall call, RuntimeException error) {
+    if (calls.remove(call.token, call)) {
+      call.cancelTimer();
+      call.fail(error);
+    }
+  }
+
+  private void expire(PendingCall call) {
+    if (calls.remove(call.token, call)) {
+      call.fail(new CallTimeoutException(call.method, call.peer, timeout));
+    }
+  }
+
+  /** An ACK from {@code from}; decoded here, on the reader thread, then handed to the call. */
+  void onAck(String from, JsonNode payload) {
+    PendingCall call = claim(from, payload, "ACK");
+    if (call == null) {
+      return;
+    }
+    Object value;
+    try {
+      value = codec.decode(payload.get("ret"), call.resultType);
+    } catch (Exception e) {
+      call.fail(new ReplyDecodingException(call.method, call.peer, JsonCodec.typeName(call.resultType), e));
+      return;
+    }
+    call.succeed(value);
+  }
+
+  /** An ERR from the peer called. */
+  void onError(String from, JsonNode payload) {
+    PendingCall call = claim(from, payload, "ERR");
+    if (call == null) {
+      return;
+    }
+    JsonNode error = payload.path("error");
+    String code = error.path("code").asText("UNKNOWN");
+    String message = error.path("message").textValue();
+    if (NO_SUCH_METHOD.equals(code)) {
+      call.fail(new NoSuchRemoteMethodException(call.method, call.peer, message));
+    } else {
+      call.fail(new RemoteFailureException(call.method, call.peer, code, error.path("remoteType").textValue(),
+          message));
+    }
+  }
+
+  /** An error frame from the relay ({@code from} = {@code $relay}) about a frame this client sent. */
+  void onRelayError(JsonNode payload) {
+    JsonNode error = payload.path("error");
+    String code = error.path("code").asText("UNKNOWN");
+    String message = error.path("message").asText("");
+    String token = payload.path("token").textValue();
+    if (token == null) {
+      log.warn("The relay rejected a frame without a token: {} {}", code, message);
+      return;
+    }
+    PendingCall call = calls.remove(token);
+    if (call == null) {
+      // Usually a reply this client sent to a caller that has gone away; that caller times out.
+      log.warn("The relay could not deliver a frame with token {}: {} {}", token, code, message);
+      return;
+    }
+    call.cancelTimer();
+    if (PEER_GONE.equals(code)) {
+      call.fail(new PeerGoneException(call.method, call.peer, message));
+    } else {
+      call.fail(new RelayRejectedException(call.method, call.peer, code, message));
+    }
+  }
+
+  /** Fails, at once, every call that went out on {@code connection} (every call when it is null). */
+  void failAll(Object connection, String reason) {
+    for (PendingCall call : calls.values()) {
+      if ((connection == null || call.connection == connection) && calls.remove(call.token, call)) {
+        call.cancelTimer();
+        call.fail(new ConnectionDroppedException(call.method, call.peer, reason));
+      }
+    }
+  }
+
+  private PendingCall claim(String from, JsonNode payload, String type) {
+    String token = payload.path("token").textValue();
+    PendingCall call = token == null ? null : calls.get(token);
+    if (call == null) {
+      log.debug("Ignoring an {} from {} for no pending call (token {}): it may have timed out", type, from, token);
+      return null;
+    }
+    if (!call.peer.equals(from)) {
+      log.warn("Ignoring an {} for {} from {}: the call went to {}", type, call.method, from, call.peer);
+      return null;
+    }
+    if (!calls.remove(token, call)) {
+      return null;
+    }
+    call.cancelTimer();
+    return call;
+  }
+}
