@@ -64,6 +64,8 @@ public final class Bench {
       }
     });
     list.add(StringNamedEcho::new);
+    list.add(endpoint -> new TypedEcho(endpoint, false));
+    list.add(endpoint -> new TypedEcho(endpoint, true));
     return list;
   }
 

@@ -2,6 +2,9 @@ package dev.monologue.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.MonologueJson;
+import dev.monologue.runtime.GeneratedStub;
+import dev.monologue.transport.WireCodecProbe;
+import dev.monologue.transport.typed.ServiceBindings;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,8 @@ import org.openjdk.jmh.annotations.State;
 public class CodecBenchmark {
   private Person person;
   private HandWrittenGreeter handWritten;
+  private GreeterService generated;
+  private GreeterService proxy;
 
   @Setup
   public void setUp() {
@@ -31,10 +36,30 @@ public class CodecBenchmark {
     person = new Person("Ada Lovelace", 36, List.of("en", "fr", "it"));
     GreeterService implementation = new GreeterService.Friendly();
     handWritten = new HandWrittenGreeter(mapper, implementation);
+    WireCodecProbe codec = new WireCodecProbe(mapper);
+    generated = ServiceBindings.stub(GreeterService.class,
+        new LoopInvoker(codec, ServiceBindings.skeleton(GreeterService.class, implementation)));
+    if (!(generated instanceof GeneratedStub)) {
+      throw new IllegalStateException("no generated stub for GreeterService: did the processor run on bench?");
+    }
+    proxy = ServiceBindings.proxyStub(GreeterService.class,
+        new LoopInvoker(codec, ServiceBindings.reflectiveSkeleton(GreeterService.class, implementation)));
   }
 
   @Benchmark
   public Greeting handWritten() throws IOException {
     return handWritten.greet(person);
+  }
+
+  /** The generated stub and the generated skeleton. */
+  @Benchmark
+  public Greeting generated() {
+    return generated.greet(person);
+  }
+
+  /** The dynamic proxy and the reflective skeleton. */
+  @Benchmark
+  public Greeting proxy() {
+    return proxy.greet(person);
   }
 }

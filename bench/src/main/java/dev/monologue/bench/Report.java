@@ -99,10 +99,11 @@ final class Report {
     }
     if (results.codec != null) {
       JmhRunner.Score hand = score("handWritten");
-      out.println("Encoding + decoding one greet(Person) call in one thread (JMH, average, one run)");
-      out.printf("%-14s %10s %10s %14s%n", "path", "ns/call", "± ns", "x hand-written");
+      out.println("Encoding + decoding one greet(Person) call in one thread (JMH; median of the measured iterations of"
+          + " all rounds)");
+      out.printf("%-14s %10s %18s %14s%n", "path", "ns/call", "p25-p75 ns", "x hand-written");
       for (JmhRunner.Score s : results.codec) {
-        out.printf("%-14s %10.0f %10.0f %14s%n", s.name(), s.nanos(), s.error(),
+        out.printf("%-14s %10.0f %18s %14s%n", s.name(), s.nanos(), String.format("%.0f-%.0f", s.p25(), s.p75()),
             hand == null ? "-" : String.format("%.2f", s.nanos() / hand.nanos()));
       }
       out.println();

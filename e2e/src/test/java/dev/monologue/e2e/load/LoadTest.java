@@ -1,0 +1,92 @@
+package dev.monologue.e2e.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monologue.Monologue;
+import dev.monologue.MonologueOptions;
+import dev.monologue.relay.LocalRelay;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many machines under steady load through one {@link LocalRelay}: each of the clients keeps calls in flight to its
+ * neighbour in a ring, half string-named, half through the typed stub, and every call must be accounted for.
+ *
+ * <p>The build runs a short version. A long one:
+ * <pre>mvn -B -pl e2e -am test -Dtest=LoadTest -Dsurefire.failIfNoSpecifiedTests=false -Dmonologue.load.seconds=60</pre>
+ * ({@code monologue.load.clients} and {@code monologue.load.inFlight} change the 100 clients and 32 calls each.)
+ */
+class LoadTest {
+  private static final int CLIENTS = Integer.getInteger("monologue.load.clients", 100);
+  private static final int IN_FLIGHT = Integer.getInteger("monologue.load.inFlight", 32);
+  private static final Duration LENGTH = Duration.ofSeconds(Long.getLong("monologue.load.seconds", 2));
+  /** Each call's own timeout; the drain after the run waits a little longer, then counts what is left as lost. */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DRAIN_BOUND = CALL_TIMEOUT.plusSeconds(5);
+
+  private final List<Monologue> clients = new ArrayList<>();
+  private LocalRelay relay;
+  // One executor for every client's handlers and completions: a hundred machines in one JVM with the default
+  // pool each could start thousands of threads.
+  private final ExecutorService handlers = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), runnable -> {
+        Thread t = new Thread(runnable, "load-handler");
+        t.setDaemon(true);
+        return t;
+      });
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    for (Monologue c : clients) {
+      c.close();
+    }
+    if (relay != null) {
+      relay.close();
+    }
+    handlers.shutdownNow();
+    handlers.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void everyCallIsAccountedForUnderLoad() throws Exception {
+    relay = LocalRelay.builder().port(0).build();
+    relay.start();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      Monologue c = Monologue.create(MonologueOptions.builder().endpoint(relay.endpoint()).timeout(CALL_TIMEOUT)
+          .handlerExecutor(handlers).build());
+      clients.add(c);
+      ids.add(c.connect());
+      c.on("load.echo", args -> args.get(0, String.class));
+      c.register(LoadEcho.class, CompletableFuture::completedFuture);
+    }
+    List<LoadEcho> stubs = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      stubs.add(clients.get(i).stub(ids.get((i + 1) % CLIENTS), LoadEcho.class));
+    }
+
+    LoadRun.Outcome outcome = new LoadRun(handlers).run(CLIENTS * IN_FLIGHT, chain -> {
+      int client = chain % CLIENTS;
+      Monologue caller = clients.get(client);
+      String peer = ids.get((client + 1) % CLIENTS);
+      LoadEcho stub = stubs.get(client);
+      return chain % 2 == 0
+          ? (c, text) -> caller.call(peer, "load.echo", String.class, text)
+          : (c, text) -> stub.echo(text);
+    }, LENGTH, DRAIN_BOUND);
+
+    System.out.printf("[load] %d clients x %d in flight through a LocalRelay: %s%n", CLIENTS, IN_FLIGHT, outcome);
+    assertEquals(0, outcome.lost(), "calls whose future never completed: " + outcome);
+    assertEquals(outcome.made(), outcome.returned() + outcome.failedTotal(), "calls not accounted for: " + outcome);
+    assertTrue(outcome.returned() > 0, "no call returned: " + outcome);
+  }
+}
