@@ -12,10 +12,12 @@ import java.util.function.Function;
  * also writes them as JSON. Run it from the repository root:
  *
  * <pre>
- * mvn -B -q -pl bench -am -DskipTests package exec:java                        # full run, a few minutes
- * mvn -B -q -pl bench -am -DskipTests package exec:java -Dexec.args="--quick"  # about a minute
+ * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl bench exec:java     # full run, about 6 minutes
+ * mvn -B -q -pl bench exec:java -Dexec.args="--quick"                 # about 2 minutes
  * </pre>
  *
+ * ({@code -am} does not work with {@code exec:java} here: it would also run the relay's main class.) The JMH
+ * benchmarks alone, with JMH's own options: {@code java -cp <bench class path> org.openjdk.jmh.Main CodecBenchmark}.
  * {@code --help} lists the options. Benchmarks are never tests: nothing here passes or fails, it measures.
  */
 public final class Bench {

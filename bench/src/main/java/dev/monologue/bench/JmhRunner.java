@@ -34,8 +34,8 @@ final class JmhRunner {
     // The fork is started with java.class.path; under exec:java that is Maven's launcher, not this module's path.
     System.setProperty("java.class.path", Classpath.current());
     int rounds = options.rounds();
-    int warmup = options.quick() ? 2 : 3;
-    int measure = options.quick() ? 2 : 4;
+    int warmup = options.quick() ? 3 : 5;
+    int measure = options.quick() ? 3 : 5;
     System.out.println("[jmh] " + CodecBenchmark.class.getSimpleName() + ": " + rounds + " interleaved rounds of one"
         + " fork per benchmark, " + warmup + " x 1 s warm-up and " + measure + " x 1 s measured per fork");
     Map<String, List<Double>> iterations = new LinkedHashMap<>();
