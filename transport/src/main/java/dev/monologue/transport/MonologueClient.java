@@ -426,7 +426,8 @@ public final class MonologueClient implements Monologue {
     }
     if (givenUp != null) {
       int made = attempt - 1;
-      log.warn("Gave up reconnecting to {} after {} attempts", endpoint, made, lastError);
+      log.warn("Gave up reconnecting to {} after {} attempts: {}", endpoint, made,
+          lastError == null ? "no attempt allowed" : lastError.getMessage());
       givenUp.completeExceptionally(new NotConnectedException(null, null, "gave up reconnecting to " + endpoint
           + " after " + made + " attempts (MonologueOptions.reconnectPolicy); connect() tries again"));
       events.reconnectFailed(lost.id, made, lastError);
