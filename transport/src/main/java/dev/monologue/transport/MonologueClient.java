@@ -582,6 +582,11 @@ public final class MonologueClient implements Monologue {
     }
   }
 
+  /** How many calls hold a slot of maxCallsInFlight; for tests. */
+  int callSlotsInUse() {
+    return slots.inUse();
+  }
+
   /** How many keep-alives the current connection sent and had echoed; for tests. */
   int[] keepAliveCounts() {
     Connection c = connection;
