@@ -334,7 +334,9 @@ abstract class AbstractFoundationSuite {
       started.countDown();
       return release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
-    Monologue caller = client(Duration.ofSeconds(20));
+    // Without automatic reconnect, so that the state between the drop and connect() can be observed.
+    Monologue caller = client(options().timeout(Duration.ofSeconds(20))
+        .reconnectPolicy(dev.monologue.ReconnectPolicy.disabled()));
     String callerId = caller.connect();
     try {
       CompletableFuture<JsonNode> first = caller.call(server.id(), "hold");
