@@ -31,6 +31,12 @@ public final class LocalRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalRelay.class);
   /** API Gateway's limit for one WebSocket message. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024;
+  /** API Gateway's idle connection timeout. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /** API Gateway's maximum connection duration. */
+  public static final Duration DEFAULT_MAX_CONNECTION_DURATION = Duration.ofHours(2);
+  /** How many bytes may wait unsent to one connection by default: 1 MiB, eight maximum-size messages. */
+  public static final long DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION = 1024 * 1024;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
@@ -51,10 +57,15 @@ public final class LocalRelay implements AutoCloseable {
     int hardCap = (int) Math.min(Integer.MAX_VALUE, Math.max(4L * maxMessageBytes, maxMessageBytes + 65536L));
     Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
         : connections -> new RouterBackend(connections, maxMessageBytes);
-    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, hardCap, factory);
+    ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, hardCap, b.idleTimeout,
+        b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst);
+    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory);
   }
 
-  /** A builder with the defaults: 127.0.0.1, an ephemeral port, no API keys, 128 KB messages. */
+  /**
+   * A builder with the defaults: 127.0.0.1, an ephemeral port, no API keys, 128 KB messages, API Gateway's
+   * 10-minute idle timeout and 2-hour maximum connection duration, 1 MiB queued per connection, no rate limit.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -170,6 +181,11 @@ public final class LocalRelay implements AutoCloseable {
     private Set<String> apiKeys = Set.of();
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private Function<RelayConnections, RelayBackend> backendFactory;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration maxConnectionDuration = DEFAULT_MAX_CONNECTION_DURATION;
+    private long maxQueuedBytesPerConnection = DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION;
+    private int messagesPerSecond;
+    private int burst;
 
     private Builder() {}
 
@@ -199,6 +215,46 @@ public final class LocalRelay implements AutoCloseable {
     }
 
     /**
+     * How long a connection may go without sending a message before the relay closes it with 1001 "idle timeout";
+     * default 10 minutes, like API Gateway. Only messages count: WebSocket ping and pong frames do not (API Gateway
+     * does not count them either), so a client keeps an idle connection open with {@code {"action":"ping"}}.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+      return this;
+    }
+
+    /**
+     * How long a connection may stay open, however busy, before the relay closes it with 1001 "connection duration
+     * exceeded"; default 2 hours, like API Gateway. Clients reconnect and learn their new ID.
+     */
+    public Builder maxConnectionDuration(Duration maxConnectionDuration) {
+      this.maxConnectionDuration = Objects.requireNonNull(maxConnectionDuration, "maxConnectionDuration == null");
+      return this;
+    }
+
+    /**
+     * How many bytes may wait unsent to one connection; default 1 MiB. A frame that would go over it is not sent:
+     * the connection, which is not reading, is dropped (1008), and the frame's sender gets a
+     * {@code PEER_OVERLOADED} error. A single frame bigger than this still goes to a connection with nothing queued.
+     */
+    public Builder maxQueuedBytesPerConnection(long maxQueuedBytesPerConnection) {
+      this.maxQueuedBytesPerConnection = maxQueuedBytesPerConnection;
+      return this;
+    }
+
+    /**
+     * Limits each connection to {@code messagesPerSecond} messages a second on average, {@code burst} at once;
+     * a message over the limit is not routed and its sender gets a {@code THROTTLED} error. Default: no limit.
+     * Each connection has its own budget, so one client's flood does not slow the others.
+     */
+    public Builder messageRateLimit(int messagesPerSecond, int burst) {
+      this.messagesPerSecond = messagesPerSecond;
+      this.burst = burst;
+      return this;
+    }
+
+    /**
      * What handles the connections' events; default a {@link dev.monologue.relay.core.Router}. The factory is
      * called once, by {@link #build()}, with the connections the backend sends through.
      */
@@ -215,6 +271,16 @@ public final class LocalRelay implements AutoCloseable {
       if (maxMessageBytes <= 0) {
         throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
       }
+      requirePositive(idleTimeout, "idleTimeout");
+      requirePositive(maxConnectionDuration, "maxConnectionDuration");
+      if (maxQueuedBytesPerConnection <= 0) {
+        throw new IllegalArgumentException("maxQueuedBytesPerConnection must be positive, was "
+            + maxQueuedBytesPerConnection);
+      }
+      if (messagesPerSecond < 0 || burst < 0 || (messagesPerSecond == 0) != (burst == 0)) {
+        throw new IllegalArgumentException("messageRateLimit needs a positive rate and a positive burst, was "
+            + messagesPerSecond + " per second, burst " + burst);
+      }
       if (host.isBlank()) {
         throw new IllegalArgumentException("host is blank; use 127.0.0.1 for this machine only");
       }
@@ -224,6 +290,12 @@ public final class LocalRelay implements AutoCloseable {
         }
       }
       return new LocalRelay(this);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
     }
   }
 }

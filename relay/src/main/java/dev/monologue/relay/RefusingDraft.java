@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidHandshakeException;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.HandshakeBuilder;
 import org.java_websocket.handshake.Handshakedata;
@@ -14,15 +16,22 @@ import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 
 /**
- * RFC 6455 with a frame size cap, and able to answer a handshake with a plain HTTP error status.
+ * RFC 6455 with a frame size cap, able to answer a handshake with a plain HTTP error status, and counting the bytes
+ * it encodes.
  *
  * <p>Why: Java-WebSocket answers every refused handshake (an {@code InvalidDataException} thrown from
  * {@code onWebsocketHandshakeReceivedAsServer}) with "404 WebSocket Upgrade Failure", and always writes "101" for
  * an accepted one. To send 401/403 like API Gateway, the front returns a response whose HTTP status is 4xx; this
  * draft then writes that status instead of an upgrade. Java-WebSocket still considers the connection open for a
  * moment, so the front closes it in {@code onOpen} (after the response is flushed) without telling its backend.
+ *
+ * <p>Each connection has its own copy ({@link #copyInstance()}), and every byte that enters the connection's
+ * outbound queue was encoded by it: the handshake response and every frame, data or control. So the bytes it
+ * encoded minus the bytes the {@link CountingChannel} wrote are exactly the bytes still queued.
  */
 final class RefusingDraft extends Draft_6455 {
+  private final AtomicLong encodedBytes = new AtomicLong();
+
   RefusingDraft(int maxFrameSize) {
     super(Collections.emptyList(), maxFrameSize);
   }
@@ -37,8 +46,30 @@ final class RefusingDraft extends Draft_6455 {
     return isRefusal(response) ? response : super.postProcessHandshakeResponseAsServer(request, response);
   }
 
+  /** Bytes of the handshake response and frames this draft has encoded for its connection. */
+  long encodedBytes() {
+    return encodedBytes.get();
+  }
+
+  @Override
+  public ByteBuffer createBinaryFrame(Framedata framedata) {
+    ByteBuffer frame = super.createBinaryFrame(framedata);
+    encodedBytes.addAndGet(frame.remaining());
+    return frame;
+  }
+
   @Override
   public List<ByteBuffer> createHandshake(Handshakedata handshakedata, boolean withcontent) {
+    List<ByteBuffer> buffers = createHandshakeUncounted(handshakedata, withcontent);
+    long bytes = 0;
+    for (ByteBuffer b : buffers) {
+      bytes += b.remaining();
+    }
+    encodedBytes.addAndGet(bytes);
+    return buffers;
+  }
+
+  private List<ByteBuffer> createHandshakeUncounted(Handshakedata handshakedata, boolean withcontent) {
     if (!isRefusal(handshakedata)) {
       return super.createHandshake(handshakedata, withcontent);
     }

@@ -1,6 +1,9 @@
 package dev.monologue.relay;
 
 import dev.monologue.relay.core.Delivery;
+import dev.monologue.relay.core.RelayErrorCode;
+import dev.monologue.relay.core.RelayFrames;
+import dev.monologue.relay.core.Router;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.java_websocket.WebSocket;
@@ -33,33 +39,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The socket side of a relay: accepts WebSocket connections (checking the API key at the handshake), names each
- * with a random connection ID, and hands their events to a {@link RelayBackend}; sends and closes by ID. Knows
- * nothing about the protocol beyond "text frames, no binary".
+ * with a random connection ID, and hands their events to a {@link RelayBackend}; sends and closes by ID. Enforces
+ * API Gateway's connection limits ({@link ConnectionLimits}): idle timeout, maximum duration, a per-connection
+ * message rate, and a bound on the bytes queued to a connection that does not read.
  */
 final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
   static final String API_KEY_HEADER = "x-api-key";
   /** Attachment of a connection whose handshake was refused; it is closed in onOpen. */
   private static final Object REFUSED = new Object();
+  /** API Gateway closes idle and expired connections with 1001. */
+  static final String IDLE_REASON = "idle timeout";
+  static final String EXPIRED_REASON = "connection duration exceeded";
+  /** How long a client asked to close may take to answer before its socket is closed without it. */
+  private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** The most a WebSocket frame header adds to a server-to-client text message. */
+  private static final int MAX_HEADER_BYTES = 10;
 
-  private final Map<String, WebSocket> byId = new ConcurrentHashMap<>();
+  private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
   private final List<byte[]> apiKeyDigests;
   private final RelayBackend backend;
+  private final ConnectionLimits limits;
+  /** Answers the frames the front refuses itself (over the rate limit) in the protocol's error format. */
+  private final Router refusals;
+  /** One thread for every connection's timers: it sweeps all connections at {@link #sweepNanos} intervals. */
+  private final ScheduledExecutorService timers;
+  private final long sweepNanos;
   private final SecureRandom random = new SecureRandom();
   private final CountDownLatch startedOrFailed = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
 
-  /**
-   * @param maxFrameBytes hard cap on one WebSocket message; a bigger one closes its connection with 1009
-   */
-  WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, int maxFrameBytes,
+  WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory) {
-    super(address, List.of(new RefusingDraft(maxFrameBytes)));
+    super(address, List.of(new RefusingDraft(limits.hardFrameBytes())));
     this.apiKeyDigests = apiKeys.stream().map(WebSocketFront::sha256).toList();
+    this.limits = limits;
+    this.sweepNanos = limits.sweepInterval().toNanos();
     setReuseAddr(true);
     setTcpNoDelay(true);
+    setWebSocketFactory(new CountingSocketFactory());
+    this.refusals = new Router(this, limits.maxMessageBytes());
+    this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "monologue-relay-timers");
+      t.setDaemon(true);
+      return t;
+    });
     this.backend = backendFactory.apply(this);
     if (backend == null) {
+      timers.shutdownNow();
       throw new IllegalArgumentException("the backend factory returned null");
     }
   }
@@ -76,14 +103,30 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     return byId.size();
   }
 
+  /**
+   * Enqueues {@code frame} unless that would put more than {@link ConnectionLimits#maxQueuedBytes()} in the
+   * connection's outbound queue; then the connection is dropped (1008) instead: it is not reading, and holding its
+   * frames would let it grow the relay's memory without bound. A frame bigger than the bound still goes to a
+   * connection whose queue is empty.
+   */
   @Override
   public Delivery send(String id, String frame) {
-    WebSocket conn = byId.get(id);
-    if (conn == null) {
+    ClientConnection c = byId.get(id);
+    if (c == null) {
       return Delivery.GONE;
     }
+    long queued = c.queuedBytes();
+    // Cheap first: a char is at most 3 UTF-8 bytes, so most frames need no exact count.
+    if (queued > 0 && queued + 3L * frame.length() + MAX_HEADER_BYTES > limits.maxQueuedBytes()
+        && queued + RelayFrames.utf8Length(frame) + MAX_HEADER_BYTES > limits.maxQueuedBytes()) {
+      log.info("Dropping connection {}: {} bytes wait unsent to it and the bound is {}; it is not reading", id,
+          queued, limits.maxQueuedBytes());
+      // No close handshake: the client is not reading, so it would never see the close frame.
+      c.socket.closeConnection(CloseFrame.POLICY_VALIDATION, "outbound queue full: the client is not reading");
+      return Delivery.OVERLOADED;
+    }
     try {
-      conn.send(frame); // enqueues; the selector thread writes
+      c.socket.send(frame); // enqueues; the selector thread writes
       return Delivery.DELIVERED;
     } catch (WebsocketNotConnectedException e) {
       return Delivery.GONE;
@@ -92,18 +135,56 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public boolean isOpen(String id) {
-    WebSocket conn = byId.get(id);
-    return conn != null && conn.isOpen();
+    ClientConnection c = byId.get(id);
+    return c != null && c.socket.isOpen();
   }
 
   @Override
   public boolean close(String id) {
-    WebSocket conn = byId.get(id);
-    if (conn == null) {
+    ClientConnection c = byId.get(id);
+    if (c == null) {
       return false;
     }
-    conn.close(CloseFrame.NORMAL, "closed by the relay");
+    requestClose(c, CloseFrame.NORMAL, "closed by the relay", System.nanoTime());
     return true;
+  }
+
+  /** Closes the front and its timers. */
+  @Override
+  public void stop(int timeout, String closeMessage) throws InterruptedException {
+    timers.shutdownNow();
+    super.stop(timeout, closeMessage);
+  }
+
+  /** One timer tick: closes the connections that were idle or open too long, and cuts off unanswered closes. */
+  void sweep() {
+    long now = System.nanoTime();
+    long idleNanos = limits.idleTimeout().toNanos();
+    long maxAgeNanos = limits.maxConnectionDuration().toNanos();
+    for (ClientConnection c : byId.values()) {
+      try {
+        long closeRequested = c.closeRequestedAt;
+        if (closeRequested != 0) {
+          if (now - closeRequested > CLOSE_GRACE_NANOS) {
+            log.debug("Connection {} did not answer its close; closing its socket", c.id);
+            c.socket.closeConnection(CloseFrame.GOING_AWAY, "close not answered");
+          }
+        } else if (now - c.openedAt >= maxAgeNanos) {
+          log.debug("Connection {} reached the maximum connection duration", c.id);
+          requestClose(c, CloseFrame.GOING_AWAY, EXPIRED_REASON, now);
+        } else if (now - c.lastMessageAt >= idleNanos) {
+          log.debug("Connection {} idle for {} ms", c.id, TimeUnit.NANOSECONDS.toMillis(now - c.lastMessageAt));
+          requestClose(c, CloseFrame.GOING_AWAY, IDLE_REASON, now);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Could not close connection {}", c.id, e); // keep sweeping the others
+      }
+    }
+  }
+
+  private static void requestClose(ClientConnection c, int code, String reason, long now) {
+    c.closeRequestedAt = now == 0 ? 1 : now;
+    c.socket.close(code, reason);
   }
 
   @Override
@@ -142,8 +223,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       return;
     }
     String id = newId();
-    conn.setAttachment(id);
-    byId.put(id, conn);
+    long now = System.nanoTime();
+    TokenBucket bucket = limits.rateLimited() ? new TokenBucket(limits.messagesPerSecond(), limits.burst(), now)
+        : null;
+    ClientConnection c = new ClientConnection(id, (WebSocketImpl) conn, now, bucket);
+    conn.setAttachment(c);
+    byId.put(id, c);
     log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
     try {
       backend.onConnect(id, headers(handshake));
@@ -154,11 +239,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-    String id = idOf(conn);
-    if (id == null) {
+    ClientConnection c = connectionOf(conn);
+    if (c == null) {
       return; // refused, or closed before it opened
     }
-    byId.remove(id, conn);
+    String id = c.id;
+    byId.remove(id, c);
     log.debug("Connection {} closed: {} {}", id, code, reason);
     try {
       backend.onDisconnect(id);
@@ -169,9 +255,17 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public void onMessage(WebSocket conn, String message) {
-    String id = idOf(conn);
-    if (id == null) {
+    ClientConnection c = connectionOf(conn);
+    if (c == null) {
       return; // a refused client that sent frames without waiting for the answer
+    }
+    String id = c.id;
+    long now = System.nanoTime();
+    c.lastMessageAt = now;
+    if (!c.admit(now)) {
+      refusals.refuse(id, message, RelayErrorCode.THROTTLED, "connection is over the relay's rate limit of "
+          + rate() + "; the message was not delivered; send more slowly");
+      return;
     }
     try {
       backend.onText(id, message);
@@ -182,8 +276,16 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public void onMessage(WebSocket conn, ByteBuffer message) {
-    String id = idOf(conn);
-    if (id == null) {
+    ClientConnection c = connectionOf(conn);
+    if (c == null) {
+      return;
+    }
+    String id = c.id;
+    long now = System.nanoTime();
+    c.lastMessageAt = now;
+    if (!c.admit(now)) {
+      refusals.refuse(id, "", RelayErrorCode.THROTTLED, "connection is over the relay's rate limit of "
+          + rate() + "; the message was not delivered; send more slowly");
       return;
     }
     try {
@@ -201,18 +303,24 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       startedOrFailed.countDown();
       log.error("Relay server error", ex);
     } else {
-      log.warn("Error on connection {}", (Object) conn.getAttachment(), ex);
+      ClientConnection c = connectionOf(conn);
+      log.warn("Error on connection {}", c == null ? "(not open)" : c.id, ex);
     }
   }
 
   @Override
   public void onStart() {
+    timers.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
     startedOrFailed.countDown();
   }
 
-  private static String idOf(WebSocket conn) {
+  private String rate() {
+    return limits.messagesPerSecond() + " messages per second (burst " + limits.burst() + ")";
+  }
+
+  private static ClientConnection connectionOf(WebSocket conn) {
     Object attachment = conn.getAttachment();
-    return attachment instanceof String ? (String) attachment : null;
+    return attachment instanceof ClientConnection ? (ClientConnection) attachment : null;
   }
 
   private String newId() {

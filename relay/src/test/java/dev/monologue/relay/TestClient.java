@@ -20,6 +20,8 @@ final class TestClient extends WebSocketClient implements AutoCloseable {
 
   final BlockingQueue<String> received = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  /** The close reason; set before {@link #closed} completes. */
+  volatile String closeReason;
   private String id;
 
   TestClient(URI endpoint, Map<String, String> headers) {
@@ -76,6 +78,7 @@ final class TestClient extends WebSocketClient implements AutoCloseable {
 
   @Override
   public void onClose(int code, String reason, boolean remote) {
+    closeReason = reason;
     closed.complete(code);
   }
 

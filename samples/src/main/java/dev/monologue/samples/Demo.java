@@ -75,10 +75,10 @@ public final class Demo {
       System.out.println(timeout.getMessage());
     }
 
-    section("typed Greeter: machine1 registers an implementation, machine2 calls it through a stub");
-    machine1.register(Greeter.class, new FriendlyGreeter());
-    Greeter greeter = machine2.stub(machine1.id(), Greeter.class);
-    System.out.println("hello:    " + greeter.hello("machine2", "machine1"));
+    section("typed Greeter: machine2 registers an implementation, machine1 calls it through a stub");
+    machine2.register(Greeter.class, new FriendlyGreeter());
+    Greeter greeter = machine1.stub(machine2.id(), Greeter.class);
+    System.out.println("hello:    " + greeter.hello("machine1", "machine2"));
     System.out.println("greet:    " + greeter.greet(new Person("Ada", 36)).get(5, TimeUnit.SECONDS));
     greeter.remember(List.of(Map.of("friend", new Person("Grace", 45))));
     System.out.println("remember: one person remembered");
@@ -89,6 +89,11 @@ public final class Demo {
     } catch (QuotaExceededException e) {
       System.out.println("remember: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+
+    section("a typed stub reaches a string-named handler with the same wire name");
+    Greeter machine1AsGreeter = machine2.stub(machine1.id(), Greeter.class);
+    System.out.println("hello:    " + machine1AsGreeter.hello("machine2", "machine1"));
+
     section("done");
   }
 

@@ -28,6 +28,7 @@ class DemoTest {
     assertTrue(out.contains("reply: Hello machine2, this is machine1"), out);
     assertTrue(out.contains("HANDLER_FAILED java.lang.ArithmeticException: / by zero"), out);
     assertTrue(out.contains("No reply within 2000 ms for slow on "), out);
+    assertTrue(out.contains("hello:    Hello machine1, this is machine2"), out);
     assertTrue(out.contains("hello:    Hello machine2, this is machine1"), out);
     assertTrue(out.contains("greet:    Greeting[text=Nice to meet you, Ada (36)"), out);
     assertTrue(out.contains("remember: QuotaExceededException: can remember 3 people, was asked to remember 4"), out);

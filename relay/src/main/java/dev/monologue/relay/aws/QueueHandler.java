@@ -88,7 +88,9 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
             m.getMessageId(), message.to());
         return true;
       case THROTTLED:
-        log.warn("Queue message {} to connection {} throttled; SQS will retry it", m.getMessageId(), message.to());
+      case OVERLOADED:
+        log.warn("Queue message {} to connection {} not delivered ({}); SQS will retry it", m.getMessageId(),
+            message.to(), d);
         return false;
       default:
         throw new AssertionError(d);

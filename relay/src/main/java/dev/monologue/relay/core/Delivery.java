@@ -9,5 +9,10 @@ public enum Delivery {
   /** The relay had no capacity to deliver it (API Gateway: 429 after retries). */
   THROTTLED,
   /** The frame is larger than the gateway accepts. */
-  TOO_LARGE
+  TOO_LARGE,
+  /**
+   * The connection was not reading what it was sent: the frame would have put its outbound queue over the relay's
+   * bound, so the relay dropped the frame and closed that connection.
+   */
+  OVERLOADED
 }

@@ -12,6 +12,8 @@ public enum RelayErrorCode {
   FRAME_TOO_LARGE,
   /** A binary frame: the protocol is text only. */
   BINARY_NOT_SUPPORTED,
-  /** The relay could not deliver for lack of capacity. */
-  THROTTLED
+  /** The relay could not deliver for lack of capacity, or the sender is over its rate limit. */
+  THROTTLED,
+  /** The target was not reading its messages; the relay dropped the frame and closed the target's connection. */
+  PEER_OVERLOADED
 }

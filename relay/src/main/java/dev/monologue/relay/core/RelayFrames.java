@@ -66,6 +66,26 @@ public final class RelayFrames {
     return sb.toString();
   }
 
+  /** The UTF-8 length of {@code s}, counted without encoding it. */
+  public static long utf8Length(CharSequence s) {
+    long n = 0;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
   private static void appendString(StringBuilder sb, String value) {
     sb.append('"');
     ENCODER.quoteAsString(value, sb);

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes client frames as docs/protocol.md says: {@code whoami}/{@code loopback} back to the sender,
- * {@code sendmessage} to its target, with the sender's real ID as {@code from} and the payload copied verbatim.
+ * {@code sendmessage} to its target, {@code ping} nowhere (a keep-alive), with the sender's real ID as {@code from} and the payload copied verbatim.
  * Every bad frame costs the sender one relay error frame, never an exception. Holds no socket code, so the local
  * relay and the AWS Lambda handler share it; thread-safe and stateless apart from its gateway.
  */
@@ -52,7 +52,7 @@ public final class Router {
     Objects.requireNonNull(senderId, "senderId == null");
     Objects.requireNonNull(frame, "frame == null");
     // Cheap first: a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4).
-    long bytes = (long) frame.length() * 3 <= maxMessageBytes ? -1 : utf8Length(frame);
+    long bytes = (long) frame.length() * 3 <= maxMessageBytes ? -1 : RelayFrames.utf8Length(frame);
     ParsedFrame parsed = parse(frame);
     if (bytes > maxMessageBytes) {
       sendError(senderId, parsed.token, RelayErrorCode.FRAME_TOO_LARGE, "frame of " + bytes
@@ -65,7 +65,7 @@ public final class Router {
     }
     if (parsed.action == null) {
       sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
-          "frame has no 'action'; expected one of whoami, loopback, sendmessage");
+          "frame has no 'action'; expected one of whoami, loopback, sendmessage, ping");
       return;
     }
     switch (parsed.action) {
@@ -76,10 +76,24 @@ public final class Router {
       case "sendmessage":
         sendMessage(senderId, frame, parsed);
         break;
+      case "ping":
+        break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
       default:
         sendError(senderId, parsed.token, RelayErrorCode.UNKNOWN_ACTION, "unknown action '"
-            + quote(parsed.action) + "'; the relay knows whoami, loopback and sendmessage");
+            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage and ping");
     }
+  }
+
+  /**
+   * Answers {@code frame} from {@code senderId} with a relay error frame instead of routing it, echoing the
+   * payload's token when the frame has one: for refusals decided outside the router, such as a rate limit.
+   */
+  public void refuse(String senderId, String frame, RelayErrorCode code, String message) {
+    Objects.requireNonNull(senderId, "senderId == null");
+    Objects.requireNonNull(frame, "frame == null");
+    Objects.requireNonNull(code, "code == null");
+    Objects.requireNonNull(message, "message == null");
+    sendError(senderId, parse(frame).token, code, message);
   }
 
   /** Refuses a binary frame from {@code senderId}: the protocol is text only. */
@@ -134,6 +148,10 @@ public final class Router {
       case TOO_LARGE:
         sendError(senderId, parsed.token, RelayErrorCode.FRAME_TOO_LARGE, "the message to connection '"
             + quote(to) + "' is too large to deliver; send smaller messages");
+        break;
+      case OVERLOADED:
+        sendError(senderId, parsed.token, RelayErrorCode.PEER_OVERLOADED, "connection '" + quote(to)
+            + "' was not reading its messages and was disconnected; the message was not delivered");
         break;
       default:
         throw new AssertionError(d);
@@ -271,26 +289,6 @@ public final class Router {
 
   private static String quote(String clientText) {
     return clientText.length() <= MAX_QUOTED ? clientText : clientText.substring(0, MAX_QUOTED) + "...";
-  }
-
-  /** The UTF-8 length of {@code s}, counted without encoding it. */
-  static long utf8Length(CharSequence s) {
-    long n = 0;
-    int len = s.length();
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 
   /** What one pass over a frame found. */

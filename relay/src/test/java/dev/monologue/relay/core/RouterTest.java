@@ -108,7 +108,7 @@ class RouterTest {
     JsonNode error = onlyError(A);
     assertTrue(!error.has("token"), error.toString());
     assertEquals("UNKNOWN_ACTION", error.get("error").get("code").asText());
-    assertEquals("unknown action 'nope'; the relay knows whoami, loopback and sendmessage",
+    assertEquals("unknown action 'nope'; the relay knows whoami, loopback, sendmessage and ping",
         error.get("error").get("message").asText());
   }
 
@@ -215,6 +215,6 @@ class RouterTest {
   @Test
   void utf8LengthMatchesTheEncoder() {
     String s = "aé日😀x\u0000\u07ff\u0800\uffff";
-    assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Router.utf8Length(s));
+    assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, RelayFrames.utf8Length(s));
   }
 }

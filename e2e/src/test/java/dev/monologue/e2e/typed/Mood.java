@@ -1,0 +1,7 @@
+package dev.monologue.e2e.typed;
+
+/** An enum, sent as its name. */
+public enum Mood {
+  HAPPY,
+  GRUMPY
+}

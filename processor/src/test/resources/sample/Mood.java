@@ -1,0 +1,6 @@
+package sample;
+
+public enum Mood {
+  HAPPY,
+  GRUMPY
+}

@@ -1,0 +1,5 @@
+package sample;
+
+import java.time.LocalDate;
+
+public record Person(String name, int age, LocalDate birthday) {}

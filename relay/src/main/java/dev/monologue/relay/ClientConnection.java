@@ -1,0 +1,45 @@
+package dev.monologue.relay;
+
+import org.java_websocket.WebSocketImpl;
+
+/**
+ * What the front keeps about one open client connection: its ID, when it opened and last sent a message, its rate
+ * limit, and how many bytes wait unsent to it. A handful of fields, so that many idle connections stay cheap.
+ */
+final class ClientConnection {
+  final String id;
+  final WebSocketImpl socket;
+  final long openedAt;
+  /** When the client last sent a message (text or binary; not ping/pong control frames). */
+  volatile long lastMessageAt;
+  /** When the relay asked this connection to close (0: not yet); a client that does not answer is cut off. */
+  volatile long closeRequestedAt;
+
+  private final RefusingDraft draft;
+  private final CountingChannel channel;
+  private final TokenBucket bucket;
+
+  ClientConnection(String id, WebSocketImpl socket, long nowNanos, TokenBucket bucket) {
+    this.id = id;
+    this.socket = socket;
+    this.openedAt = nowNanos;
+    this.lastMessageAt = nowNanos;
+    this.draft = (RefusingDraft) socket.getDraft();
+    this.channel = (CountingChannel) socket.getChannel();
+    this.bucket = bucket;
+  }
+
+  /**
+   * Bytes handed to this connection's outbound queue and not yet written to its socket: everything the draft
+   * encoded (handshake, data and control frames) minus everything the channel wrote.
+   */
+  long queuedBytes() {
+    long written = channel.writtenBytes(); // first: the encoded count only grows, so this never undercounts
+    return Math.max(0, draft.encodedBytes() - written);
+  }
+
+  /** Whether a message received now is within the rate limit (always, without one). */
+  boolean admit(long nowNanos) {
+    return bucket == null || bucket.tryTake(nowNanos);
+  }
+}

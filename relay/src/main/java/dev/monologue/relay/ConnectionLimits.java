@@ -1,0 +1,32 @@
+package dev.monologue.relay;
+
+import java.time.Duration;
+
+/**
+ * What the socket front enforces on each connection, as API Gateway does.
+ *
+ * @param maxMessageBytes the largest client message the backend accepts (bigger ones get an error frame)
+ * @param hardFrameBytes a message over this closes its connection (1009) before it is buffered whole
+ * @param idleTimeout a connection that sends no message for this long is closed (1001)
+ * @param maxConnectionDuration a connection open for this long is closed (1001)
+ * @param maxQueuedBytes bytes that may wait unsent to one connection; a frame that would go over drops it
+ * @param messagesPerSecond each connection's sustained message rate; 0 for no limit
+ * @param burst how many messages a connection may send at once over its rate
+ */
+record ConnectionLimits(int maxMessageBytes, int hardFrameBytes, Duration idleTimeout,
+    Duration maxConnectionDuration, long maxQueuedBytes, int messagesPerSecond, int burst) {
+
+  boolean rateLimited() {
+    return messagesPerSecond > 0;
+  }
+
+  /**
+   * How often the timers look at every connection: a tenth of the shorter limit, between 10 ms and 1 s. A
+   * connection is thus closed at most one tick (10% of its limit, or 1 s) late.
+   */
+  Duration sweepInterval() {
+    Duration shorter = idleTimeout.compareTo(maxConnectionDuration) <= 0 ? idleTimeout : maxConnectionDuration;
+    long millis = Math.max(10, Math.min(1000, shorter.toMillis() / 10));
+    return Duration.ofMillis(millis);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.monologue.relay;
+
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.drafts.Draft;
+
+/** Creates the server's connections as Java-WebSocket's default does, each over a {@link CountingChannel}. */
+final class CountingSocketFactory implements WebSocketServerFactory {
+  @Override
+  public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
+    return new WebSocketImpl(adapter, draft);
+  }
+
+  @Override
+  public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
+    return new WebSocketImpl(adapter, drafts);
+  }
+
+  @Override
+  public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
+    return new CountingChannel(channel);
+  }
+
+  @Override
+  public void close() {}
+}

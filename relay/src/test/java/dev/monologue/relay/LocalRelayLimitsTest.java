@@ -1,0 +1,191 @@
+package dev.monologue.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.junit.jupiter.api.Test;
+
+class LocalRelayLimitsTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String PING = "{\"action\":\"ping\"}";
+
+  private static JsonNode error(String frame) throws Exception {
+    JsonNode node = MAPPER.readTree(frame);
+    assertEquals("$relay", node.get("from").asText(), frame);
+    return node.get("payload");
+  }
+
+  /** Waits {@code d} for the client to be closed, expecting it not to be. */
+  private static void assertStaysOpen(TestClient c, Duration d) {
+    assertThrows(TimeoutException.class, () -> c.closed.get(d.toMillis(), TimeUnit.MILLISECONDS),
+        "closed with " + c.closed.getNow(null) + " " + c.closeReason);
+  }
+
+  @Test
+  void idleConnectionIsClosedWith1001AndAPingActionKeepsItOpen() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().idleTimeout(Duration.ofMillis(300)).build()) {
+      relay.start();
+      try (TestClient idle = TestClient.connect(relay.endpoint());
+          TestClient pinging = TestClient.connect(relay.endpoint());
+          TestClient controlFramesOnly = TestClient.connect(relay.endpoint())) {
+        long start = System.nanoTime();
+        // 1.2 s of keep-alives, four idle timeouts: each ping (and only a message) resets the timer.
+        for (int i = 0; i < 12; i++) {
+          pinging.send(PING);
+          try {
+            controlFramesOnly.sendPing(); // WebSocket ping frames do not count, as on API Gateway
+          } catch (WebsocketNotConnectedException closedAlready) {
+            // expected after about 300 ms
+          }
+          assertStaysOpen(pinging, Duration.ofMillis(100));
+        }
+        assertEquals(1001, idle.closed.get(5, TimeUnit.SECONDS));
+        assertEquals(WebSocketFront.IDLE_REASON, idle.closeReason);
+        assertEquals(1001, controlFramesOnly.closed.get(5, TimeUnit.SECONDS));
+        assertTrue(pinging.isOpen());
+        assertTrue(pinging.received.isEmpty(), "ping is answered by nothing: " + pinging.received);
+        assertEquals(22, pinging.id().length());
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(1200));
+        // Once it stops sending, it is closed too.
+        assertEquals(1001, pinging.closed.get(5, TimeUnit.SECONDS));
+        assertEquals(0, relay.connectionCount());
+      }
+    }
+  }
+
+  @Test
+  void connectionIsClosedAtTheMaximumDurationHoweverBusy() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().maxConnectionDuration(Duration.ofMillis(500)).build()) {
+      relay.start();
+      long start = System.nanoTime();
+      try (TestClient busy = TestClient.connect(relay.endpoint())) {
+        long deadline = start + TimeUnit.SECONDS.toNanos(5);
+        // A message every 50 ms: never idle, yet closed once 500 ms are up.
+        while (!busy.closed.isDone() && System.nanoTime() < deadline) {
+          try {
+            busy.send(PING);
+            busy.closed.get(50, TimeUnit.MILLISECONDS);
+          } catch (TimeoutException stillOpen) {
+            // keep sending
+          } catch (WebsocketNotConnectedException closing) {
+            break;
+          }
+        }
+        assertEquals(1001, busy.closed.get(5, TimeUnit.SECONDS));
+        assertEquals(WebSocketFront.EXPIRED_REASON, busy.closeReason);
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(500));
+      }
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedAndItsSenderToldWhileOthersKeepWorking() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().maxQueuedBytesPerConnection(64 * 1024).build()) {
+      relay.start();
+      try (RawClient stuck = RawClient.connect(relay.endpoint(), 4096);
+          TestClient sender = TestClient.connect(relay.endpoint());
+          TestClient bystander = TestClient.connect(relay.endpoint())) {
+        stuck.send("{\"action\":\"whoami\",\"payload\":{}}");
+        String stuckId = MAPPER.readTree(stuck.next()).get("to").asText();
+        // From here on, stuck never reads. Kernel buffers absorb a few MB at most; 4000 x 16 KB is 64 MB.
+        String filler = "x".repeat(16 * 1024);
+        String overloaded = null;
+        for (int i = 0; i < 4000 && overloaded == null; i++) {
+          sender.send("{\"action\":\"sendmessage\",\"to\":\"" + stuckId + "\",\"payload\":{\"token\":\"t" + i
+              + "\",\"f\":\"" + filler + "\"}}");
+          String frame = i % 16 == 0 ? sender.received.poll(20, TimeUnit.MILLISECONDS) : sender.received.poll();
+          if (frame != null) {
+            overloaded = frame;
+          }
+        }
+        if (overloaded == null) {
+          overloaded = sender.next();
+        }
+        JsonNode err = error(overloaded);
+        assertEquals("PEER_OVERLOADED", err.get("error").get("code").asText(), overloaded);
+        assertTrue(err.get("token").asText().startsWith("t"));
+        assertTrue(err.get("error").get("message").asText().contains(stuckId));
+        // The relay closed the stuck client's socket: reading now drains what was buffered, then hits the end.
+        assertTrue(stuck.drainUntilClosed(), "the stuck client's connection was not closed");
+        // Later frames to it are PEER_GONE (after any PEER_OVERLOADED/PEER_GONE for frames already in flight).
+        sender.received.clear();
+        sender.send("{\"action\":\"sendmessage\",\"to\":\"" + stuckId + "\",\"payload\":{\"token\":\"late\"}}");
+        String late;
+        do {
+          late = sender.next();
+        } while (!late.contains("\"late\""));
+        assertEquals("PEER_GONE", error(late).get("error").get("code").asText());
+        // Everyone else is unaffected.
+        sender.send("{\"action\":\"sendmessage\",\"to\":\"" + bystander.id()
+            + "\",\"payload\":{\"still\":\"works\"}}");
+        assertTrue(bystander.next().endsWith("\"payload\":{\"still\":\"works\"}}"));
+        assertTrue(sender.isOpen());
+        assertEquals(2, relay.connectionCount());
+      }
+    }
+  }
+
+  @Test
+  void overTheRateLimitTheSenderIsThrottledAndOthersAreNotSlowed() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().messageRateLimit(50, 10).build()) {
+      relay.start();
+      try (TestClient flooder = TestClient.connect(relay.endpoint());
+          TestClient calm = TestClient.connect(relay.endpoint())) {
+        int flood = 3000;
+        CompletableFuture<Void> flooding = CompletableFuture.runAsync(() -> {
+          for (int i = 0; i < flood; i++) {
+            flooder.send("{\"action\":\"whoami\",\"payload\":{\"token\":\"f" + i + "\"}}");
+          }
+        });
+        // The calm client stays under its own budget (10 at once), and each call comes back promptly.
+        for (int i = 0; i < 10; i++) {
+          long t0 = System.nanoTime();
+          calm.send("{\"action\":\"whoami\",\"payload\":{\"token\":\"c" + i + "\"}}");
+          String reply = calm.next();
+          assertTrue(reply.endsWith("\"payload\":{\"token\":\"c" + i + "\"}}"), reply);
+          assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2), "call " + i + " took too long");
+        }
+        flooding.get(10, TimeUnit.SECONDS);
+        // Every flood frame is answered exactly once: its echo, or a THROTTLED error carrying its token.
+        int echoed = 0;
+        int throttled = 0;
+        for (int i = 0; i < flood; i++) {
+          JsonNode frame = MAPPER.readTree(flooder.next());
+          JsonNode payload = frame.get("payload");
+          if ("$relay".equals(frame.get("from").asText())) {
+            assertEquals("THROTTLED", payload.get("error").get("code").asText());
+            assertTrue(payload.get("error").get("message").asText().contains("50 messages per second"));
+            throttled++;
+          } else {
+            echoed++;
+          }
+          assertTrue(payload.get("token").asText().startsWith("f"));
+        }
+        assertTrue(echoed >= 10, "the burst goes through: " + echoed);
+        assertTrue(throttled > 0, "nothing was throttled");
+        assertEquals(flood, echoed + throttled);
+        assertTrue(flooder.isOpen());
+      }
+    }
+  }
+
+  @Test
+  void builderRejectsBadLimits() {
+    assertThrows(IllegalArgumentException.class, () -> LocalRelay.builder().idleTimeout(Duration.ZERO).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> LocalRelay.builder().maxConnectionDuration(Duration.ofSeconds(-1)).build());
+    assertThrows(IllegalArgumentException.class, () -> LocalRelay.builder().maxQueuedBytesPerConnection(0).build());
+    assertThrows(IllegalArgumentException.class, () -> LocalRelay.builder().messageRateLimit(10, 0).build());
+    assertThrows(IllegalArgumentException.class, () -> LocalRelay.builder().messageRateLimit(-1, 5).build());
+    assertThrows(NullPointerException.class, () -> LocalRelay.builder().idleTimeout(null));
+    LocalRelay.builder().messageRateLimit(1, 1).idleTimeout(Duration.ofMillis(1)).build().close();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.monologue.relay;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client written by hand over a plain socket, so a test decides exactly when it reads: it can stop
+ * reading altogether, as a stuck or malicious client would. Text frames only.
+ */
+final class RawClient implements AutoCloseable {
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+
+  private RawClient(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    this.out = socket.getOutputStream();
+  }
+
+  /** Connects and completes the handshake; {@code receiveBuffer} bytes of kernel buffer, to fill it fast. */
+  static RawClient connect(URI endpoint, int receiveBuffer) throws IOException {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(receiveBuffer); // before connect, so the TCP window is negotiated small
+    s.setSoTimeout((int) TestClient.WAIT.toMillis());
+    s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) TestClient.WAIT.toMillis());
+    RawClient c = new RawClient(s);
+    c.out.write(("GET / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    c.out.flush();
+    String status = c.line();
+    if (!status.startsWith("HTTP/1.1 101")) {
+      s.close();
+      throw new AssertionError("handshake refused: " + status);
+    }
+    while (!c.line().isEmpty()) {
+      // headers: not needed
+    }
+    return c;
+  }
+
+  private String line() throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    int ch;
+    while ((ch = in.read()) != '\n') {
+      if (ch < 0) {
+        throw new EOFException("connection closed during the handshake");
+      }
+      if (ch != '\r') {
+        b.write(ch);
+      }
+    }
+    return b.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** Sends one masked text frame, as a client must. */
+  void send(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+    frame.write(0x81);
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else if (payload.length < 65536) {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >>> 8);
+      frame.write(payload.length);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) ((long) payload.length >>> shift));
+      }
+    }
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    frame.write(mask, 0, 4);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i & 3]);
+    }
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  /** Reads the next text frame (the relay sends them unfragmented and unmasked). */
+  String next() throws IOException {
+    int first = in.readUnsignedByte();
+    int second = in.readUnsignedByte();
+    long length = second & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[(int) length];
+    in.readFully(payload);
+    if ((first & 0x0f) != 1) {
+      throw new AssertionError("expected a text frame, got opcode " + (first & 0x0f));
+    }
+    return new String(payload, StandardCharsets.UTF_8);
+  }
+
+  /** Reads and discards until the relay closes the connection; false when it stays open for {@link TestClient#WAIT}. */
+  boolean drainUntilClosed() throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    try {
+      while (in.read(sink) >= 0) {
+        // discard what the relay had queued before it dropped us
+      }
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (java.net.SocketException e) {
+      return true; // reset by the relay: closed too
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
