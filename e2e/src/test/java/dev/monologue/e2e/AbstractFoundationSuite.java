@@ -294,7 +294,8 @@ abstract class AbstractFoundationSuite {
   void frameOverTheRelayLimitIsRejectedFast() throws Exception {
     Monologue server = connected();
     server.on("echo", args -> args.node(0));
-    Monologue caller = client(Duration.ofSeconds(10));
+    // The client checks the size before sending; a client that allows more shows that the relay refuses it too.
+    Monologue caller = client(options().timeout(Duration.ofSeconds(10)).maxMessageBytes(1024 * 1024));
     caller.connect();
     long start = System.nanoTime();
     RelayRejectedException e = assertInstanceOf(RelayRejectedException.class,
