@@ -307,7 +307,8 @@ abstract class AbstractFoundationSuite {
   void frameOverTheRelayLimitIsRejectedFast() throws Exception {
     Monologue server = connected();
     server.on("echo", args -> args.node(0));
-    Monologue caller = client(Duration.ofSeconds(10));
+    // The client checks the size before sending; a client that allows more shows that the relay refuses it too.
+    Monologue caller = client(options().timeout(Duration.ofSeconds(10)).maxMessageBytes(1024 * 1024));
     caller.connect();
     long start = System.nanoTime();
     RelayRejectedException e = assertInstanceOf(RelayRejectedException.class,
@@ -348,7 +349,9 @@ abstract class AbstractFoundationSuite {
       started.countDown();
       return release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
-    Monologue caller = client(Duration.ofSeconds(20));
+    // Without automatic reconnect, so that the state between the drop and connect() can be observed.
+    Monologue caller = client(options().timeout(Duration.ofSeconds(20))
+        .reconnectPolicy(dev.monologue.ReconnectPolicy.disabled()));
     String callerId = caller.connect();
     try {
       CompletableFuture<JsonNode> first = caller.call(server.id(), "hold");
