@@ -38,10 +38,11 @@ public final class RelayFixtures {
 
   /**
    * The real Lambda handler behind the API Gateway stand-in: every frame becomes an API Gateway event, and every
-   * reply travels through the {@code @connections} management API over HTTP.
+   * reply travels through the {@code @connections} management API over HTTP. Sixteen invocations may run at once
+   * (AWS allows far more).
    */
   public static RelayFixture awsStandIn(Set<String> apiKeys) {
-    AwsStandIn standIn = AwsStandIn.builder().apiKeys(apiKeys).start();
+    AwsStandIn standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).start();
     return new RelayFixture() {
       @Override
       public URI endpoint() {
