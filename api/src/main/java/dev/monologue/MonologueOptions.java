@@ -34,6 +34,7 @@ public final class MonologueOptions {
   private final URI endpoint;
   private final String apiKey;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final Integer listeners;
   private final ObjectMapper objectMapper;
   private final Executor handlerExecutor;
@@ -52,6 +53,7 @@ public final class MonologueOptions {
     this.endpoint = b.endpoint;
     this.apiKey = b.apiKey;
     this.timeout = b.timeout;
+    this.connectTimeout = b.connectTimeout;
     this.listeners = b.listeners;
     this.objectMapper = b.objectMapper;
     this.handlerExecutor = b.handlerExecutor;
@@ -76,6 +78,7 @@ public final class MonologueOptions {
     b.endpoint = endpoint;
     b.apiKey = apiKey;
     b.timeout = timeout;
+    b.connectTimeout = connectTimeout;
     b.listeners = listeners;
     b.objectMapper = objectMapper;
     b.handlerExecutor = handlerExecutor;
@@ -102,9 +105,17 @@ public final class MonologueOptions {
     return apiKey;
   }
 
-  /** Bounds connecting and each call. */
+  /** Bounds each call, and connecting unless {@link #connectTimeout()} is set. */
   public Duration timeout() {
     return timeout != null ? timeout : DEFAULT_TIMEOUT;
+  }
+
+  /**
+   * Bounds connecting (the handshake and the relay telling this machine its ID); {@link #timeout()} when not set. Set
+   * it when calls need a short timeout but the relay may take longer to accept a connection.
+   */
+  public Duration connectTimeout() {
+    return connectTimeout != null ? connectTimeout : timeout();
   }
 
   /** Maximum number of registered methods; one more is an {@link IllegalStateException}. */
@@ -217,6 +228,7 @@ public final class MonologueOptions {
     private URI endpoint;
     private String apiKey;
     private Duration timeout;
+    private Duration connectTimeout;
     private Integer listeners;
     private ObjectMapper objectMapper;
     private Executor handlerExecutor;
@@ -260,6 +272,15 @@ public final class MonologueOptions {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      Objects.requireNonNull(connectTimeout, "connectTimeout == null");
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+      }
+      this.connectTimeout = connectTimeout;
       return this;
     }
 

@@ -106,7 +106,8 @@ abstract class AbstractFoundationSuite {
   }
 
   protected MonologueOptions.Builder options() {
-    return MonologueOptions.builder().endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5));
+    return MonologueOptions.builder().endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5))
+        .connectTimeout(WAIT);
   }
 
   protected Monologue connected() {

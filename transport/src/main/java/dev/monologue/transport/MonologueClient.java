@@ -78,6 +78,7 @@ public final class MonologueClient implements Monologue {
   private final URI endpoint;
   private final String apiKey;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final JsonCodec codec;
   private final FrameWriter frames;
   private final Executor callbackExecutor;
@@ -110,6 +111,7 @@ public final class MonologueClient implements Monologue {
     this.endpoint = Objects.requireNonNull(options.endpoint(), "options.endpoint() == null");
     this.apiKey = options.apiKey();
     this.timeout = options.timeout();
+    this.connectTimeout = options.connectTimeout();
     ObjectMapper mapper = options.objectMapper() != null ? options.objectMapper() : MonologueJson.newMapper();
     this.codec = new JsonCodec(mapper);
     this.frames = new FrameWriter(codec);
@@ -166,11 +168,12 @@ public final class MonologueClient implements Monologue {
   /** Waits for a reconnect in progress to complete; connect() called meanwhile returns the new ID. */
   private String awaitReconnect(CompletableFuture<Connection> comingBack) {
     try {
-      return comingBack.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS).id;
+      return comingBack.get(connectTimeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS).id;
     } catch (ExecutionException e) {
       throw new ConnectFailedException(endpoint, "reconnecting failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new ConnectFailedException(endpoint, "still reconnecting after " + timeout.toMillis() + " ms", null);
+      throw new ConnectFailedException(endpoint, "still reconnecting after " + connectTimeout.toMillis() + " ms",
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectFailedException(endpoint, "interrupted while waiting for the relay", e);
@@ -216,7 +219,7 @@ public final class MonologueClient implements Monologue {
     final CompletableFuture<String> idFuture = new CompletableFuture<>();
     final String whoamiToken = tokens.next();
     final String keepAliveToken = tokens.next();
-    final RelaySocket socket = new WebSocketRelaySocket(endpoint, apiKey, timeout, this);
+    final RelaySocket socket = new WebSocketRelaySocket(endpoint, apiKey, connectTimeout, this);
     /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
     final Connection replaces;
     /** Whether this one replaces a live connection that reached its maximum age. */
@@ -256,7 +259,8 @@ public final class MonologueClient implements Monologue {
 
     void start() {
       connectTimer = timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
-          + timeout.toMillis() + " ms (MonologueOptions.timeout)", null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+          + connectTimeout.toMillis() + " ms (MonologueOptions.connectTimeout)", null), connectTimeout.toMillis(),
+          TimeUnit.MILLISECONDS);
       socket.connect();
     }
 
@@ -266,15 +270,15 @@ public final class MonologueClient implements Monologue {
 
     String awaitId() {
       try {
-        return idFuture.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        return idFuture.get(connectTimeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof MonologueException m) {
           throw m;
         }
         throw new ConnectFailedException(endpoint, String.valueOf(e.getCause()), e.getCause());
       } catch (TimeoutException e) {
-        failConnect("no answer within " + timeout.toMillis() + " ms", null);
-        throw new ConnectFailedException(endpoint, "no answer within " + timeout.toMillis() + " ms", null);
+        failConnect("no answer within " + connectTimeout.toMillis() + " ms", null);
+        throw new ConnectFailedException(endpoint, "no answer within " + connectTimeout.toMillis() + " ms", null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectFailedException(endpoint, "interrupted while waiting for the relay", e);
