@@ -80,6 +80,21 @@ public interface Monologue extends AutoCloseable {
   /** Serves every remote method of {@code service} with {@code implementation}. */
   <T> void register(Class<T> service, T implementation);
 
+  /**
+   * Tells {@code listener} of every drop and reconnect from now on (see {@link ConnectionListener}). Listeners can
+   * also be given through {@link MonologueOptions.Builder#connectionListener(ConnectionListener)}.
+   *
+   * @throws UnsupportedOperationException if this transport does not reconnect
+   */
+  default void addConnectionListener(ConnectionListener listener) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not report connection events");
+  }
+
+  /** Stops telling {@code listener}; false when it was not registered. */
+  default boolean removeConnectionListener(ConnectionListener listener) {
+    return false;
+  }
+
   /** Disconnects and fails every pending call. Idempotent. */
   @Override
   void close();

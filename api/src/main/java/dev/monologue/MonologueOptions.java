@@ -3,6 +3,8 @@ package dev.monologue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -16,21 +18,55 @@ public final class MonologueOptions {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
   /** Default maximum number of registered methods. */
   public static final int DEFAULT_LISTENERS = 100;
+  /** Default send-idleness after which a keep-alive frame goes out (API Gateway closes after 10 idle minutes). */
+  public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofMinutes(5);
+  /** Default age at which a connection is replaced (API Gateway ends every connection after 2 hours). */
+  public static final Duration DEFAULT_MAX_CONNECTION_AGE = Duration.ofMinutes(110);
+  /** Default age of a pending call after which its peer is probed for liveness. */
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
+  /** Default bound on calls awaiting replies. */
+  public static final int DEFAULT_MAX_CALLS_IN_FLIGHT = 10_000;
+  /** Default bound on incoming calls queued for the handler pool this client owns. */
+  public static final int DEFAULT_MAX_QUEUED_HANDLER_CALLS = 10_000;
+  /** Default largest frame, in UTF-8 bytes: API Gateway's limit for one WebSocket message (128 KB). */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024;
 
   private final URI endpoint;
   private final String apiKey;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final Integer listeners;
   private final ObjectMapper objectMapper;
   private final Executor handlerExecutor;
+  private final ReconnectPolicy reconnectPolicy;
+  private final List<ConnectionListener> connectionListeners;
+  private final Duration keepAliveInterval;
+  private final Duration maxConnectionAge;
+  private final Duration probeInterval;
+  private final boolean failFastWhileDisconnected;
+  private final int maxCallsInFlight;
+  private final boolean waitForCallSlot;
+  private final int maxQueuedHandlerCalls;
+  private final int maxMessageBytes;
 
   private MonologueOptions(Builder b) {
     this.endpoint = b.endpoint;
     this.apiKey = b.apiKey;
     this.timeout = b.timeout;
+    this.connectTimeout = b.connectTimeout;
     this.listeners = b.listeners;
     this.objectMapper = b.objectMapper;
     this.handlerExecutor = b.handlerExecutor;
+    this.reconnectPolicy = b.reconnectPolicy;
+    this.connectionListeners = List.copyOf(b.connectionListeners);
+    this.keepAliveInterval = b.keepAliveInterval;
+    this.maxConnectionAge = b.maxConnectionAge;
+    this.probeInterval = b.probeInterval;
+    this.failFastWhileDisconnected = b.failFastWhileDisconnected;
+    this.maxCallsInFlight = b.maxCallsInFlight;
+    this.waitForCallSlot = b.waitForCallSlot;
+    this.maxQueuedHandlerCalls = b.maxQueuedHandlerCalls;
+    this.maxMessageBytes = b.maxMessageBytes;
   }
 
   public static Builder builder() {
@@ -42,9 +78,20 @@ public final class MonologueOptions {
     b.endpoint = endpoint;
     b.apiKey = apiKey;
     b.timeout = timeout;
+    b.connectTimeout = connectTimeout;
     b.listeners = listeners;
     b.objectMapper = objectMapper;
     b.handlerExecutor = handlerExecutor;
+    b.reconnectPolicy = reconnectPolicy;
+    b.connectionListeners.addAll(connectionListeners);
+    b.keepAliveInterval = keepAliveInterval;
+    b.maxConnectionAge = maxConnectionAge;
+    b.probeInterval = probeInterval;
+    b.failFastWhileDisconnected = failFastWhileDisconnected;
+    b.maxCallsInFlight = maxCallsInFlight;
+    b.waitForCallSlot = waitForCallSlot;
+    b.maxQueuedHandlerCalls = maxQueuedHandlerCalls;
+    b.maxMessageBytes = maxMessageBytes;
     return b;
   }
 
@@ -58,9 +105,17 @@ public final class MonologueOptions {
     return apiKey;
   }
 
-  /** Bounds connecting and each call. */
+  /** Bounds each call, and connecting unless {@link #connectTimeout()} is set. */
   public Duration timeout() {
     return timeout != null ? timeout : DEFAULT_TIMEOUT;
+  }
+
+  /**
+   * Bounds connecting (the handshake and the relay telling this machine its ID); {@link #timeout()} when not set. Set
+   * it when calls need a short timeout but the relay may take longer to accept a connection.
+   */
+  public Duration connectTimeout() {
+    return connectTimeout != null ? connectTimeout : timeout();
   }
 
   /** Maximum number of registered methods; one more is an {@link IllegalStateException}. */
@@ -78,6 +133,78 @@ public final class MonologueOptions {
     return handlerExecutor;
   }
 
+  /** How the client reconnects after a drop; {@link ReconnectPolicy#defaults()} unless set. */
+  public ReconnectPolicy reconnectPolicy() {
+    return reconnectPolicy;
+  }
+
+  /** Listeners told of drops and reconnects from the first connection on. */
+  public List<ConnectionListener> connectionListeners() {
+    return connectionListeners;
+  }
+
+  /**
+   * After this long without sending, the client sends a keep-alive frame (a {@code whoami} the relay echoes), so
+   * that API Gateway's 10-minute idle timeout never ends a quiet connection; a connection whose echo does not come
+   * back within {@link #timeout()} is treated as dropped. {@link Duration#ZERO}: off. Default 5 minutes.
+   */
+  public Duration keepAliveInterval() {
+    return keepAliveInterval;
+  }
+
+  /**
+   * At this age a connection is replaced by a fresh one, ahead of API Gateway's 2-hour limit: new calls go out on
+   * the new connection while the old one finishes its pending calls. {@link Duration#ZERO}: never. Default 1 h 50 min.
+   */
+  public Duration maxConnectionAge() {
+    return maxConnectionAge;
+  }
+
+  /**
+   * A peer with calls pending longer than this is probed ({@code PING}); when the relay says it is gone, every
+   * call to it fails at once with {@link PeerGoneException}. {@link Duration#ZERO}: no probes. Default 1 s.
+   */
+  public Duration probeInterval() {
+    return probeInterval;
+  }
+
+  /**
+   * Whether a call made while reconnecting fails at once with {@link NotConnectedException}; by default (false)
+   * it waits for the connection within its timeout.
+   */
+  public boolean failFastWhileDisconnected() {
+    return failFastWhileDisconnected;
+  }
+
+  /** The most calls awaiting replies at once; one more fails with {@link TooManyCallsException}. Default 10,000. */
+  public int maxCallsInFlight() {
+    return maxCallsInFlight;
+  }
+
+  /**
+   * Whether a call past {@link #maxCallsInFlight()} waits, blocking the calling thread up to the call's timeout,
+   * for a free slot instead of failing with {@link TooManyCallsException}. Default false.
+   */
+  public boolean waitForCallSlot() {
+    return waitForCallSlot;
+  }
+
+  /**
+   * The most incoming calls queued for the client's own handler pool; past it a call is answered at once with
+   * the error code {@code OVERLOADED}. Not used with {@link #handlerExecutor()}. Default 10,000.
+   */
+  public int maxQueuedHandlerCalls() {
+    return maxQueuedHandlerCalls;
+  }
+
+  /**
+   * The largest frame, in UTF-8 bytes, the relay accepts; a larger request fails before it is sent with
+   * {@link MessageTooLargeException}. Default 131072 (API Gateway's limit).
+   */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
   boolean hasTimeout() {
     return timeout != null;
   }
@@ -89,7 +216,11 @@ public final class MonologueOptions {
   @Override
   public String toString() {
     return "MonologueOptions{endpoint=" + endpoint + ", apiKey=" + (apiKey == null ? "none" : "****")
-        + ", timeout=" + timeout() + ", listeners=" + listeners() + "}";
+        + ", timeout=" + timeout() + ", listeners=" + listeners() + ", reconnect=" + reconnectPolicy
+        + ", keepAliveInterval=" + keepAliveInterval + ", maxConnectionAge=" + maxConnectionAge
+        + ", probeInterval=" + probeInterval + ", failFastWhileDisconnected=" + failFastWhileDisconnected
+        + ", maxCallsInFlight=" + maxCallsInFlight + ", waitForCallSlot=" + waitForCallSlot
+        + ", maxQueuedHandlerCalls=" + maxQueuedHandlerCalls + ", maxMessageBytes=" + maxMessageBytes + "}";
   }
 
   /** Builds {@link MonologueOptions}; validates each value as it is set. */
@@ -97,9 +228,20 @@ public final class MonologueOptions {
     private URI endpoint;
     private String apiKey;
     private Duration timeout;
+    private Duration connectTimeout;
     private Integer listeners;
     private ObjectMapper objectMapper;
     private Executor handlerExecutor;
+    private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
+    private final List<ConnectionListener> connectionListeners = new ArrayList<>();
+    private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+    private Duration maxConnectionAge = DEFAULT_MAX_CONNECTION_AGE;
+    private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
+    private boolean failFastWhileDisconnected;
+    private int maxCallsInFlight = DEFAULT_MAX_CALLS_IN_FLIGHT;
+    private boolean waitForCallSlot;
+    private int maxQueuedHandlerCalls = DEFAULT_MAX_QUEUED_HANDLER_CALLS;
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
     private Builder() {}
 
@@ -133,6 +275,15 @@ public final class MonologueOptions {
       return this;
     }
 
+    public Builder connectTimeout(Duration connectTimeout) {
+      Objects.requireNonNull(connectTimeout, "connectTimeout == null");
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+      }
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
     public Builder listeners(int listeners) {
       if (listeners < 1) {
         throw new IllegalArgumentException("listeners must be at least 1, was " + listeners);
@@ -149,6 +300,84 @@ public final class MonologueOptions {
     public Builder handlerExecutor(Executor handlerExecutor) {
       this.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor == null");
       return this;
+    }
+
+    /** See {@link MonologueOptions#reconnectPolicy()}; {@link ReconnectPolicy#disabled()} turns it off. */
+    public Builder reconnectPolicy(ReconnectPolicy reconnectPolicy) {
+      this.reconnectPolicy = Objects.requireNonNull(reconnectPolicy, "reconnectPolicy == null");
+      return this;
+    }
+
+    /** Adds a listener told of drops and reconnects; see {@link ConnectionListener}. */
+    public Builder connectionListener(ConnectionListener listener) {
+      connectionListeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /** See {@link MonologueOptions#keepAliveInterval()}; {@link Duration#ZERO} turns keep-alive off. */
+    public Builder keepAliveInterval(Duration keepAliveInterval) {
+      this.keepAliveInterval = notNegative(keepAliveInterval, "keepAliveInterval");
+      return this;
+    }
+
+    /** See {@link MonologueOptions#maxConnectionAge()}; {@link Duration#ZERO} never replaces a connection. */
+    public Builder maxConnectionAge(Duration maxConnectionAge) {
+      this.maxConnectionAge = notNegative(maxConnectionAge, "maxConnectionAge");
+      return this;
+    }
+
+    /** See {@link MonologueOptions#probeInterval()}; {@link Duration#ZERO} turns probes off. */
+    public Builder probeInterval(Duration probeInterval) {
+      this.probeInterval = notNegative(probeInterval, "probeInterval");
+      return this;
+    }
+
+    /** See {@link MonologueOptions#failFastWhileDisconnected()}. */
+    public Builder failFastWhileDisconnected(boolean failFast) {
+      this.failFastWhileDisconnected = failFast;
+      return this;
+    }
+
+    /** See {@link MonologueOptions#maxCallsInFlight()}. */
+    public Builder maxCallsInFlight(int maxCallsInFlight) {
+      if (maxCallsInFlight < 1) {
+        throw new IllegalArgumentException("maxCallsInFlight must be at least 1, was " + maxCallsInFlight);
+      }
+      this.maxCallsInFlight = maxCallsInFlight;
+      return this;
+    }
+
+    /** See {@link MonologueOptions#waitForCallSlot()}. */
+    public Builder waitForCallSlot(boolean waitForCallSlot) {
+      this.waitForCallSlot = waitForCallSlot;
+      return this;
+    }
+
+    /** See {@link MonologueOptions#maxQueuedHandlerCalls()}. */
+    public Builder maxQueuedHandlerCalls(int maxQueuedHandlerCalls) {
+      if (maxQueuedHandlerCalls < 1) {
+        throw new IllegalArgumentException(
+            "maxQueuedHandlerCalls must be at least 1, was " + maxQueuedHandlerCalls);
+      }
+      this.maxQueuedHandlerCalls = maxQueuedHandlerCalls;
+      return this;
+    }
+
+    /** See {@link MonologueOptions#maxMessageBytes()}; set it to the relay's limit. */
+    public Builder maxMessageBytes(int maxMessageBytes) {
+      if (maxMessageBytes < 1024) {
+        throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + maxMessageBytes);
+      }
+      this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    private static Duration notNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, or zero to turn it off; was " + d);
+      }
+      return d;
     }
 
     public MonologueOptions build() {

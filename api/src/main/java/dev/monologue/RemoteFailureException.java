@@ -11,6 +11,8 @@ public final class RemoteFailureException extends MonologueException {
   public static final String HANDLER_FAILED = "HANDLER_FAILED";
   /** Code sent when the remote could not decode the arguments. */
   public static final String BAD_ARGUMENTS = "BAD_ARGUMENTS";
+  /** Code sent when the remote had too much queued work to accept the call; retry later or spread the load. */
+  public static final String OVERLOADED = "OVERLOADED";
 
   private final String code;
   private final String remoteType;

@@ -1,38 +1,12 @@
 package dev.monologue.e2e;
 
-import dev.monologue.relay.aws.AwsStandIn;
-import java.net.URI;
 import java.util.Set;
 
-/**
- * The foundation suite against the real Lambda handler behind the API Gateway stand-in: every frame becomes an
- * API Gateway event, and every reply travels through the {@code @connections} management API over HTTP.
- */
+/** The foundation suite against the real Lambda handler behind the API Gateway stand-in. */
 class AwsStandInFoundationTest extends AbstractFoundationSuite {
 
   @Override
   protected RelayFixture startRelay(Set<String> apiKeys) {
-    AwsStandIn standIn = AwsStandIn.builder().apiKeys(apiKeys).start();
-    return new RelayFixture() {
-      @Override
-      public URI endpoint() {
-        return standIn.endpoint();
-      }
-
-      @Override
-      public boolean disconnect(String connectionId) {
-        return standIn.disconnect(connectionId);
-      }
-
-      @Override
-      public int connectionCount() {
-        return standIn.connectionCount();
-      }
-
-      @Override
-      public void close() {
-        standIn.close();
-      }
-    };
+    return RelayFixtures.awsStandIn(apiKeys);
   }
 }

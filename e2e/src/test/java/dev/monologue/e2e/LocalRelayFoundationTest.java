@@ -1,37 +1,12 @@
 package dev.monologue.e2e;
 
-import dev.monologue.relay.LocalRelay;
-import java.net.URI;
 import java.util.Set;
 
-/** The foundation suite against {@link LocalRelay}. */
+/** The foundation suite against the local relay. */
 class LocalRelayFoundationTest extends AbstractFoundationSuite {
 
   @Override
   protected RelayFixture startRelay(Set<String> apiKeys) {
-    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys)
-        .maxMessageBytes(128 * 1024).build();
-    relay.start();
-    return new RelayFixture() {
-      @Override
-      public URI endpoint() {
-        return relay.endpoint();
-      }
-
-      @Override
-      public boolean disconnect(String connectionId) {
-        return relay.disconnect(connectionId);
-      }
-
-      @Override
-      public int connectionCount() {
-        return relay.connectionCount();
-      }
-
-      @Override
-      public void close() {
-        relay.close();
-      }
-    };
+    return RelayFixtures.local(apiKeys);
   }
 }

@@ -13,6 +13,22 @@ public interface RelayFixture extends AutoCloseable {
   /** How many client connections are open now. */
   int connectionCount();
 
+  /**
+   * The API key clients must send, or null when the relay accepts the keys the suite asked for. A deployed relay
+   * has its own.
+   */
+  default String apiKey() {
+    return null;
+  }
+
+  /**
+   * Whether the suite controls this relay: can drop connections, count them, close it and choose its keys. A
+   * deployed relay is not controlled, and the tests that need control are skipped.
+   */
+  default boolean controlled() {
+    return true;
+  }
+
   /** Stops the relay, closing every connection. Idempotent. */
   @Override
   void close();

@@ -35,6 +35,49 @@ final class FrameWriter {
     return out.toString();
   }
 
+  /** A liveness probe of {@code to}: {@code {"type":"PING","token":T}}, answered by a PONG. */
+  String ping(String to, String token) {
+    return probe(to, "PING", token);
+  }
+
+  /** The answer to a PING: {@code {"type":"PONG","token":T}}. */
+  String pong(String to, String token) {
+    return probe(to, "PONG", token);
+  }
+
+  private String probe(String to, String type, String token) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      startSend(g, to, type, token);
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only strings are written to an in-memory writer: this cannot happen.
+      throw new IllegalStateException("could not write a " + type + " frame", e);
+    }
+    return out.toString();
+  }
+
+  /** The size of {@code frame} in UTF-8 bytes, without encoding it. */
+  static long utf8Length(String frame) {
+    long bytes = 0;
+    int n = frame.length();
+    for (int i = 0; i < n; i++) {
+      char ch = frame.charAt(i);
+      if (ch < 0x80) {
+        bytes++;
+      } else if (ch < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(frame.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3; // a lone surrogate is written as '?' (1 byte) or kept; 3 bounds it from above
+      }
+    }
+    return bytes;
+  }
+
   /** A REQ to {@code to}; {@code types} holds the declared parameter types, or is null to use runtime classes. */
   String request(String to, String token, String name, Object[] args, List<Type> types) throws IOException {
     StringWriter out = new StringWriter(128);

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The executor a client owns when the user gave none: up to {@value #THREADS} daemon threads named
  * {@code monologue-handler-N}, started on demand and ended after {@value #KEEP_ALIVE_SECONDS} s idle, in front of
- * a queue of {@value #QUEUE} tasks. Enough threads that handlers which block on calls of their own rarely starve
- * the completions they wait for; a bounded queue so an overloaded machine answers "rejected" instead of growing.
+ * a queue of {@value #QUEUE} tasks by default. Enough threads that handlers which block on calls of their own
+ * rarely starve the completions they wait for; a bounded queue so an overloaded machine answers {@code OVERLOADED}
+ * instead of growing.
  */
 final class HandlerPool {
   static final int THREADS = 64;
@@ -21,8 +22,13 @@ final class HandlerPool {
   private HandlerPool() {}
 
   static ExecutorService create() {
+    return create(QUEUE);
+  }
+
+  /** A pool whose queue holds at most {@code queue} tasks ({@code MonologueOptions.maxQueuedHandlerCalls}). */
+  static ExecutorService create(int queue) {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(QUEUE), daemonThreads("monologue-handler-"));
+        new LinkedBlockingQueue<>(queue), daemonThreads("monologue-handler-"));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.ConnectFailedException;
 import dev.monologue.ConnectionDroppedException;
+import dev.monologue.ConnectionListener;
+import dev.monologue.MessageTooLargeException;
 import dev.monologue.MethodHandler;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueException;
 import dev.monologue.MonologueJson;
 import dev.monologue.MonologueOptions;
 import dev.monologue.NotConnectedException;
+import dev.monologue.ReconnectPolicy;
 import dev.monologue.RemoteFailureException;
+import dev.monologue.TooManyCallsException;
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.RemoteInvoker;
 import dev.monologue.runtime.ServiceSkeleton;
@@ -25,16 +29,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,7 +58,12 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: frames are parsed and replies decoded on the socket's reader thread; handlers run, and the futures
  * returned by {@code call} complete, on the handler executor ({@link MonologueOptions#handlerExecutor()}, else a
  * pool this client owns, see {@link HandlerPool}); a blocking typed call is woken directly by the reader thread.
- * One daemon thread, {@code monologue-timer}, times calls out.
+ * One daemon thread, {@code monologue-timer}, times calls out, probes peers and keeps connections alive; another,
+ * {@code monologue-events}, tells {@link ConnectionListener}s.
+ *
+ * <p>Staying connected: a dropped connection is replaced as the {@link ReconnectPolicy} says (the new connection
+ * has a new ID); a quiet one sends a keep-alive {@code whoami} every {@code keepAliveInterval}; one that reaches
+ * {@code maxConnectionAge} is replaced by a fresh one first, the old one closing once its calls are answered.
  */
 public final class MonologueClient implements Monologue {
   private static final Logger log = LoggerFactory.getLogger(MonologueClient.class);
@@ -56,11 +71,14 @@ public final class MonologueClient implements Monologue {
   /** Extra wait of a blocked caller beyond the call's own timer, which normally fails the call first. */
   private static final long GRACE_MILLIS = 1_000;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+  private static final Duration RENEW_RETRY = Duration.ofSeconds(5);
+  private static final Duration RETIRE_POLL = Duration.ofMillis(50);
   private static final Pattern HTTP_STATUS = Pattern.compile("status code received: (\\d{3})");
 
   private final URI endpoint;
   private final String apiKey;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final JsonCodec codec;
   private final FrameWriter frames;
   private final Executor callbackExecutor;
@@ -69,15 +87,31 @@ public final class MonologueClient implements Monologue {
   private final Tokens tokens = new Tokens();
   private final HandlerRegistry handlers;
   private final PendingCalls pending;
+  private final ReconnectPolicy reconnectPolicy;
+  private final long keepAliveNanos;
+  private final long maxAgeNanos;
+  private final boolean failFastWhileDisconnected;
+  private final int maxMessageBytes;
+  private final CallSlots slots;
+  private final ConnectionEvents events;
+  private final PeerProbes probes;
+  private final Set<Connection> retiring = ConcurrentHashMap.newKeySet();
 
   private final Object lock = new Object();
   private volatile Connection connection; // written under lock
   private volatile boolean closed; // written under lock
+  // The rest is guarded by lock.
+  /** Non-null while reconnecting after a drop: completes with the new connection, or fails when giving up. */
+  private CompletableFuture<Connection> reconnected;
+  private int attempts;
+  /** The connection opened to replace one that reached its maximum age, until it is identified. */
+  private Connection successor;
 
   MonologueClient(MonologueOptions options) {
     this.endpoint = Objects.requireNonNull(options.endpoint(), "options.endpoint() == null");
     this.apiKey = options.apiKey();
     this.timeout = options.timeout();
+    this.connectTimeout = options.connectTimeout();
     ObjectMapper mapper = options.objectMapper() != null ? options.objectMapper() : MonologueJson.newMapper();
     this.codec = new JsonCodec(mapper);
     this.frames = new FrameWriter(codec);
@@ -85,7 +119,7 @@ public final class MonologueClient implements Monologue {
       this.callbackExecutor = options.handlerExecutor();
       this.ownedExecutor = null;
     } else {
-      this.ownedExecutor = HandlerPool.create();
+      this.ownedExecutor = HandlerPool.create(options.maxQueuedHandlerCalls());
       this.callbackExecutor = ownedExecutor;
     }
     ScheduledThreadPoolExecutor scheduler =
@@ -94,6 +128,20 @@ public final class MonologueClient implements Monologue {
     this.timer = scheduler;
     this.handlers = new HandlerRegistry(options.listeners());
     this.pending = new PendingCalls(timer, codec, timeout);
+    this.reconnectPolicy = options.reconnectPolicy();
+    this.keepAliveNanos = options.keepAliveInterval().toNanos();
+    this.maxAgeNanos = options.maxConnectionAge().toNanos();
+    this.failFastWhileDisconnected = options.failFastWhileDisconnected();
+    this.maxMessageBytes = options.maxMessageBytes();
+    this.slots = new CallSlots(options.maxCallsInFlight(), options.waitForCallSlot());
+    this.events = new ConnectionEvents(options.connectionListeners());
+    long probeNanos = options.probeInterval().toNanos();
+    if (probeNanos > 0) {
+      this.probes = new PeerProbes(pending, tokens, this::ping, probeNanos);
+      timer.scheduleWithFixedDelay(this::probePeers, probeNanos, probeNanos, TimeUnit.NANOSECONDS);
+    } else {
+      this.probes = null;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- connection
@@ -101,30 +149,63 @@ public final class MonologueClient implements Monologue {
   @Override
   public String connect() {
     Connection c;
+    CompletableFuture<Connection> comingBack;
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("This Monologue client is closed; create a new one to connect again.");
       }
+      comingBack = reconnected;
       c = connection;
-      if (c == null || c.isDead()) {
-        c = new Connection();
+      if (comingBack == null && (c == null || c.isDead())) {
+        c = new Connection(null, false);
         connection = c;
         c.start();
       }
     }
-    return c.awaitId();
+    return comingBack != null ? awaitReconnect(comingBack) : c.awaitId();
+  }
+
+  /** Waits for a reconnect in progress to complete; connect() called meanwhile returns the new ID. */
+  private String awaitReconnect(CompletableFuture<Connection> comingBack) {
+    try {
+      return comingBack.get(connectTimeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS).id;
+    } catch (ExecutionException e) {
+      throw new ConnectFailedException(endpoint, "reconnecting failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new ConnectFailedException(endpoint, "still reconnecting after " + connectTimeout.toMillis() + " ms",
+          null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectFailedException(endpoint, "interrupted while waiting for the relay", e);
+    }
   }
 
   @Override
   public String id() {
     Connection c = connection;
+    if (c != null && c.id != null && c.open) {
+      return c.id;
+    }
+    synchronized (lock) {
+      if (reconnected != null) {
+        throw new IllegalStateException("Reconnecting to the relay: the new ID is not known yet. A"
+            + " ConnectionListener hears it (onReconnected), or connect() waits for it.");
+      }
+    }
     if (c == null || c.id == null) {
       throw new IllegalStateException("Not connected: call connect() first; it returns this machine's ID.");
     }
-    if (!c.open) {
-      throw new IllegalStateException("The connection to the relay has closed; connect() again for a new ID.");
-    }
-    return c.id;
+    throw new IllegalStateException("The connection to the relay has closed; connect() again for a new ID.");
+  }
+
+  @Override
+  public void addConnectionListener(ConnectionListener listener) {
+    events.add(Objects.requireNonNull(listener, "listener == null"));
+  }
+
+  @Override
+  public boolean removeConnectionListener(ConnectionListener listener) {
+    return events.remove(Objects.requireNonNull(listener, "listener == null"));
   }
 
   /** The connection calls may go out on, or null. */
@@ -137,15 +218,49 @@ public final class MonologueClient implements Monologue {
   private final class Connection implements RelaySocket.Listener {
     final CompletableFuture<String> idFuture = new CompletableFuture<>();
     final String whoamiToken = tokens.next();
-    final RelaySocket socket = new WebSocketRelaySocket(endpoint, apiKey, timeout, this);
+    final String keepAliveToken = tokens.next();
+    final RelaySocket socket = new WebSocketRelaySocket(endpoint, apiKey, connectTimeout, this);
+    /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
+    final Connection replaces;
+    /** Whether this one replaces a live connection that reached its maximum age. */
+    final boolean planned;
     volatile String id;
     volatile boolean open;
+    /** Closed on purpose, after its replacement took over: its closing is no drop. */
+    volatile boolean retired;
     volatile Exception lastError;
+    volatile long lastSentNanos = System.nanoTime();
+    final AtomicInteger keepAliveEchoes = new AtomicInteger();
+    final AtomicInteger keepAlivesSent = new AtomicInteger();
+    /** Incoming calls whose handler has not replied yet. */
+    final AtomicInteger serving = new AtomicInteger();
     private volatile ScheduledFuture<?> connectTimer;
+    private volatile ScheduledFuture<?> keepAliveTimer;
+    private volatile ScheduledFuture<?> ageTimer;
+
+    Connection(Connection replaces, boolean planned) {
+      this.replaces = replaces;
+      this.planned = planned;
+    }
+
+    /** Sends one frame and notes the time, for keep-alive. */
+    void send(String frame) {
+      lastSentNanos = System.nanoTime();
+      socket.send(frame);
+    }
+
+    void stopTimers() {
+      for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {connectTimer, keepAliveTimer, ageTimer}) {
+        if (t != null) {
+          t.cancel(false);
+        }
+      }
+    }
 
     void start() {
       connectTimer = timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
-          + timeout.toMillis() + " ms (MonologueOptions.timeout)", null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+          + connectTimeout.toMillis() + " ms (MonologueOptions.connectTimeout)", null), connectTimeout.toMillis(),
+          TimeUnit.MILLISECONDS);
       socket.connect();
     }
 
@@ -155,15 +270,15 @@ public final class MonologueClient implements Monologue {
 
     String awaitId() {
       try {
-        return idFuture.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        return idFuture.get(connectTimeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof MonologueException m) {
           throw m;
         }
         throw new ConnectFailedException(endpoint, String.valueOf(e.getCause()), e.getCause());
       } catch (TimeoutException e) {
-        failConnect("no answer within " + timeout.toMillis() + " ms", null);
-        throw new ConnectFailedException(endpoint, "no answer within " + timeout.toMillis() + " ms", null);
+        failConnect("no answer within " + connectTimeout.toMillis() + " ms", null);
+        throw new ConnectFailedException(endpoint, "no answer within " + connectTimeout.toMillis() + " ms", null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectFailedException(endpoint, "interrupted while waiting for the relay", e);
@@ -181,7 +296,7 @@ public final class MonologueClient implements Monologue {
     public void onOpen() {
       open = true;
       try {
-        socket.send(frames.whoami(whoamiToken));
+        send(frames.whoami(whoamiToken));
       } catch (IOException | RuntimeException e) {
         failConnect("could not send whoami: " + e.getMessage(), e);
       }
@@ -199,20 +314,22 @@ public final class MonologueClient implements Monologue {
     @Override
     public void onClosed(int code, String reason, boolean remote) {
       open = false;
-      ScheduledFuture<?> t = connectTimer;
-      if (t != null) {
-        t.cancel(false);
-      }
+      stopTimers();
+      retiring.remove(this);
       if (!idFuture.isDone()) {
         // The socket is closed already: no need to close it again.
         idFuture.completeExceptionally(
             new ConnectFailedException(endpoint, refusal(code, reason, lastError), lastError));
         return;
       }
-      String why = closed ? "closed by this client" : "the relay closed the connection (code " + code
-          + (reason == null || reason.isEmpty() ? "" : ", " + reason) + ")";
+      String why = closed ? "closed by this client" : retired ? "replaced by a fresh connection"
+          : "the relay closed the connection (code " + code + (reason == null || reason.isEmpty() ? "" : ", "
+          + reason) + ")";
       log.debug("Connection {} to {} closed: {}", id, endpoint, why);
       pending.failAll(this, why);
+      if (!retired && id != null) {
+        dropped(this, why);
+      }
     }
 
     @Override
@@ -229,8 +346,255 @@ public final class MonologueClient implements Monologue {
       }
       if (idFuture.complete(myId)) {
         log.debug("Connected to {} as {}", endpoint, myId);
+        onIdentified(this);
       }
     }
+  }
+
+  // ------------------------------------------------------------------------------------------- staying up
+
+  /** {@code c} knows its ID: calls go out on it from now on. */
+  private void onIdentified(Connection c) {
+    Connection previous = c.replaces;
+    CompletableFuture<Connection> comingBack;
+    synchronized (lock) {
+      if (closed) {
+        c.socket.abort("the client is closed");
+        return;
+      }
+      connection = c;
+      comingBack = reconnected;
+      reconnected = null;
+      attempts = 0;
+      if (successor == c) {
+        successor = null;
+      }
+    }
+    if (comingBack != null) {
+      comingBack.complete(c);
+    }
+    scheduleKeepAlive(c, keepAliveNanos);
+    if (maxAgeNanos > 0) {
+      c.ageTimer = schedule(() -> renew(c), maxAgeNanos);
+    }
+    if (previous != null) {
+      log.info("Connected to {} again as {} (was {})", endpoint, c.id, previous.id);
+      events.reconnected(previous.id, c.id);
+      if (c.planned) {
+        retire(previous);
+      }
+    }
+  }
+
+  /** The identified connection {@code c} closed without being asked to. */
+  private void dropped(Connection c, String why) {
+    boolean replacing;
+    synchronized (lock) {
+      if (closed || connection != c) {
+        return;
+      }
+      if (!reconnectPolicy.enabled()) {
+        replacing = false;
+      } else {
+        replacing = true;
+        if (reconnected == null) {
+          reconnected = new CompletableFuture<>();
+          attempts = 0;
+        }
+      }
+    }
+    log.info("Connection {} to {} dropped: {}{}", c.id, endpoint, why, replacing ? "; reconnecting" : "");
+    events.disconnected(c.id, new ConnectionDroppedException(null, null, why));
+    boolean successorUnderWay;
+    synchronized (lock) {
+      successorUnderWay = successor != null;
+    }
+    if (replacing && !successorUnderWay) {
+      nextAttempt(c, null);
+    }
+  }
+
+  /** Schedules the next reconnect attempt after {@code lost} dropped, or gives up as the policy says. */
+  private void nextAttempt(Connection lost, Throwable lastError) {
+    int attempt;
+    CompletableFuture<Connection> givenUp = null;
+    synchronized (lock) {
+      if (closed || reconnected == null) {
+        return;
+      }
+      attempt = ++attempts;
+      if (!reconnectPolicy.allows(attempt)) {
+        givenUp = reconnected;
+        reconnected = null;
+      }
+    }
+    if (givenUp != null) {
+      int made = attempt - 1;
+      log.warn("Gave up reconnecting to {} after {} attempts: {}", endpoint, made,
+          lastError == null ? "no attempt allowed" : lastError.getMessage());
+      givenUp.completeExceptionally(new NotConnectedException(null, null, "gave up reconnecting to " + endpoint
+          + " after " + made + " attempts (MonologueOptions.reconnectPolicy); connect() tries again"));
+      events.reconnectFailed(lost.id, made, lastError);
+      return;
+    }
+    Duration delay = reconnectPolicy.delayBefore(attempt, ThreadLocalRandom.current().nextDouble());
+    log.debug("Reconnect attempt {} to {} in {} ms", attempt, endpoint, delay.toMillis());
+    schedule(() -> reconnect(lost), delay.toNanos());
+  }
+
+  private void reconnect(Connection lost) {
+    Connection c;
+    synchronized (lock) {
+      if (closed || reconnected == null) {
+        return;
+      }
+      c = new Connection(lost, false);
+      connection = c;
+    }
+    c.idFuture.whenComplete((id, error) -> {
+      if (error != null) {
+        log.debug("Reconnect attempt to {} failed: {}", endpoint, error.getMessage());
+        nextAttempt(lost, error);
+      }
+    });
+    c.start();
+  }
+
+  /** {@code old} reached its maximum age: opens its successor; {@link #onIdentified} switches to it. */
+  private void renew(Connection old) {
+    Connection next;
+    synchronized (lock) {
+      if (closed || connection != old || !old.open || reconnected != null || successor != null) {
+        return;
+      }
+      next = new Connection(old, true);
+      successor = next;
+    }
+    log.debug("Connection {} reached its maximum age; opening its successor", old.id);
+    next.idFuture.whenComplete((id, error) -> {
+      if (error != null) {
+        renewFailed(old, next, error);
+      }
+    });
+    next.start();
+  }
+
+  private void renewFailed(Connection old, Connection next, Throwable error) {
+    boolean reconnecting;
+    synchronized (lock) {
+      if (successor == next) {
+        successor = null;
+      }
+      if (closed || connection != old) {
+        return;
+      }
+      reconnecting = reconnected != null;
+    }
+    if (reconnecting) {
+      nextAttempt(old, error); // the old one dropped meanwhile
+    } else {
+      log.warn("Could not open a successor to connection {}; trying again in {} s", old.id,
+          RENEW_RETRY.toSeconds(), error);
+      old.ageTimer = schedule(() -> renew(old), RENEW_RETRY.toNanos());
+    }
+  }
+
+  /** Closes {@code old} once no call is pending on it and it serves none, or after a call's timeout. */
+  private void retire(Connection old) {
+    old.retired = true;
+    old.stopTimers();
+    retiring.add(old);
+    long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
+    closeWhenIdle(old, deadline);
+  }
+
+  private void closeWhenIdle(Connection old, long deadline) {
+    boolean idle = pending.countOn(old) == 0 && old.serving.get() <= 0;
+    if (idle || !old.open || System.nanoTime() - deadline > 0) {
+      log.debug("Closing the replaced connection {} ({})", old.id, idle ? "idle" : "deadline");
+      events.run(() -> old.socket.close(CLOSE_WAIT));
+    } else {
+      schedule(() -> closeWhenIdle(old, deadline), RETIRE_POLL.toNanos());
+    }
+  }
+
+  /** Sends a keep-alive when {@code c} has sent nothing for the interval; fails it when the echo does not come. */
+  private void scheduleKeepAlive(Connection c, long delayNanos) {
+    if (keepAliveNanos > 0) {
+      c.keepAliveTimer = schedule(() -> keepAlive(c), delayNanos);
+    }
+  }
+
+  private void keepAlive(Connection c) {
+    if (!c.open || c.retired || closed) {
+      return;
+    }
+    long idle = System.nanoTime() - c.lastSentNanos;
+    if (idle < keepAliveNanos) {
+      scheduleKeepAlive(c, keepAliveNanos - idle);
+      return;
+    }
+    int echoes = c.keepAliveEchoes.get();
+    try {
+      c.send(frames.whoami(c.keepAliveToken));
+      c.keepAlivesSent.incrementAndGet();
+    } catch (IOException | RuntimeException e) {
+      return; // closing: its listener hears of it
+    }
+    schedule(() -> {
+      if (c.open && !c.retired && c.keepAliveEchoes.get() == echoes) {
+        log.warn("Connection {} to {} did not echo a keep-alive within {} ms; dropping it", c.id, endpoint,
+            timeout.toMillis());
+        c.socket.abort("no keep-alive echo within " + timeout.toMillis() + " ms");
+      }
+    }, timeout.toNanos());
+    scheduleKeepAlive(c, keepAliveNanos);
+  }
+
+  private ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+    try {
+      return timer.schedule(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.warn("A scheduled task of the client failed", e);
+        }
+      }, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      return null; // the client is closing
+    }
+  }
+
+  private void probePeers() {
+    try {
+      probes.scan();
+    } catch (RuntimeException e) {
+      log.warn("Probing peers failed", e);
+    }
+  }
+
+  private boolean ping(Object connection, String peer, String token) {
+    Connection c = (Connection) connection;
+    if (!c.open) {
+      return false;
+    }
+    try {
+      c.send(frames.ping(peer, token));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** How many calls hold a slot of maxCallsInFlight; for tests. */
+  int callSlotsInUse() {
+    return slots.inUse();
+  }
+
+  /** How many keep-alives the current connection sent and had echoed; for tests. */
+  int[] keepAliveCounts() {
+    Connection c = connection;
+    return c == null ? new int[2] : new int[] {c.keepAlivesSent.get(), c.keepAliveEchoes.get()};
   }
 
   /** Why the handshake failed, in words a user can act on. */
@@ -280,11 +644,15 @@ public final class MonologueClient implements Monologue {
       return;
     }
     if (RELAY.equals(from)) {
-      pending.onRelayError(payload);
+      pending.onRelayError(payload, probes);
       return;
     }
     if (from == null) {
       log.warn("Ignoring a frame without a sender: {}", abbreviate(text));
+      return;
+    }
+    if (from.equals(c.id) && c.keepAliveToken.equals(payload.path("token").textValue())) {
+      c.keepAliveEchoes.incrementAndGet();
       return;
     }
     String type = payload.path("type").asText("");
@@ -292,7 +660,20 @@ public final class MonologueClient implements Monologue {
       case "REQ" -> onRequest(c, from, payload);
       case "ACK" -> pending.onAck(from, payload);
       case "ERR" -> pending.onError(from, payload);
+      case "PING" -> onPing(c, from, payload);
+      case "PONG" -> {
+        if (probes != null) {
+          probes.onPong(from, payload.path("token").textValue());
+        }
+      }
       default -> log.debug("Ignoring a frame of type '{}' from {}", type, from);
+    }
+  }
+
+  private void onPing(Connection c, String from, JsonNode payload) {
+    String token = payload.path("token").textValue();
+    if (token != null) {
+      reply(c, frames.pong(from, token));
     }
   }
 
@@ -321,13 +702,18 @@ public final class MonologueClient implements Monologue {
       return;
     }
     JsonNode argArray = args == null || args.isNull() ? null : args;
+    c.serving.incrementAndGet();
     try {
       callbackExecutor.execute(() -> runHandler(c, registration, from, token, argArray));
     } catch (RuntimeException e) {
-      // Usually a RejectedExecutionException: a full queue or a closing client. The caller still hears of it.
-      log.warn("The handler executor rejected a call of {} from {}", name, from, e);
-      reply(c, frames.error(from, token, RemoteFailureException.HANDLER_FAILED, "the handler executor of this"
-          + " machine rejected the call to " + name + " (overloaded or closing)", e.getClass().getName()));
+      // A full queue or a closing client. The caller hears of it at once instead of at its timeout.
+      c.serving.decrementAndGet();
+      boolean full = e instanceof RejectedExecutionException;
+      log.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
+      reply(c, frames.error(from, token, full ? RemoteFailureException.OVERLOADED
+          : RemoteFailureException.HANDLER_FAILED, "the handler executor of this machine rejected the call to "
+          + name + (full ? " (too much queued work: MonologueOptions.maxQueuedHandlerCalls; retry later)"
+          : " (" + e + ")"), e.getClass().getName()));
     }
   }
 
@@ -365,7 +751,16 @@ public final class MonologueClient implements Monologue {
           + " (a " + value.getClass().getName() + ") could not be encoded as JSON: "
           + JsonArguments.firstLine(e.getMessage()), e.getClass().getName());
     }
+    long size = FrameWriter.utf8Length(frame);
+    if (size > maxMessageBytes) {
+      log.warn("The result of {} for {} is {} bytes encoded, over the relay's limit of {}", r.name(), caller, size,
+          maxMessageBytes);
+      frame = frames.error(caller, token, RemoteFailureException.HANDLER_FAILED, "the result of " + r.name()
+          + " is " + size + " bytes encoded, over the relay's limit of " + maxMessageBytes + " bytes; return"
+          + " less data", MessageTooLargeException.class.getName());
+    }
     reply(c, frame);
+    c.serving.decrementAndGet();
   }
 
   private void replyFailure(Connection c, Registration r, String caller, String token, Throwable thrown) {
@@ -380,11 +775,12 @@ public final class MonologueClient implements Monologue {
           t.getClass().getName());
     }
     reply(c, frame);
+    c.serving.decrementAndGet();
   }
 
   private void reply(Connection c, String frame) {
     try {
-      c.socket.send(frame);
+      c.send(frame);
     } catch (RuntimeException e) {
       log.warn("A reply was lost: the connection to the relay closed before it could be sent ({})", e.getMessage());
     }
@@ -468,8 +864,18 @@ public final class MonologueClient implements Monologue {
     Objects.requireNonNull(args, "args == null; pass (Object) null to send one null argument");
     requireName(name);
     Connection c = ready();
+    CompletableFuture<Connection> comingBack = null;
     if (c == null) {
-      return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+      synchronized (lock) {
+        comingBack = closed ? null : reconnected;
+      }
+      if (comingBack == null) {
+        return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+      }
+      if (failFastWhileDisconnected) {
+        return CompletableFuture.failedFuture(new NotConnectedException(name, to, "reconnecting to the relay;"
+            + " MonologueOptions.failFastWhileDisconnected is set, so calls do not wait for the connection"));
+      }
     }
     String token = tokens.next();
     String frame;
@@ -479,14 +885,97 @@ public final class MonologueClient implements Monologue {
       throw new IllegalArgumentException("The arguments of " + name + " for " + to + " could not be encoded as"
           + " JSON: " + JsonArguments.firstLine(e.getMessage()), e);
     }
-    PendingCall call = pending.open(token, name, to, resultType, c, completer);
+    // A char is at most 3 UTF-8 bytes: most frames need no count.
+    if ((long) frame.length() * 3 > maxMessageBytes) {
+      long size = FrameWriter.utf8Length(frame);
+      if (size > maxMessageBytes) {
+        return CompletableFuture.failedFuture(new MessageTooLargeException(name, to, size, maxMessageBytes));
+      }
+    }
+    long start = System.nanoTime();
     try {
-      c.socket.send(frame);
+      slots.acquire(name, to, timeout.toNanos());
+    } catch (TooManyCallsException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long left = timeout.toNanos() - (System.nanoTime() - start);
+    CompletableFuture<Object> call;
+    try {
+      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, completer, left)
+          : afterReconnect(comingBack, token, frame, name, to, resultType, completer, System.nanoTime() + left);
+    } catch (RuntimeException | Error e) {
+      slots.release();
+      throw e;
+    }
+    call.whenComplete((value, error) -> slots.release());
+    return call;
+  }
+
+  private PendingCall dispatch(Connection c, String token, String frame, String name, String to, Type resultType,
+      Executor completer, long timeoutNanos) {
+    PendingCall call = pending.open(token, name, to, resultType, c, completer, timeoutNanos);
+    try {
+      c.send(frame);
     } catch (RuntimeException e) {
       pending.failToSend(call, new ConnectionDroppedException(name, to, "the connection closed before the"
           + " request could be sent"));
     }
     return call;
+  }
+
+  /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
+  private CompletableFuture<Object> afterReconnect(CompletableFuture<Connection> comingBack, String token,
+      String frame, String name, String to, Type resultType, Executor completer, long deadline) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    AtomicReference<PendingCall> sent = new AtomicReference<>();
+    ScheduledFuture<?> expiry = schedule(() -> deliver(completer, () -> result.completeExceptionally(
+        new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"
+            + " of " + timeout.toMillis() + " ms"))), deadline - System.nanoTime());
+    comingBack.whenComplete((c, error) -> {
+      if (result.isDone()) {
+        return;
+      }
+      if (error != null) {
+        if (expiry != null) {
+          expiry.cancel(false);
+        }
+        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+        String why = cause instanceof MonologueException ? cause.getMessage() : String.valueOf(cause);
+        deliver(completer, () -> result.completeExceptionally(new NotConnectedException(name, to, why)));
+        return;
+      }
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, completer, deadline - System.nanoTime());
+      sent.set(call);
+      call.whenComplete((value, failure) -> {
+        if (expiry != null) {
+          expiry.cancel(false);
+        }
+        if (failure != null) {
+          result.completeExceptionally(failure);
+        } else {
+          result.complete(value);
+        }
+      });
+    });
+    result.whenComplete((value, error) -> {
+      PendingCall call = sent.get();
+      if (result.isCancelled() && call != null) {
+        call.cancel(false);
+      }
+    });
+    return result;
+  }
+
+  private static void deliver(Executor completer, Runnable completion) {
+    if (completer == null) {
+      completion.run();
+      return;
+    }
+    try {
+      completer.execute(completion);
+    } catch (RejectedExecutionException e) {
+      completion.run();
+    }
   }
 
   /** Waits for {@code reply} within the timeout and a grace period; failures come out as they are. */
@@ -520,19 +1009,33 @@ public final class MonologueClient implements Monologue {
   @Override
   public void close() {
     Connection c;
+    Connection next;
+    CompletableFuture<Connection> comingBack;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
       c = connection;
+      next = successor;
+      comingBack = reconnected;
+      reconnected = null;
     }
     pending.failAll(null, "closed by this client");
-    if (c != null) {
-      c.failConnect("the client was closed while connecting", null);
-      c.socket.close(CLOSE_WAIT);
+    if (comingBack != null) {
+      comingBack.completeExceptionally(new NotConnectedException(null, null, "the client was closed"));
+    }
+    for (Connection open : new Connection[] {next, c}) {
+      if (open != null) {
+        open.failConnect("the client was closed while connecting", null);
+        open.socket.close(CLOSE_WAIT);
+      }
+    }
+    for (Connection old : retiring) {
+      old.socket.close(CLOSE_WAIT);
     }
     timer.shutdownNow();
+    events.shutdown();
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
     }

@@ -18,6 +18,8 @@ final class PendingCall extends CompletableFuture<Object> {
   final Type resultType;
   /** The connection the request went out on; only its closing fails this call. */
   final Object connection;
+  /** When the call was opened, as {@link System#nanoTime()}. */
+  final long startNanos = System.nanoTime();
   private final Executor completer;
   private final PendingCalls owner;
   private volatile ScheduledFuture<?> timer;

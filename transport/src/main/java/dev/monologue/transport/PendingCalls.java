@@ -10,11 +10,14 @@ import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +44,16 @@ final class PendingCalls {
   /** Registers a call and starts its timer; the caller then sends the request. */
   PendingCall open(String token, String method, String peer, Type resultType, Object connection,
       Executor completer) {
+    return open(token, method, peer, resultType, connection, completer, timeout.toNanos());
+  }
+
+  /** Like {@link #open(String, String, String, Type, Object, Executor)}, timing out after {@code timeoutNanos}. */
+  PendingCall open(String token, String method, String peer, Type resultType, Object connection,
+      Executor completer, long timeoutNanos) {
     PendingCall call = new PendingCall(token, method, peer, resultType, connection, completer, this);
     calls.put(token, call);
     try {
-      call.timer(timer.schedule(() -> expire(call), timeout.toMillis(), TimeUnit.MILLISECONDS));
+      call.timer(timer.schedule(() -> expire(call), Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS));
     } catch (RejectedExecutionException e) {
       // The timer is shut down: the client is closing.
       if (calls.remove(token, call)) {
@@ -56,6 +65,41 @@ final class PendingCalls {
 
   int size() {
     return calls.size();
+  }
+
+  /** How many calls went out on {@code connection}. */
+  int countOn(Object connection) {
+    int n = 0;
+    for (PendingCall call : calls.values()) {
+      if (call.connection == connection) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The calls sent before {@code nanoTime} (as {@link System#nanoTime()}). */
+  List<PendingCall> olderThan(long nanoTime) {
+    List<PendingCall> old = new ArrayList<>();
+    for (PendingCall call : calls.values()) {
+      if (call.startNanos - nanoTime < 0) {
+        old.add(call);
+      }
+    }
+    return old;
+  }
+
+  /** Fails, at once, every call to {@code peer} that went out on {@code connection}; returns how many. */
+  int failPeer(Object connection, String peer, Function<PendingCall, RuntimeException> error) {
+    int n = 0;
+    for (PendingCall call : calls.values()) {
+      if (call.connection == connection && call.peer.equals(peer) && calls.remove(call.token, call)) {
+        call.cancelTimer();
+        call.fail(error.apply(call));
+        n++;
+      }
+    }
+    return n;
   }
 
   void forget(PendingCall call) {
@@ -113,12 +157,20 @@ final class PendingCalls {
 
   /** An error frame from the relay ({@code from} = {@code $relay}) about a frame this client sent. */
   void onRelayError(JsonNode payload) {
+    onRelayError(payload, null);
+  }
+
+  /** Like {@link #onRelayError(JsonNode)}; errors about the probes of {@code probes} (may be null) go there. */
+  void onRelayError(JsonNode payload, PeerProbes probes) {
     JsonNode error = payload.path("error");
     String code = error.path("code").asText("UNKNOWN");
     String message = error.path("message").asText("");
     String token = payload.path("token").textValue();
     if (token == null) {
       log.warn("The relay rejected a frame without a token: {} {}", code, message);
+      return;
+    }
+    if (probes != null && probes.onRelayError(token, code, message)) {
       return;
     }
     PendingCall call = calls.remove(token);

@@ -20,6 +20,9 @@ interface RelaySocket {
   /** Closes the socket, waiting at most {@code wait} for the relay to agree before dropping it. */
   void close(Duration wait);
 
+  /** Drops the connection at once, without a closing handshake (for a connection that stopped answering). */
+  void abort(String reason);
+
   /** Callbacks, all on the socket's own threads: they must not block. */
   interface Listener {
     void onOpen();

@@ -2,24 +2,33 @@ package dev.monologue.transport;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link RelaySocket} over Java-WebSocket's client; the only class that touches Java-WebSocket. */
+/**
+ * {@link RelaySocket} over Java-WebSocket's client; the only class that touches Java-WebSocket. A message over
+ * {@value #MAX_FRAME_BYTES} bytes goes out as fragments of at most that size, API Gateway's frame limit.
+ */
 final class WebSocketRelaySocket implements RelaySocket {
   private static final Logger log = LoggerFactory.getLogger(WebSocketRelaySocket.class);
   static final String API_KEY_HEADER = "x-api-key";
+  /** API Gateway's limit for one WebSocket frame; a message may span several (128 KB in all). */
+  static final int MAX_FRAME_BYTES = 32 * 1024;
 
   private final Client client;
+  /** The fragments of one message must not interleave with another message's frames. */
+  private final Object sendLock = new Object();
 
   WebSocketRelaySocket(URI endpoint, String apiKey, Duration connectTimeout, Listener listener) {
     Map<String, String> headers = new HashMap<>();
@@ -39,10 +48,51 @@ final class WebSocketRelaySocket implements RelaySocket {
   @Override
   public void send(String text) {
     try {
-      client.send(text);
+      // A char is at most 3 UTF-8 bytes: most frames need no encoding here.
+      if ((long) text.length() * 3 <= MAX_FRAME_BYTES) {
+        synchronized (sendLock) {
+          client.send(text);
+        }
+        return;
+      }
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      synchronized (sendLock) {
+        if (bytes.length <= MAX_FRAME_BYTES) {
+          client.send(text);
+          return;
+        }
+        int start = 0;
+        while (start < bytes.length) {
+          int end = fragmentEnd(bytes, start, MAX_FRAME_BYTES);
+          boolean last = end == bytes.length;
+          client.sendFragmentedFrame(Opcode.TEXT, ByteBuffer.wrap(bytes, start, end - start), last);
+          start = end;
+        }
+      }
     } catch (WebsocketNotConnectedException e) {
       throw new IllegalStateException("the WebSocket to the relay is not open", e);
     }
+  }
+
+  /**
+   * Where the fragment that starts at {@code start} ends: at most {@code max} bytes on, and never inside a
+   * character's UTF-8 sequence, so that every fragment is valid UTF-8 by itself.
+   */
+  static int fragmentEnd(byte[] bytes, int start, int max) {
+    int end = start + max;
+    if (end >= bytes.length) {
+      return bytes.length;
+    }
+    // Step back over continuation bytes (10xxxxxx) to the start of the character that would be cut.
+    while (end > start && (bytes[end] & 0xC0) == 0x80) {
+      end--;
+    }
+    return end;
+  }
+
+  @Override
+  public void abort(String reason) {
+    client.closeConnection(CloseFrame.ABNORMAL_CLOSE, reason);
   }
 
   @Override

@@ -96,6 +96,27 @@ class MonologueClientTest {
   }
 
   @Test
+  void connectTimeoutBoundsConnectingApartFromTheCallTimeout() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        MonologueClient client = client(options().endpoint("ws://127.0.0.1:" + s.getLocalPort())
+            .timeout(Duration.ofSeconds(30)).connectTimeout(Duration.ofMillis(300)))) {
+      long start = System.nanoTime();
+      ConnectFailedException e = assertThrows(ConnectFailedException.class, client::connect);
+      assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0,
+          "connecting gave up at the connect timeout, not the 30 s call timeout");
+    }
+  }
+
+  @Test
+  void connectTimeoutDefaultsToTheTimeoutAndIsValidated() {
+    assertEquals(Duration.ofSeconds(2), options().build().connectTimeout());
+    assertEquals(Duration.ofSeconds(7), options().connectTimeout(Duration.ofSeconds(7)).build().connectTimeout());
+    assertEquals(Duration.ofSeconds(2), options().connectTimeout(Duration.ofSeconds(7)).build().timeout());
+    assertThrows(IllegalArgumentException.class, () -> options().connectTimeout(Duration.ZERO));
+  }
+
+  @Test
   void refusedHandshakesAreExplained() {
     String status = "Invalid status code received: 403 Status line: HTTP/1.1 403 Forbidden";
     try (MonologueClient withKey = client(options().apiKey("k"));

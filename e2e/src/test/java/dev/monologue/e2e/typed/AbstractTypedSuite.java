@@ -67,9 +67,14 @@ abstract class AbstractTypedSuite {
     relay.close();
   }
 
+  /** The API key clients send: the suite's own, or the deployed relay's. */
+  private String key() {
+    return relay.apiKey() != null ? relay.apiKey() : KEY;
+  }
+
   private Monologue connected() {
     Monologue client = new WebSocketTransportProvider().create(MonologueOptions.builder()
-        .endpoint(relay.endpoint()).apiKey(KEY).timeout(Duration.ofSeconds(5)).build());
+        .endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5)).build());
     clients.add(client);
     client.connect();
     return client;
@@ -212,7 +217,7 @@ abstract class AbstractTypedSuite {
 
   @Test
   void generatedAndProxyStubsSendTheSameFrames() throws Exception {
-    FrameRecorder recorder = FrameRecorder.connect(relay.endpoint(), KEY);
+    FrameRecorder recorder = FrameRecorder.connect(relay.endpoint(), key());
     try {
       Monologue caller = connected();
       List<JsonNode> generated = record(recorder, Binding.GENERATED.stub(caller, recorder.id(), TypedService.class));

@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * Plays API Gateway between the local relay's sockets and the real {@link WebSocketHandler}: each connect, frame
  * and disconnect becomes the documented WebSocket event (route chosen by {@code $request.body.action}), is read by
  * the Lambda runtime's serializer and handed to the handler, which answers through the {@code @connections}
- * stand-in over HTTP. Invocations run on a pool, never on a socket thread, one at a time per connection and in
- * the order the frames came. A {@code $connect} answered with anything but 200 closes the connection.
+ * stand-in over HTTP. Invocations run on a pool, never on a socket thread. As on API Gateway, a connection's
+ * messages are invoked once its {@code $connect} has answered, concurrently and in no promised order (each is an
+ * independent invocation); {@code $disconnect} comes after the connection's other invocations. A {@code $connect}
+ * answered with anything but 200 closes the connection.
  */
 final class ApiGatewayStandIn implements RelayBackend {
   private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
@@ -48,7 +52,7 @@ final class ApiGatewayStandIn implements RelayBackend {
     byLocalId.put(id, c);
     byGatewayId.put(c.gatewayId(), c);
     String json = events.connect(c, headers);
-    enqueue(c, () -> {
+    c.connecting(run(c, CompletableFuture.completedFuture(null), () -> {
       int status = invoke(c, "$connect", json);
       if (status == 200) {
         c.established(true);
@@ -57,7 +61,7 @@ final class ApiGatewayStandIn implements RelayBackend {
             status);
         connections.close(id);
       }
-    });
+    }));
   }
 
   @Override
@@ -69,7 +73,7 @@ final class ApiGatewayStandIn implements RelayBackend {
     c.touch();
     String routeKey = events.routeKey(frame);
     String json = events.message(c, routeKey, frame, false);
-    enqueue(c, () -> invokeIfEstablished(c, routeKey, json));
+    c.track(run(c, c.connected(), () -> invokeIfEstablished(c, routeKey, json)));
   }
 
   @Override
@@ -81,7 +85,7 @@ final class ApiGatewayStandIn implements RelayBackend {
     c.touch();
     // the bytes themselves do not matter: the relay refuses every binary frame
     String json = events.message(c, "$default", "", true);
-    enqueue(c, () -> invokeIfEstablished(c, "$default", json));
+    c.track(run(c, c.connected(), () -> invokeIfEstablished(c, "$default", json)));
   }
 
   @Override
@@ -92,17 +96,22 @@ final class ApiGatewayStandIn implements RelayBackend {
     }
     c.established(false);
     String json = events.disconnect(c);
-    enqueue(c, () -> {
+    run(c, c.afterAll(), () -> {
       invoke(c, "$disconnect", json);
       byGatewayId.remove(c.gatewayId(), c);
     });
   }
 
-  private void enqueue(StandInConnection c, Runnable invocation) {
-    c.then(tail -> tail.thenRunAsync(invocation, lambdas).exceptionally(e -> {
-      log.error("Stand-in invocation for connection {} failed", c.gatewayId(), e);
+  /** Runs {@code invocation} on the pool once {@code after} completed; the result never completes exceptionally. */
+  private CompletableFuture<Void> run(StandInConnection c, CompletableFuture<Void> after, Runnable invocation) {
+    return after.thenRunAsync(invocation, lambdas).exceptionally(e -> {
+      if (e.getCause() instanceof RejectedExecutionException) {
+        log.info("Not invoking the handler for connection {}: the stand-in is closing", c.gatewayId());
+      } else {
+        log.error("Stand-in invocation for connection {} failed", c.gatewayId(), e);
+      }
       return null;
-    }));
+    });
   }
 
   private void invokeIfEstablished(StandInConnection c, String routeKey, String json) {

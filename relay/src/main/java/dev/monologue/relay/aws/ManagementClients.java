@@ -10,9 +10,10 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClientBuilder;
 
 /**
- * The {@code @connections} clients of one Lambda container, built on first use and kept, one per management
+ * The {@code @connections} clients of one Lambda container, built once and kept, one per management
  * endpoint (a function may serve several stages or custom domains). Building a client costs tens of milliseconds,
- * so it happens once per container, not per invocation.
+ * so it happens once per container, not per invocation: for a configured endpoint at construction (the init
+ * phase), for endpoints taken from events on first use.
  */
 final class ManagementClients implements AutoCloseable {
   private final ManagementSettings settings;
@@ -20,6 +21,10 @@ final class ManagementClients implements AutoCloseable {
 
   ManagementClients(ManagementSettings settings) {
     this.settings = settings;
+    if (settings.endpointOverride() != null) {
+      // built during the container's init phase (snapshotted under SnapStart), not in the first invocation
+      client(settings.endpointOverride());
+    }
   }
 
   ManagementSettings settings() {

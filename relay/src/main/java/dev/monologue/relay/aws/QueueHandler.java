@@ -34,7 +34,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
   private final JsonFactory json = new JsonFactory();
   private volatile ConnectionGateway gateway;
 
-  /** The constructor Lambda calls: settings from the environment, the SDK client built on first use. */
+  /** The constructor Lambda calls: settings from the environment, the SDK client built here, in the init phase. */
   public QueueHandler() {
     this(ManagementSettings.fromEnvironment(System.getenv()));
   }

@@ -1,6 +1,8 @@
 package dev.monologue.relay.aws;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,8 +18,10 @@ final class StandInConnection {
   private volatile Instant lastActiveAt;
   /** Set once {@code $connect} answered 200, cleared on disconnect: only then does {@code @connections} reach it. */
   private volatile boolean established;
-  /** The last invocation queued for this connection: API Gateway invokes in the order the frames came. */
-  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  /** The {@code $connect} invocation: message invocations wait for it, as API Gateway's do for the handshake. */
+  private final CompletableFuture<Void> connected = new CompletableFuture<>();
+  /** Invocations queued or running for this connection (by identity); guarded by {@code this}. */
+  private final Set<CompletableFuture<Void>> inFlight = new HashSet<>();
 
   StandInConnection(String localId, String gatewayId, Instant connectedAt, String sourceIp, String userAgent) {
     this.localId = localId;
@@ -64,10 +68,29 @@ final class StandInConnection {
     this.established = established;
   }
 
-  /** Chains {@code next} after everything queued for this connection so far. */
-  synchronized CompletableFuture<Void> then(java.util.function.Function<CompletableFuture<Void>,
-      CompletableFuture<Void>> next) {
-    tail = next.apply(tail);
-    return tail;
+  /** Records the {@code $connect} invocation, which the connection's message invocations wait for. */
+  void connecting(CompletableFuture<Void> invocation) {
+    track(invocation);
+    invocation.whenComplete((ignored, e) -> connected.complete(null));
+  }
+
+  /** Completes once {@code $connect} has answered, as API Gateway completes the handshake only then. */
+  CompletableFuture<Void> connected() {
+    return connected;
+  }
+
+  /** Counts {@code invocation} among those {@link #afterAll} waits for, until it finishes. */
+  synchronized void track(CompletableFuture<Void> invocation) {
+    inFlight.add(invocation);
+    invocation.whenComplete((ignored, e) -> {
+      synchronized (this) {
+        inFlight.remove(invocation);
+      }
+    });
+  }
+
+  /** Completes once every invocation tracked so far has finished: {@code $disconnect} comes after them. */
+  synchronized CompletableFuture<Void> afterAll() {
+    return CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new));
   }
 }

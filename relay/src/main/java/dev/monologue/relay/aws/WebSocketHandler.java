@@ -31,7 +31,10 @@ public final class WebSocketHandler
   private final ManagementClients clients;
   private final Map<URI, Router> routers = new ConcurrentHashMap<>();
 
-  /** The constructor Lambda calls: settings from the environment, SDK clients built on first use. */
+  /**
+   * The constructor Lambda calls: settings from the environment; the SDK client is built here when the endpoint
+   * is configured, else on first use of each endpoint.
+   */
   public WebSocketHandler() {
     this(ManagementSettings.fromEnvironment(System.getenv()));
   }

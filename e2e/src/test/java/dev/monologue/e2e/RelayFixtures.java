@@ -1,0 +1,68 @@
+package dev.monologue.e2e;
+
+import dev.monologue.relay.LocalRelay;
+import dev.monologue.relay.aws.AwsStandIn;
+import java.net.URI;
+import java.util.Set;
+
+/** Starts the relays the suites run against. */
+public final class RelayFixtures {
+  private RelayFixtures() {}
+
+  /** A {@link LocalRelay} on an ephemeral loopback port that accepts exactly {@code apiKeys}. */
+  public static RelayFixture local(Set<String> apiKeys) {
+    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys).build();
+    relay.start();
+    return new RelayFixture() {
+      @Override
+      public URI endpoint() {
+        return relay.endpoint();
+      }
+
+      @Override
+      public boolean disconnect(String connectionId) {
+        return relay.disconnect(connectionId);
+      }
+
+      @Override
+      public int connectionCount() {
+        return relay.connectionCount();
+      }
+
+      @Override
+      public void close() {
+        relay.close();
+      }
+    };
+  }
+
+  /**
+   * The real Lambda handler behind the API Gateway stand-in: every frame becomes an API Gateway event, and every
+   * reply travels through the {@code @connections} management API over HTTP. Sixteen invocations may run at once
+   * (AWS allows far more).
+   */
+  public static RelayFixture awsStandIn(Set<String> apiKeys) {
+    AwsStandIn standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).start();
+    return new RelayFixture() {
+      @Override
+      public URI endpoint() {
+        return standIn.endpoint();
+      }
+
+      @Override
+      public boolean disconnect(String connectionId) {
+        return standIn.disconnect(connectionId);
+      }
+
+      @Override
+      public int connectionCount() {
+        return standIn.connectionCount();
+      }
+
+      @Override
+      public void close() {
+        standIn.close();
+      }
+    };
+  }
+}

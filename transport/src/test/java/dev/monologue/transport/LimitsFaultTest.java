@@ -1,0 +1,163 @@
+package dev.monologue.transport;
+
+import static dev.monologue.transport.FaultHarness.await;
+import static dev.monologue.transport.FaultHarness.failure;
+import static dev.monologue.transport.FaultHarness.millisSince;
+import static dev.monologue.transport.FaultHarness.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.MessageTooLargeException;
+import dev.monologue.RemoteFailureException;
+import dev.monologue.TooManyCallsException;
+import dev.monologue.relay.LocalRelay;
+import dev.monologue.relay.aws.AwsStandIn;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Backpressure and size limits: clear errors before sending, fast OVERLOADED answers, large messages in fragments. */
+class LimitsFaultTest {
+  private final FaultHarness harness = new FaultHarness();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void close() {
+    release.countDown();
+    harness.close();
+  }
+
+  private MonologueClient holdingServer(URI endpoint, CountDownLatch started, int queue) {
+    MonologueClient server = harness.connected(options(endpoint).maxQueuedHandlerCalls(queue));
+    server.on("hold", args -> {
+      started.countDown();
+      return release.await(FaultHarness.WAIT.toMillis() * 3, TimeUnit.MILLISECONDS);
+    });
+    return server;
+  }
+
+  @Test
+  void callsPastTheInFlightLimitFailAtOnceNamingTheLimit() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    CountDownLatch started = new CountDownLatch(2);
+    MonologueClient server = holdingServer(relay.endpoint(), started, 100);
+    MonologueClient caller = harness.connected(options(relay.endpoint()).maxCallsInFlight(2));
+    CompletableFuture<JsonNode> a = caller.call(server.id(), "hold");
+    CompletableFuture<JsonNode> b = caller.call(server.id(), "hold");
+    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    long start = System.nanoTime();
+    TooManyCallsException e = assertInstanceOf(TooManyCallsException.class, failure(caller.call(server.id(), "x")));
+    assertTrue(millisSince(start) < 1_000);
+    assertEquals(2, e.limit());
+    assertTrue(e.getMessage().contains("maxCallsInFlight") && e.getMessage().contains("x"), e.getMessage());
+    release.countDown();
+    await(a);
+    await(b);
+    assertEquals(0, caller.callSlotsInUse(), "slots are given back when calls complete");
+  }
+
+  @Test
+  void callPastTheLimitWaitsForASlotWhenConfigured() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    CountDownLatch started = new CountDownLatch(1);
+    MonologueClient server = holdingServer(relay.endpoint(), started, 100);
+    server.on("echo", args -> args.get(0, String.class));
+    MonologueClient caller = harness.connected(options(relay.endpoint()).maxCallsInFlight(1).waitForCallSlot(true));
+    CompletableFuture<JsonNode> held = caller.call(server.id(), "hold");
+    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    CompletableFuture<String> second = CompletableFuture.supplyAsync(
+        () -> caller.call(server.id(), "echo", String.class, "next").join());
+    assertFalse(second.isDone());
+    release.countDown();
+    assertEquals("next", await(second));
+    await(held);
+  }
+
+  @Test
+  void fullHandlerQueueIsAnsweredOverloadedAtOnce() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    CountDownLatch started = new CountDownLatch(HandlerPool.THREADS);
+    MonologueClient server = holdingServer(relay.endpoint(), started, 1);
+    MonologueClient caller = harness.connected(options(relay.endpoint()).timeout(Duration.ofSeconds(30)));
+    List<CompletableFuture<JsonNode>> busy = new ArrayList<>();
+    for (int i = 0; i < HandlerPool.THREADS; i++) {
+      busy.add(caller.call(server.id(), "hold"));
+    }
+    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS), "every handler thread busy");
+    CompletableFuture<JsonNode> queued = caller.call(server.id(), "hold");
+    long start = System.nanoTime();
+    CompletableFuture<JsonNode> refused = caller.call(server.id(), "hold");
+    RemoteFailureException e = assertInstanceOf(RemoteFailureException.class, failure(refused));
+    assertTrue(millisSince(start) < 5_000);
+    assertEquals(RemoteFailureException.OVERLOADED, e.code());
+    assertTrue(e.getMessage().contains("maxQueuedHandlerCalls"), e.getMessage());
+    release.countDown();
+    await(queued);
+    for (CompletableFuture<JsonNode> f : busy) {
+      await(f);
+    }
+  }
+
+  @Test
+  void requestOverTheSizeLimitFailsBeforeItIsSent() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    MonologueClient server = harness.connected(options(relay.endpoint()));
+    server.on("len", args -> args.get(0, String.class).length());
+    MonologueClient caller = harness.connected(options(relay.endpoint()));
+    String big = "é".repeat(70_000); // 140,000 UTF-8 bytes but only 70,000 chars
+    MessageTooLargeException e = assertInstanceOf(MessageTooLargeException.class,
+        failure(caller.call(server.id(), "len", big)));
+    assertEquals(131_072, e.limit());
+    assertTrue(e.size() > 140_000 && e.size() < 140_200, "size " + e.size());
+    assertTrue(e.getMessage().contains(String.valueOf(e.size())) && e.getMessage().contains("131072"),
+        e.getMessage());
+    assertEquals(0, caller.callSlotsInUse());
+  }
+
+  @Test
+  void resultOverTheSizeLimitFailsTheCallerFast() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    MonologueClient server = harness.connected(options(relay.endpoint()));
+    server.on("huge", args -> "x".repeat(200_000));
+    MonologueClient caller = harness.connected(options(relay.endpoint()).timeout(Duration.ofSeconds(30)));
+    long start = System.nanoTime();
+    RemoteFailureException e = assertInstanceOf(RemoteFailureException.class,
+        failure(caller.call(server.id(), "huge")));
+    assertTrue(millisSince(start) < 5_000);
+    assertTrue(e.getMessage().contains("over the relay's limit of 131072"), e.getMessage());
+  }
+
+  @Test
+  void hundredKilobyteArgumentRoundTripsThroughTheLocalRelay() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    roundTrip(relay.endpoint());
+  }
+
+  @Test
+  void hundredKilobyteArgumentRoundTripsThroughTheApiGatewayStandIn() throws Exception {
+    AwsStandIn aws = harness.add(AwsStandIn.builder().start());
+    roundTrip(aws.endpoint());
+  }
+
+  private void roundTrip(URI endpoint) throws Exception {
+    MonologueClient server = harness.connected(options(endpoint));
+    server.on("echo", args -> args.get(0, String.class));
+    MonologueClient caller = harness.connected(options(endpoint));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; sb.length() < 100 * 1024; i++) {
+      sb.append(i % 7 == 0 ? "ü€" : "abc").append(i); // multi-byte characters across fragment boundaries
+    }
+    String arg = sb.toString();
+    assertTrue(FrameWriter.utf8Length(arg) > 3 * WebSocketRelaySocket.MAX_FRAME_BYTES);
+    assertEquals(arg, await(caller.call(server.id(), "echo", String.class, arg)));
+  }
+}
