@@ -37,8 +37,11 @@ while read -r module test; do
   log="$logs/${test/\#/.}.log"
   t0=$(date +%s)
   # -max_total_time given as a libFuzzer argument overrides the @FuzzTest(maxDuration) of the annotation.
+  # Only errors are logged: a warning for each of thousands of garbage frames per second floods the forked test
+  # JVM's output channel to Maven (which once crashed Maven's console reader).
   if JAZZER_FUZZ=1 mvn -B -pl "$module" -am test \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" \
       -Djazzer.instrumentation_includes="$includes" >"$log" 2>&1; then
     status=ok
