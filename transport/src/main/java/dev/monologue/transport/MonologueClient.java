@@ -55,9 +55,15 @@ import org.slf4j.LoggerFactory;
  * points: {@link #invoker(String)} (the {@link RemoteInvoker} a stub sends through) and
  * {@link #registerSkeleton(ServiceSkeleton)}.
  *
- * <p>Threads: frames are parsed and replies decoded on the socket's reader thread; handlers run, and the futures
- * returned by {@code call} complete, on the handler executor ({@link MonologueOptions#handlerExecutor()}, else a
- * pool this client owns, see {@link HandlerPool}); a blocking typed call is woken directly by the reader thread.
+ * <p>Threads: frames are parsed and replies decoded on the socket's reader thread; handlers run on the handler
+ * executor ({@link MonologueOptions#handlerExecutor()}, else a pool this client owns, see {@link HandlerPool}).
+ * No user code runs on the reader thread, yet a caller blocked on a reply is woken by it directly: a blocking typed
+ * call waits on the internal future the reader completes, and the futures of {@code call} and of asynchronous
+ * stubs are {@link CallFuture}s, which the reader never completes. A thread blocked in their {@code get}/{@code join}
+ * is woken by the reader and completes the future itself; when nobody is blocked, the handler executor completes
+ * it. So their dependent stages run on the handler executor or on the user's own thread, and so do stages of
+ * anything built from them ({@code allOf}, {@code thenCompose}, {@code minimalCompletionStage}...), which
+ * overriding each composition method of a future completed on the reader thread could not promise.
  * One daemon thread, {@code monologue-timer}, times calls out, probes peers and keeps connections alive; another,
  * {@code monologue-events}, tells {@link ConnectionListener}s.
  *
@@ -819,19 +825,14 @@ public final class MonologueClient implements Monologue {
 
   @Override
   public CompletableFuture<JsonNode> call(String to, String name, Object... args) {
-    return typed(send(to, name, args, null, JsonNode.class, callbackExecutor));
+    return CallFuture.of(send(to, name, args, null, JsonNode.class), callbackExecutor, error -> error);
   }
 
   @Override
   public <R> CompletableFuture<R> call(String to, String name, Class<R> returnType, Object... args) {
     Objects.requireNonNull(returnType, "returnType == null");
-    return typed(send(to, name, args, null, returnType, callbackExecutor));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R> CompletableFuture<R> typed(CompletableFuture<Object> future) {
     // The reply was decoded with the requested type on the reader thread.
-    return (CompletableFuture<R>) (CompletableFuture<?>) future;
+    return CallFuture.of(send(to, name, args, null, returnType), callbackExecutor, error -> error);
   }
 
   @Override
@@ -852,13 +853,13 @@ public final class MonologueClient implements Monologue {
 
   /**
    * Sends one request and returns its pending reply. {@code parameterTypes} (null: runtime classes) encode the
-   * arguments; {@code resultType} decodes the result on the reader thread. The future completes on
-   * {@code completer}, or directly on the thread that resolves it when {@code completer} is null.
+   * arguments; {@code resultType} decodes the result on the reader thread. The future completes directly on the
+   * thread that resolves it, often the reader: hand it to user code only through a {@link CallFuture}.
    *
    * @throws IllegalArgumentException if an argument cannot be encoded as JSON
    */
-  CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes, Type resultType,
-      Executor completer) {
+  CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes,
+      Type resultType) {
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(args, "args == null; pass (Object) null to send one null argument");
@@ -901,8 +902,8 @@ public final class MonologueClient implements Monologue {
     long left = timeout.toNanos() - (System.nanoTime() - start);
     CompletableFuture<Object> call;
     try {
-      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, completer, left)
-          : afterReconnect(comingBack, token, frame, name, to, resultType, completer, System.nanoTime() + left);
+      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left)
+          : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left);
     } catch (RuntimeException | Error e) {
       slots.release();
       throw e;
@@ -912,8 +913,8 @@ public final class MonologueClient implements Monologue {
   }
 
   private PendingCall dispatch(Connection c, String token, String frame, String name, String to, Type resultType,
-      Executor completer, long timeoutNanos) {
-    PendingCall call = pending.open(token, name, to, resultType, c, completer, timeoutNanos);
+      long timeoutNanos) {
+    PendingCall call = pending.open(token, name, to, resultType, c, timeoutNanos);
     try {
       c.send(frame);
     } catch (RuntimeException e) {
@@ -925,12 +926,12 @@ public final class MonologueClient implements Monologue {
 
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
   private CompletableFuture<Object> afterReconnect(CompletableFuture<Connection> comingBack, String token,
-      String frame, String name, String to, Type resultType, Executor completer, long deadline) {
+      String frame, String name, String to, Type resultType, long deadline) {
     CompletableFuture<Object> result = new CompletableFuture<>();
     AtomicReference<PendingCall> sent = new AtomicReference<>();
-    ScheduledFuture<?> expiry = schedule(() -> deliver(completer, () -> result.completeExceptionally(
+    ScheduledFuture<?> expiry = schedule(() -> result.completeExceptionally(
         new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"
-            + " of " + timeout.toMillis() + " ms"))), deadline - System.nanoTime());
+            + " of " + timeout.toMillis() + " ms")), deadline - System.nanoTime());
     comingBack.whenComplete((c, error) -> {
       if (result.isDone()) {
         return;
@@ -941,10 +942,10 @@ public final class MonologueClient implements Monologue {
         }
         Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
         String why = cause instanceof MonologueException ? cause.getMessage() : String.valueOf(cause);
-        deliver(completer, () -> result.completeExceptionally(new NotConnectedException(name, to, why)));
+        result.completeExceptionally(new NotConnectedException(name, to, why));
         return;
       }
-      PendingCall call = dispatch(c, token, frame, name, to, resultType, completer, deadline - System.nanoTime());
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime());
       sent.set(call);
       call.whenComplete((value, failure) -> {
         if (expiry != null) {
@@ -964,18 +965,6 @@ public final class MonologueClient implements Monologue {
       }
     });
     return result;
-  }
-
-  private static void deliver(Executor completer, Runnable completion) {
-    if (completer == null) {
-      completion.run();
-      return;
-    }
-    try {
-      completer.execute(completion);
-    } catch (RejectedExecutionException e) {
-      completion.run();
-    }
   }
 
   /** Waits for {@code reply} within the timeout and a grace period; failures come out as they are. */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,15 +41,14 @@ final class PendingCalls {
   }
 
   /** Registers a call and starts its timer; the caller then sends the request. */
-  PendingCall open(String token, String method, String peer, Type resultType, Object connection,
-      Executor completer) {
-    return open(token, method, peer, resultType, connection, completer, timeout.toNanos());
+  PendingCall open(String token, String method, String peer, Type resultType, Object connection) {
+    return open(token, method, peer, resultType, connection, timeout.toNanos());
   }
 
-  /** Like {@link #open(String, String, String, Type, Object, Executor)}, timing out after {@code timeoutNanos}. */
+  /** Like {@link #open(String, String, String, Type, Object)}, timing out after {@code timeoutNanos}. */
   PendingCall open(String token, String method, String peer, Type resultType, Object connection,
-      Executor completer, long timeoutNanos) {
-    PendingCall call = new PendingCall(token, method, peer, resultType, connection, completer, this);
+      long timeoutNanos) {
+    PendingCall call = new PendingCall(token, method, peer, resultType, connection, this);
     calls.put(token, call);
     try {
       call.timer(timer.schedule(() -> expire(call), Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS));
