@@ -900,7 +900,7 @@ public final class MonologueClient implements Monologue {
       return CompletableFuture.failedFuture(e);
     }
     long left = timeout.toNanos() - (System.nanoTime() - start);
-    CompletableFuture<Object> call;
+    ReplyFuture call;
     try {
       call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left)
           : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left);
@@ -908,7 +908,8 @@ public final class MonologueClient implements Monologue {
       slots.release();
       throw e;
     }
-    call.whenComplete((value, error) -> slots.release());
+    // Before the reply is seen: a caller woken by it may call again at once, and needs the slot.
+    call.beforeCompletion(slots::release);
     return call;
   }
 
@@ -925,9 +926,9 @@ public final class MonologueClient implements Monologue {
   }
 
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
-  private CompletableFuture<Object> afterReconnect(CompletableFuture<Connection> comingBack, String token,
+  private ReplyFuture afterReconnect(CompletableFuture<Connection> comingBack, String token,
       String frame, String name, String to, Type resultType, long deadline) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
+    ReplyFuture result = new ReplyFuture();
     AtomicReference<PendingCall> sent = new AtomicReference<>();
     ScheduledFuture<?> expiry = schedule(() -> result.completeExceptionally(
         new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"

@@ -1,7 +1,6 @@
 package dev.monologue.transport;
 
 import java.lang.reflect.Type;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -9,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
  * socket's reader): only the client's own code depends on it. User code gets a {@link CallFuture} over it, or
  * waits on it inside a blocking typed call.
  */
-final class PendingCall extends CompletableFuture<Object> {
+final class PendingCall extends ReplyFuture {
   final String token;
   final String method;
   final String peer;
