@@ -87,6 +87,7 @@ public final class MonologueClient implements Monologue {
   private final Duration connectTimeout;
   private final JsonCodec codec;
   private final FrameWriter frames;
+  private final FrameReader reader;
   private final Executor callbackExecutor;
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService timer;
@@ -121,6 +122,7 @@ public final class MonologueClient implements Monologue {
     ObjectMapper mapper = options.objectMapper() != null ? options.objectMapper() : MonologueJson.newMapper();
     this.codec = new JsonCodec(mapper);
     this.frames = new FrameWriter(codec);
+    this.reader = new FrameReader(codec);
     if (options.handlerExecutor() != null) {
       this.callbackExecutor = options.handlerExecutor();
       this.ownedExecutor = null;
@@ -628,21 +630,20 @@ public final class MonologueClient implements Monologue {
   // --------------------------------------------------------------------------------------------- incoming
 
   private void onFrame(Connection c, String text) {
-    JsonNode frame;
+    FrameReader.Incoming frame;
     try {
-      frame = codec.mapper().readTree(text);
+      frame = reader.read(text, pending::waiting);
     } catch (IOException e) {
       log.warn("Ignoring a frame from the relay that is not JSON: {}", abbreviate(text));
       return;
     }
-    JsonNode payload = frame == null ? null : frame.get("payload");
-    if (payload == null || !payload.isObject()) {
+    if (frame == null) {
       log.warn("Ignoring a frame from the relay without an object payload: {}", abbreviate(text));
       return;
     }
-    String from = frame.path("from").textValue();
+    String from = frame.from();
     if (c.id == null) {
-      if (from != null && c.whoamiToken.equals(payload.path("token").textValue())) {
+      if (from != null && c.whoamiToken.equals(frame.token())) {
         c.identified(from);
       } else {
         log.debug("Ignoring a frame that arrived before the whoami reply: {}", abbreviate(text));
@@ -650,46 +651,46 @@ public final class MonologueClient implements Monologue {
       return;
     }
     if (RELAY.equals(from)) {
-      pending.onRelayError(payload, probes);
+      pending.onRelayError(frame, probes);
       return;
     }
     if (from == null) {
       log.warn("Ignoring a frame without a sender: {}", abbreviate(text));
       return;
     }
-    if (from.equals(c.id) && c.keepAliveToken.equals(payload.path("token").textValue())) {
+    if (from.equals(c.id) && c.keepAliveToken.equals(frame.token())) {
       c.keepAliveEchoes.incrementAndGet();
       return;
     }
-    String type = payload.path("type").asText("");
+    String type = frame.type();
     switch (type) {
-      case "REQ" -> onRequest(c, from, payload);
-      case "ACK" -> pending.onAck(from, payload);
-      case "ERR" -> pending.onError(from, payload);
-      case "PING" -> onPing(c, from, payload);
+      case "REQ" -> onRequest(c, frame);
+      case "ACK" -> pending.onAck(frame);
+      case "ERR" -> pending.onError(frame);
+      case "PING" -> onPing(c, frame);
       case "PONG" -> {
         if (probes != null) {
-          probes.onPong(from, payload.path("token").textValue());
+          probes.onPong(from, frame.token());
         }
       }
       default -> log.debug("Ignoring a frame of type '{}' from {}", type, from);
     }
   }
 
-  private void onPing(Connection c, String from, JsonNode payload) {
-    String token = payload.path("token").textValue();
-    if (token != null) {
-      reply(c, frames.pong(from, token));
+  private void onPing(Connection c, FrameReader.Incoming ping) {
+    if (ping.token() != null) {
+      reply(c, frames.pong(ping.from(), ping.token()));
     }
   }
 
-  private void onRequest(Connection c, String from, JsonNode payload) {
-    String token = payload.path("token").textValue();
+  private void onRequest(Connection c, FrameReader.Incoming request) {
+    String from = request.from();
+    String token = request.token();
     if (token == null) {
       log.warn("Ignoring a request from {} without a token: the reply could not be addressed", from);
       return;
     }
-    String name = payload.path("name").textValue();
+    String name = request.name();
     if (name == null) {
       reply(c, frames.error(from, token, RemoteFailureException.BAD_ARGUMENTS,
           "the request has no method name", null));
@@ -701,7 +702,7 @@ public final class MonologueClient implements Monologue {
           "nothing is registered under '" + name + "'", null));
       return;
     }
-    JsonNode args = payload.get("args");
+    JsonNode args = request.args();
     if (args != null && !args.isArray() && !args.isNull()) {
       reply(c, frames.error(from, token, RemoteFailureException.BAD_ARGUMENTS,
           "args of " + name + " must be a JSON array", null));

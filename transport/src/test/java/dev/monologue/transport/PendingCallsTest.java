@@ -43,6 +43,10 @@ class PendingCallsTest {
     return mapper.readTree(s);
   }
 
+  private FrameReader.Incoming frame(String from, String payload) throws Exception {
+    return FrameReader.payload(from, json(payload));
+  }
+
   private static Throwable failure(PendingCall call) throws Exception {
     try {
       call.get(2, TimeUnit.SECONDS);
@@ -61,7 +65,7 @@ class PendingCallsTest {
       return v;
     });
     callbacks.submit(() -> {
-      calls.onAck("peer=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":{\"x\":1,\"y\":2}}"));
+      calls.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":{\"x\":1,\"y\":2}}"));
       return null;
     }).get(2, TimeUnit.SECONDS);
     assertEquals(new Point(1, 2), seen.get(2, TimeUnit.SECONDS));
@@ -73,16 +77,16 @@ class PendingCallsTest {
   @Test
   void ackFromAnotherMachineIsIgnored() throws Exception {
     PendingCall call = calls.open("t1", "m", "peer=", String.class, connection);
-    calls.onAck("intruder=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"forged\"}"));
+    calls.onAck(frame("intruder=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"forged\"}"));
     assertEquals(1, calls.size());
-    calls.onAck("peer=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"real\"}"));
+    calls.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"real\"}"));
     assertEquals("real", call.get(2, TimeUnit.SECONDS));
   }
 
   @Test
   void undecodableReplyFailsWithReplyDecodingException() throws Exception {
     PendingCall call = calls.open("t1", "geo.point", "peer=", Point.class, connection);
-    calls.onAck("peer=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"not a point\"}"));
+    calls.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"not a point\"}"));
     Throwable e = failure(call);
     assertInstanceOf(ReplyDecodingException.class, e);
     assertTrue(e.getMessage().contains("geo.point") && e.getMessage().contains("peer="), e.getMessage());
@@ -92,8 +96,8 @@ class PendingCallsTest {
   void remoteErrorsMapToTheirExceptions() throws Exception {
     PendingCall missing = calls.open("a", "m", "p", String.class, connection);
     PendingCall failed = calls.open("b", "m", "p", String.class, connection);
-    calls.onError("p", json("{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"NO_SUCH_METHOD\",\"message\":\"x\"}}"));
-    calls.onError("p", json("{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"HANDLER_FAILED\","
+    calls.onError(frame("p", "{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"NO_SUCH_METHOD\",\"message\":\"x\"}}"));
+    calls.onError(frame("p", "{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"HANDLER_FAILED\","
         + "\"message\":\"boom\",\"remoteType\":\"com.acme.Nope\"}}"));
     assertInstanceOf(NoSuchRemoteMethodException.class, failure(missing));
     RemoteFailureException e = assertInstanceOf(RemoteFailureException.class, failure(failed));
@@ -106,9 +110,9 @@ class PendingCallsTest {
   void relayErrorsMapToPeerGoneOrRejected() throws Exception {
     PendingCall gone = calls.open("a", "m", "p", String.class, connection);
     PendingCall big = calls.open("b", "m", "p", String.class, connection);
-    calls.onRelayError(json("{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"PEER_GONE\",\"message\":\"gone\"}}"));
-    calls.onRelayError(json("{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"FRAME_TOO_LARGE\",\"message\":\"big\"}}"));
-    calls.onRelayError(json("{\"type\":\"ERR\",\"error\":{\"code\":\"MALFORMED_FRAME\",\"message\":\"no token\"}}"));
+    calls.onRelayError(frame("$relay", "{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"PEER_GONE\",\"message\":\"gone\"}}"));
+    calls.onRelayError(frame("$relay", "{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"FRAME_TOO_LARGE\",\"message\":\"big\"}}"));
+    calls.onRelayError(frame("$relay", "{\"type\":\"ERR\",\"error\":{\"code\":\"MALFORMED_FRAME\",\"message\":\"no token\"}}"));
     assertInstanceOf(PeerGoneException.class, failure(gone));
     assertEquals("FRAME_TOO_LARGE", assertInstanceOf(RelayRejectedException.class, failure(big)).code());
   }
@@ -119,7 +123,7 @@ class PendingCallsTest {
     CallTimeoutException e = assertInstanceOf(CallTimeoutException.class, failure(call));
     assertEquals(Duration.ofMillis(150), e.timeout());
     assertEquals(0, calls.size());
-    calls.onAck("p", json("{\"type\":\"ACK\",\"token\":\"t\",\"ret\":\"late\"}"));
+    calls.onAck(frame("p", "{\"type\":\"ACK\",\"token\":\"t\",\"ret\":\"late\"}"));
     assertTrue(call.isCompletedExceptionally());
   }
 
