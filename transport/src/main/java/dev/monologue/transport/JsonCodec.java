@@ -1,5 +1,6 @@
 package dev.monologue.transport;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,10 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Decodes JSON trees to declared types and finds writers for them, with readers and writers cached per type. */
+/**
+ * Decodes JSON trees and streamed values to declared types and finds writers for them, with readers and writers
+ * cached per type.
+ */
 final class JsonCodec {
   private final ObjectMapper mapper;
   private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
@@ -33,7 +37,26 @@ final class JsonCodec {
     if (type instanceof Class<?> c && JsonNode.class.isAssignableFrom(c) && c.isInstance(value)) {
       return value;
     }
-    return readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.constructType(t))).readValue(value);
+    return reader(type).readValue(value);
+  }
+
+  /**
+   * The value under {@code parser} decoded as {@code type}, as {@link #decode(JsonNode, Type)} decodes its tree; the
+   * parser is left on the value's last token.
+   */
+  Object decode(JsonParser parser, Type type) throws IOException {
+    if (isVoid(type)) {
+      parser.skipChildren();
+      return null;
+    }
+    if (type instanceof Class<?> c && JsonNode.class.isAssignableFrom(c)) {
+      return decode((JsonNode) mapper.readTree(parser), type);
+    }
+    return reader(type).readValue(parser);
+  }
+
+  private ObjectReader reader(Type type) {
+    return readers.computeIfAbsent(type, t -> mapper.readerFor(mapper.constructType(t)));
   }
 
   /** A writer for {@code type}, or null when only the runtime class can tell how to write the value. */

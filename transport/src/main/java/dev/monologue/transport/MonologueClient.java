@@ -55,9 +55,15 @@ import org.slf4j.LoggerFactory;
  * points: {@link #invoker(String)} (the {@link RemoteInvoker} a stub sends through) and
  * {@link #registerSkeleton(ServiceSkeleton)}.
  *
- * <p>Threads: frames are parsed and replies decoded on the socket's reader thread; handlers run, and the futures
- * returned by {@code call} complete, on the handler executor ({@link MonologueOptions#handlerExecutor()}, else a
- * pool this client owns, see {@link HandlerPool}); a blocking typed call is woken directly by the reader thread.
+ * <p>Threads: frames are parsed and replies decoded on the socket's reader thread; handlers run on the handler
+ * executor ({@link MonologueOptions#handlerExecutor()}, else a pool this client owns, see {@link HandlerPool}).
+ * No user code runs on the reader thread, yet a caller blocked on a reply is woken by it directly: a blocking typed
+ * call waits on the internal future the reader completes, and the futures of {@code call} and of asynchronous
+ * stubs are {@link CallFuture}s, which the reader never completes. A thread blocked in their {@code get}/{@code join}
+ * is woken by the reader and completes the future itself; when nobody is blocked, the handler executor completes
+ * it. So their dependent stages run on the handler executor or on the user's own thread, and so do stages of
+ * anything built from them ({@code allOf}, {@code thenCompose}, {@code minimalCompletionStage}...), which
+ * overriding each composition method of a future completed on the reader thread could not promise.
  * One daemon thread, {@code monologue-timer}, times calls out, probes peers and keeps connections alive; another,
  * {@code monologue-events}, tells {@link ConnectionListener}s.
  *
@@ -81,6 +87,7 @@ public final class MonologueClient implements Monologue {
   private final Duration connectTimeout;
   private final JsonCodec codec;
   private final FrameWriter frames;
+  private final FrameReader reader;
   private final Executor callbackExecutor;
   private final ExecutorService ownedExecutor;
   private final ScheduledExecutorService timer;
@@ -115,6 +122,7 @@ public final class MonologueClient implements Monologue {
     ObjectMapper mapper = options.objectMapper() != null ? options.objectMapper() : MonologueJson.newMapper();
     this.codec = new JsonCodec(mapper);
     this.frames = new FrameWriter(codec);
+    this.reader = new FrameReader(codec);
     if (options.handlerExecutor() != null) {
       this.callbackExecutor = options.handlerExecutor();
       this.ownedExecutor = null;
@@ -622,21 +630,20 @@ public final class MonologueClient implements Monologue {
   // --------------------------------------------------------------------------------------------- incoming
 
   private void onFrame(Connection c, String text) {
-    JsonNode frame;
+    FrameReader.Incoming frame;
     try {
-      frame = codec.mapper().readTree(text);
+      frame = reader.read(text, pending::waiting);
     } catch (IOException e) {
       log.warn("Ignoring a frame from the relay that is not JSON: {}", abbreviate(text));
       return;
     }
-    JsonNode payload = frame == null ? null : frame.get("payload");
-    if (payload == null || !payload.isObject()) {
+    if (frame == null) {
       log.warn("Ignoring a frame from the relay without an object payload: {}", abbreviate(text));
       return;
     }
-    String from = frame.path("from").textValue();
+    String from = frame.from();
     if (c.id == null) {
-      if (from != null && c.whoamiToken.equals(payload.path("token").textValue())) {
+      if (from != null && c.whoamiToken.equals(frame.token())) {
         c.identified(from);
       } else {
         log.debug("Ignoring a frame that arrived before the whoami reply: {}", abbreviate(text));
@@ -644,46 +651,46 @@ public final class MonologueClient implements Monologue {
       return;
     }
     if (RELAY.equals(from)) {
-      pending.onRelayError(payload, probes);
+      pending.onRelayError(frame, probes);
       return;
     }
     if (from == null) {
       log.warn("Ignoring a frame without a sender: {}", abbreviate(text));
       return;
     }
-    if (from.equals(c.id) && c.keepAliveToken.equals(payload.path("token").textValue())) {
+    if (from.equals(c.id) && c.keepAliveToken.equals(frame.token())) {
       c.keepAliveEchoes.incrementAndGet();
       return;
     }
-    String type = payload.path("type").asText("");
+    String type = frame.type();
     switch (type) {
-      case "REQ" -> onRequest(c, from, payload);
-      case "ACK" -> pending.onAck(from, payload);
-      case "ERR" -> pending.onError(from, payload);
-      case "PING" -> onPing(c, from, payload);
+      case "REQ" -> onRequest(c, frame);
+      case "ACK" -> pending.onAck(frame);
+      case "ERR" -> pending.onError(frame);
+      case "PING" -> onPing(c, frame);
       case "PONG" -> {
         if (probes != null) {
-          probes.onPong(from, payload.path("token").textValue());
+          probes.onPong(from, frame.token());
         }
       }
       default -> log.debug("Ignoring a frame of type '{}' from {}", type, from);
     }
   }
 
-  private void onPing(Connection c, String from, JsonNode payload) {
-    String token = payload.path("token").textValue();
-    if (token != null) {
-      reply(c, frames.pong(from, token));
+  private void onPing(Connection c, FrameReader.Incoming ping) {
+    if (ping.token() != null) {
+      reply(c, frames.pong(ping.from(), ping.token()));
     }
   }
 
-  private void onRequest(Connection c, String from, JsonNode payload) {
-    String token = payload.path("token").textValue();
+  private void onRequest(Connection c, FrameReader.Incoming request) {
+    String from = request.from();
+    String token = request.token();
     if (token == null) {
       log.warn("Ignoring a request from {} without a token: the reply could not be addressed", from);
       return;
     }
-    String name = payload.path("name").textValue();
+    String name = request.name();
     if (name == null) {
       reply(c, frames.error(from, token, RemoteFailureException.BAD_ARGUMENTS,
           "the request has no method name", null));
@@ -695,7 +702,7 @@ public final class MonologueClient implements Monologue {
           "nothing is registered under '" + name + "'", null));
       return;
     }
-    JsonNode args = payload.get("args");
+    JsonNode args = request.args();
     if (args != null && !args.isArray() && !args.isNull()) {
       reply(c, frames.error(from, token, RemoteFailureException.BAD_ARGUMENTS,
           "args of " + name + " must be a JSON array", null));
@@ -819,19 +826,14 @@ public final class MonologueClient implements Monologue {
 
   @Override
   public CompletableFuture<JsonNode> call(String to, String name, Object... args) {
-    return typed(send(to, name, args, null, JsonNode.class, callbackExecutor));
+    return CallFuture.of(send(to, name, args, null, JsonNode.class), callbackExecutor, error -> error);
   }
 
   @Override
   public <R> CompletableFuture<R> call(String to, String name, Class<R> returnType, Object... args) {
     Objects.requireNonNull(returnType, "returnType == null");
-    return typed(send(to, name, args, null, returnType, callbackExecutor));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R> CompletableFuture<R> typed(CompletableFuture<Object> future) {
     // The reply was decoded with the requested type on the reader thread.
-    return (CompletableFuture<R>) (CompletableFuture<?>) future;
+    return CallFuture.of(send(to, name, args, null, returnType), callbackExecutor, error -> error);
   }
 
   @Override
@@ -852,13 +854,13 @@ public final class MonologueClient implements Monologue {
 
   /**
    * Sends one request and returns its pending reply. {@code parameterTypes} (null: runtime classes) encode the
-   * arguments; {@code resultType} decodes the result on the reader thread. The future completes on
-   * {@code completer}, or directly on the thread that resolves it when {@code completer} is null.
+   * arguments; {@code resultType} decodes the result on the reader thread. The future completes directly on the
+   * thread that resolves it, often the reader: hand it to user code only through a {@link CallFuture}.
    *
    * @throws IllegalArgumentException if an argument cannot be encoded as JSON
    */
-  CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes, Type resultType,
-      Executor completer) {
+  CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes,
+      Type resultType) {
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(args, "args == null; pass (Object) null to send one null argument");
@@ -899,21 +901,22 @@ public final class MonologueClient implements Monologue {
       return CompletableFuture.failedFuture(e);
     }
     long left = timeout.toNanos() - (System.nanoTime() - start);
-    CompletableFuture<Object> call;
+    ReplyFuture call;
     try {
-      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, completer, left)
-          : afterReconnect(comingBack, token, frame, name, to, resultType, completer, System.nanoTime() + left);
+      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left)
+          : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left);
     } catch (RuntimeException | Error e) {
       slots.release();
       throw e;
     }
-    call.whenComplete((value, error) -> slots.release());
+    // Before the reply is seen: a caller woken by it may call again at once, and needs the slot.
+    call.beforeCompletion(slots::release);
     return call;
   }
 
   private PendingCall dispatch(Connection c, String token, String frame, String name, String to, Type resultType,
-      Executor completer, long timeoutNanos) {
-    PendingCall call = pending.open(token, name, to, resultType, c, completer, timeoutNanos);
+      long timeoutNanos) {
+    PendingCall call = pending.open(token, name, to, resultType, c, timeoutNanos);
     try {
       c.send(frame);
     } catch (RuntimeException e) {
@@ -924,13 +927,13 @@ public final class MonologueClient implements Monologue {
   }
 
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
-  private CompletableFuture<Object> afterReconnect(CompletableFuture<Connection> comingBack, String token,
-      String frame, String name, String to, Type resultType, Executor completer, long deadline) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
+  private ReplyFuture afterReconnect(CompletableFuture<Connection> comingBack, String token,
+      String frame, String name, String to, Type resultType, long deadline) {
+    ReplyFuture result = new ReplyFuture();
     AtomicReference<PendingCall> sent = new AtomicReference<>();
-    ScheduledFuture<?> expiry = schedule(() -> deliver(completer, () -> result.completeExceptionally(
+    ScheduledFuture<?> expiry = schedule(() -> result.completeExceptionally(
         new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"
-            + " of " + timeout.toMillis() + " ms"))), deadline - System.nanoTime());
+            + " of " + timeout.toMillis() + " ms")), deadline - System.nanoTime());
     comingBack.whenComplete((c, error) -> {
       if (result.isDone()) {
         return;
@@ -941,10 +944,10 @@ public final class MonologueClient implements Monologue {
         }
         Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
         String why = cause instanceof MonologueException ? cause.getMessage() : String.valueOf(cause);
-        deliver(completer, () -> result.completeExceptionally(new NotConnectedException(name, to, why)));
+        result.completeExceptionally(new NotConnectedException(name, to, why));
         return;
       }
-      PendingCall call = dispatch(c, token, frame, name, to, resultType, completer, deadline - System.nanoTime());
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime());
       sent.set(call);
       call.whenComplete((value, failure) -> {
         if (expiry != null) {
@@ -964,18 +967,6 @@ public final class MonologueClient implements Monologue {
       }
     });
     return result;
-  }
-
-  private static void deliver(Executor completer, Runnable completion) {
-    if (completer == null) {
-      completion.run();
-      return;
-    }
-    try {
-      completer.execute(completion);
-    } catch (RejectedExecutionException e) {
-      completion.run();
-    }
   }
 
   /** Waits for {@code reply} within the timeout and a grace period; failures come out as they are. */

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends the calls of one stub to one peer. Blocking methods wait on a future the socket's reader thread completes
- * directly (no hand-off between the reply and the caller waking); asynchronous ones get a future completed on the
- * client's callback executor.
+ * directly (no hand-off between the reply and the caller waking); asynchronous ones get a {@link CallFuture}, which
+ * a blocked caller completes itself and the client's callback executor completes otherwise.
  *
  * <p>A failure thrown to a blocked caller was created on another thread; its stack trace is refilled on the
  * caller's thread before it is thrown, so it shows where the call was made.
@@ -36,23 +36,17 @@ final class PeerInvoker implements RemoteInvoker {
       case VALUE:
       case VOID: {
         CompletableFuture<Object> reply = client.send(peer, method.wireName(), values, method.parameterTypes(),
-            method.resultType(), null);
+            method.resultType());
         Object result = awaitOrThrow(reply, method);
         return method.returnKind() == dev.monologue.runtime.ReturnKind.VOID ? null : result;
       }
       case FUTURE:
       case STAGE: {
         CompletableFuture<Object> reply = client.send(peer, method.wireName(), values, method.parameterTypes(),
-            method.resultType(), client.callbackExecutor());
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        reply.whenComplete((value, error) -> {
-          if (error == null) {
-            result.complete(value);
-          } else {
-            result.completeExceptionally(DeclaredExceptions.map(DeclaredExceptions.unwrap(error), method));
-          }
-        });
-        return result;
+            method.resultType());
+        // Declared exceptions are instantiated on the thread that completes the future, never the reader.
+        return CallFuture.of(reply, client.callbackExecutor(),
+            error -> DeclaredExceptions.map(DeclaredExceptions.unwrap(error), method));
       }
       default:
         throw new IllegalArgumentException("Unknown return kind " + method.returnKind() + " of " + method.javaName());

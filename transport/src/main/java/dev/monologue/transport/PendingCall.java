@@ -1,17 +1,14 @@
 package dev.monologue.transport;
 
 import java.lang.reflect.Type;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * One call waiting for its reply. Its future completes either directly on the thread that resolves it (the
- * socket's reader, for a caller blocked in {@code get()}) or on {@code completer}, so that user continuations never
- * run on the socket's thread.
+ * One call waiting for its reply. Its future completes directly on the thread that resolves it (usually the
+ * socket's reader): only the client's own code depends on it. User code gets a {@link CallFuture} over it, or
+ * waits on it inside a blocking typed call.
  */
-final class PendingCall extends CompletableFuture<Object> {
+final class PendingCall extends ReplyFuture {
   final String token;
   final String method;
   final String peer;
@@ -20,18 +17,15 @@ final class PendingCall extends CompletableFuture<Object> {
   final Object connection;
   /** When the call was opened, as {@link System#nanoTime()}. */
   final long startNanos = System.nanoTime();
-  private final Executor completer;
   private final PendingCalls owner;
   private volatile ScheduledFuture<?> timer;
 
-  PendingCall(String token, String method, String peer, Type resultType, Object connection, Executor completer,
-      PendingCalls owner) {
+  PendingCall(String token, String method, String peer, Type resultType, Object connection, PendingCalls owner) {
     this.token = token;
     this.method = method;
     this.peer = peer;
     this.resultType = resultType;
     this.connection = connection;
-    this.completer = completer;
     this.owner = owner;
   }
 
@@ -47,24 +41,11 @@ final class PendingCall extends CompletableFuture<Object> {
   }
 
   void succeed(Object value) {
-    deliver(() -> complete(value));
+    complete(value);
   }
 
   void fail(Throwable error) {
-    deliver(() -> completeExceptionally(error));
-  }
-
-  private void deliver(Runnable completion) {
-    if (completer == null) {
-      completion.run();
-      return;
-    }
-    try {
-      completer.execute(completion);
-    } catch (RejectedExecutionException e) {
-      // The executor is shut down or full: completing here beats leaving the caller waiting.
-      completion.run();
-    }
+    completeExceptionally(error);
   }
 
   /** Cancelling the call also forgets it, so a late reply finds nothing. */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,15 +41,14 @@ final class PendingCalls {
   }
 
   /** Registers a call and starts its timer; the caller then sends the request. */
-  PendingCall open(String token, String method, String peer, Type resultType, Object connection,
-      Executor completer) {
-    return open(token, method, peer, resultType, connection, completer, timeout.toNanos());
+  PendingCall open(String token, String method, String peer, Type resultType, Object connection) {
+    return open(token, method, peer, resultType, connection, timeout.toNanos());
   }
 
-  /** Like {@link #open(String, String, String, Type, Object, Executor)}, timing out after {@code timeoutNanos}. */
+  /** Like {@link #open(String, String, String, Type, Object)}, timing out after {@code timeoutNanos}. */
   PendingCall open(String token, String method, String peer, Type resultType, Object connection,
-      Executor completer, long timeoutNanos) {
-    PendingCall call = new PendingCall(token, method, peer, resultType, connection, completer, this);
+      long timeoutNanos) {
+    PendingCall call = new PendingCall(token, method, peer, resultType, connection, this);
     calls.put(token, call);
     try {
       call.timer(timer.schedule(() -> expire(call), Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS));
@@ -122,29 +120,39 @@ final class PendingCalls {
     }
   }
 
-  /** An ACK from {@code from}; decoded here, on the reader thread, then handed to the call. */
-  void onAck(String from, JsonNode payload) {
-    PendingCall call = claim(from, payload, "ACK");
+  /** The call waiting for the reply {@code token} from {@code from}, or null; it stays pending. */
+  PendingCall waiting(String from, String token) {
+    PendingCall call = calls.get(token);
+    return call != null && call.peer.equals(from) ? call : null;
+  }
+
+  /** An ACK; its result was decoded on the reader thread while reading the frame, or is decoded here. */
+  void onAck(FrameReader.Incoming ack) {
+    PendingCall call = claim(ack.from(), ack.token(), "ACK");
     if (call == null) {
       return;
     }
     Object value;
-    try {
-      value = codec.decode(payload.get("ret"), call.resultType);
-    } catch (Exception e) {
-      call.fail(new ReplyDecodingException(call.method, call.peer, JsonCodec.typeName(call.resultType), e));
-      return;
+    if (ack.decodedFor() == call) {
+      value = ack.ret();
+    } else {
+      try {
+        value = codec.decode(ack.retNode(), call.resultType);
+      } catch (Exception e) {
+        call.fail(new ReplyDecodingException(call.method, call.peer, JsonCodec.typeName(call.resultType), e));
+        return;
+      }
     }
     call.succeed(value);
   }
 
   /** An ERR from the peer called. */
-  void onError(String from, JsonNode payload) {
-    PendingCall call = claim(from, payload, "ERR");
+  void onError(FrameReader.Incoming err) {
+    PendingCall call = claim(err.from(), err.token(), "ERR");
     if (call == null) {
       return;
     }
-    JsonNode error = payload.path("error");
+    JsonNode error = err.errorOrMissing();
     String code = error.path("code").asText("UNKNOWN");
     String message = error.path("message").textValue();
     if (NO_SUCH_METHOD.equals(code)) {
@@ -156,16 +164,16 @@ final class PendingCalls {
   }
 
   /** An error frame from the relay ({@code from} = {@code $relay}) about a frame this client sent. */
-  void onRelayError(JsonNode payload) {
-    onRelayError(payload, null);
+  void onRelayError(FrameReader.Incoming frame) {
+    onRelayError(frame, null);
   }
 
-  /** Like {@link #onRelayError(JsonNode)}; errors about the probes of {@code probes} (may be null) go there. */
-  void onRelayError(JsonNode payload, PeerProbes probes) {
-    JsonNode error = payload.path("error");
+  /** Like {@link #onRelayError(FrameReader.Incoming)}; errors about {@code probes}' probes (may be null) go there. */
+  void onRelayError(FrameReader.Incoming frame, PeerProbes probes) {
+    JsonNode error = frame.errorOrMissing();
     String code = error.path("code").asText("UNKNOWN");
     String message = error.path("message").asText("");
-    String token = payload.path("token").textValue();
+    String token = frame.token();
     if (token == null) {
       log.warn("The relay rejected a frame without a token: {} {}", code, message);
       return;
@@ -197,8 +205,7 @@ final class PendingCalls {
     }
   }
 
-  private PendingCall claim(String from, JsonNode payload, String type) {
-    String token = payload.path("token").textValue();
+  private PendingCall claim(String from, String token, String type) {
     PendingCall call = token == null ? null : calls.get(token);
     if (call == null) {
       log.debug("Ignoring an {} from {} for no pending call (token {}): it may have timed out", type, from, token);

@@ -15,10 +15,12 @@ import java.util.Objects;
 public final class WireCodecProbe {
   private final JsonCodec codec;
   private final FrameWriter frames;
+  private final FrameReader reader;
 
   public WireCodecProbe(ObjectMapper mapper) {
     this.codec = new JsonCodec(Objects.requireNonNull(mapper, "mapper == null"));
     this.frames = new FrameWriter(codec);
+    this.reader = new FrameReader(codec);
   }
 
   /** The REQ frame a call sends, as {@code MonologueClient.send} writes it. */
@@ -32,7 +34,10 @@ public final class WireCodecProbe {
     return frames.ack(to, token, value, resultType);
   }
 
-  /** A delivered frame parsed as the client's reader thread parses it. */
+  /**
+   * A delivered frame parsed into a tree, as the client's reader thread parses a frame its streaming pass does not
+   * take as it is (see {@link #reply}).
+   */
   public JsonNode parse(String frame) throws IOException {
     return codec.mapper().readTree(frame);
   }
@@ -47,8 +52,25 @@ public final class WireCodecProbe {
     return decoded;
   }
 
-  /** The result of an ACK payload decoded as a pending call decodes it. */
+  /** The result of an ACK payload's tree decoded as a pending call decodes it on the fallback path. */
   public Object result(JsonNode payload, Type resultType) throws IOException {
     return codec.decode(payload.get("ret"), resultType);
+  }
+
+  /**
+   * The result of a delivered ACK frame from {@code from}, read as the client's reader thread reads it: one
+   * streaming pass, the result decoded straight into {@code resultType} (falling back to a tree when the frame is
+   * unusual, as the client does).
+   */
+  public Object reply(String frame, String from, Type resultType) throws IOException {
+    Objects.requireNonNull(resultType, "resultType == null");
+    PendingCall[] expected = new PendingCall[1];
+    FrameReader.Incoming ack = reader.read(frame, (sender, token) -> sender.equals(from)
+        ? expected[0] = new PendingCall(token, "probe", sender, resultType, null, null) : null);
+    if (ack == null || !"ACK".equals(ack.type())) {
+      throw new IOException("not an ACK frame: " + frame);
+    }
+    return ack.decodedFor() != null && ack.decodedFor() == expected[0] ? ack.ret()
+        : codec.decode(ack.retNode(), resultType);
   }
 }

@@ -43,6 +43,10 @@ class PendingCallsTest {
     return mapper.readTree(s);
   }
 
+  private FrameReader.Incoming frame(String from, String payload) throws Exception {
+    return FrameReader.payload(from, json(payload));
+  }
+
   private static Throwable failure(PendingCall call) throws Exception {
     try {
       call.get(2, TimeUnit.SECONDS);
@@ -53,32 +57,36 @@ class PendingCallsTest {
   }
 
   @Test
-  void ackIsDecodedAsTheRequestedTypeAndCompletesOnTheCompleter() throws Exception {
-    PendingCall call = calls.open("t1", "geo.point", "peer=", Point.class, connection, callbacks);
+  void ackIsDecodedAsTheRequestedTypeOnTheThreadThatDeliversIt() throws Exception {
+    PendingCall call = calls.open("t1", "geo.point", "peer=", Point.class, connection);
     AtomicReference<String> thread = new AtomicReference<>();
     var seen = call.thenApply(v -> {
       thread.set(Thread.currentThread().getName());
       return v;
     });
-    calls.onAck("peer=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":{\"x\":1,\"y\":2}}"));
+    callbacks.submit(() -> {
+      calls.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":{\"x\":1,\"y\":2}}"));
+      return null;
+    }).get(2, TimeUnit.SECONDS);
     assertEquals(new Point(1, 2), seen.get(2, TimeUnit.SECONDS));
+    // Internal: no hand-off here. User code only ever sees a CallFuture over this future.
     assertEquals("callbacks", thread.get());
     assertEquals(0, calls.size());
   }
 
   @Test
   void ackFromAnotherMachineIsIgnored() throws Exception {
-    PendingCall call = calls.open("t1", "m", "peer=", String.class, connection, null);
-    calls.onAck("intruder=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"forged\"}"));
+    PendingCall call = calls.open("t1", "m", "peer=", String.class, connection);
+    calls.onAck(frame("intruder=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"forged\"}"));
     assertEquals(1, calls.size());
-    calls.onAck("peer=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"real\"}"));
+    calls.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"real\"}"));
     assertEquals("real", call.get(2, TimeUnit.SECONDS));
   }
 
   @Test
   void undecodableReplyFailsWithReplyDecodingException() throws Exception {
-    PendingCall call = calls.open("t1", "geo.point", "peer=", Point.class, connection, null);
-    calls.onAck("peer=", json("{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"not a point\"}"));
+    PendingCall call = calls.open("t1", "geo.point", "peer=", Point.class, connection);
+    calls.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"not a point\"}"));
     Throwable e = failure(call);
     assertInstanceOf(ReplyDecodingException.class, e);
     assertTrue(e.getMessage().contains("geo.point") && e.getMessage().contains("peer="), e.getMessage());
@@ -86,10 +94,10 @@ class PendingCallsTest {
 
   @Test
   void remoteErrorsMapToTheirExceptions() throws Exception {
-    PendingCall missing = calls.open("a", "m", "p", String.class, connection, null);
-    PendingCall failed = calls.open("b", "m", "p", String.class, connection, null);
-    calls.onError("p", json("{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"NO_SUCH_METHOD\",\"message\":\"x\"}}"));
-    calls.onError("p", json("{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"HANDLER_FAILED\","
+    PendingCall missing = calls.open("a", "m", "p", String.class, connection);
+    PendingCall failed = calls.open("b", "m", "p", String.class, connection);
+    calls.onError(frame("p", "{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"NO_SUCH_METHOD\",\"message\":\"x\"}}"));
+    calls.onError(frame("p", "{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"HANDLER_FAILED\","
         + "\"message\":\"boom\",\"remoteType\":\"com.acme.Nope\"}}"));
     assertInstanceOf(NoSuchRemoteMethodException.class, failure(missing));
     RemoteFailureException e = assertInstanceOf(RemoteFailureException.class, failure(failed));
@@ -100,29 +108,29 @@ class PendingCallsTest {
 
   @Test
   void relayErrorsMapToPeerGoneOrRejected() throws Exception {
-    PendingCall gone = calls.open("a", "m", "p", String.class, connection, null);
-    PendingCall big = calls.open("b", "m", "p", String.class, connection, null);
-    calls.onRelayError(json("{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"PEER_GONE\",\"message\":\"gone\"}}"));
-    calls.onRelayError(json("{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"FRAME_TOO_LARGE\",\"message\":\"big\"}}"));
-    calls.onRelayError(json("{\"type\":\"ERR\",\"error\":{\"code\":\"MALFORMED_FRAME\",\"message\":\"no token\"}}"));
+    PendingCall gone = calls.open("a", "m", "p", String.class, connection);
+    PendingCall big = calls.open("b", "m", "p", String.class, connection);
+    calls.onRelayError(frame("$relay", "{\"type\":\"ERR\",\"token\":\"a\",\"error\":{\"code\":\"PEER_GONE\",\"message\":\"gone\"}}"));
+    calls.onRelayError(frame("$relay", "{\"type\":\"ERR\",\"token\":\"b\",\"error\":{\"code\":\"FRAME_TOO_LARGE\",\"message\":\"big\"}}"));
+    calls.onRelayError(frame("$relay", "{\"type\":\"ERR\",\"error\":{\"code\":\"MALFORMED_FRAME\",\"message\":\"no token\"}}"));
     assertInstanceOf(PeerGoneException.class, failure(gone));
     assertEquals("FRAME_TOO_LARGE", assertInstanceOf(RelayRejectedException.class, failure(big)).code());
   }
 
   @Test
   void timeoutFailsTheCallAndALateReplyIsIgnored() throws Exception {
-    PendingCall call = calls.open("t", "slow", "p", String.class, connection, null);
+    PendingCall call = calls.open("t", "slow", "p", String.class, connection);
     CallTimeoutException e = assertInstanceOf(CallTimeoutException.class, failure(call));
     assertEquals(Duration.ofMillis(150), e.timeout());
     assertEquals(0, calls.size());
-    calls.onAck("p", json("{\"type\":\"ACK\",\"token\":\"t\",\"ret\":\"late\"}"));
+    calls.onAck(frame("p", "{\"type\":\"ACK\",\"token\":\"t\",\"ret\":\"late\"}"));
     assertTrue(call.isCompletedExceptionally());
   }
 
   @Test
   void failAllFailsOnlyTheCallsOfThatConnection() throws Exception {
-    PendingCall mine = calls.open("a", "m", "p", String.class, connection, callbacks);
-    PendingCall other = calls.open("b", "m", "p", String.class, new Object(), null);
+    PendingCall mine = calls.open("a", "m", "p", String.class, connection);
+    PendingCall other = calls.open("b", "m", "p", String.class, new Object());
     calls.failAll(connection, "relay went away");
     Throwable e = failure(mine);
     assertInstanceOf(ConnectionDroppedException.class, e);
