@@ -40,7 +40,7 @@ class RouterFuzzTest {
 
     JsonNode in = parseOrNull(frame);
     String action = in != null && in.isObject() && in.path("action").isTextual() ? in.get("action").asText() : null;
-    if ("ping".equals(action)) {
+    if ("ping".equals(action) && !repeatsARoutingField(frame)) {
       assertEquals(0, gateway.sent.size(), "ping is answered by nothing");
       return;
     }
@@ -83,6 +83,23 @@ class RouterFuzzTest {
     }
     assertEquals("relay", error.get("source").asText());
     assertTrue(!error.get("message").asText().isEmpty());
+  }
+
+  /** Whether {@code action}, {@code to} or {@code payload} stands twice at the top: the relay refuses such frames. */
+  private static boolean repeatsARoutingField(String frame) throws java.io.IOException {
+    Set<String> seen = new java.util.HashSet<>();
+    try (com.fasterxml.jackson.core.JsonParser p = STRICT.getFactory().createParser(frame)) {
+      p.nextToken(); // the object, as parseOrNull already established
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (Set.of("action", "to", "payload").contains(name) && !seen.add(name)) {
+          return true;
+        }
+        p.nextToken();
+        p.skipChildren();
+      }
+    }
+    return false;
   }
 
   private static JsonNode parseOrNull(String frame) {
