@@ -2,6 +2,7 @@ package dev.monologue.relay;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -11,28 +12,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.enums.Opcode;
 import org.java_websocket.handshake.ServerHandshake;
 
-/** A plain Java-WebSocket client that records what it receives, with bounded waits. */
-final class TestClient extends WebSocketClient implements AutoCloseable {
-  static final Duration WAIT = Duration.ofSeconds(5);
+/**
+ * A plain Java-WebSocket client that records what it receives, with bounded waits; the relay's tests and the API
+ * Gateway stand-in's tests share it.
+ */
+public final class TestClient extends WebSocketClient implements AutoCloseable {
+  public static final Duration WAIT = Duration.ofSeconds(10);
   private static final Pattern TO = Pattern.compile("^\\{\"to\":\"([^\"]+)\"");
 
-  final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-  final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  public final CompletableFuture<Integer> closed = new CompletableFuture<>();
   /** The close reason; set before {@link #closed} completes. */
-  volatile String closeReason;
+  public volatile String closeReason;
   private String id;
 
   TestClient(URI endpoint, Map<String, String> headers) {
     super(endpoint, headers);
   }
 
-  static TestClient connect(URI endpoint) throws InterruptedException {
+  public static TestClient connect(URI endpoint) throws InterruptedException {
     return connect(endpoint, Map.of());
   }
 
-  static TestClient connect(URI endpoint, Map<String, String> headers) throws InterruptedException {
+  public static TestClient connect(URI endpoint, Map<String, String> headers) throws InterruptedException {
     TestClient c = new TestClient(endpoint, headers);
     if (!c.connectBlocking(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
       c.close();
@@ -42,7 +47,7 @@ final class TestClient extends WebSocketClient implements AutoCloseable {
   }
 
   /** The next frame, or an AssertionError after {@link #WAIT}. */
-  String next() throws InterruptedException {
+  public String next() throws InterruptedException {
     String frame = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     if (frame == null) {
       throw new AssertionError("no frame within " + WAIT);
@@ -51,7 +56,7 @@ final class TestClient extends WebSocketClient implements AutoCloseable {
   }
 
   /** Learns this client's ID with whoami. */
-  String id() throws InterruptedException {
+  public String id() throws InterruptedException {
     if (id == null) {
       send("{\"action\":\"whoami\",\"payload\":{\"token\":\"who\"}}");
       Matcher m = TO.matcher(next());
@@ -61,6 +66,15 @@ final class TestClient extends WebSocketClient implements AutoCloseable {
       id = m.group(1);
     }
     return id;
+  }
+
+  /** Sends one text message as frames of at most {@code fragmentBytes} (ASCII text, so no character is split). */
+  public void sendFragmented(String message, int fragmentBytes) {
+    byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+    for (int at = 0; at < bytes.length; at += fragmentBytes) {
+      int len = Math.min(fragmentBytes, bytes.length - at);
+      sendFragmentedFrame(Opcode.TEXT, ByteBuffer.wrap(bytes, at, len), at + len >= bytes.length);
+    }
   }
 
   @Override

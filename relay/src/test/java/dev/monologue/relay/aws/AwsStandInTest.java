@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monologue.relay.TestClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,15 +48,15 @@ class AwsStandInTest {
     aws.close();
   }
 
-  private WsClient connect() throws InterruptedException {
-    return WsClient.connect(aws.endpoint(), WITH_KEY);
+  private TestClient connect() throws InterruptedException {
+    return TestClient.connect(aws.endpoint(), WITH_KEY);
   }
 
   /**
    * The client's ID, once the whoami POST that told it is recorded too: the frame reaches the client while the
    * stand-in is still answering that POST.
    */
-  private String idOf(WsClient c) throws InterruptedException {
+  private String idOf(TestClient c) throws InterruptedException {
     String id = c.id();
     await(() -> !requestsTo(id).isEmpty(), "the whoami POST is recorded");
     return id;
@@ -70,10 +71,10 @@ class AwsStandInTest {
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+    long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WsClient.WAIT + ": " + what);
+        throw new AssertionError("not within " + TestClient.WAIT + ": " + what);
       }
       Thread.sleep(10); // polling interval under a deadline
     }
@@ -86,7 +87,7 @@ class AwsStandInTest {
 
   @Test
   void whoamiRunsThroughTheHandlerAndPostToConnection() throws Exception {
-    try (WsClient c = connect()) {
+    try (TestClient c = connect()) {
       c.send("{\"action\":\"whoami\",\"payload\":{ \"token\" : \"t1\", \"x\":[1, 2] }}");
       String reply = c.next();
       // API-Gateway-shaped ID: 16 characters ending in '=', which the SDK URL-encodes in the path
@@ -105,7 +106,7 @@ class AwsStandInTest {
 
   @Test
   void messageCrossesBetweenTwoClients() throws Exception {
-    try (WsClient a = connect(); WsClient b = connect()) {
+    try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);
       String bId = idOf(b);
       assertNotEquals(aId, bId);
@@ -123,7 +124,7 @@ class AwsStandInTest {
 
   @Test
   void messageToAGonePeerFailsFastWithPeerGone() throws Exception {
-    try (WsClient a = connect(); WsClient b = connect()) {
+    try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);
       String bId = idOf(b);
       b.closeBlocking();
@@ -140,7 +141,7 @@ class AwsStandInTest {
 
   @Test
   void aHundredKilobyteMessageInThirtyTwoKilobyteFragmentsCrosses() throws Exception {
-    try (WsClient a = connect(); WsClient b = connect()) {
+    try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);
       String bId = idOf(b);
       String data = "x".repeat(100 * 1024);
@@ -152,7 +153,7 @@ class AwsStandInTest {
 
   @Test
   void aMessageOverOneHundredTwentyEightKilobytesIsRefused() throws Exception {
-    try (WsClient a = connect(); WsClient b = connect()) {
+    try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);
       String bId = idOf(b);
       aws.clearManagementRequests();
@@ -167,7 +168,7 @@ class AwsStandInTest {
 
   @Test
   void aMessageThatFitsInboundButNotWithItsEnvelopeIsTooLargeForPostToConnection() throws Exception {
-    try (WsClient a = connect(); WsClient b = connect()) {
+    try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);
       String bId = idOf(b);
       String head = "{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"edge\",\"d\":\"";
@@ -183,7 +184,7 @@ class AwsStandInTest {
 
   @Test
   void throttledPostsAreRetriedThenReportedAsThrottled() throws Exception {
-    try (WsClient a = connect(); WsClient b = connect()) {
+    try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);
       String bId = idOf(b);
 
@@ -208,7 +209,7 @@ class AwsStandInTest {
 
   @Test
   void nonJsonAndBinaryFramesGetErrorFramesThroughDefaultRoute() throws Exception {
-    try (WsClient a = connect()) {
+    try (TestClient a = connect()) {
       String aId = idOf(a);
       a.send("this is not json");
       String malformed = a.next();
@@ -226,13 +227,13 @@ class AwsStandInTest {
 
   @Test
   void connectingWithoutTheApiKeyIsRefused() throws Exception {
-    assertThrows(AssertionError.class, () -> WsClient.connect(aws.endpoint(), Map.of()).close());
-    assertThrows(AssertionError.class, () -> WsClient.connect(aws.endpoint(), Map.of("x-api-key", "nope")).close());
+    assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of()).close());
+    assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of("x-api-key", "nope")).close());
   }
 
   @Test
   void queueBatchDeliversFromQueueAndDropsTheGoneTarget() throws Exception {
-    try (WsClient a = connect()) {
+    try (TestClient a = connect()) {
       String aId = idOf(a);
       String goneId = "AAAAAAAAAAAAAAA=";
       aws.clearManagementRequests();
@@ -250,7 +251,7 @@ class AwsStandInTest {
 
   @Test
   void queueMessagesThrottledBeyondTheRetriesAreReportedAsBatchItemFailures() throws Exception {
-    try (WsClient a = connect()) {
+    try (TestClient a = connect()) {
       String aId = idOf(a);
       aws.throttleNextPosts(RetryPolicy.DEFAULT.maxAttempts());
       QueueBatchResult result = aws.sendToQueue(List.of(
@@ -263,7 +264,7 @@ class AwsStandInTest {
 
   @Test
   void managementApiAnswersGetAndDeleteAsAwsDocuments() throws Exception {
-    try (WsClient a = connect();
+    try (TestClient a = connect();
         ApiGatewayManagementApiClient sdk = ApiGatewayManagementApiClient.builder()
             .endpointOverride(aws.managementEndpoint())
             .region(Region.EU_WEST_1)
@@ -277,7 +278,7 @@ class AwsStandInTest {
       assertTrue(info.connectedAt() != null && !info.lastActiveAt().isBefore(info.connectedAt()));
 
       sdk.deleteConnection(r -> r.connectionId(aId));
-      a.closed.get(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      a.closed.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
       await(() -> !aws.isConnected(aId), "the stand-in sees the deleted connection leave");
       assertThrows(GoneException.class, () -> sdk.getConnection(r -> r.connectionId(aId)));
 

@@ -3,6 +3,7 @@ package dev.monologue.relay.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monologue.relay.TestClient;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;
@@ -46,7 +47,7 @@ class AwsStandInThroughputTest {
         + "\",\"result\":null}}";
   }
 
-  private static String take(WsClient c) throws InterruptedException {
+  private static String take(TestClient c) throws InterruptedException {
     String frame = c.received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     if (frame == null) {
       throw new AssertionError("no frame within " + WAIT);
@@ -67,8 +68,8 @@ class AwsStandInThroughputTest {
 
   @Test
   void sequentialCallsAllComeBack() throws Exception {
-    try (WsClient a = WsClient.connect(aws.endpoint(), Map.of());
-        WsClient b = WsClient.connect(aws.endpoint(), Map.of())) {
+    try (TestClient a = TestClient.connect(aws.endpoint(), Map.of());
+        TestClient b = TestClient.connect(aws.endpoint(), Map.of())) {
       String aId = a.id();
       String bId = b.id();
       int calls = 50;
@@ -90,8 +91,8 @@ class AwsStandInThroughputTest {
 
   @Test
   void concurrentCallsAllComeBackOnce() throws Exception {
-    try (WsClient a = WsClient.connect(aws.endpoint(), Map.of());
-        WsClient b = WsClient.connect(aws.endpoint(), Map.of())) {
+    try (TestClient a = TestClient.connect(aws.endpoint(), Map.of());
+        TestClient b = TestClient.connect(aws.endpoint(), Map.of())) {
       String aId = a.id();
       String bId = b.id();
       // the first round runs on a cold JVM (interpreted, compiling); the later ones show the steady state
@@ -101,7 +102,7 @@ class AwsStandInThroughputTest {
     }
   }
 
-  private void concurrentCalls(int round, WsClient a, String aId, WsClient b, String bId, int calls)
+  private void concurrentCalls(int round, TestClient a, String aId, TestClient b, String bId, int calls)
       throws Exception {
     // b answers every request as it arrives, from its own thread
     Thread answerer = new Thread(() -> {
