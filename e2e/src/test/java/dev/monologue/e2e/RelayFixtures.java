@@ -1,7 +1,7 @@
 package dev.monologue.e2e;
 
 import dev.monologue.relay.LocalRelay;
-import dev.monologue.relay.aws.AwsStandIn;
+import dev.monologue.standin.AwsStandIn;
 import java.net.URI;
 import java.util.Set;
 

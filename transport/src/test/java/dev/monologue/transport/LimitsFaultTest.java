@@ -14,7 +14,7 @@ import dev.monologue.MessageTooLargeException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
-import dev.monologue.relay.aws.AwsStandIn;
+import dev.monologue.standin.AwsStandIn;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.PeerGoneException;
 import dev.monologue.relay.LocalRelay;
-import dev.monologue.relay.aws.AwsStandIn;
+import dev.monologue.standin.AwsStandIn;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

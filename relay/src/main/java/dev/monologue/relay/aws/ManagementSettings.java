@@ -16,11 +16,11 @@ import software.amazon.awssdk.regions.Region;
  *     from the container endpoint rather than environment variables)
  * @param retry how throttled and failed posts are retried
  */
-record ManagementSettings(URI endpointOverride, Region region, AwsCredentialsProvider credentials, RetryPolicy retry) {
+public record ManagementSettings(URI endpointOverride, Region region, AwsCredentialsProvider credentials, RetryPolicy retry) {
   /** The environment variable that sets {@link #endpointOverride}. */
-  static final String ENDPOINT_VARIABLE = "MONOLOGUE_MANAGEMENT_ENDPOINT";
+  public static final String ENDPOINT_VARIABLE = "MONOLOGUE_MANAGEMENT_ENDPOINT";
 
-  ManagementSettings {
+  public ManagementSettings {
     Objects.requireNonNull(retry, "retry == null");
     if (endpointOverride != null && (endpointOverride.getScheme() == null || endpointOverride.getHost() == null)) {
       throw new IllegalArgumentException("management endpoint must be an absolute http(s) URL such as"
@@ -29,7 +29,7 @@ record ManagementSettings(URI endpointOverride, Region region, AwsCredentialsPro
   }
 
   /** Settings from a Lambda environment: {@value #ENDPOINT_VARIABLE} and {@code AWS_REGION}, both optional. */
-  static ManagementSettings fromEnvironment(Map<String, String> env) {
+  public static ManagementSettings fromEnvironment(Map<String, String> env) {
     String endpoint = env.get(ENDPOINT_VARIABLE);
     String region = env.get("AWS_REGION");
     URI uri;

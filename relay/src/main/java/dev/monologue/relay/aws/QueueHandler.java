@@ -39,7 +39,8 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
     this(ManagementSettings.fromEnvironment(System.getenv()));
   }
 
-  QueueHandler(ManagementSettings settings) {
+  /** A handler reaching {@code @connections} as {@code settings} say (an endpoint is required). */
+  public QueueHandler(ManagementSettings settings) {
     if (settings.endpointOverride() == null) {
       throw new IllegalStateException(ManagementSettings.ENDPOINT_VARIABLE + " is not set; set it to the WebSocket"
           + " API's management endpoint, https://{api}.execute-api.{region}.amazonaws.com/{stage}");

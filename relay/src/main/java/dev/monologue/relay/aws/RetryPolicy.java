@@ -9,12 +9,12 @@ import java.util.Objects;
  * {@code maxDelay}, and no new try once {@code budget} has passed. Short on purpose: a sender waiting on a reply
  * is better told {@code THROTTLED} at once than made to wait for its own timeout.
  */
-record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration budget) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration budget) {
   /** 3 tries within about 300 ms. */
-  static final RetryPolicy DEFAULT =
+  public static final RetryPolicy DEFAULT =
       new RetryPolicy(3, Duration.ofMillis(25), Duration.ofMillis(120), Duration.ofMillis(300));
 
-  RetryPolicy {
+  public RetryPolicy {
     Objects.requireNonNull(baseDelay, "baseDelay == null");
     Objects.requireNonNull(maxDelay, "maxDelay == null");
     Objects.requireNonNull(budget, "budget == null");
@@ -28,7 +28,7 @@ record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Durat
   }
 
   /** The upper bound of the random delay before try {@code attempt + 1} (attempt counts from 1). */
-  Duration delayCeiling(int attempt) {
+  public Duration delayCeiling(int attempt) {
     long millis = baseDelay.toMillis() << Math.min(attempt - 1, 20);
     return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
   }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
   /** API Gateway's limit for one WebSocket message (sent as frames of at most 32 KB). */
-  static final int MAX_MESSAGE_BYTES = 128 * 1024;
+  public static final int MAX_MESSAGE_BYTES = 128 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
 
@@ -39,7 +39,8 @@ public final class WebSocketHandler
     this(ManagementSettings.fromEnvironment(System.getenv()));
   }
 
-  WebSocketHandler(ManagementSettings settings) {
+  /** A handler reaching {@code @connections} as {@code settings} say: for a local stand-in or an embedding. */
+  public WebSocketHandler(ManagementSettings settings) {
     this.clients = new ManagementClients(settings);
   }
 

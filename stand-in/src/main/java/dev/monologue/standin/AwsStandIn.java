@@ -1,7 +1,11 @@
-package dev.monologue.relay.aws;
+package dev.monologue.standin;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.monologue.relay.LocalRelay;
+import dev.monologue.relay.aws.ManagementSettings;
+import dev.monologue.relay.aws.QueueHandler;
+import dev.monologue.relay.aws.RetryPolicy;
+import dev.monologue.relay.aws.WebSocketHandler;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.monologue.relay.aws;
+package dev.monologue.standin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.relay.TestClient;
+import dev.monologue.relay.aws.RetryPolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

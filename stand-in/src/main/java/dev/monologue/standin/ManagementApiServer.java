@@ -1,4 +1,4 @@
-package dev.monologue.relay.aws;
+package dev.monologue.standin;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;

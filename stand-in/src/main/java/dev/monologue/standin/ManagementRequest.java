@@ -1,4 +1,4 @@
-package dev.monologue.relay.aws;
+package dev.monologue.standin;
 
 /**
  * One request the {@link AwsStandIn}'s {@code @connections} API received, as it arrived, and the status it got.

@@ -1,4 +1,4 @@
-package dev.monologue.relay.aws;
+package dev.monologue.standin;
 
 import java.time.Instant;
 import java.util.HashSet;

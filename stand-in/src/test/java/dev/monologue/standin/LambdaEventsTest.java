@@ -1,4 +1,4 @@
-package dev.monologue.relay.aws;
+package dev.monologue.standin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,9 @@
-package dev.monologue.relay.aws;
+package dev.monologue.standin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.RelayConnections;
+import dev.monologue.relay.aws.WebSocketHandler;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
