@@ -1,5 +1,8 @@
 package dev.monologue.e2e;
 
+import static dev.monologue.testsupport.Awaits.await;
+import static dev.monologue.testsupport.Awaits.eventually;
+import static dev.monologue.testsupport.Awaits.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,6 +33,7 @@ import dev.monologue.runtime.RemoteInvoker;
 import dev.monologue.runtime.ReturnKind;
 import dev.monologue.runtime.ServiceDescriptor;
 import dev.monologue.runtime.ServiceSkeleton;
+import dev.monologue.testsupport.Awaits;
 import dev.monologue.transport.MonologueClient;
 import dev.monologue.transport.WebSocketTransportProvider;
 import java.io.IOException;
@@ -44,13 +48,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractFoundationSuite {
   static final String KEY = "k1";
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration WAIT = Awaits.WAIT;
   private static final ObjectMapper JSON = MonologueJson.newMapper();
 
   record Person(String name, int age) {}
@@ -116,33 +118,10 @@ abstract class AbstractFoundationSuite {
     return client;
   }
 
-  static <T> T await(CompletableFuture<T> future) throws Exception {
-    return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  static Throwable failure(CompletableFuture<?> future) throws Exception {
-    try {
-      Object value = future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      throw new AssertionError("expected a failure, got " + value);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-  }
-
   static void assertNames(MonologueException e, String method, String peer) {
     assertEquals(method, e.method());
     assertEquals(peer, e.peer());
     assertTrue(e.getMessage().contains(method) && e.getMessage().contains(peer), e.getMessage());
-  }
-
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WAIT + ": " + what);
-      }
-      Thread.sleep(10); // polling interval; the deadline bounds the wait
-    }
   }
 
   // ------------------------------------------------------------------------------------------------ values

@@ -1,5 +1,6 @@
 package dev.monologue.standin;
 
+import static dev.monologue.testsupport.Awaits.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +59,7 @@ class AwsStandInTest {
    */
   private String idOf(TestClient c) throws InterruptedException {
     String id = c.id();
-    await(() -> !requestsTo(id).isEmpty(), "the whoami POST is recorded");
+    eventually("the whoami POST is recorded", () -> !requestsTo(id).isEmpty());
     return id;
   }
 
@@ -71,15 +71,6 @@ class AwsStandInTest {
     return aws.managementRequests().stream().filter(r -> r.path().equals(path(id))).collect(Collectors.toList());
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + TestClient.WAIT + ": " + what);
-      }
-      Thread.sleep(10); // polling interval under a deadline
-    }
-  }
 
   private static String relayError(String to, String token, String code) {
     return "{\"to\":\"" + to + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ERR\",\"token\":\"" + token
@@ -96,7 +87,7 @@ class AwsStandInTest {
           + "\"payload\":\\{ \"token\" : \"t1\", \"x\":\\[1, 2\\] }}"), reply);
       String id = reply.substring(7, 23);
       // the frame reaches the client while the stand-in is still answering the POST: wait for its record
-      await(() -> !requestsTo(id).isEmpty(), "the POST is recorded");
+      eventually("the POST is recorded", () -> !requestsTo(id).isEmpty());
       assertEquals(List.of(new ManagementRequest("POST", path(id), reply, 200, null)), requestsTo(id));
       assertTrue(path(id).endsWith("%3D"), path(id));
 
@@ -117,7 +108,7 @@ class AwsStandInTest {
       String expected = "{\"to\":\"" + bId + "\",\"from\":\"" + aId
           + "\",\"payload\":{\"type\":\"REQ\",\"token\":\"k\",\"name\":\"n\",\"args\":[]}}";
       assertEquals(expected, b.next());
-      await(() -> !aws.managementRequests().isEmpty(), "the POST is recorded");
+      eventually("the POST is recorded", () -> !aws.managementRequests().isEmpty());
       assertEquals(List.of(new ManagementRequest("POST", path(bId), expected, 200, null)),
           aws.managementRequests());
     }
@@ -129,7 +120,7 @@ class AwsStandInTest {
       String aId = idOf(a);
       String bId = idOf(b);
       b.closeBlocking();
-      await(() -> !aws.isConnected(bId), "the stand-in sees " + bId + " leave");
+      eventually("the stand-in sees " + bId + " leave", () -> !aws.isConnected(bId));
       a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"tok1\"}}");
       String error = a.next();
       assertTrue(error.startsWith(relayError(aId, "tok1", "PEER_GONE")), error);
@@ -193,7 +184,7 @@ class AwsStandInTest {
       aws.throttleNextPosts(1);
       a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"once\"}}");
       assertEquals("{\"to\":\"" + bId + "\",\"from\":\"" + aId + "\",\"payload\":{\"token\":\"once\"}}", b.next());
-      await(() -> requestsTo(bId).size() == 2, "both POSTs are recorded");
+      eventually("both POSTs are recorded", () -> requestsTo(bId).size() == 2);
       assertEquals(List.of(429, 200), requestsTo(bId).stream().map(ManagementRequest::status).toList());
 
       aws.clearManagementRequests();
@@ -280,7 +271,7 @@ class AwsStandInTest {
 
       sdk.deleteConnection(r -> r.connectionId(aId));
       a.closed.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      await(() -> !aws.isConnected(aId), "the stand-in sees the deleted connection leave");
+      eventually("the stand-in sees the deleted connection leave", () -> !aws.isConnected(aId));
       assertThrows(GoneException.class, () -> sdk.getConnection(r -> r.connectionId(aId)));
 
       List<ManagementRequest> seen = aws.managementRequests();

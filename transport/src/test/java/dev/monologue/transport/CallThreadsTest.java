@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.monologue.relay.LocalRelay;
+import dev.monologue.testsupport.Awaits;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,10 +48,10 @@ class CallThreadsTest {
           CompletableFuture.completedFuture(1).thenCompose(x -> call).thenApply(where));
       // Half the calls have a thread blocked on them as the reply comes in.
       if (i % 2 == 0) {
-        assertEquals("hi " + i, call.get(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals("hi " + i, call.get(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
       }
       for (CompletableFuture<?> stage : stages) {
-        stage.get(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        stage.get(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
     assertEquals(100, threads.size());

@@ -6,23 +6,23 @@ import dev.monologue.ConnectionListener;
 import dev.monologue.MonologueOptions;
 import dev.monologue.ReconnectPolicy;
 import dev.monologue.relay.LocalRelay;
+import dev.monologue.testsupport.Awaits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
-/** Relays and clients for the fault tests, closed by {@link #close()}; every wait bounded by {@link #WAIT}. */
+/** Relays and clients for the fault tests, closed by {@link #close()}; waits are {@link Awaits}'. */
 final class FaultHarness implements AutoCloseable {
-  static final Duration WAIT = Duration.ofSeconds(10);
   /** Fast reconnects, so that tests do not wait for the production backoff. */
   static final ReconnectPolicy QUICK = ReconnectPolicy.builder().initialDelay(Duration.ofMillis(20))
       .maxDelay(Duration.ofMillis(200)).build();
+
+  /** How long connecting may take in these tests. */
+  static final Duration CONNECT = Duration.ofSeconds(20);
 
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -39,7 +39,10 @@ final class FaultHarness implements AutoCloseable {
   }
 
   static MonologueOptions.Builder options(URI endpoint) {
-    return MonologueOptions.builder().endpoint(endpoint).timeout(Duration.ofSeconds(10)).reconnectPolicy(QUICK);
+    // Connecting has seconds even where a test sets a call timeout of a fraction of one (connectTimeout would fall
+    // back to it): a loaded 2-core machine can take longer than that to finish a handshake.
+    return MonologueOptions.builder().endpoint(endpoint).timeout(Duration.ofSeconds(10)).connectTimeout(CONNECT)
+        .reconnectPolicy(QUICK);
   }
 
   MonologueClient client(MonologueOptions.Builder options) {
@@ -50,33 +53,6 @@ final class FaultHarness implements AutoCloseable {
     MonologueClient client = client(options);
     client.connect();
     return client;
-  }
-
-  static <T> T await(CompletableFuture<T> future) throws Exception {
-    return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  static Throwable failure(CompletableFuture<?> future) throws Exception {
-    try {
-      Object value = future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      throw new AssertionError("expected a failure, got " + value);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-  }
-
-  static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WAIT + ": " + what);
-      }
-      Thread.sleep(10); // polling interval; the deadline bounds the wait
-    }
-  }
-
-  static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
   @Override
@@ -113,8 +89,8 @@ final class FaultHarness implements AutoCloseable {
     }
 
     String next() throws InterruptedException {
-      String event = seen.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      assertTrue(event != null, "no connection event within " + WAIT);
+      String event = seen.poll(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertTrue(event != null, "no connection event within " + Awaits.WAIT);
       return event;
     }
   }

@@ -1,7 +1,7 @@
 package dev.monologue.transport;
 
-import static dev.monologue.transport.FaultHarness.await;
-import static dev.monologue.transport.FaultHarness.eventually;
+import static dev.monologue.testsupport.Awaits.await;
+import static dev.monologue.testsupport.Awaits.eventually;
 import static dev.monologue.transport.FaultHarness.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.core.Router;
+import dev.monologue.testsupport.Awaits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +108,7 @@ class KeepAliveFaultTest {
     MonologueClient server = harness.connected(options(relay.endpoint()).maxConnectionAge(Duration.ZERO));
     server.on("hold", args -> {
       started.countDown();
-      return release.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return release.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
     server.on("echo", args -> args.get(0, String.class));
     FaultHarness.Events events = new FaultHarness.Events();
@@ -116,7 +117,7 @@ class KeepAliveFaultTest {
     String oldId = caller.id();
     try {
       CompletableFuture<JsonNode> inFlight = caller.call(server.id(), "hold");
-      assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
       String up = events.next();
       assertTrue(up.startsWith("up " + oldId + " "), up);
       String newId = up.substring(up.lastIndexOf(' ') + 1);
@@ -143,12 +144,12 @@ class KeepAliveFaultTest {
         .connectionListener(events));
     server.on("hold", args -> {
       started.countDown();
-      return release.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return release.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
     MonologueClient caller = harness.connected(options(relay.endpoint()).maxConnectionAge(Duration.ZERO));
     try {
       CompletableFuture<JsonNode> inFlight = caller.call(server.id(), "hold");
-      assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
       events.next(); // renewed while the handler runs
       release.countDown();
       assertEquals(true, await(inFlight).asBoolean(), "the reply goes out on the connection the call came in on");

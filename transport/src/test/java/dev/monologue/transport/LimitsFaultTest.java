@@ -1,8 +1,8 @@
 package dev.monologue.transport;
 
-import static dev.monologue.transport.FaultHarness.await;
-import static dev.monologue.transport.FaultHarness.failure;
-import static dev.monologue.transport.FaultHarness.millisSince;
+import static dev.monologue.testsupport.Awaits.await;
+import static dev.monologue.testsupport.Awaits.failure;
+import static dev.monologue.testsupport.Awaits.millisSince;
 import static dev.monologue.transport.FaultHarness.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,7 @@ import dev.monologue.RemoteFailureException;
 import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.standin.AwsStandIn;
+import dev.monologue.testsupport.Awaits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class LimitsFaultTest {
     MonologueClient server = harness.connected(options(endpoint).maxQueuedHandlerCalls(queue));
     server.on("hold", args -> {
       started.countDown();
-      return release.await(FaultHarness.WAIT.toMillis() * 3, TimeUnit.MILLISECONDS);
+      return release.await(Awaits.WAIT.toMillis() * 3, TimeUnit.MILLISECONDS);
     });
     return server;
   }
@@ -53,7 +54,7 @@ class LimitsFaultTest {
     MonologueClient caller = harness.connected(options(relay.endpoint()).maxCallsInFlight(2));
     CompletableFuture<JsonNode> a = caller.call(server.id(), "hold");
     CompletableFuture<JsonNode> b = caller.call(server.id(), "hold");
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
     long start = System.nanoTime();
     TooManyCallsException e = assertInstanceOf(TooManyCallsException.class, failure(caller.call(server.id(), "x")));
     assertTrue(millisSince(start) < 1_000);
@@ -73,7 +74,7 @@ class LimitsFaultTest {
     server.on("echo", args -> args.get(0, String.class));
     MonologueClient caller = harness.connected(options(relay.endpoint()).maxCallsInFlight(1).waitForCallSlot(true));
     CompletableFuture<JsonNode> held = caller.call(server.id(), "hold");
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
     CompletableFuture<String> second = CompletableFuture.supplyAsync(
         () -> caller.call(server.id(), "echo", String.class, "next").join());
     assertFalse(second.isDone());
@@ -92,7 +93,7 @@ class LimitsFaultTest {
     for (int i = 0; i < HandlerPool.THREADS; i++) {
       busy.add(caller.call(server.id(), "hold"));
     }
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS), "every handler thread busy");
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS), "every handler thread busy");
     CompletableFuture<JsonNode> queued = caller.call(server.id(), "hold");
     long start = System.nanoTime();
     CompletableFuture<JsonNode> refused = caller.call(server.id(), "hold");

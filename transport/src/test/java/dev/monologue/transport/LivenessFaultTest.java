@@ -1,8 +1,8 @@
 package dev.monologue.transport;
 
-import static dev.monologue.transport.FaultHarness.await;
-import static dev.monologue.transport.FaultHarness.failure;
-import static dev.monologue.transport.FaultHarness.millisSince;
+import static dev.monologue.testsupport.Awaits.await;
+import static dev.monologue.testsupport.Awaits.failure;
+import static dev.monologue.testsupport.Awaits.millisSince;
 import static dev.monologue.transport.FaultHarness.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import dev.monologue.CallTimeoutException;
 import dev.monologue.PeerGoneException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.standin.AwsStandIn;
+import dev.monologue.testsupport.Awaits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,7 @@ class LivenessFaultTest {
     MonologueClient server = harness.connected(options(endpoint));
     server.on("hold", args -> {
       started.countDown();
-      return release.await(FaultHarness.WAIT.toMillis() * 3, TimeUnit.MILLISECONDS);
+      return release.await(Awaits.WAIT.toMillis() * 3, TimeUnit.MILLISECONDS);
     });
     return server;
   }
@@ -56,7 +57,7 @@ class LivenessFaultTest {
     String serverId = server.id();
     CompletableFuture<JsonNode> first = caller.call(serverId, "hold");
     CompletableFuture<JsonNode> second = caller.call(serverId, "hold");
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
     long start = System.nanoTime();
     assertTrue(relay.disconnect(serverId)); // it reconnects, under a new ID: the calls to the old one are lost
     PeerGoneException gone = assertInstanceOf(PeerGoneException.class, failure(first));
@@ -73,7 +74,7 @@ class LivenessFaultTest {
     MonologueClient server = holdingServer(relay.endpoint(), started);
     MonologueClient caller = caller(relay.endpoint());
     CompletableFuture<JsonNode> pending = caller.call(server.id(), "hold");
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
     long start = System.nanoTime();
     server.close();
     assertInstanceOf(PeerGoneException.class, failure(pending));
@@ -88,7 +89,7 @@ class LivenessFaultTest {
     MonologueClient caller = caller(aws.endpoint());
     String serverId = server.id();
     CompletableFuture<JsonNode> pending = caller.call(serverId, "hold");
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
     long start = System.nanoTime();
     assertTrue(aws.disconnect(serverId));
     assertInstanceOf(PeerGoneException.class, failure(pending));
@@ -137,7 +138,7 @@ class LivenessFaultTest {
     CompletableFuture<JsonNode> slow1 = caller.call(server.id(), "hold");
     CompletableFuture<JsonNode> slow2 = caller.call(server.id(), "hold");
     CompletableFuture<JsonNode> slow3 = caller.call(server.id(), "hold");
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
     for (int i = 0; i < 50; i++) {
       long start = System.nanoTime();
       assertEquals(2 * i, await(caller.call(server.id(), "fast", Integer.class, i)));
@@ -155,7 +156,7 @@ class LivenessFaultTest {
     MonologueClient server = holdingServer(relay.endpoint(), started);
     MonologueClient caller = harness.connected(options(relay.endpoint()).probeInterval(Duration.ofMillis(30)));
     CompletableFuture<JsonNode> pending = caller.call(server.id(), "hold");
-    assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
     // Several probe rounds pass; each is answered (PONG), so the call stays pending.
     assertEquals(null, failOrNull(pending, Duration.ofMillis(300)));
     release.countDown();

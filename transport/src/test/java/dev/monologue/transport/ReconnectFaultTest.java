@@ -1,8 +1,7 @@
 package dev.monologue.transport;
 
-import static dev.monologue.transport.FaultHarness.await;
-import static dev.monologue.transport.FaultHarness.eventually;
-import static dev.monologue.transport.FaultHarness.failure;
+import static dev.monologue.testsupport.Awaits.await;
+import static dev.monologue.testsupport.Awaits.failure;
 import static dev.monologue.transport.FaultHarness.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +15,7 @@ import dev.monologue.ConnectionDroppedException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.ReconnectPolicy;
 import dev.monologue.relay.LocalRelay;
+import dev.monologue.testsupport.Awaits;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -48,18 +48,18 @@ class ReconnectFaultTest {
     CountDownLatch started = new CountDownLatch(1);
     server.on("hold", args -> {
       started.countDown();
-      return release.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return release.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
     server.on("echo", args -> args.get(0, String.class));
     try {
       assertEquals("a", await(caller.call(serverId, "echo", String.class, "a")));
       CompletableFuture<JsonNode> pending = caller.call(serverId, "hold");
-      assertTrue(started.await(FaultHarness.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
 
       long start = System.nanoTime();
       first.close();
       assertInstanceOf(ConnectionDroppedException.class, failure(pending));
-      assertTrue(FaultHarness.millisSince(start) < 5_000, "pending calls fail at the drop, not at the timeout");
+      assertTrue(Awaits.millisSince(start) < 5_000, "pending calls fail at the drop, not at the timeout");
       assertEquals("down " + callerId, callerEvents.next());
       assertEquals("down " + serverId, serverEvents.next());
 
@@ -113,7 +113,7 @@ class ReconnectFaultTest {
     long start = System.nanoTime();
     NotConnectedException e = assertInstanceOf(NotConnectedException.class,
         failure(caller.call("peer", "m")));
-    assertTrue(FaultHarness.millisSince(start) < 1_000);
+    assertTrue(Awaits.millisSince(start) < 1_000);
     assertTrue(e.getMessage().contains("failFastWhileDisconnected"), e.getMessage());
   }
 
@@ -127,7 +127,7 @@ class ReconnectFaultTest {
     events.next();
     long start = System.nanoTime();
     NotConnectedException e = assertInstanceOf(NotConnectedException.class, failure(caller.call("peer", "m")));
-    long took = FaultHarness.millisSince(start);
+    long took = Awaits.millisSince(start);
     assertTrue(took >= 390 && took < 3_000, took + " ms");
     assertTrue(e.getMessage().contains("400 ms"), e.getMessage());
   }

@@ -1,5 +1,7 @@
 package dev.monologue.e2e.typed;
 
+import static dev.monologue.testsupport.Awaits.await;
+import static dev.monologue.testsupport.Awaits.failure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +18,7 @@ import dev.monologue.MonologueOptions;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.e2e.RelayFixture;
 import dev.monologue.runtime.GeneratedStub;
+import dev.monologue.testsupport.Awaits;
 import dev.monologue.transport.WebSocketTransportProvider;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -27,9 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 abstract class AbstractTypedSuite {
   static final String KEY = "k1";
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration WAIT = Awaits.WAIT;
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Person ADA = new Person("Ada", 36, LocalDate.of(1815, 12, 10));
   static final Person ALAN = new Person("Alan", 41, LocalDate.of(1912, 6, 23));
@@ -88,18 +88,6 @@ abstract class AbstractTypedSuite {
     return binding.stub(connected(), callee.id(), TypedService.class);
   }
 
-  static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  static Throwable failure(CompletionStage<?> stage) throws Exception {
-    try {
-      Object value = await(stage);
-      throw new AssertionError("expected a failure, got " + value);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-  }
 
   // ------------------------------------------------------------------------------------------------ values
 
