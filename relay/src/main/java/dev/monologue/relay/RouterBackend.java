@@ -3,7 +3,10 @@ package dev.monologue.relay;
 import dev.monologue.relay.core.Router;
 import java.util.Map;
 
-/** The default backend: routes every frame with a {@link Router} straight through the front's connections. */
+/**
+ * The default backend: routes every frame with a {@link Router} straight through the front's connections, names and
+ * groups held in memory.
+ */
 final class RouterBackend implements RelayBackend {
   private final Router router;
 
@@ -25,5 +28,7 @@ final class RouterBackend implements RelayBackend {
   }
 
   @Override
-  public void onDisconnect(String id) {}
+  public void onDisconnect(String id) {
+    router.onDisconnect(id); // releases its names and memberships
+  }
 }

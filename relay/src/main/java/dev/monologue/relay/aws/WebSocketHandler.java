@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.monologue.relay.core.NameRegistry;
 import dev.monologue.relay.core.Router;
 import java.net.URI;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class WebSocketHandler
   public static final int MAX_MESSAGE_BYTES = 128 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
+  /** Names on AWS need a table shared by every Lambda instance; memory would give each instance its own. */
+  private static final NameRegistry NO_NAMES = NameRegistry.unavailable(
+      "this relay keeps no names: names and groups on AWS need the relay's DynamoDB table");
 
   private final ManagementClients clients;
   private final Map<URI, Router> routers = new ConcurrentHashMap<>();
@@ -83,7 +87,7 @@ public final class WebSocketHandler
 
   private Router newRouter(URI endpoint) {
     return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry()),
-        MAX_MESSAGE_BYTES);
+        MAX_MESSAGE_BYTES, NO_NAMES);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Routes client frames as docs/protocol.md says: {@code whoami}/{@code loopback} back to the sender,
  * {@code sendmessage} to its target, {@code ping} nowhere (a keep-alive), with the sender's real ID as {@code from} and the payload copied verbatim.
  * Every bad frame costs the sender one relay error frame, never an exception. Holds no socket code, so the local
- * relay and the AWS Lambda handler share it; thread-safe and stateless apart from its gateway.
+ * relay and the AWS Lambda handler share it; thread-safe. Names and groups ({@link NameRouting}) keep their state
+ * in a {@link NameRegistry}; the router holds none of its own.
  */
 public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -23,20 +24,38 @@ public final class Router {
   /** How much of a client-chosen string (action, target ID) an error message quotes. */
   private static final int MAX_QUOTED = 100;
 
+  /** The longest secret {@code key} a claim may carry. */
+  private static final int MAX_KEY_LENGTH = 256;
+
   private final ConnectionGateway gateway;
   private final int maxMessageBytes;
   private final JsonFactory json = new JsonFactory();
+  private final NameRouting names;
 
   /**
+   * A router whose names and groups live in memory, as the local relay's do.
+   *
    * @param gateway delivers frames to connections
    * @param maxMessageBytes the largest client frame, in UTF-8 bytes, the relay accepts (API Gateway: 131072)
    */
   public Router(ConnectionGateway gateway, int maxMessageBytes) {
+    this(gateway, maxMessageBytes, new InMemoryNameRegistry());
+  }
+
+  /** A router whose names and groups live in {@code registry}. */
+  public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry) {
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     if (maxMessageBytes <= 0) {
       throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
     }
     this.maxMessageBytes = maxMessageBytes;
+    this.names = new NameRouting(gateway, registry, this::sendError);
+  }
+
+  /** Connection {@code id} disconnected: its names, memberships and watches end, and watchers are told. */
+  public void onDisconnect(String id) {
+    Objects.requireNonNull(id, "id == null");
+    names.forget(id);
   }
 
   /** The largest client frame, in UTF-8 bytes, this router accepts. */
@@ -79,8 +98,13 @@ public final class Router {
       case "ping":
         break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
       default:
+        if (NameRouting.handles(parsed.action)) {
+          names.handle(senderId, frame, parsed);
+          break;
+        }
         sendError(senderId, parsed.token, RelayErrorCode.UNKNOWN_ACTION, "unknown action '"
-            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage and ping");
+            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage, ping, claim, release, join, leave, members,"
+            + " watch, unwatch, sendany and sendall");
     }
   }
 
@@ -132,30 +156,16 @@ public final class Router {
       return;
     }
     String to = parsed.to;
+    if (Names.isName(to)) {
+      names.sendToName(senderId, frame, parsed);
+      return;
+    }
     Delivery d = gateway.send(to,
         RelayFrames.deliver(to, senderId, frame, parsed.payloadStart, parsed.payloadEnd));
-    switch (d) {
-      case DELIVERED:
-        break;
-      case GONE:
-        sendError(senderId, parsed.token, RelayErrorCode.PEER_GONE,
-            "connection '" + quote(to) + "' is not connected");
-        break;
-      case THROTTLED:
-        sendError(senderId, parsed.token, RelayErrorCode.THROTTLED, "the relay could not deliver to connection '"
-            + quote(to) + "' for lack of capacity; retry later");
-        break;
-      case TOO_LARGE:
-        sendError(senderId, parsed.token, RelayErrorCode.FRAME_TOO_LARGE, "the message to connection '"
-            + quote(to) + "' is too large to deliver; send smaller messages");
-        break;
-      case OVERLOADED:
-        sendError(senderId, parsed.token, RelayErrorCode.PEER_OVERLOADED, "connection '" + quote(to)
-            + "' was not reading its messages and was disconnected; the message was not delivered");
-        break;
-      default:
-        throw new AssertionError(d);
+    if (d == Delivery.GONE) {
+      names.forget(to); // gone without a disconnect seen: its names go now
     }
+    DeliveryErrors.report(this::sendError, senderId, parsed.token, "connection '" + quote(to) + "'", d);
   }
 
   private void sendError(String senderId, String token, RelayErrorCode code, String message) {
@@ -222,6 +232,22 @@ public final class Router {
               continue; // scanPayload consumed the object
             }
             r.problem("'payload' must be a JSON object, was " + describe(value));
+            break;
+          case "name":
+          case "group":
+          case "key":
+            if (value == JsonToken.VALUE_STRING) {
+              r.nameField(name, p.getText());
+            } else {
+              r.nameFieldProblem("'" + name + "' must be a string, was " + describe(value));
+            }
+            break;
+          case "takeover":
+            if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+              r.takeover = value == JsonToken.VALUE_TRUE;
+            } else {
+              r.nameFieldProblem("'takeover' must be true or false, was " + describe(value));
+            }
             break;
           default:
             break; // 'from' and anything else the client wrote are ignored
@@ -292,8 +318,14 @@ public final class Router {
   }
 
   /** What one pass over a frame found. */
-  private static final class ParsedFrame {
+  static final class ParsedFrame {
     String problem;
+    /** A problem with the fields only name actions read; other actions ignore those fields, as before. */
+    String nameFieldProblem;
+    String name;
+    String group;
+    String key;
+    boolean takeover;
     String toProblem;
     String action;
     String to;
@@ -312,6 +344,35 @@ public final class Router {
 
     boolean hasPayload() {
       return payloadStart >= 0;
+    }
+
+    void nameFieldProblem(String p) {
+      if (nameFieldProblem == null) {
+        nameFieldProblem = p;
+      }
+    }
+
+    void nameField(String field, String value) {
+      String before;
+      switch (field) {
+        case "name":
+          before = name;
+          name = value;
+          break;
+        case "group":
+          before = group;
+          group = value;
+          break;
+        default:
+          before = key;
+          key = value;
+          if (value.length() > MAX_KEY_LENGTH) {
+            nameFieldProblem("'key' is longer than " + MAX_KEY_LENGTH + " characters");
+          }
+      }
+      if (before != null) {
+        nameFieldProblem("frame has '" + field + "' twice");
+      }
     }
   }
 }

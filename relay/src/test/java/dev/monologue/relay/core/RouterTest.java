@@ -108,7 +108,7 @@ class RouterTest {
     JsonNode error = onlyError(A);
     assertTrue(!error.has("token"), error.toString());
     assertEquals("UNKNOWN_ACTION", error.get("error").get("code").asText());
-    assertEquals("unknown action 'nope'; the relay knows whoami, loopback, sendmessage and ping",
+    assertEquals("unknown action 'nope'; the relay knows whoami, loopback, sendmessage, ping, claim, release, join, leave, members, watch, unwatch, sendany and sendall",
         error.get("error").get("message").asText());
   }
 

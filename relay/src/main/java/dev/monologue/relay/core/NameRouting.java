@@ -1,0 +1,353 @@
+package dev.monologue.relay.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Router}'s name and group actions (docs/protocol.md, "Names and groups"): claim, release, join, leave,
+ * members, watch, unwatch, delivery to a name, {@code sendany} and {@code sendall}, and forgetting a connection on
+ * disconnect or when a delivery to it fails with gone. State lives in a {@link NameRegistry}.
+ */
+final class NameRouting {
+  private static final Logger log = LoggerFactory.getLogger(NameRouting.class);
+
+  private final ConnectionGateway gateway;
+  private final NameRegistry registry;
+  private final DeliveryErrors.Errors errors;
+  /** Where the next {@code sendany} starts in a group's member list, so calls spread. */
+  private final AtomicInteger next = new AtomicInteger();
+
+  NameRouting(ConnectionGateway gateway, NameRegistry registry, DeliveryErrors.Errors errors) {
+    this.gateway = Objects.requireNonNull(gateway, "gateway == null");
+    this.registry = Objects.requireNonNull(registry, "registry == null");
+    this.errors = Objects.requireNonNull(errors, "errors == null");
+  }
+
+  /** Whether {@code action} is one of the name and group actions handled by {@link #handle}. */
+  static boolean handles(String action) {
+    switch (action) {
+      case "claim":
+      case "release":
+      case "join":
+      case "leave":
+      case "members":
+      case "watch":
+      case "unwatch":
+      case "sendany":
+      case "sendall":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  void handle(String senderId, String frame, Router.ParsedFrame p) {
+    if (p.nameFieldProblem != null) {
+      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME, p.nameFieldProblem);
+      return;
+    }
+    try {
+      switch (p.action) {
+        case "claim":
+          claim(senderId, p);
+          break;
+        case "release":
+          release(senderId, p);
+          break;
+        case "join":
+        case "leave":
+          membership(senderId, p);
+          break;
+        case "members":
+          members(senderId, p);
+          break;
+        case "watch":
+        case "unwatch":
+          watch(senderId, p);
+          break;
+        case "sendany":
+          sendAny(senderId, frame, p);
+          break;
+        case "sendall":
+          sendAll(senderId, frame, p);
+          break;
+        default:
+          throw new AssertionError(p.action);
+      }
+    } catch (UnsupportedOperationException e) {
+      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("Name registry failed on '{}' from connection {}", p.action, senderId, e);
+      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE, "the relay could not reach its name"
+          + " registry for '" + p.action + "'; retry later");
+    }
+  }
+
+  /**
+   * Delivers a {@code sendmessage} whose {@code to} is a name to the name's holder, in one hop; the delivered
+   * frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
+   */
+  void sendToName(String senderId, String frame, Router.ParsedFrame p) {
+    String holder;
+    try {
+      holder = registry.holder(p.to);
+    } catch (UnsupportedOperationException e) {
+      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      log.warn("Name registry failed resolving '{}' for connection {}", p.to, senderId, e);
+      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE,
+          "the relay could not reach its name registry to resolve '" + p.to + "'; retry later");
+      return;
+    }
+    if (holder == null) {
+      errors.send(senderId, p.token, RelayErrorCode.PEER_GONE, "no connection holds the name '" + p.to + "'");
+      return;
+    }
+    Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
+    if (d == Delivery.GONE) {
+      forget(holder);
+    }
+    DeliveryErrors.report(errors, senderId, p.token, "name '" + p.to + "'", d);
+  }
+
+  /** Forgets a connection that disconnected or turned out gone, telling watchers what it held. */
+  void forget(String connectionId) {
+    Deque<String> gone = new ArrayDeque<>();
+    gone.add(connectionId);
+    while (!gone.isEmpty()) {
+      String id = gone.poll();
+      NameRegistry.Held held;
+      try {
+        held = registry.remove(id);
+      } catch (RuntimeException e) {
+        log.warn("Name registry failed forgetting connection {}", id, e);
+        continue;
+      }
+      for (String name : held.names()) {
+        announce(NameRegistry.Topic.name(name), "RELEASED", "name", name, id, gone);
+      }
+      for (String group : held.groups()) {
+        announce(NameRegistry.Topic.group(group), "LEFT", "group", group, id, gone);
+      }
+    }
+  }
+
+  private void claim(String senderId, Router.ParsedFrame p) {
+    String name = p.name;
+    if (badName(senderId, p, name, "name")) {
+      return;
+    }
+    ClaimOutcome outcome = registry.claim(name, senderId, keyHash(p.key), p.takeover);
+    if (!outcome.granted()) {
+      reply(senderId, RelayReplies.nameTaken(senderId, p.token, name, outcome.heldFor()));
+      return;
+    }
+    String previous = outcome.previousHolder();
+    reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+      g.writeStringField("name", name);
+      g.writeBooleanField("tookOver", previous != null);
+    }));
+    Deque<String> gone = new ArrayDeque<>();
+    if (previous != null) {
+      // the previous holder learns it lost the name, whether it watches or not
+      if (gateway.send(previous, RelayReplies.event(previous, "RELEASED", "name", name, previous))
+          == Delivery.GONE) {
+        gone.add(previous);
+      }
+    }
+    announce(NameRegistry.Topic.name(name), "CLAIMED", "name", name, senderId, gone);
+    gone.forEach(this::forget);
+  }
+
+  private void release(String senderId, Router.ParsedFrame p) {
+    String name = p.name;
+    if (badName(senderId, p, name, "name")) {
+      return;
+    }
+    if (!registry.release(name, senderId)) {
+      errors.send(senderId, p.token, RelayErrorCode.NAME_NOT_HELD, "name '" + name
+          + "' is not held by this connection; only its holder can release it");
+      return;
+    }
+    reply(senderId, RelayReplies.ack(senderId, p.token, g -> g.writeStringField("name", name)));
+    announceAndForget(NameRegistry.Topic.name(name), "RELEASED", "name", name, senderId);
+  }
+
+  private void membership(String senderId, Router.ParsedFrame p) {
+    String group = p.group;
+    if (badName(senderId, p, group, "group")) {
+      return;
+    }
+    boolean join = p.action.equals("join");
+    boolean changed = join ? registry.join(group, senderId) : registry.leave(group, senderId);
+    reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+      g.writeStringField("group", group);
+      g.writeBooleanField("changed", changed);
+    }));
+    if (changed) {
+      announceAndForget(NameRegistry.Topic.group(group), join ? "JOINED" : "LEFT", "group", group, senderId);
+    }
+  }
+
+  private void members(String senderId, Router.ParsedFrame p) {
+    String group = p.group;
+    if (badName(senderId, p, group, "group")) {
+      return;
+    }
+    List<NameRegistry.Member> members = registry.members(group);
+    reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+      g.writeStringField("group", group);
+      RelayReplies.members(g, members);
+    }));
+  }
+
+  private void watch(String senderId, Router.ParsedFrame p) {
+    boolean byName = p.name != null;
+    if (byName == (p.group != null)) {
+      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME,
+          "'" + p.action + "' needs exactly one of 'name' and 'group'");
+      return;
+    }
+    String value = byName ? p.name : p.group;
+    if (badName(senderId, p, value, byName ? "name" : "group")) {
+      return;
+    }
+    String topic = byName ? NameRegistry.Topic.name(value) : NameRegistry.Topic.group(value);
+    if (p.action.equals("unwatch")) {
+      registry.unwatch(topic, senderId);
+      reply(senderId, RelayReplies.ack(senderId, p.token, g -> g.writeStringField(byName ? "name" : "group", value)));
+      return;
+    }
+    // watch first, then read the state: a change in between is both in the state and in an event, never lost
+    registry.watch(topic, senderId);
+    if (byName) {
+      String holder = registry.holder(value);
+      reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+        g.writeStringField("name", value);
+        if (holder != null) {
+          g.writeStringField("id", holder);
+        }
+      }));
+    } else {
+      List<NameRegistry.Member> members = registry.members(value);
+      reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+        g.writeStringField("group", value);
+        RelayReplies.members(g, members);
+      }));
+    }
+  }
+
+  private void sendAny(String senderId, String frame, Router.ParsedFrame p) {
+    String group = p.group;
+    if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
+      return;
+    }
+    List<NameRegistry.Member> members = registry.members(group);
+    int start = members.isEmpty() ? 0 : Math.floorMod(next.getAndIncrement(), members.size());
+    for (int i = 0; i < members.size(); i++) {
+      String id = members.get((start + i) % members.size()).id();
+      Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
+      if (d == Delivery.DELIVERED) {
+        return;
+      }
+      if (d == Delivery.GONE || d == Delivery.OVERLOADED) {
+        forget(id); // skip it at once and try the next member; an overloaded one was just disconnected
+      }
+    }
+    errors.send(senderId, p.token, RelayErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
+        + (members.isEmpty() ? "" : " (" + members.size() + " tried)"));
+  }
+
+  private void sendAll(String senderId, String frame, Router.ParsedFrame p) {
+    String group = p.group;
+    if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
+      return;
+    }
+    List<NameRegistry.Member> members = registry.members(group);
+    List<NameRegistry.Member> delivered = new ArrayList<>(members.size());
+    List<String[]> failed = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
+    for (NameRegistry.Member m : members) {
+      Delivery d = gateway.send(m.id(), RelayFrames.deliver(m.id(), senderId, frame, p.payloadStart, p.payloadEnd));
+      if (d == Delivery.DELIVERED) {
+        delivered.add(m);
+      } else {
+        failed.add(new String[] {m.id(), DeliveryErrors.codeFor(d).name()});
+        if (d == Delivery.GONE) {
+          gone.add(m.id());
+        }
+      }
+    }
+    reply(senderId, RelayReplies.fanout(senderId, p.token, group, delivered, failed));
+    gone.forEach(this::forget);
+  }
+
+  /** The SHA-256 of a claim's secret key, base64: the relay keeps only this. Null without a key. */
+  static String keyHash(String key) {
+    if (key == null) {
+      return null;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private boolean badName(String senderId, Router.ParsedFrame p, String value, String what) {
+    if (value == null) {
+      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no '" + what
+          + "'");
+      return true;
+    }
+    String problem = Names.problem(value, what);
+    if (problem != null) {
+      errors.send(senderId, p.token, RelayErrorCode.BAD_NAME, problem);
+      return true;
+    }
+    return false;
+  }
+
+  private boolean noPayload(String senderId, Router.ParsedFrame p) {
+    if (!p.hasPayload()) {
+      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no 'payload'"
+          + " object");
+      return true;
+    }
+    return false;
+  }
+
+  private void announceAndForget(String topic, String event, String field, String value, String id) {
+    Deque<String> gone = new ArrayDeque<>();
+    announce(topic, event, field, value, id, gone);
+    gone.forEach(this::forget);
+  }
+
+  /** Tells every watcher of {@code topic}; watchers found gone are added to {@code gone}. */
+  private void announce(String topic, String event, String field, String value, String id, Deque<String> gone) {
+    for (String watcher : registry.watchers(topic)) {
+      if (gateway.send(watcher, RelayReplies.event(watcher, event, field, value, id)) == Delivery.GONE) {
+        gone.add(watcher);
+      }
+    }
+  }
+
+  private void reply(String senderId, String frame) {
+    Delivery d = gateway.send(senderId, frame);
+    if (d != Delivery.DELIVERED) {
+      log.debug("reply to connection {} not delivered: {}", senderId, d);
+    }
+  }
+}

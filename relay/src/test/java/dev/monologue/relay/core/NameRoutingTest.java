@@ -1,0 +1,297 @@
+package dev.monologue.relay.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NameRoutingTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String A = "AAAAAAAAAAAAAAAAAAAAAA";
+  private static final String B = "BBBBBBBBBBBBBBBBBBBBBB";
+  private static final String C = "CCCCCCCCCCCCCCCCCCCCCC";
+
+  private final RouterTest.RecordingGateway gateway = new RouterTest.RecordingGateway();
+  private final MutableClock clock = new MutableClock();
+  private final InMemoryNameRegistry registry = new InMemoryNameRegistry(clock);
+  private final Router router = new Router(gateway, 4096, registry);
+
+  /** The frames sent to {@code to}, in order; forgets them. */
+  private List<JsonNode> drain(String to) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String[] f : gateway.sent) {
+      if (f[0].equals(to)) {
+        JsonNode frame = MAPPER.readTree(f[1]);
+        assertEquals(to, frame.get("to").asText(), f[1]);
+        out.add(frame);
+      }
+    }
+    gateway.sent.removeIf(f -> f[0].equals(to));
+    return out;
+  }
+
+  private JsonNode onlyPayload(String to) throws Exception {
+    List<JsonNode> frames = drain(to);
+    assertEquals(1, frames.size(), "frames to " + to + ": " + frames);
+    return frames.get(0).get("payload");
+  }
+
+  private String errorCode(JsonNode payload) {
+    assertEquals("ERR", payload.get("type").asText(), payload.toString());
+    assertEquals("relay", payload.get("error").get("source").asText());
+    return payload.get("error").get("code").asText();
+  }
+
+  private JsonNode claim(String id, String name, String extra) throws Exception {
+    router.onText(id, "{\"action\":\"claim\",\"name\":\"" + name + "\"" + extra + ",\"payload\":{\"token\":\"c\"}}");
+    return onlyPayload(id);
+  }
+
+  @Test
+  void aNameIsExclusiveAndTheRefusalGivesTheHoldersAgeNotItsId() throws Exception {
+    JsonNode granted = claim(A, "billing", "");
+    assertEquals("ACK", granted.get("type").asText());
+    assertEquals("c", granted.get("token").asText());
+    assertEquals("billing", granted.get("ret").get("name").asText());
+    assertFalse(granted.get("ret").get("tookOver").asBoolean());
+
+    clock.advance(Duration.ofSeconds(42));
+    JsonNode refused = claim(B, "billing", "");
+    assertEquals("NAME_TAKEN", errorCode(refused));
+    assertEquals("c", refused.get("token").asText());
+    assertEquals(42_000, refused.get("error").get("heldForMillis").asLong());
+    assertTrue(refused.get("error").get("message").asText().contains("claimed 42 s ago"), refused.toString());
+    assertFalse(refused.toString().contains(A), "the refusal must not reveal the holder's ID: " + refused);
+    assertEquals(A, registry.holder("billing"));
+
+    assertEquals("ACK", claim(A, "billing", "").get("type").asText(), "claiming again is harmless");
+  }
+
+  @Test
+  void takeoverMovesTheNameAndTellsThePreviousHolder() throws Exception {
+    claim(A, "billing", "");
+    router.onText(B, "{\"action\":\"claim\",\"name\":\"billing\",\"takeover\":true,\"payload\":{\"token\":\"t\"}}");
+    JsonNode ack = onlyPayload(B);
+    assertTrue(ack.get("ret").get("tookOver").asBoolean());
+    assertEquals(B, registry.holder("billing"));
+    JsonNode event = onlyPayload(A);
+    assertEquals("EVENT", event.get("type").asText());
+    assertEquals("RELEASED", event.get("event").asText());
+    assertEquals("billing", event.get("name").asText());
+  }
+
+  @Test
+  void theSameKeyRenewsOnANewConnectionAndAnotherKeyIsRefused() throws Exception {
+    claim(A, "billing", ",\"key\":\"secret-1\"");
+    assertEquals("NAME_TAKEN", errorCode(claim(B, "billing", ",\"key\":\"secret-2\"")));
+    assertEquals("NAME_TAKEN", errorCode(claim(B, "billing", "")));
+    JsonNode renewed = claim(C, "billing", ",\"key\":\"secret-1\"");
+    assertEquals("ACK", renewed.get("type").asText());
+    assertEquals(C, registry.holder("billing"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "$relay", "$queue", "Billing", "9lives", "bill ing", "billing=", "abcdefghijklmnopqrstuv"})
+  void badNamesAreRefusedClearly(String name) throws Exception {
+    JsonNode refused = claim(A, name, "");
+    assertEquals("BAD_NAME", errorCode(refused));
+    assertNull(registry.holder(name));
+    String message = refused.get("error").get("message").asText();
+    assertTrue(message.startsWith("name "), message);
+  }
+
+  @Test
+  void aNameOverSixtyFourCharactersIsRefused() throws Exception {
+    assertEquals("ACK", claim(A, "a" + "b".repeat(63), "").get("type").asText());
+    JsonNode refused = claim(A, "a" + "b".repeat(64), "");
+    assertEquals("BAD_NAME", errorCode(refused));
+    assertTrue(refused.get("error").get("message").asText().contains("65 characters long; at most 64"));
+  }
+
+  @Test
+  void aNameFieldOfTheWrongTypeIsMalformedButIgnoredBySendmessage() throws Exception {
+    router.onText(A, "{\"action\":\"claim\",\"name\":5,\"payload\":{\"token\":\"c\"}}");
+    assertEquals("MALFORMED_FRAME", errorCode(onlyPayload(A)));
+    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + B + "\",\"name\":5,\"payload\":{\"x\":1}}");
+    assertEquals("{\"x\":1}", onlyPayload(B).toString(), "original frames with such fields route as before");
+  }
+
+  @Test
+  void onlyTheHolderReleases() throws Exception {
+    claim(A, "billing", "");
+    router.onText(B, "{\"action\":\"release\",\"name\":\"billing\",\"payload\":{\"token\":\"r\"}}");
+    assertEquals("NAME_NOT_HELD", errorCode(onlyPayload(B)));
+    assertEquals(A, registry.holder("billing"));
+    router.onText(A, "{\"action\":\"release\",\"name\":\"billing\",\"payload\":{\"token\":\"r\"}}");
+    assertEquals("ACK", onlyPayload(A).get("type").asText());
+    assertNull(registry.holder("billing"));
+  }
+
+  @Test
+  void aMessageToANameGoesToItsHolderInOneHop() throws Exception {
+    claim(A, "billing", "");
+    router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"m\",\"n\":1}}");
+    JsonNode delivered = drain(A).get(0);
+    assertEquals(A, delivered.get("to").asText());
+    assertEquals(B, delivered.get("from").asText());
+    assertEquals("{\"token\":\"m\",\"n\":1}", delivered.get("payload").toString());
+
+    router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"nobody\",\"payload\":{\"token\":\"n\"}}");
+    JsonNode gone = onlyPayload(B);
+    assertEquals("PEER_GONE", errorCode(gone));
+    assertEquals("n", gone.get("token").asText());
+    assertTrue(gone.get("error").get("message").asText().contains("'nobody'"));
+  }
+
+  @Test
+  void aHolderFoundGoneLosesItsNamesAtOnce() throws Exception {
+    claim(A, "billing", "");
+    router.onText(A, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    drain(A);
+    gateway.results.put(A, Delivery.GONE);
+    router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"m\"}}");
+    assertEquals("PEER_GONE", errorCode(onlyPayload(B)));
+    assertNull(registry.holder("billing"));
+    assertEquals(List.of(), registry.members("workers"));
+    assertEquals("ACK", claim(C, "billing", "").get("type").asText());
+  }
+
+  @Test
+  void disconnectReleasesNamesAndMembershipsAndWatchersAreTold() throws Exception {
+    router.onText(C, "{\"action\":\"watch\",\"name\":\"billing\",\"payload\":{\"token\":\"w1\"}}");
+    JsonNode watchAck = onlyPayload(C);
+    assertEquals("billing", watchAck.get("ret").get("name").asText());
+    assertFalse(watchAck.get("ret").has("id"), "nobody holds it yet");
+    router.onText(C, "{\"action\":\"watch\",\"group\":\"workers\",\"payload\":{\"token\":\"w2\"}}");
+    drain(C);
+
+    router.onText(A, "{\"action\":\"claim\",\"name\":\"billing\",\"payload\":{\"token\":\"c\"}}");
+    router.onText(A, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{\"token\":\"j\"}}");
+    List<JsonNode> events = drain(C);
+    assertEquals(2, events.size(), events.toString());
+    assertEquals("CLAIMED", events.get(0).get("payload").get("event").asText());
+    assertEquals(A, events.get(0).get("payload").get("id").asText());
+    assertEquals("JOINED", events.get(1).get("payload").get("event").asText());
+    assertEquals("workers", events.get(1).get("payload").get("group").asText());
+
+    router.onDisconnect(A);
+    assertNull(registry.holder("billing"));
+    assertEquals(List.of(), registry.members("workers"));
+    events = drain(C);
+    assertEquals(2, events.size(), events.toString());
+    assertEquals("RELEASED", events.get(0).get("payload").get("event").asText());
+    assertEquals("LEFT", events.get(1).get("payload").get("event").asText());
+    assertEquals(A, events.get(1).get("payload").get("id").asText());
+  }
+
+  @Test
+  void membersListsEachMemberWithItsNames() throws Exception {
+    claim(A, "sensor-17", "");
+    router.onText(A, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    router.onText(B, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    router.onText(B, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{\"token\":\"again\"}}");
+    drain(A);
+    assertFalse(drain(B).get(1).get("payload").get("ret").get("changed").asBoolean());
+    router.onText(C, "{\"action\":\"members\",\"group\":\"workers\",\"payload\":{\"token\":\"m\"}}");
+    JsonNode ret = onlyPayload(C).get("ret");
+    assertEquals("[{\"id\":\"" + A + "\",\"names\":[\"sensor-17\"]},{\"id\":\"" + B + "\",\"names\":[]}]",
+        ret.get("members").toString());
+    router.onText(B, "{\"action\":\"leave\",\"group\":\"workers\",\"payload\":{}}");
+    assertEquals(1, registry.members("workers").size());
+  }
+
+  @Test
+  void sendanySpreadsOverMembersAndSkipsAGoneOneWithoutWaiting() throws Exception {
+    for (String id : List.of(A, B, C)) {
+      router.onText(id, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    }
+    gateway.sent.clear();
+    Map<String, Integer> got = new HashMap<>();
+    for (int i = 0; i < 9; i++) {
+      router.onText(A, "{\"action\":\"sendany\",\"group\":\"workers\",\"payload\":{\"token\":\"" + i + "\"}}");
+    }
+    for (String[] f : gateway.sent) {
+      got.merge(f[0], 1, Integer::sum);
+    }
+    assertEquals(Map.of(A, 3, B, 3, C, 3), got);
+
+    gateway.sent.clear();
+    gateway.results.put(B, Delivery.GONE);
+    for (int i = 0; i < 4; i++) {
+      router.onText(A, "{\"action\":\"sendany\",\"group\":\"workers\",\"payload\":{\"token\":\"g" + i + "\"}}");
+    }
+    long delivered = gateway.sent.stream().filter(f -> !f[0].equals(B)).count();
+    assertEquals(4, delivered, "every call reached a live member, none failed");
+    assertEquals(List.of(A, C), registry.members("workers").stream().map(NameRegistry.Member::id).toList());
+
+    gateway.results.put(A, Delivery.GONE);
+    gateway.results.put(C, Delivery.GONE);
+    gateway.sent.clear();
+    router.onText(A, "{\"action\":\"sendany\",\"group\":\"workers\",\"payload\":{\"token\":\"last\"}}");
+    JsonNode none = MAPPER.readTree(gateway.sent.get(gateway.sent.size() - 1)[1]).get("payload");
+    assertEquals("NO_MEMBERS", errorCode(none));
+    assertEquals("last", none.get("token").asText());
+  }
+
+  @Test
+  void sendallDeliversToEveryMemberAndReportsEach() throws Exception {
+    for (String id : List.of(A, B)) {
+      router.onText(id, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    }
+    gateway.sent.clear();
+    gateway.results.put(B, Delivery.GONE);
+    router.onText(C, "{\"action\":\"sendall\",\"group\":\"workers\",\"payload\":{\"token\":\"f\",\"type\":\"REQ\"}}");
+    assertEquals("{\"token\":\"f\",\"type\":\"REQ\"}", onlyPayload(A).toString());
+    JsonNode report = drain(C).get(0).get("payload");
+    assertEquals("FANOUT", report.get("type").asText());
+    assertEquals("f", report.get("token").asText());
+    assertEquals("[{\"id\":\"" + A + "\",\"names\":[]}]", report.get("delivered").toString());
+    assertEquals("[{\"id\":\"" + B + "\",\"code\":\"PEER_GONE\"}]", report.get("failed").toString());
+  }
+
+  @Test
+  void watchWithNeitherOrBothTargetsIsMalformed() throws Exception {
+    router.onText(A, "{\"action\":\"watch\",\"payload\":{\"token\":\"w\"}}");
+    assertEquals("MALFORMED_FRAME", errorCode(onlyPayload(A)));
+    router.onText(A, "{\"action\":\"watch\",\"name\":\"a\",\"group\":\"b\",\"payload\":{\"token\":\"w\"}}");
+    assertEquals("MALFORMED_FRAME", errorCode(onlyPayload(A)));
+  }
+
+  /** A clock tests move by hand. */
+  static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
