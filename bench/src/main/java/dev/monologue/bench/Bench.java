@@ -3,20 +3,12 @@ package dev.monologue.bench;
 import dev.monologue.MonologueOptions;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Measures Monologue against a raw baseline on this machine and prints a table with the targets beside the numbers;
- * also writes them as JSON. Run it from the repository root:
- *
- * <pre>
- * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl bench exec:java     # full run, about 6 minutes
- * mvn -B -q -pl bench exec:java -Dexec.args="--quick"                 # about 2 minutes
- * </pre>
- *
- * ({@code -am} does not work with {@code exec:java} here: it would also run the relay's main class.) The JMH
+ * Measures Monologue against its peers on this machine (Socket.IO, and a bare Java-WebSocket client through the same
+ * relay) and prints a table with the targets beside the numbers; also writes them as JSON. Run it from the
+ * repository root with {@code scripts/bench.sh} (options after it; {@code --quick} for a short run). The JMH
  * benchmarks alone, with JMH's own options: {@code java -cp <bench class path> org.openjdk.jmh.Main CodecBenchmark}.
  * {@code --help} lists the options. Benchmarks are never tests: nothing here passes or fails, it measures.
  */
@@ -39,36 +31,22 @@ public final class Bench {
         + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", ulimit -n "
         + MemoryBench.fileLimit() + (options.quick() ? ", quick mode" : ""));
     Results results = new Results(options);
+    results.loadBefore = Load.now();
     if (options.runs("roundtrip")) {
-      results.roundTrip = new RoundTripBench(options).run(contenders());
+      results.roundTrip = new RoundTripBench(options).run();
     }
     if (options.runs("jmh")) {
       results.codec = JmhRunner.run(options);
     }
     if (options.runs("memory")) {
       System.gc();
-      results.memory = new MemoryBench(options.connections()).run();
+      results.memory = new MemoryBench(options).run();
     }
+    results.loadAfter = Load.now();
     Report report = new Report(results);
     report.print(System.out);
     report.writeJson(options.output());
     System.out.println("[bench] wrote " + options.output().toAbsolutePath());
-  }
-
-  /** In the order they run within each round. */
-  static List<Function<URI, Contender>> contenders() {
-    List<Function<URI, Contender>> list = new ArrayList<>();
-    list.add(endpoint -> {
-      try {
-        return new RawEcho(endpoint);
-      } catch (Exception e) {
-        throw new IllegalStateException("could not set up the raw baseline: " + e, e);
-      }
-    });
-    list.add(StringNamedEcho::new);
-    list.add(endpoint -> new TypedEcho(endpoint, false));
-    list.add(endpoint -> new TypedEcho(endpoint, true));
-    return list;
   }
 
   static MonologueOptions options(URI endpoint) {
@@ -81,6 +59,8 @@ public final class Bench {
     List<RoundTripBench.Summary> roundTrip;
     List<JmhRunner.Score> codec;
     MemoryBench.Result memory;
+    String loadBefore;
+    String loadAfter;
 
     Results(BenchOptions options) {
       this.options = options;

@@ -2,6 +2,8 @@ package dev.monologue.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,25 +11,30 @@ import java.util.Set;
  * The command line of {@link Bench}.
  *
  * @param warmup warm-up per contender before the rounds
- * @param measure length of each latency window and of each throughput window, per contender per round
- * @param rounds interleaved rounds (raw, string, typed, proxy, raw, ...); medians over them are reported
- * @param inFlight calls kept in flight while measuring throughput
+ * @param measure length of each throughput window, per shape per contender per round
+ * @param rounds interleaved rounds (socket.io, bare, string, typed, proxy, socket.io, ...); medians are reported
+ * @param latencyCalls calls one after another in each latency run (its maximum is the slowest of them)
  * @param connections idle connections opened for the relay memory measurement
+ * @param jvmOptions options for the relay's and the callees' JVMs (a profiler, a heap size)
+ * @param contenders which contenders run (all when empty), e.g. for a profile of one
  * @param parts which parts to run: roundtrip, memory, jmh
  * @param output where the JSON results go
  */
-record BenchOptions(Duration warmup, Duration measure, int rounds, int inFlight, int connections, boolean quick,
-    Set<String> parts, Path output) {
+record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCalls, int connections, boolean quick,
+    Set<String> parts, Path output, List<String> jvmOptions, Set<String> contenders) {
   static final Set<String> ALL_PARTS = Set.of("roundtrip", "memory", "jmh");
 
   static final String USAGE = String.join("\n",
       "Usage: Bench [options]   (through Maven: -Dexec.args=\"--quick\")",
-      "  --quick            short run: 2 s warm-up, 3 rounds of 1 s windows, 2,000 connections, short JMH",
+      "  --quick            short run: 2 s warm-up, 3 rounds, 5,000 latency calls, 1 s windows,",
+      "                     5,000 idle connections, short JMH",
       "  --warmup S         warm-up per contender, seconds (default 5)",
-      "  --seconds S        each latency and each throughput window, seconds (default 2)",
+      "  --seconds S        each throughput window, seconds (default 2)",
       "  --rounds N         interleaved rounds (default 5)",
-      "  --in-flight N      calls in flight for throughput (default 64)",
-      "  --connections N    idle connections for the memory measurement (default 10000)",
+      "  --calls N          calls in each latency run (default 20000)",
+      "  --connections N    idle connections for the relay memory measurement (default 50000)",
+      "  --jvm-option OPT   an option for the relay's and the callees' JVMs (repeatable), e.g. a flight recording",
+      "  --contenders C[,C] run only these: socket.io, bare, string-named, typed, proxy (default all)",
       "  --only P[,P]       run only these parts: roundtrip, memory, jmh",
       "  --output FILE      JSON results (default bench/target/bench-results.json)",
       "  --help             this text");
@@ -37,7 +44,9 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int inFlight,
     Double warmup = null;
     Double seconds = null;
     Integer rounds = null;
-    int inFlight = 64;
+    Integer calls = null;
+    List<String> jvmOptions = new ArrayList<>();
+    Set<String> contenders = Set.of();
     Integer connections = null;
     Set<String> parts = ALL_PARTS;
     Path output = defaultOutput();
@@ -48,7 +57,9 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int inFlight,
         case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, a));
         case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, a));
         case "--rounds" -> rounds = positive(value(args, ++i, a), a);
-        case "--in-flight" -> inFlight = positive(value(args, ++i, a), a);
+        case "--calls" -> calls = positive(value(args, ++i, a), a);
+        case "--jvm-option" -> jvmOptions.add(value(args, ++i, a));
+        case "--contenders" -> contenders = Set.of(value(args, ++i, a).split(","));
         case "--connections" -> connections = positive(value(args, ++i, a), a);
         case "--only" -> parts = parts(value(args, ++i, a));
         case "--output" -> output = Path.of(value(args, ++i, a));
@@ -60,21 +71,29 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int inFlight,
         seconds(warmup != null ? warmup : quick ? 2 : 5),
         seconds(seconds != null ? seconds : quick ? 1 : 2),
         rounds != null ? rounds : quick ? 3 : 5,
-        inFlight,
-        connections != null ? connections : quick ? 2_000 : 10_000,
-        quick, parts, output);
+        calls != null ? calls : quick ? 5_000 : 20_000,
+        connections != null ? connections : quick ? 5_000 : 50_000,
+        quick, parts, output, List.copyOf(jvmOptions), contenders);
   }
 
   boolean runs(String part) {
     return parts.contains(part);
   }
 
-  /** bench/target/bench-results.json whether started from the root (exec:java -pl bench) or from bench/. */
+  boolean runsContender(String name) {
+    return contenders.isEmpty() || contenders.contains(name);
+  }
+
+  /** bench/target/bench-results.json. */
   private static Path defaultOutput() {
+    return benchDirectory().resolve("target").resolve("bench-results.json");
+  }
+
+  /** The bench module's folder, whether started from the repository's root or from bench/. */
+  static Path benchDirectory() {
     Path here = Path.of("").toAbsolutePath();
-    Path bench = here.getFileName() != null && here.getFileName().toString().equals("bench") ? here
+    return here.getFileName() != null && here.getFileName().toString().equals("bench") ? here
         : here.resolve("bench");
-    return bench.resolve("target").resolve("bench-results.json");
   }
 
   private static Set<String> parts(String list) {

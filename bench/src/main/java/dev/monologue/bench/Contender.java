@@ -1,19 +1,16 @@
 package dev.monologue.bench;
 
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 
-/** One way of making an echo call through the relay, measured against the others in the same run. */
+/** One way of making echo calls through a relay, measured in the same rounds as the others. */
 interface Contender extends AutoCloseable {
-  /** The payload every contender echoes, so that all send frames of about the same size. */
-  String PAYLOAD = "hello from the benchmark, 42 chars long..";
-
   String name();
 
-  /** Makes one call and returns when its reply is in; throws when it failed or took over the bound. */
-  void callAndWait() throws Exception;
+  /** {@code calls} calls one after another from one connection. */
+  Latency.Result latency(int calls) throws Exception;
 
-  /** Starts one call; the future completes with its reply. */
-  CompletableFuture<?> callAsync();
+  /** {@code callers} connections, each keeping {@code inFlight} calls in flight, for {@code window}. */
+  Throughput.Result throughput(int callers, int inFlight, Duration window) throws Exception;
 
   @Override
   void close();

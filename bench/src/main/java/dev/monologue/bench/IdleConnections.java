@@ -1,35 +1,58 @@
 package dev.monologue.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Plain WebSocket connections that do what an idle Monologue client does: the upgrade handshake, one
- * {@code whoami} and its reply, then nothing. Bare NIO sockets, one file descriptor and no thread each, so that
- * ten thousand of them fit in one process.
+ * {@code whoami} and its reply, then nothing but answering the relay's pings (a relay drops a connection that does
+ * not). Bare NIO sockets, one file descriptor each and one thread for all, so that tens of thousands of them fit in
+ * one process.
  */
 final class IdleConnections implements AutoCloseable {
   private static final byte[] WHOAMI =
       "{\"action\":\"whoami\",\"payload\":{\"token\":\"idle\"}}".getBytes(StandardCharsets.US_ASCII);
 
-  private final List<SocketChannel> channels = new CopyOnWriteArrayList<>();
+  private final Queue<SocketChannel> channels = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final Queue<SocketChannel> toWatch = new ConcurrentLinkedQueue<>();
+  private final Selector selector;
+  private final Thread pongs;
+  private volatile boolean closed;
 
-  int size() {
-    return channels.size();
+  IdleConnections() throws IOException {
+    selector = Selector.open();
+    pongs = new Thread(this::answerPings, "idle-connections-pongs");
+    pongs.setDaemon(true);
+    pongs.start();
   }
 
-  /** Opens one more connection; throws when the relay does not accept it or answer its whoami. Thread-safe. */
-  void open(URI endpoint) throws IOException {
-    SocketChannel ch = SocketChannel.open(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
+  int size() {
+    return size.get();
+  }
+
+  /**
+   * Opens one more connection from {@code source} (loopback offers about 28,000 ephemeral ports per pair of
+   * addresses, so many connections need several); throws when the relay does not accept it or answer its whoami.
+   * Thread-safe.
+   */
+  void open(URI endpoint, InetAddress source) throws IOException {
+    SocketChannel ch = SocketChannel.open();
     try {
+      ch.bind(new InetSocketAddress(source, 0));
+      ch.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
       ch.socket().setTcpNoDelay(true);
       ch.socket().setSoTimeout(10_000);
       byte[] key = new byte[16];
@@ -42,9 +65,12 @@ final class IdleConnections implements AutoCloseable {
       if (!response.startsWith("HTTP/1.1 101")) {
         throw new IOException("handshake refused: " + response.lines().findFirst().orElse(response));
       }
-      writeFully(ch, maskedText(WHOAMI));
+      writeFully(ch, masked(0x81, WHOAMI));
       readFrame(ch);
       channels.add(ch);
+      size.incrementAndGet();
+      toWatch.add(ch);
+      selector.wakeup();
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -93,10 +119,10 @@ final class IdleConnections implements AutoCloseable {
     }
   }
 
-  /** A client text frame: clients must mask (RFC 6455 5.3). */
-  private static ByteBuffer maskedText(byte[] payload) {
+  /** A client frame of one fragment ({@code first} is FIN and the opcode): clients must mask (RFC 6455 5.3). */
+  private static ByteBuffer masked(int first, byte[] payload) {
     ByteBuffer b = ByteBuffer.allocate(2 + 4 + payload.length);
-    b.put((byte) 0x81);
+    b.put((byte) first);
     b.put((byte) (0x80 | payload.length)); // payload.length < 126
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
@@ -107,8 +133,65 @@ final class IdleConnections implements AutoCloseable {
     return b.flip();
   }
 
+  /**
+   * Answers every ping with a pong carrying its payload. What the relay sends an idle connection is only control
+   * frames, each small and whole in one read; anything else is dropped.
+   */
+  private void answerPings() {
+    ByteBuffer in = ByteBuffer.allocate(4096);
+    try {
+      while (!closed) {
+        selector.select(1_000);
+        for (SocketChannel ch; (ch = toWatch.poll()) != null; ) {
+          ch.configureBlocking(false);
+          ch.register(selector, SelectionKey.OP_READ);
+        }
+        for (SelectionKey key : selector.selectedKeys()) {
+          SocketChannel ch = (SocketChannel) key.channel();
+          in.clear();
+          int n;
+          try {
+            n = ch.read(in);
+          } catch (IOException e) {
+            n = -1;
+          }
+          if (n < 0) {
+            key.cancel();
+            continue;
+          }
+          in.flip();
+          while (in.remaining() >= 2) {
+            int opcode = in.get() & 0x0f;
+            int length = in.get() & 0x7f;
+            if (length > 125 || in.remaining() < length) {
+              break;
+            }
+            byte[] payload = new byte[length];
+            in.get(payload);
+            if (opcode == 0x9) {
+              ch.write(masked(0x8A, payload));
+            }
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        System.err.println("[memory] idle connections stopped answering pings: " + e);
+      }
+    }
+  }
+
   @Override
   public void close() {
+    closed = true;
+    selector.wakeup();
+    try {
+      pongs.join(5_000);
+      selector.close();
+    } catch (InterruptedException | IOException e) {
+      // closing for good
+    }
     for (SocketChannel ch : channels) {
       try {
         ch.close();
@@ -117,5 +200,6 @@ final class IdleConnections implements AutoCloseable {
       }
     }
     channels.clear();
+    size.set(0);
   }
 }

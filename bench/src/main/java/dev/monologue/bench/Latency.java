@@ -1,34 +1,31 @@
 package dev.monologue.bench;
 
-import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Round-trip latency with one call in flight: calls one after another for a fixed time and keeps every sample, so
- * the percentiles are exact (at one call in flight a window holds at most a few tens of thousands of samples).
+ * Round-trip latency with one call in flight: a fixed number of calls one after another, every sample kept, so the
+ * percentiles and the maximum are exact.
  */
 final class Latency {
-  /** Percentiles of one window, in microseconds. */
-  record Result(double p50Micros, double p99Micros, int samples) {}
+  /** Percentiles and the slowest call of one run, in microseconds. */
+  record Result(double p50Micros, double p99Micros, double maxMicros, int samples) {
+    static Result ofNanos(long[] sorted, int n) {
+      return new Result(percentile(sorted, n, 0.50) / 1e3, percentile(sorted, n, 0.99) / 1e3, sorted[n - 1] / 1e3,
+          n);
+    }
+  }
 
   private Latency() {}
 
-  static Result measure(Contender contender, Duration window) throws Exception {
-    long[] samples = new long[1 << 14];
-    int n = 0;
-    long end = System.nanoTime() + window.toNanos();
-    long now;
-    do {
+  static Result measure(Connection connection, int calls) throws Exception {
+    long[] samples = new long[calls];
+    for (int i = 0; i < calls; i++) {
       long start = System.nanoTime();
-      contender.callAndWait();
-      now = System.nanoTime();
-      if (n == samples.length) {
-        samples = Arrays.copyOf(samples, n * 2);
-      }
-      samples[n++] = now - start;
-    } while (now < end);
-    Arrays.sort(samples, 0, n);
-    return new Result(percentile(samples, n, 0.50) / 1e3, percentile(samples, n, 0.99) / 1e3, n);
+      connection.callAndWait();
+      samples[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(samples);
+    return Result.ofNanos(samples, calls);
   }
 
   private static long percentile(long[] sorted, int n, double q) {

@@ -1,19 +1,21 @@
 package dev.monologue.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Relay heap per idle connection: a {@link RelayProcess} in a child JVM (so that the clients' own objects are not
- * in the heap measured), its heap used after GC with no connection, then with {@code n} idle connections open.
+ * Heap, measured in child JVMs so that no other objects are in it: the relay's per idle connection (a
+ * {@link RelayProcess} with no connection, then with {@code n} idle ones open from this process, spread over several
+ * 127.0.0.x source addresses), and a client's for its pending calls ({@link PendingCallsProcess}).
  */
 final class MemoryBench {
   /**
@@ -21,10 +23,12 @@ final class MemoryBench {
    * @param fileLimit this process's open-file limit
    * @param baselineBytes relay heap used after GC with no connection
    * @param loadedBytes relay heap used after GC with {@code connections} open
+   * @param pendingCalls calls pending in the client when its heap was measured (0 when not measured)
+   * @param pendingCallBytes the client's heap for them (used after GC, over the same client with one call pending)
    * @param note why fewer connections were opened than asked, or null
    */
   record Result(int asked, int connections, long fileLimit, long baselineBytes, long loadedBytes, double openSeconds,
-      String note) {
+      int pendingCalls, long pendingCallBytes, String note) {
     double bytesPerConnection() {
       return connections == 0 ? 0 : (double) (loadedBytes - baselineBytes) / connections;
     }
@@ -35,14 +39,17 @@ final class MemoryBench {
     }
   }
 
-  private static final long ANSWER_SECONDS = 60;
-  /** Descriptors this process keeps for itself (jars, the relay child's pipes, the round-trip clients, ...). */
-  private static final int RESERVED_FILES = 300;
+  private static final Duration ANSWER_BOUND = Duration.ofSeconds(120);
+  /** Descriptors this process keeps for itself (jars, the children's pipes, ...). */
+  private static final int RESERVED_FILES = 500;
+  /** Connections per source address: under loopback's ~28,000 ephemeral ports per pair of addresses. */
+  private static final int PER_SOURCE_ADDRESS = 20_000;
+  private static final List<String> RELAY_JVM = List.of("-Xmx1g", "-XX:+UseG1GC");
 
   private final int asked;
 
-  MemoryBench(int connections) {
-    this.asked = connections;
+  MemoryBench(BenchOptions options) {
+    this.asked = options.connections();
   }
 
   Result run() throws Exception {
@@ -52,21 +59,14 @@ final class MemoryBench {
     if (limit > 0 && n > limit - RESERVED_FILES) {
       n = (int) Math.max(1, limit - RESERVED_FILES);
       note = "ulimit -n is " + limit + ": opened " + n + " of " + asked + " connections; raise it (ulimit -n "
-          + (asked + 2 * RESERVED_FILES) + ") to open them all";
+          + (asked + 2 * RESERVED_FILES) + ", as scripts/bench.sh does) to open them all";
       log(note);
     }
-    ProcessBuilder pb = new ProcessBuilder(Classpath.java(), "-Xmx1g", "-XX:+UseG1GC", "-cp", Classpath.current(),
-        RelayProcess.class.getName());
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    Process child = pb.start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> pump(child, lines), "relay-child-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    PrintStream commands = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8);
-    try (IdleConnections idle = new IdleConnections()) {
-      URI endpoint = URI.create(expect(lines, "endpoint")[1]);
-      long baseline = heap(commands, lines)[0];
+    try (ChildProcess relay = ChildProcess.java("relay", RELAY_JVM, RelayProcess.class);
+        IdleConnections idle = new IdleConnections()) {
+      URI endpoint = URI.create(relay.expect("endpoint", ANSWER_BOUND)[1]);
+      long[] pending = pendingCalls(endpoint); // first, while the relay has nothing else to do
+      long baseline = heap(relay)[0];
       log("relay child at " + endpoint + ", heap after GC with no connection: " + mb(baseline));
       long t0 = System.nanoTime();
       String stopped = openAll(idle, endpoint, n);
@@ -74,41 +74,38 @@ final class MemoryBench {
         note = note == null ? stopped : note + "; " + stopped;
       }
       double openSeconds = (System.nanoTime() - t0) / 1e9;
-      long[] loaded = heap(commands, lines);
+      long[] loaded = heap(relay);
       if (loaded[1] != idle.size()) {
         note = (note == null ? "" : note + "; ") + "relay counts " + loaded[1] + " connections, " + idle.size()
             + " were opened";
       }
-      Result r = new Result(asked, idle.size(), limit, baseline, loaded[0], openSeconds, note);
-      log(String.format("%d connections: heap %s, %.0f bytes each", r.connections(), mb(r.loadedBytes()),
-          r.bytesPerConnection()));
-      stop(child, commands); // with the connections still open, as a relay is usually stopped
-      return r;
-    } finally {
-      stop(child, commands);
+      log(String.format("%d connections: heap %s, %.0f bytes each", idle.size(), mb(loaded[0]),
+          (double) (loaded[0] - baseline) / Math.max(1, idle.size())));
+      return new Result(asked, (int) loaded[1], limit, baseline, loaded[0], openSeconds, (int) pending[0],
+          pending[1], note);
     }
   }
 
-  private static void stop(Process child, PrintStream commands) throws InterruptedException {
-    if (!child.isAlive()) {
-      return;
-    }
-    commands.println("quit");
-    if (!child.waitFor(20, TimeUnit.SECONDS)) {
-      child.destroyForcibly();
-      child.waitFor(10, TimeUnit.SECONDS);
+  /** Calls pending and the heap they take, in a client JVM of its own. */
+  private static long[] pendingCalls(URI endpoint) throws IOException, InterruptedException {
+    try (ChildProcess client = ChildProcess.java("pending-calls client", List.of("-XX:+UseG1GC"),
+        PendingCallsProcess.class, endpoint.toString(), String.valueOf(Report.PENDING_CALLS))) {
+      String[] a = client.expect("pending", ANSWER_BOUND);
+      log(String.format("a client with %s calls pending: %s of heap for them", a[1], mb(Long.parseLong(a[2]))));
+      return new long[] {Long.parseLong(a[1]), Long.parseLong(a[2])};
     }
   }
 
   /**
    * Opens {@code n} connections from a few threads (each handshake waits on the relay's threads, and this machine
-   * is shared); returns why it stopped early, or null.
+   * is shared), {@value #PER_SOURCE_ADDRESS} per source address from 127.0.0.2 on; returns why it stopped early, or
+   * null.
    */
-  private static String openAll(IdleConnections idle, URI endpoint, int n) throws InterruptedException {
+  private static String openAll(IdleConnections idle, URI endpoint, int n) throws Exception {
     int threads = 8;
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicReference<String> stopped = new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<String> stopped = new AtomicReference<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int t = 0; t < threads; t++) {
       pool.execute(() -> {
         while (stopped.get() == null) {
@@ -117,12 +114,12 @@ final class MemoryBench {
             return;
           }
           try {
-            idle.open(endpoint);
+            idle.open(endpoint, InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + i / PER_SOURCE_ADDRESS)}));
           } catch (IOException e) {
             stopped.compareAndSet(null, "stopped at about " + idle.size() + " connections: " + e);
             return;
           }
-          if ((i + 1) % 2_000 == 0) {
+          if ((i + 1) % 10_000 == 0) {
             log((i + 1) + " connections open");
           }
         }
@@ -139,40 +136,10 @@ final class MemoryBench {
     return stopped.get();
   }
 
-  private static long[] heap(PrintStream commands, BlockingQueue<String> lines) throws Exception {
-    commands.println("heap");
-    String[] answer = expect(lines, "heap");
+  private static long[] heap(ChildProcess relay) throws InterruptedException {
+    relay.send("heap");
+    String[] answer = relay.expect("heap", ANSWER_BOUND);
     return new long[] {Long.parseLong(answer[1]), Long.parseLong(answer[2])};
-  }
-
-  private static String[] expect(BlockingQueue<String> lines, String word) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_SECONDS);
-    while (true) {
-      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (line == null) {
-        throw new IllegalStateException("the relay child did not answer '" + word + "' within " + ANSWER_SECONDS
-            + " s");
-      }
-      if (line.equals("<eof>")) {
-        throw new IllegalStateException("the relay child exited before answering '" + word + "'");
-      }
-      if (line.startsWith(word + " ")) {
-        return line.split(" ");
-      }
-    }
-  }
-
-  private static void pump(Process child, BlockingQueue<String> lines) {
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        lines.add(line);
-      }
-    } catch (IOException e) {
-      // the child is gone; expect() reports it
-    }
-    lines.add("<eof>");
   }
 
   static long fileLimit() {
