@@ -99,6 +99,19 @@ class LocalRelayBehaviourTest {
   }
 
   @Test
+  void bareWhoamiTextFrameIsAnsweredWithTheBareConnectionId() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().build()) {
+      relay.start();
+      try (TestClient c = TestClient.connect(relay.endpoint())) {
+        String id = c.id();
+        c.send("whoami");
+        assertEquals(id, c.next());
+        assertTrue(c.isOpen());
+      }
+    }
+  }
+
+  @Test
   void overLimitFrameIsRefusedAndTheConnectionStaysUsable() throws Exception {
     try (LocalRelay relay = LocalRelay.builder().maxMessageBytes(1000).build()) {
       relay.start();

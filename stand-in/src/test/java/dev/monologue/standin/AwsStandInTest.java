@@ -218,6 +218,18 @@ class AwsStandInTest {
   }
 
   @Test
+  void bareWhoamiReachesDefaultAndGetsTheBareConnectionId() throws Exception {
+    try (TestClient a = connect()) {
+      String aId = idOf(a);
+      aws.clearManagementRequests();
+      a.send("whoami");
+      assertEquals(aId, a.next());
+      await(() -> !aws.managementRequests().isEmpty(), "the POST is recorded");
+      assertEquals(List.of(new ManagementRequest("POST", path(aId), aId, 200, null)), aws.managementRequests());
+    }
+  }
+
+  @Test
   void connectingWithoutTheApiKeyIsRefused() throws Exception {
     assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of()).close());
     assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of("x-api-key", "nope")).close());

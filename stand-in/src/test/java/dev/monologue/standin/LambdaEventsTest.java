@@ -28,6 +28,7 @@ class LambdaEventsTest {
     assertEquals("$default", events.routeKey("{\"action\":\"shout\"}"));
     assertEquals("$default", events.routeKey("{\"action\":1}"));
     assertEquals("$default", events.routeKey("not json"));
+    assertEquals("$default", events.routeKey("whoami"), "the bare whoami of second-generation clients");
     assertEquals("$default", events.routeKey("[\"whoami\"]"));
   }
 

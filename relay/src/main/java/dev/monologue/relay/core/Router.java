@@ -11,13 +11,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes client frames as docs/protocol.md says: {@code whoami}/{@code loopback} back to the sender,
- * {@code sendmessage} to its target, {@code ping} nowhere (a keep-alive), with the sender's real ID as {@code from} and the payload copied verbatim.
+ * {@code sendmessage} to its target, {@code ping} nowhere (a keep-alive), with the sender's real ID as {@code from} and the payload copied verbatim;
+ * the bare text frame {@code whoami} of second-generation clients gets the bare connection ID back.
  * Every bad frame costs the sender one relay error frame, never an exception. Holds no socket code, so the local
  * relay and the AWS Lambda handler share it; thread-safe. Names and groups ({@link NameRouting}) keep their state
  * in a {@link NameRegistry}; the router holds none of its own.
  */
 public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+  /**
+   * The whole text frame a second-generation client sends to learn its ID; it gets the bare connection ID back as
+   * a text frame (docs/protocol.md, "Second-generation clients").
+   */
+  public static final String BARE_WHOAMI = "whoami";
 
   /** Tokens longer than this are not echoed in error frames: real tokens are ~22 characters. */
   private static final int MAX_ECHOED_TOKEN = 1024;
@@ -70,6 +77,10 @@ public final class Router {
   public void onText(String senderId, String frame) {
     Objects.requireNonNull(senderId, "senderId == null");
     Objects.requireNonNull(frame, "frame == null");
+    if (frame.equals(BARE_WHOAMI)) {
+      answerBareWhoami(senderId);
+      return;
+    }
     // Cheap first: a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4).
     long bytes = (long) frame.length() * 3 <= maxMessageBytes ? -1 : RelayFrames.utf8Length(frame);
     ParsedFrame parsed = parse(frame);
@@ -125,6 +136,13 @@ public final class Router {
     Objects.requireNonNull(senderId, "senderId == null");
     sendError(senderId, null, RelayErrorCode.BINARY_NOT_SUPPORTED,
         "binary frames are not supported; send each message as one JSON text frame");
+  }
+
+  private void answerBareWhoami(String senderId) {
+    Delivery d = gateway.send(senderId, senderId);
+    if (d != Delivery.DELIVERED) {
+      log.debug("bare whoami reply to connection {} not delivered: {}", senderId, d);
+    }
   }
 
   private void echo(String senderId, String frame, ParsedFrame parsed) {

@@ -58,6 +58,15 @@ class RouterTest {
   }
 
   @Test
+  void bareWhoamiGetsTheBareConnectionId() throws Exception {
+    router.onText(A, "whoami");
+    assertEquals(A, gateway.only(A));
+    gateway.sent.clear();
+    router.onText(A, "whoami ");
+    assertEquals("MALFORMED_FRAME", onlyError(A).get("error").get("code").asText());
+  }
+
+  @Test
   void sendmessageDeliversToTheTargetWithTheRealSenderIgnoringAForgedFrom() {
     router.onText(A, "{\"from\":\"" + B + "\",\"action\":\"sendmessage\",\"to\":\"" + B
         + "\",\"extra\":[1,{\"a\":2}],\"payload\":{\"type\":\"REQ\",\"token\":\"k\"}}");
