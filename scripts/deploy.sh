@@ -57,12 +57,8 @@ if [[ -z "$endpoint" || "$endpoint" == "None" || -z "$key_id" || "$key_id" == "N
 fi
 api_key=$(aws apigateway get-api-key --api-key "$key_id" --include-value --query value --output text)
 
-# owner-only from the moment the file exists: it holds a secret
-umask 077
 rc="$root/.monologuerc"
-printf '{"endpoint":"%s","apiKey":"%s"}\n' "$endpoint" "$api_key" >"$rc.tmp"
-chmod 600 "$rc.tmp"
-mv "$rc.tmp" "$rc"
+bash "$root/scripts/write-rc.sh" "$endpoint" "$api_key" "$rc"
 
 echo "Relay:       $endpoint"
 echo "Queue:       $queue_url"

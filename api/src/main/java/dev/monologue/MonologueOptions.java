@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -48,6 +50,7 @@ public final class MonologueOptions {
   private final boolean waitForCallSlot;
   private final int maxQueuedHandlerCalls;
   private final int maxMessageBytes;
+  private final Set<String> setExplicitly;
 
   private MonologueOptions(Builder b) {
     this.endpoint = b.endpoint;
@@ -67,6 +70,7 @@ public final class MonologueOptions {
     this.waitForCallSlot = b.waitForCallSlot;
     this.maxQueuedHandlerCalls = b.maxQueuedHandlerCalls;
     this.maxMessageBytes = b.maxMessageBytes;
+    this.setExplicitly = Set.copyOf(b.setExplicitly);
   }
 
   public static Builder builder() {
@@ -92,6 +96,7 @@ public final class MonologueOptions {
     b.waitForCallSlot = waitForCallSlot;
     b.maxQueuedHandlerCalls = maxQueuedHandlerCalls;
     b.maxMessageBytes = maxMessageBytes;
+    b.setExplicitly.addAll(setExplicitly);
     return b;
   }
 
@@ -205,12 +210,9 @@ public final class MonologueOptions {
     return maxMessageBytes;
   }
 
-  boolean hasTimeout() {
-    return timeout != null;
-  }
-
-  boolean hasListeners() {
-    return listeners != null;
+  /** Whether the builder's setter for {@code option} (its name, such as {@code "keepAliveInterval"}) was called. */
+  boolean isSet(String option) {
+    return setExplicitly.contains(option);
   }
 
   @Override
@@ -242,6 +244,7 @@ public final class MonologueOptions {
     private boolean waitForCallSlot;
     private int maxQueuedHandlerCalls = DEFAULT_MAX_QUEUED_HANDLER_CALLS;
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private final Set<String> setExplicitly = new HashSet<>();
 
     private Builder() {}
 
@@ -253,6 +256,7 @@ public final class MonologueOptions {
             "endpoint must be a ws:// or wss:// URI, was " + endpoint + ". Use the address the relay printed.");
       }
       this.endpoint = endpoint;
+      setExplicitly.add("endpoint");
       return this;
     }
 
@@ -263,6 +267,7 @@ public final class MonologueOptions {
 
     public Builder apiKey(String apiKey) {
       this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+      setExplicitly.add("apiKey");
       return this;
     }
 
@@ -272,6 +277,7 @@ public final class MonologueOptions {
         throw new IllegalArgumentException("timeout must be positive, was " + timeout);
       }
       this.timeout = timeout;
+      setExplicitly.add("timeout");
       return this;
     }
 
@@ -281,6 +287,7 @@ public final class MonologueOptions {
         throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
       }
       this.connectTimeout = connectTimeout;
+      setExplicitly.add("connectTimeout");
       return this;
     }
 
@@ -289,22 +296,26 @@ public final class MonologueOptions {
         throw new IllegalArgumentException("listeners must be at least 1, was " + listeners);
       }
       this.listeners = listeners;
+      setExplicitly.add("listeners");
       return this;
     }
 
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper == null");
+      setExplicitly.add("objectMapper");
       return this;
     }
 
     public Builder handlerExecutor(Executor handlerExecutor) {
       this.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor == null");
+      setExplicitly.add("handlerExecutor");
       return this;
     }
 
     /** See {@link MonologueOptions#reconnectPolicy()}; {@link ReconnectPolicy#disabled()} turns it off. */
     public Builder reconnectPolicy(ReconnectPolicy reconnectPolicy) {
       this.reconnectPolicy = Objects.requireNonNull(reconnectPolicy, "reconnectPolicy == null");
+      setExplicitly.add("reconnectPolicy");
       return this;
     }
 
@@ -317,24 +328,28 @@ public final class MonologueOptions {
     /** See {@link MonologueOptions#keepAliveInterval()}; {@link Duration#ZERO} turns keep-alive off. */
     public Builder keepAliveInterval(Duration keepAliveInterval) {
       this.keepAliveInterval = notNegative(keepAliveInterval, "keepAliveInterval");
+      setExplicitly.add("keepAliveInterval");
       return this;
     }
 
     /** See {@link MonologueOptions#maxConnectionAge()}; {@link Duration#ZERO} never replaces a connection. */
     public Builder maxConnectionAge(Duration maxConnectionAge) {
       this.maxConnectionAge = notNegative(maxConnectionAge, "maxConnectionAge");
+      setExplicitly.add("maxConnectionAge");
       return this;
     }
 
     /** See {@link MonologueOptions#probeInterval()}; {@link Duration#ZERO} turns probes off. */
     public Builder probeInterval(Duration probeInterval) {
       this.probeInterval = notNegative(probeInterval, "probeInterval");
+      setExplicitly.add("probeInterval");
       return this;
     }
 
     /** See {@link MonologueOptions#failFastWhileDisconnected()}. */
     public Builder failFastWhileDisconnected(boolean failFast) {
       this.failFastWhileDisconnected = failFast;
+      setExplicitly.add("failFastWhileDisconnected");
       return this;
     }
 
@@ -344,12 +359,14 @@ public final class MonologueOptions {
         throw new IllegalArgumentException("maxCallsInFlight must be at least 1, was " + maxCallsInFlight);
       }
       this.maxCallsInFlight = maxCallsInFlight;
+      setExplicitly.add("maxCallsInFlight");
       return this;
     }
 
     /** See {@link MonologueOptions#waitForCallSlot()}. */
     public Builder waitForCallSlot(boolean waitForCallSlot) {
       this.waitForCallSlot = waitForCallSlot;
+      setExplicitly.add("waitForCallSlot");
       return this;
     }
 
@@ -360,6 +377,7 @@ public final class MonologueOptions {
             "maxQueuedHandlerCalls must be at least 1, was " + maxQueuedHandlerCalls);
       }
       this.maxQueuedHandlerCalls = maxQueuedHandlerCalls;
+      setExplicitly.add("maxQueuedHandlerCalls");
       return this;
     }
 
@@ -369,6 +387,7 @@ public final class MonologueOptions {
         throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + maxMessageBytes);
       }
       this.maxMessageBytes = maxMessageBytes;
+      setExplicitly.add("maxMessageBytes");
       return this;
     }
 

@@ -1,139 +1,169 @@
 package dev.monologue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * Fills the options a user left unset from {@code MONOLOGUE_*} environment variables, then from the nearest
- * {@code .monologuerc}: explicit beats environment beats file.
+ * Fills the options a user left unset: from {@code MONOLOGUE_*} environment variables, then from {@code monologue_*}
+ * variables as the npm {@code rc} package names them, then from the rc files of {@link RcFiles}, most important
+ * first. Explicit beats environment beats file. A file is read only when an option is still unset; a file that
+ * cannot be read fails the resolution when the endpoint is still missing, and is skipped with a warning otherwise,
+ * so that a foreign or broken file never stops a client whose endpoint was given.
  */
 final class OptionsResolver {
-  static final String FILE_NAME = ".monologuerc";
-  static final String ENV_ENDPOINT = "MONOLOGUE_ENDPOINT";
-  static final String ENV_API_KEY = "MONOLOGUE_API_KEY";
-  static final String ENV_TIMEOUT = "MONOLOGUE_TIMEOUT";
-  static final String ENV_LISTENERS = "MONOLOGUE_LISTENERS";
+  static final String FILE_NAME = RcFiles.FILE_NAME;
+  /** rc's prefix for variables, matched without regard to case; the rest of the name is the key, {@code __} nests. */
+  static final String RC_PREFIX = RcFiles.APP + "_";
+
+  private static final System.Logger log = System.getLogger(OptionsResolver.class.getName());
 
   private final Map<String, String> environment;
+  private final ObjectNode rcEnvironment;
   private final Path workingDirectory;
   private final Path homeDirectory;
+  private final Path etcDirectory;
+  private final Set<Path> warnedAbout = new HashSet<>();
 
-  OptionsResolver(Map<String, String> environment, Path workingDirectory, Path homeDirectory) {
-    this.environment = environment;
+  OptionsResolver(Map<String, String> environment, Path workingDirectory, Path homeDirectory, Path etcDirectory) {
+    this.environment = Map.copyOf(environment);
+    this.rcEnvironment = rcTree(environment);
     this.workingDirectory = workingDirectory;
     this.homeDirectory = homeDirectory;
+    this.etcDirectory = etcDirectory;
   }
 
   static OptionsResolver system() {
-    return new OptionsResolver(System.getenv(),
-        Paths.get(System.getProperty("user.dir")), Paths.get(System.getProperty("user.home")));
+    return new OptionsResolver(System.getenv(), Paths.get(System.getProperty("user.dir")),
+        Paths.get(System.getProperty("user.home")), Paths.get("/etc"));
   }
 
   MonologueOptions resolve(MonologueOptions explicit) {
-    Optional<Path> file = findFile();
-    JsonNode rc = file.map(OptionsResolver::read).orElse(null);
-    String source = file.map(Path::toString).orElse(FILE_NAME);
+    JsonNode named = rcEnvironment.get("config");
+    RcFiles files = new RcFiles(workingDirectory, homeDirectory, etcDirectory,
+        named != null && named.isTextual() ? named.textValue() : null);
     MonologueOptions.Builder b = explicit.toBuilder();
-
-    if (explicit.endpoint() == null) {
-      String endpoint = firstOf(environment.get(ENV_ENDPOINT), text(rc, "endpoint"));
-      if (endpoint == null) {
+    for (SettableOption option : SettableOption.values()) {
+      if (option.partOfReconnectPolicy() || explicit.isSet(option.key())) {
+        continue;
+      }
+      Found found = find(files, option, option == SettableOption.ENDPOINT);
+      if (found != null) {
+        option.apply(b, found.value(), found.where());
+      } else if (option == SettableOption.ENDPOINT) {
         throw new IllegalStateException("No relay endpoint configured. Looked in MonologueOptions.endpoint, the "
-            + ENV_ENDPOINT + " environment variable and " + FILE_NAME + " (" + workingDirectory
-            + " and its parents, then " + homeDirectory + "). Set one of them, or start a local relay with"
-            + " --write-rc.");
-      }
-      b.endpoint(endpoint);
-    }
-    if (explicit.apiKey() == null) {
-      String apiKey = firstOf(environment.get(ENV_API_KEY), text(rc, "apiKey"));
-      if (apiKey != null) {
-        b.apiKey(apiKey);
+            + option.environmentVariable() + " and " + RC_PREFIX + option.key() + " environment variables and "
+            + files.candidates() + " (the first " + FILE_NAME + " from " + files.candidates().size()
+            + " places, as the npm rc package looks). Set one of them, or start a local relay with --write-rc.");
       }
     }
-    if (!explicit.hasTimeout()) {
-      String env = environment.get(ENV_TIMEOUT);
-      if (env != null) {
-        b.timeout(parseDuration(env, ENV_TIMEOUT));
-      } else if (rc != null && rc.hasNonNull("timeout")) {
-        b.timeout(parseDuration(rc.get("timeout").asText(), "timeout in " + source));
-      }
-    }
-    if (!explicit.hasListeners()) {
-      String env = environment.get(ENV_LISTENERS);
-      if (env != null) {
-        b.listeners(parseInt(env, ENV_LISTENERS));
-      } else if (rc != null && rc.hasNonNull("listeners")) {
-        b.listeners(parseInt(rc.get("listeners").asText(), "listeners in " + source));
-      }
+    if (!explicit.isSet("reconnectPolicy")) {
+      resolveReconnectPolicy(files, b);
     }
     return b.build();
   }
 
-  /** The first {@code .monologuerc} in the working directory or a parent, else in the home directory. */
-  Optional<Path> findFile() {
-    for (Path dir = workingDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(FILE_NAME);
-      if (Files.isRegularFile(candidate)) {
-        return Optional.of(candidate);
+  private void resolveReconnectPolicy(RcFiles files, MonologueOptions.Builder b) {
+    Found enabled = find(files, SettableOption.RECONNECT, false);
+    if (enabled != null && !SettableOption.bool(enabled.value(), enabled.where())) {
+      b.reconnectPolicy(ReconnectPolicy.disabled());
+      return;
+    }
+    ReconnectPolicy.Builder policy = ReconnectPolicy.builder();
+    boolean any = false;
+    Found f;
+    try {
+      if ((f = find(files, SettableOption.RECONNECT_INITIAL_DELAY, false)) != null) {
+        policy.initialDelay(SettableOption.duration(f.value(), f.where()));
+        any = true;
+      }
+      if ((f = find(files, SettableOption.RECONNECT_MAX_DELAY, false)) != null) {
+        policy.maxDelay(SettableOption.duration(f.value(), f.where()));
+        any = true;
+      }
+      if ((f = find(files, SettableOption.RECONNECT_JITTER, false)) != null) {
+        policy.jitter(SettableOption.decimal(f.value(), f.where()));
+        any = true;
+      }
+      if ((f = find(files, SettableOption.RECONNECT_MAX_ATTEMPTS, false)) != null) {
+        policy.maxAttempts(SettableOption.integer(f.value(), f.where()));
+        any = true;
+      }
+      if (any) {
+        b.reconnectPolicy(policy.build());
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException("The reconnect options from the environment or rc files are not"
+          + " consistent: " + e.getMessage(), e);
+    }
+  }
+
+  /** Where an option's text came from, for messages. */
+  private record Found(String value, String where) {}
+
+  private Found find(RcFiles files, SettableOption option, boolean required) {
+    String ours = environment.get(option.environmentVariable());
+    if (ours != null && !ours.isEmpty()) {
+      return new Found(ours, option.environmentVariable());
+    }
+    JsonNode rc = RcFiles.lookup(rcEnvironment, option.key());
+    if (rc != null) {
+      return found(option, rc, "the environment variable " + RC_PREFIX + option.key());
+    }
+    for (Path file : files.existing()) {
+      ObjectNode tree;
+      try {
+        tree = files.tree(file);
+      } catch (RcFiles.BrokenRcFileException e) {
+        if (required) {
+          throw e;
+        }
+        if (warnedAbout.add(file)) {
+          log.log(System.Logger.Level.WARNING, "Ignoring " + file + " for the options not set otherwise: "
+              + e.getMessage());
+        }
+        continue;
+      }
+      JsonNode value = RcFiles.lookup(tree, option.key());
+      if (value != null) {
+        return found(option, value, option.key() + " in " + file);
       }
     }
-    Path home = homeDirectory.resolve(FILE_NAME);
-    return Files.isRegularFile(home) ? Optional.of(home) : Optional.empty();
+    return null;
   }
 
-  private static JsonNode read(Path file) {
-    try {
-      JsonNode node = new ObjectMapper().readTree(file.toFile());
-      if (node == null || !node.isObject()) {
-        throw new IllegalStateException(file + " must hold a JSON object such as"
-            + " {\"endpoint\":\"ws://127.0.0.1:8080\",\"apiKey\":\"...\"}");
+  private static Found found(SettableOption option, JsonNode value, String where) {
+    if (!value.isValueNode()) {
+      throw new IllegalArgumentException(where + " must be a single value, was " + value);
+    }
+    return new Found(value.asText(), where);
+  }
+
+  /** The {@code monologue_*} variables as rc reads them: {@code monologue_opts__apiKey} is {@code opts.apiKey}. */
+  private static ObjectNode rcTree(Map<String, String> environment) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      String name = e.getKey();
+      if (name.length() <= RC_PREFIX.length()
+          || !name.substring(0, RC_PREFIX.length()).toLowerCase(Locale.ROOT).equals(RC_PREFIX)) {
+        continue;
       }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + file, e);
-    }
-  }
-
-  private static String text(JsonNode rc, String field) {
-    return rc != null && rc.hasNonNull(field) ? rc.get(field).asText() : null;
-  }
-
-  private static String firstOf(String a, String b) {
-    return a != null && !a.isEmpty() ? a : b;
-  }
-
-  /** Accepts ISO-8601 ({@code PT15S}) or a number of milliseconds. */
-  static Duration parseDuration(String value, String where) {
-    String v = value.trim();
-    try {
-      if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) {
-        return Duration.ofMillis(Long.parseLong(v));
+      String[] path = name.substring(RC_PREFIX.length()).split("__");
+      ObjectNode at = root;
+      for (int i = 0; i < path.length - 1 && at != null; i++) {
+        JsonNode child = at.get(path[i]);
+        at = child == null ? at.putObject(path[i]) : child instanceof ObjectNode ? (ObjectNode) child : null;
       }
-      return Duration.parse(v);
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          where + " must be milliseconds or an ISO-8601 duration such as PT15S, was '" + value + "'", e);
+      if (at != null && !path[path.length - 1].isEmpty()) {
+        at.put(path[path.length - 1], e.getValue());
+      }
     }
-  }
-
-  private static int parseInt(String value, String where) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(where + " must be a whole number, was '" + value + "'", e);
-    }
+    return root;
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -25,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class RelayMain {
   static final String RC_FILE = ".monologuerc";
+  /** The sections of an rc file the original clients read their options from: the later one, then the earlier. */
+  static final List<String> RC_SECTIONS = List.of("opts", "config");
 
   private RelayMain() {}
 
@@ -87,6 +90,13 @@ public final class RelayMain {
     }
   }
 
+  private static void writeConnection(JsonGenerator g, String endpoint, String apiKey) throws IOException {
+    g.writeStringField("endpoint", endpoint);
+    if (apiKey != null) {
+      g.writeStringField("apiKey", apiKey);
+    }
+  }
+
   /** Writes {@code .monologuerc} into {@code dir}, readable by its owner only where the file system allows. */
   static Path writeRc(Path dir, String endpoint, String apiKey) {
     Path file = dir.resolve(RC_FILE);
@@ -94,10 +104,14 @@ public final class RelayMain {
       Files.createDirectories(dir);
       StringWriter json = new StringWriter();
       try (JsonGenerator g = new JsonFactory().createGenerator(json)) {
+        // Flat for the Java client, and again under "opts" and "config", the sections where the original
+        // JavaScript clients (through the npm rc package) look: one file that every client reads.
         g.writeStartObject();
-        g.writeStringField("endpoint", endpoint);
-        if (apiKey != null) {
-          g.writeStringField("apiKey", apiKey);
+        writeConnection(g, endpoint, apiKey);
+        for (String section : RC_SECTIONS) {
+          g.writeObjectFieldStart(section);
+          writeConnection(g, endpoint, apiKey);
+          g.writeEndObject();
         }
         g.writeEndObject();
       }

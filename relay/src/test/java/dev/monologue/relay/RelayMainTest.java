@@ -70,6 +70,10 @@ class RelayMainTest {
     JsonNode rc = new ObjectMapper().readTree(file.toFile());
     assertEquals("ws://127.0.0.1:1234", rc.get("endpoint").asText());
     assertEquals("k\"1", rc.get("apiKey").asText());
+    for (String section : List.of("opts", "config")) {
+      assertEquals("ws://127.0.0.1:1234", rc.get(section).get("endpoint").asText(), section);
+      assertEquals("k\"1", rc.get(section).get("apiKey").asText(), section);
+    }
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
@@ -77,6 +81,8 @@ class RelayMainTest {
     JsonNode again = new ObjectMapper().readTree(file.toFile());
     assertEquals("ws://127.0.0.1:5678", again.get("endpoint").asText());
     assertNull(again.get("apiKey"));
+    assertEquals("ws://127.0.0.1:5678", again.get("opts").get("endpoint").asText());
+    assertNull(again.get("opts").get("apiKey"));
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "no temporary file left behind");
     }
