@@ -1,0 +1,13 @@
+package dev.monologue.e2e.legacy;
+
+import dev.monologue.e2e.RelayFixture;
+import dev.monologue.e2e.RelayFixtures;
+import java.util.Set;
+
+/** The strict legacy client beside Java machines through the local relay. */
+class LocalRelayLegacyClientTest extends AbstractLegacyClientSuite {
+  @Override
+  protected RelayFixture startRelay(Set<String> apiKeys) {
+    return RelayFixtures.local(apiKeys);
+  }
+}
