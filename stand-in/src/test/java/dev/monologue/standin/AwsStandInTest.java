@@ -224,7 +224,7 @@ class AwsStandInTest {
       aws.clearManagementRequests();
       a.send("whoami");
       assertEquals(aId, a.next());
-      await(() -> !aws.managementRequests().isEmpty(), "the POST is recorded");
+      eventually("the POST is recorded", () -> !aws.managementRequests().isEmpty());
       assertEquals(List.of(new ManagementRequest("POST", path(aId), aId, 200, null)), aws.managementRequests());
     }
   }
