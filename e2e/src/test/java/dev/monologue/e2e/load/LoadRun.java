@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Keeps a fixed number of calls in flight for a fixed time and accounts for every one: made, returned, failed (by
- * exception type) and lost (its future never completed within the bound after the run). Each chain starts its next
- * call when the previous one completes, so latencies are kept per chain without locking.
+ * Keeps a fixed number of calls in flight for a fixed time and accounts for every one: made, returned with its own
+ * reply, ended any other way (counted by kind: the exception's type, or {@code WrongReply}), and lost (its future
+ * never completed within the bound after the run). Each chain starts its next call when the previous one completes,
+ * so latencies are kept per chain without locking.
  */
 final class LoadRun {
   /** What one run counted; latencies in microseconds, exact. */
@@ -26,6 +27,17 @@ final class LoadRun {
       double p99Micros, double maxMicros) {
     long failedTotal() {
       return failed.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Fails unless every call made returned its own reply: no call ended by any other kind (a timeout is a loss
+     * too), none is still pending, and the counts add up.
+     */
+    void assertNothingLost() {
+      if (!failed.isEmpty() || lost != 0 || made != returned + failedTotal() || returned == 0) {
+        throw new AssertionError("calls that did not end with their reply, by kind: " + failed + "; never ended: "
+            + lost + "; unaccounted for: " + (made - returned - failedTotal() - lost) + " (" + this + ")");
+      }
     }
 
     @Override
