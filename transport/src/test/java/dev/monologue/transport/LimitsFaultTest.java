@@ -16,6 +16,9 @@ import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.standin.AwsStandIn;
 import dev.monologue.testsupport.Awaits;
+import dev.monologue.testsupport.FaultProxy;
+import dev.monologue.testsupport.WebSocketFrameLog;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,16 +152,30 @@ class LimitsFaultTest {
     roundTrip(aws.endpoint());
   }
 
+  /**
+   * Both clients reach the relay through a proxy that reads the WebSocket frames on the wire: every frame a client
+   * sends is at most 32 KB (API Gateway's frame limit), and the 100 KB messages went out in several of them.
+   */
   private void roundTrip(URI endpoint) throws Exception {
-    MonologueClient server = harness.connected(options(endpoint));
+    WebSocketFrameLog wire = new WebSocketFrameLog(10_000);
+    FaultProxy proxy = harness.add(FaultProxy.builder(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()))
+        .observer(wire).start());
+    URI through = proxy.endpoint(endpoint);
+    MonologueClient server = harness.connected(options(through));
     server.on("echo", args -> args.get(0, String.class));
-    MonologueClient caller = harness.connected(options(endpoint));
+    MonologueClient caller = harness.connected(options(through));
     StringBuilder sb = new StringBuilder();
     for (int i = 0; sb.length() < 100 * 1024; i++) {
       sb.append(i % 7 == 0 ? "ü€" : "abc").append(i); // multi-byte characters across fragment boundaries
     }
     String arg = sb.toString();
-    assertTrue(FrameWriter.utf8Length(arg) > 3 * WebSocketRelaySocket.MAX_FRAME_BYTES);
+    assertTrue(FrameWriter.utf8Length(arg) > 3 * 32 * 1024);
     assertEquals(arg, await(caller.call(server.id(), "echo", String.class, arg)));
+    List<WebSocketFrameLog.Frame> sent = wire.frames(FaultProxy.Direction.TO_TARGET);
+    long largest = sent.stream().mapToLong(WebSocketFrameLog.Frame::payloadBytes).max().orElse(0);
+    assertTrue(largest <= 32 * 1024, "a client sent a frame of " + largest + " bytes: " + sent);
+    long continuations = sent.stream().filter(f -> f.opcode() == WebSocketFrameLog.Frame.CONTINUATION).count();
+    assertTrue(continuations >= 2 * 3, "request and reply of over 96 KB each went out in at least 4 frames each,"
+        + " 3 of them continuations; continuations seen: " + continuations);
   }
 }
