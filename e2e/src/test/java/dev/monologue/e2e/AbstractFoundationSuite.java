@@ -520,6 +520,45 @@ abstract class AbstractFoundationSuite {
     }
   }
 
+  @Test
+  void forgerWhoKnowsTheTokenAndRepliesFirstDoesNotResolveTheCall() throws Exception {
+    Monologue caller = connected();
+    caller.on("echo", args -> args.get(0, String.class));
+    RawClient callee = RawClient.connect(relay.endpoint(), key());
+    RawClient forger = RawClient.connect(relay.endpoint(), key());
+    try {
+      String calleeId = rawId(callee);
+      String forgerId = rawId(forger);
+      CompletableFuture<String> call = caller.call(calleeId, "slow", String.class);
+      JsonNode request = JSON.readTree(callee.next());
+      assertEquals("REQ", request.at("/payload/type").asText());
+      String token = request.at("/payload/token").asText();
+      // The callee leaks the real token; the forger answers with it before the callee does.
+      forger.send("{\"action\":\"sendmessage\",\"to\":\"" + caller.id() + "\",\"payload\":{\"type\":\"ACK\","
+          + "\"token\":\"" + token + "\",\"ret\":\"forged\"}}");
+      forger.send("{\"action\":\"sendmessage\",\"to\":\"" + caller.id() + "\",\"payload\":{\"type\":\"ERR\","
+          + "\"token\":\"" + token + "\",\"error\":{\"code\":\"HANDLER_FAILED\",\"message\":\"forged\"}}}");
+      // A request after the forgeries, on the same connection: once it is answered, the caller has read them.
+      forger.send("{\"action\":\"sendmessage\",\"to\":\"" + caller.id() + "\",\"payload\":{\"type\":\"REQ\","
+          + "\"token\":\"after\",\"name\":\"echo\",\"args\":[\"x\"]}}");
+      JsonNode echoed = JSON.readTree(forger.next());
+      assertEquals(forgerId, echoed.get("to").asText());
+      assertEquals("after", echoed.at("/payload/token").asText());
+      assertFalse(call.isDone(), "a reply from a machine other than the one called resolved the call: " + call);
+      callee.send("{\"action\":\"sendmessage\",\"to\":\"" + caller.id() + "\",\"payload\":{\"type\":\"ACK\","
+          + "\"token\":\"" + token + "\",\"ret\":\"real\"}}");
+      assertEquals("real", await(call));
+    } finally {
+      callee.closeBlocking();
+      forger.closeBlocking();
+    }
+  }
+
+  private static String rawId(RawClient raw) throws Exception {
+    raw.send("{\"action\":\"whoami\",\"payload\":{\"token\":\"me\"}}");
+    return JSON.readTree(raw.next()).get("from").asText();
+  }
+
   // ------------------------------------------------------------------------------------------------ threads
 
   @Test
