@@ -409,7 +409,8 @@ abstract class AbstractFoundationSuite {
     ConnectFailedException e = assertThrows(ConnectFailedException.class, wrong::connect);
     assertTrue(e.getMessage().contains("relay refused the API key (HTTP 40"), e.getMessage());
     assertEquals(relay.endpoint(), e.endpoint());
-    Monologue missing = client(MonologueOptions.builder().endpoint(relay.endpoint()).timeout(Duration.ofSeconds(5)));
+    Monologue missing = client(MonologueOptions.builder().endpoint(relay.endpoint()).timeout(Duration.ofSeconds(5))
+        .connectTimeout(WAIT));
     ConnectFailedException m = assertThrows(ConnectFailedException.class, missing::connect);
     assertTrue(m.getMessage().contains("requires an API key (HTTP 40"), m.getMessage());
     assertThrows(IllegalStateException.class, missing::id);

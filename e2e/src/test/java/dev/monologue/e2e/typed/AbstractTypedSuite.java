@@ -74,7 +74,7 @@ abstract class AbstractTypedSuite {
 
   private Monologue connected() {
     Monologue client = new WebSocketTransportProvider().create(MonologueOptions.builder()
-        .endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5)).build());
+        .endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5)).connectTimeout(WAIT).build());
     clients.add(client);
     client.connect();
     return client;
