@@ -8,11 +8,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * stand-in over HTTP. Invocations run on a pool, never on a socket thread. As on API Gateway, a connection's
  * messages are invoked once its {@code $connect} has answered, concurrently and in no promised order (each is an
  * independent invocation); {@code $disconnect} comes after the connection's other invocations. A {@code $connect}
- * answered with anything but 200 closes the connection.
+ * answered with anything but 200 closes the connection. The routes template.yaml gives a MOCK integration
+ * ({@link #MOCKED_ROUTES}) are answered 200 without invoking the handler, as API Gateway's mock does.
  */
 final class ApiGatewayStandIn implements RelayBackend {
   private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
   private static final int TIMEOUT_MILLIS = 10_000;
+  /** The routes template.yaml answers with a MOCK integration ({@code {"statusCode": 200}}), not the function. */
+  static final Set<String> MOCKED_ROUTES = Set.of("$connect", "$disconnect");
 
   private final RelayConnections connections;
   private final WebSocketHandler handler;
@@ -36,6 +41,7 @@ final class ApiGatewayStandIn implements RelayBackend {
   private final Map<String, StandInConnection> byGatewayId;
   private final Map<String, StandInConnection> byLocalId = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, AtomicLong> invocations = new ConcurrentHashMap<>();
 
   ApiGatewayStandIn(RelayConnections connections, WebSocketHandler handler, LambdaEvents events, Executor lambdas,
       Map<String, StandInConnection> byGatewayId) {
@@ -54,7 +60,7 @@ final class ApiGatewayStandIn implements RelayBackend {
     byGatewayId.put(c.gatewayId(), c);
     String json = events.connect(c, headers);
     c.connecting(run(c, CompletableFuture.completedFuture(null), () -> {
-      int status = invoke(c, "$connect", json);
+      int status = integrate(c, "$connect", json);
       if (status == 200) {
         c.established(true);
       } else {
@@ -98,9 +104,15 @@ final class ApiGatewayStandIn implements RelayBackend {
     c.established(false);
     String json = events.disconnect(c);
     run(c, c.afterAll(), () -> {
-      invoke(c, "$disconnect", json);
+      integrate(c, "$disconnect", json);
       byGatewayId.remove(c.gatewayId(), c);
     });
+  }
+
+  /** How many times the handler was invoked for {@code routeKey} so far. */
+  long invocations(String routeKey) {
+    AtomicLong n = invocations.get(routeKey);
+    return n == null ? 0 : n.get();
   }
 
   /** Runs {@code invocation} on the pool once {@code after} completed; the result never completes exceptionally. */
@@ -117,12 +129,18 @@ final class ApiGatewayStandIn implements RelayBackend {
 
   private void invokeIfEstablished(StandInConnection c, String routeKey, String json) {
     if (c.established()) { // $connect refused, or the client left: API Gateway would not invoke
-      invoke(c, routeKey, json);
+      integrate(c, routeKey, json);
     }
+  }
+
+  /** The route's integration: the mock's fixed 200, or an invocation of the handler. */
+  private int integrate(StandInConnection c, String routeKey, String json) {
+    return MOCKED_ROUTES.contains(routeKey) ? 200 : invoke(c, routeKey, json);
   }
 
   /** One synchronous invocation, as the Lambda service makes it; returns the status API Gateway would read. */
   private int invoke(StandInConnection c, String routeKey, String json) {
+    invocations.computeIfAbsent(routeKey, k -> new AtomicLong()).incrementAndGet();
     APIGatewayV2WebSocketEvent event = events.webSocketEvent(json);
     StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-relay", TIMEOUT_MILLIS);
     int status = events.statusCode(handler.handleRequest(event, context));

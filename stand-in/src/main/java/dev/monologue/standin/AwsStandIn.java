@@ -50,6 +50,7 @@ public final class AwsStandIn implements AutoCloseable {
   private final QueueHandler queueHandler;
   private final String queueArn;
   private final Map<String, StandInConnection> byGatewayId;
+  private volatile ApiGatewayStandIn gateway;
 
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
@@ -75,7 +76,8 @@ public final class AwsStandIn implements AutoCloseable {
         .maxMessageBytes(WebSocketHandler.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
-          return new ApiGatewayStandIn(connections, webSocketHandler, events, lambdas, byGatewayId);
+          gateway = new ApiGatewayStandIn(connections, webSocketHandler, events, lambdas, byGatewayId);
+          return gateway;
         })
         .build();
   }
@@ -115,6 +117,16 @@ public final class AwsStandIn implements AutoCloseable {
     return relay.connectionCount();
   }
 
+  /**
+   * How many times the WebSocket function was invoked for {@code routeKey} ({@code whoami}, {@code $default}, ...):
+   * what the traffic so far would have cost in Lambda invocations. Mocked routes ({@code $connect},
+   * {@code $disconnect}) cost none, as in template.yaml.
+   */
+  public long invocations(String routeKey) {
+    ApiGatewayStandIn g = gateway;
+    return g == null ? 0 : g.invocations(Objects.requireNonNull(routeKey, "routeKey == null"));
+  }
+
   /** Forgets the recorded management requests. */
   public void clearManagementRequests() {
     management.clearRequests();
@@ -132,6 +144,11 @@ public final class AwsStandIn implements AutoCloseable {
   public boolean isConnected(String connectionId) {
     StandInConnection c = byGatewayId.get(Objects.requireNonNull(connectionId, "connectionId == null"));
     return c != null && c.established();
+  }
+
+  /** Whether the stand-in still tracks {@code connectionId}: false once its {@code $disconnect} has been integrated. */
+  boolean knows(String connectionId) {
+    return byGatewayId.containsKey(connectionId);
   }
 
   /**

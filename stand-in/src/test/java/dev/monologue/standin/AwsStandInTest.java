@@ -115,6 +115,19 @@ class AwsStandInTest {
   }
 
   @Test
+  void connectAndDisconnectCostNoLambdaInvocation() throws Exception {
+    try (TestClient a = connect()) {
+      idOf(a);
+      a.closeBlocking();
+      String id = a.id();
+      await(() -> !aws.knows(id), "the stand-in has integrated $disconnect of " + id);
+    }
+    assertEquals(1, aws.invocations("whoami"));
+    assertEquals(0, aws.invocations("$connect"), "template.yaml mocks $connect");
+    assertEquals(0, aws.invocations("$disconnect"), "template.yaml mocks $disconnect");
+  }
+
+  @Test
   void messageToAGonePeerFailsFastWithPeerGone() throws Exception {
     try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);

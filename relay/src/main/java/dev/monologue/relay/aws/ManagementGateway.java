@@ -3,7 +3,6 @@ package dev.monologue.relay.aws;
 import dev.monologue.relay.core.ConnectionGateway;
 import dev.monologue.relay.core.Delivery;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,10 +24,12 @@ final class ManagementGateway implements ConnectionGateway {
 
   private final ApiGatewayManagementApiClient client;
   private final RetryPolicy retry;
+  private final Jitter jitter;
 
-  ManagementGateway(ApiGatewayManagementApiClient client, RetryPolicy retry) {
+  ManagementGateway(ApiGatewayManagementApiClient client, RetryPolicy retry, Jitter jitter) {
     this.client = Objects.requireNonNull(client, "client == null");
     this.retry = Objects.requireNonNull(retry, "retry == null");
+    this.jitter = Objects.requireNonNull(jitter, "jitter == null");
   }
 
   @Override
@@ -54,7 +55,7 @@ final class ManagementGateway implements ConnectionGateway {
         }
         transientFailure = e;
       }
-      long sleepMillis = ThreadLocalRandom.current().nextLong(retry.delayCeiling(attempt).toMillis() + 1);
+      long sleepMillis = jitter.millis(retry.delayCeiling(attempt).toMillis());
       if (attempt >= retry.maxAttempts() || System.nanoTime() + sleepMillis * 1_000_000 > deadline) {
         log.warn("PostToConnection to {} still failing after {} tries, reporting THROTTLED: HTTP {} {}",
             connectionId, attempt, transientFailure.statusCode(), errorCode(transientFailure));

@@ -10,6 +10,8 @@ import dev.monologue.relay.core.Delivery;
 import dev.monologue.relay.core.RelayFrames;
 import java.util.ArrayList;
 import java.util.List;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * have {@code FunctionResponseTypes: [ReportBatchItemFailures]}. Environment: {@code MONOLOGUE_MANAGEMENT_ENDPOINT}
  * (required), the WebSocket API's {@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}.
  */
-public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
   /** The {@code from} of every message delivered from the queue; no connection ID can take it. */
   public static final String QUEUE_SENDER = "$queue";
 
@@ -37,6 +39,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
   /** The constructor Lambda calls: settings from the environment, the SDK client built here, in the init phase. */
   public QueueHandler() {
     this(ManagementSettings.fromEnvironment(System.getenv()));
+    Core.getGlobalContext().register(this);
   }
 
   /** A handler reaching {@code @connections} as {@code settings} say (an endpoint is required). */
@@ -46,6 +49,18 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
           + " API's management endpoint, https://{api}.execute-api.{region}.amazonaws.com/{stage}");
     }
     this.clients = new ManagementClients(settings);
+  }
+
+  /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    clients.beforeCheckpoint(context);
+  }
+
+  /** After a SnapStart restore: draws fresh retry jitter. */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    clients.afterRestore(context);
   }
 
   @Override
@@ -102,7 +117,8 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
     ConnectionGateway g = gateway;
     if (g == null) {
       // benign race: two threads may build one each, both equivalent; the client itself is cached
-      g = new ManagementGateway(clients.client(clients.settings().endpointOverride()), clients.settings().retry());
+      g = new ManagementGateway(clients.client(clients.settings().endpointOverride()), clients.settings().retry(),
+          clients.jitter());
       gateway = g;
     }
     return g;

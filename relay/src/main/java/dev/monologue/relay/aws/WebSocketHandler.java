@@ -9,6 +9,8 @@ import dev.monologue.relay.core.Router;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code https://<domainName>/<stage>} of each event.
  */
 public final class WebSocketHandler
-    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>, Resource {
   /** API Gateway's limit for one WebSocket message (sent as frames of at most 32 KB). */
   public static final int MAX_MESSAGE_BYTES = 128 * 1024;
 
@@ -37,15 +39,28 @@ public final class WebSocketHandler
 
   /**
    * The constructor Lambda calls: settings from the environment; the SDK client is built here when the endpoint
-   * is configured, else on first use of each endpoint.
+   * is configured (template.yaml does), else on first use of each endpoint. Registers for SnapStart's hooks.
    */
   public WebSocketHandler() {
     this(ManagementSettings.fromEnvironment(System.getenv()));
+    Core.getGlobalContext().register(this);
   }
 
   /** A handler reaching {@code @connections} as {@code settings} say: for a local stand-in or an embedding. */
   public WebSocketHandler(ManagementSettings settings) {
     this.clients = new ManagementClients(settings);
+  }
+
+  /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    clients.beforeCheckpoint(context);
+  }
+
+  /** After a SnapStart restore: draws fresh retry jitter. */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    clients.afterRestore(context);
   }
 
   @Override
@@ -86,7 +101,7 @@ public final class WebSocketHandler
   }
 
   private Router newRouter(URI endpoint) {
-    return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry()),
+    return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter()),
         MAX_MESSAGE_BYTES, NO_NAMES);
   }
 

@@ -47,6 +47,7 @@ class LambdaJarIT {
         "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
         "com/fasterxml/jackson/core/JsonFactory.class",
         "org/slf4j/simple/SimpleLogger.class",
+        "org/crac/Resource.class", // SnapStart hooks
         // the runtime's event serializer loads it from the function's jar (the stand-in showed it fails without)
         "org/joda/time/DateTime.class")) {
       assertTrue(entries.contains(needed), jar + " lacks " + needed);

@@ -90,14 +90,19 @@ class TemplateTest {
     Map<String, Boolean> keyRequired = new java.util.HashMap<>();
     for (JsonNode route : ofType("AWS::ApiGatewayV2::Route")) {
       keyRequired.put(route.path("RouteKey").asText(), route.path("ApiKeyRequired").asBoolean(false));
-      assertEquals("integrations/${RelayIntegration}", route.path("Target").asText());
+      String key = route.path("RouteKey").asText();
+      // $connect and $disconnect are mocked (no Lambda invocation); TemplateExpansionTest checks the expansion
+      String integration = key.equals("$connect") || key.equals("$disconnect") ? "ConnectionIntegration"
+          : "RelayIntegration";
+      assertEquals("integrations/${" + integration + "}", route.path("Target").asText(), key);
     }
     assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage"),
         keyRequired.keySet());
     assertTrue(keyRequired.get("$connect"));
     assertEquals(Set.of("$connect"), Set.copyOf(keyRequired.entrySet().stream()
         .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList()), "the key is checked once, on $connect");
-    assertEquals("AWS_PROXY", ofType("AWS::ApiGatewayV2::Integration").get(0).path("IntegrationType").asText());
+    assertEquals("AWS_PROXY", resources.path("RelayIntegration").path("Properties").path("IntegrationType").asText());
+    assertEquals("MOCK", resources.path("ConnectionIntegration").path("Properties").path("IntegrationType").asText());
     JsonNode stage = ofType("AWS::ApiGatewayV2::Stage").get(0);
     assertTrue(stage.path("AutoDeploy").asBoolean());
     JsonNode plan = ofType("AWS::ApiGateway::UsagePlan").get(0);

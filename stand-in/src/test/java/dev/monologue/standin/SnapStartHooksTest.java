@@ -1,0 +1,59 @@
+package dev.monologue.standin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.monologue.relay.aws.ManagementSettings;
+import dev.monologue.relay.aws.QueueHandler;
+import dev.monologue.relay.aws.RetryPolicy;
+import dev.monologue.relay.aws.WebSocketHandler;
+import java.util.List;
+import org.crac.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Both handlers, configured with a management endpoint as template.yaml configures them, run their
+ * {@code @connections} client's whole request path before a SnapStart snapshot: one signed request reaches the
+ * management API, touching no connection.
+ */
+class SnapStartHooksTest {
+  private AwsStandIn aws;
+  private ManagementSettings settings;
+
+  @BeforeEach
+  void start() {
+    aws = AwsStandIn.builder().start();
+    settings = new ManagementSettings(aws.managementEndpoint(), Region.US_EAST_1,
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), RetryPolicy.DEFAULT);
+  }
+
+  @AfterEach
+  void stop() {
+    aws.close();
+  }
+
+  private void assertPrimedOnce(Resource handler) throws Exception {
+    aws.clearManagementRequests();
+    handler.beforeCheckpoint(null);
+    List<ManagementRequest> requests = aws.managementRequests();
+    assertEquals(1, requests.size(), "one priming request: " + requests);
+    ManagementRequest r = requests.get(0);
+    assertEquals("GET", r.method());
+    assertEquals("/test/@connections/primingPrimingA%3D", r.path());
+    assertEquals(410, r.status(), "a well-formed ID that no connection has");
+  }
+
+  @Test
+  void webSocketHandlerPrimesItsClientBeforeTheSnapshot() throws Exception {
+    assertPrimedOnce(new WebSocketHandler(settings));
+  }
+
+  @Test
+  void queueHandlerPrimesItsClientBeforeTheSnapshot() throws Exception {
+    assertPrimedOnce(new QueueHandler(settings));
+  }
+}
