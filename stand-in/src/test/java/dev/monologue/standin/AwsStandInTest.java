@@ -120,7 +120,7 @@ class AwsStandInTest {
       idOf(a);
       a.closeBlocking();
       String id = a.id();
-      await(() -> !aws.knows(id), "the stand-in has integrated $disconnect of " + id);
+      eventually("the stand-in has integrated $disconnect of " + id, () -> !aws.knows(id));
     }
     assertEquals(1, aws.invocations("whoami"));
     assertEquals(0, aws.invocations("$connect"), "template.yaml mocks $connect");
