@@ -1,6 +1,7 @@
 package dev.monologue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class MonologueOptions {
   /** Default bound on incoming calls queued for the handler pool this client owns. */
   public static final int DEFAULT_MAX_QUEUED_HANDLER_CALLS = 10_000;
   /** Default largest frame, in UTF-8 bytes: API Gateway's limit for one WebSocket message (128 KB). */
-  public static final int DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024;
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = Limits.MAX_MESSAGE_BYTES;
 
   private final URI endpoint;
   private final String apiKey;

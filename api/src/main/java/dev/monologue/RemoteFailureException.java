@@ -1,5 +1,7 @@
 package dev.monologue;
 
+import dev.monologue.wire.ErrorCode;
+
 /**
  * The remote handler failed, or could not read the arguments sent. Carries the remote's error code, the name of the
  * remote exception type and its message; no class named by a remote is ever loaded or instantiated.
@@ -8,11 +10,11 @@ public final class RemoteFailureException extends MonologueException {
   private static final long serialVersionUID = 1L;
 
   /** Code sent when the remote handler threw. */
-  public static final String HANDLER_FAILED = "HANDLER_FAILED";
+  public static final String HANDLER_FAILED = ErrorCode.HANDLER_FAILED.wire();
   /** Code sent when the remote could not decode the arguments. */
-  public static final String BAD_ARGUMENTS = "BAD_ARGUMENTS";
+  public static final String BAD_ARGUMENTS = ErrorCode.BAD_ARGUMENTS.wire();
   /** Code sent when the remote had too much queued work to accept the call; retry later or spread the load. */
-  public static final String OVERLOADED = "OVERLOADED";
+  public static final String OVERLOADED = ErrorCode.OVERLOADED.wire();
 
   private final String code;
   private final String remoteType;

@@ -1,5 +1,6 @@
 package dev.monologue.relay;
 
+import dev.monologue.wire.Limits;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,11 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class LocalRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalRelay.class);
   /** API Gateway's limit for one WebSocket message. */
-  public static final int DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024;
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = Limits.MAX_MESSAGE_BYTES;
   /** API Gateway's idle connection timeout. */
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Limits.IDLE_TIMEOUT;
   /** API Gateway's maximum connection duration. */
-  public static final Duration DEFAULT_MAX_CONNECTION_DURATION = Duration.ofHours(2);
+  public static final Duration DEFAULT_MAX_CONNECTION_DURATION = Limits.MAX_CONNECTION_DURATION;
   /** How many bytes may wait unsent to one connection by default: 1 MiB, eight maximum-size messages. */
   public static final long DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION = 1024 * 1024;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);

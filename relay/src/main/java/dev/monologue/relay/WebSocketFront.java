@@ -1,9 +1,9 @@
 package dev.monologue.relay;
 
 import dev.monologue.relay.core.Delivery;
-import dev.monologue.relay.core.RelayErrorCode;
-import dev.monologue.relay.core.RelayFrames;
 import dev.monologue.relay.core.Router;
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +118,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     long queued = c.queuedBytes();
     // Cheap first: a char is at most 3 UTF-8 bytes, so most frames need no exact count.
     if (queued > 0 && queued + 3L * frame.length() + MAX_HEADER_BYTES > limits.maxQueuedBytes()
-        && queued + RelayFrames.utf8Length(frame) + MAX_HEADER_BYTES > limits.maxQueuedBytes()) {
+        && queued + Utf8.length(frame) + MAX_HEADER_BYTES > limits.maxQueuedBytes()) {
       log.info("Dropping connection {}: {} bytes wait unsent to it and the bound is {}; it is not reading", id,
           queued, limits.maxQueuedBytes());
       // No close handshake: the client is not reading, so it would never see the close frame.
@@ -263,7 +263,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     long now = System.nanoTime();
     c.lastMessageAt = now;
     if (!c.admit(now)) {
-      refusals.refuse(id, message, RelayErrorCode.THROTTLED, "connection is over the relay's rate limit of "
+      refusals.refuse(id, message, ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
           + rate() + "; the message was not delivered; send more slowly");
       return;
     }
@@ -284,7 +284,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     long now = System.nanoTime();
     c.lastMessageAt = now;
     if (!c.admit(now)) {
-      refusals.refuse(id, "", RelayErrorCode.THROTTLED, "connection is over the relay's rate limit of "
+      refusals.refuse(id, "", ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
           + rate() + "; the message was not delivered; send more slowly");
       return;
     }

@@ -6,6 +6,7 @@ import dev.monologue.relay.aws.ManagementSettings;
 import dev.monologue.relay.aws.QueueHandler;
 import dev.monologue.relay.aws.RetryPolicy;
 import dev.monologue.relay.aws.WebSocketHandler;
+import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class AwsStandIn implements AutoCloseable {
     this.relay = LocalRelay.builder()
         .port(0)
         .apiKeys(b.apiKeys)
-        .maxMessageBytes(WebSocketHandler.MAX_MESSAGE_BYTES)
+        .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
           gateway = new ApiGatewayStandIn(connections, webSocketHandler, events, lambdas, byGatewayId);

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.monologue.relay.RelayConnections;
 import dev.monologue.relay.core.Delivery;
+import dev.monologue.wire.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ManagementApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagementApiServer.class);
-  /** API Gateway's limit for one message posted to a connection. */
-  static final int MAX_POST_BYTES = 128 * 1024;
 
   private final String stage;
   private final Map<String, StandInConnection> byGatewayId;
@@ -143,9 +142,9 @@ final class ManagementApiServer implements AutoCloseable {
         if (throttledPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           return Answer.error(429, "LimitExceededException", "Too Many Requests");
         }
-        if (body.length > MAX_POST_BYTES) {
+        if (body.length > Limits.MAX_MESSAGE_BYTES) {
           return Answer.error(413, "PayloadTooLargeException",
-              "Message payload of " + body.length + " bytes is over the limit of " + MAX_POST_BYTES);
+              "Message payload of " + body.length + " bytes is over the limit of " + Limits.MAX_MESSAGE_BYTES);
         }
         if (!connected || connections.send(c.localId(), new String(body, StandardCharsets.UTF_8)) != Delivery.DELIVERED) {
           return Answer.error(410, "GoneException", null);

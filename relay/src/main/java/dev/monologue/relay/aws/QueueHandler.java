@@ -7,7 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.monologue.relay.core.ConnectionGateway;
 import dev.monologue.relay.core.Delivery;
-import dev.monologue.relay.core.RelayFrames;
+import dev.monologue.wire.RelayFrames;
+import dev.monologue.wire.ReservedSenders;
 import java.util.ArrayList;
 import java.util.List;
 import org.crac.Core;
@@ -27,9 +28,6 @@ import org.slf4j.LoggerFactory;
  * (required), the WebSocket API's {@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}.
  */
 public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
-  /** The {@code from} of every message delivered from the queue; no connection ID can take it. */
-  public static final String QUEUE_SENDER = "$queue";
-
   private static final Logger log = LoggerFactory.getLogger(QueueHandler.class);
 
   private final ManagementClients clients;
@@ -86,7 +84,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
     Delivery d;
     try {
-      d = gateway().send(message.to(), RelayFrames.deliver(message.to(), QUEUE_SENDER, message.body(),
+      d = gateway().send(message.to(), RelayFrames.deliver(message.to(), ReservedSenders.QUEUE, message.body(),
           message.payloadStart(), message.payloadEnd()));
     } catch (RuntimeException e) {
       log.error("Could not deliver queue message {} to connection {}; SQS will retry it", m.getMessageId(),

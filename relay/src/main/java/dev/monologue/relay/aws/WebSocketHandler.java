@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.monologue.relay.core.NameRegistry;
 import dev.monologue.relay.core.Router;
+import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>, Resource {
-  /** API Gateway's limit for one WebSocket message (sent as frames of at most 32 KB). */
-  public static final int MAX_MESSAGE_BYTES = 128 * 1024;
-
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
   /** Names on AWS need a table shared by every Lambda instance; memory would give each instance its own. */
   private static final NameRegistry NO_NAMES = NameRegistry.unavailable(
@@ -102,7 +100,7 @@ public final class WebSocketHandler
 
   private Router newRouter(URI endpoint) {
     return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter()),
-        MAX_MESSAGE_BYTES, NO_NAMES);
+        Limits.MAX_MESSAGE_BYTES, NO_NAMES);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

@@ -1,11 +1,13 @@
 package dev.monologue.relay.core;
 
+import dev.monologue.wire.ErrorCode;
+
 /** The relay error a sender gets for a delivery that did not happen, worded for the target it addressed. */
 final class DeliveryErrors {
   /** Sends a relay error frame to a sender: the router's own, so every part of the relay answers alike. */
   @FunctionalInterface
   interface Errors {
-    void send(String senderId, String token, RelayErrorCode code, String message);
+    void send(String senderId, String token, ErrorCode code, String message);
   }
 
   private DeliveryErrors() {}
@@ -16,18 +18,18 @@ final class DeliveryErrors {
       case DELIVERED:
         break;
       case GONE:
-        errors.send(senderId, token, RelayErrorCode.PEER_GONE, target + " is not connected");
+        errors.send(senderId, token, ErrorCode.PEER_GONE, target + " is not connected");
         break;
       case THROTTLED:
-        errors.send(senderId, token, RelayErrorCode.THROTTLED, "the relay could not deliver to " + target
+        errors.send(senderId, token, ErrorCode.THROTTLED, "the relay could not deliver to " + target
             + " for lack of capacity; retry later");
         break;
       case TOO_LARGE:
-        errors.send(senderId, token, RelayErrorCode.FRAME_TOO_LARGE, "the message to " + target
+        errors.send(senderId, token, ErrorCode.FRAME_TOO_LARGE, "the message to " + target
             + " is too large to deliver; send smaller messages");
         break;
       case OVERLOADED:
-        errors.send(senderId, token, RelayErrorCode.PEER_OVERLOADED, target
+        errors.send(senderId, token, ErrorCode.PEER_OVERLOADED, target
             + " was not reading its messages and was disconnected; the message was not delivered");
         break;
       default:
@@ -36,16 +38,16 @@ final class DeliveryErrors {
   }
 
   /** The error code for a delivery that did not happen. */
-  static RelayErrorCode codeFor(Delivery d) {
+  static ErrorCode codeFor(Delivery d) {
     switch (d) {
       case GONE:
-        return RelayErrorCode.PEER_GONE;
+        return ErrorCode.PEER_GONE;
       case THROTTLED:
-        return RelayErrorCode.THROTTLED;
+        return ErrorCode.THROTTLED;
       case TOO_LARGE:
-        return RelayErrorCode.FRAME_TOO_LARGE;
+        return ErrorCode.FRAME_TOO_LARGE;
       case OVERLOADED:
-        return RelayErrorCode.PEER_OVERLOADED;
+        return ErrorCode.PEER_OVERLOADED;
       default:
         throw new IllegalArgumentException("delivered: no error code for " + d);
     }

@@ -1,5 +1,7 @@
 package dev.monologue.relay.core;
 
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.RelayFrames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +55,7 @@ final class NameRouting {
 
   void handle(String senderId, String frame, Router.ParsedFrame p) {
     if (p.nameFieldProblem != null) {
-      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME, p.nameFieldProblem);
+      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, p.nameFieldProblem);
       return;
     }
     try {
@@ -85,10 +87,10 @@ final class NameRouting {
           throw new AssertionError(p.action);
       }
     } catch (UnsupportedOperationException e) {
-      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE, e.getMessage());
+      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("Name registry failed on '{}' from connection {}", p.action, senderId, e);
-      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE, "the relay could not reach its name"
+      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, "the relay could not reach its name"
           + " registry for '" + p.action + "'; retry later");
     }
   }
@@ -102,16 +104,16 @@ final class NameRouting {
     try {
       holder = registry.holder(p.to);
     } catch (UnsupportedOperationException e) {
-      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE, e.getMessage());
+      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
       return;
     } catch (RuntimeException e) {
       log.warn("Name registry failed resolving '{}' for connection {}", p.to, senderId, e);
-      errors.send(senderId, p.token, RelayErrorCode.NAMES_UNAVAILABLE,
+      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE,
           "the relay could not reach its name registry to resolve '" + p.to + "'; retry later");
       return;
     }
     if (holder == null) {
-      errors.send(senderId, p.token, RelayErrorCode.PEER_GONE, "no connection holds the name '" + p.to + "'");
+      errors.send(senderId, p.token, ErrorCode.PEER_GONE, "no connection holds the name '" + p.to + "'");
       return;
     }
     Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
@@ -176,7 +178,7 @@ final class NameRouting {
       return;
     }
     if (!registry.release(name, senderId)) {
-      errors.send(senderId, p.token, RelayErrorCode.NAME_NOT_HELD, "name '" + name
+      errors.send(senderId, p.token, ErrorCode.NAME_NOT_HELD, "name '" + name
           + "' is not held by this connection; only its holder can release it");
       return;
     }
@@ -215,7 +217,7 @@ final class NameRouting {
   private void watch(String senderId, Router.ParsedFrame p) {
     boolean byName = p.name != null;
     if (byName == (p.group != null)) {
-      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME,
+      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME,
           "'" + p.action + "' needs exactly one of 'name' and 'group'");
       return;
     }
@@ -265,7 +267,7 @@ final class NameRouting {
         forget(id); // skip it at once and try the next member; an overloaded one was just disconnected
       }
     }
-    errors.send(senderId, p.token, RelayErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
+    errors.send(senderId, p.token, ErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
         + (members.isEmpty() ? "" : " (" + members.size() + " tried)"));
   }
 
@@ -308,13 +310,13 @@ final class NameRouting {
 
   private boolean badName(String senderId, Router.ParsedFrame p, String value, String what) {
     if (value == null) {
-      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no '" + what
+      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no '" + what
           + "'");
       return true;
     }
     String problem = Names.problem(value, what);
     if (problem != null) {
-      errors.send(senderId, p.token, RelayErrorCode.BAD_NAME, problem);
+      errors.send(senderId, p.token, ErrorCode.BAD_NAME, problem);
       return true;
     }
     return false;
@@ -322,7 +324,7 @@ final class NameRouting {
 
   private boolean noPayload(String senderId, Router.ParsedFrame p) {
     if (!p.hasPayload()) {
-      errors.send(senderId, p.token, RelayErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no 'payload'"
+      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no 'payload'"
           + " object");
       return true;
     }

@@ -2,6 +2,8 @@ package dev.monologue.relay.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -43,7 +45,7 @@ final class RelayReplies {
       g.writeStringField("type", "ERR");
       token(g, token);
       g.writeObjectFieldStart("error");
-      g.writeStringField("code", RelayErrorCode.NAME_TAKEN.name());
+      g.writeStringField("code", ErrorCode.NAME_TAKEN.wire());
       g.writeStringField("message", message);
       g.writeStringField("source", "relay");
       g.writeNumberField("heldForMillis", heldFor.toMillis());
@@ -115,7 +117,7 @@ final class RelayReplies {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("to", to);
-      g.writeStringField("from", RelayFrames.RELAY_SENDER);
+      g.writeStringField("from", ReservedSenders.RELAY);
       g.writeObjectFieldStart("payload");
       payload.write(g);
       g.writeEndObject();

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.RelayFrames;
+import dev.monologue.wire.Utf8;
 import java.io.IOException;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -82,25 +85,25 @@ public final class Router {
       return;
     }
     // Cheap first: a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4).
-    long bytes = (long) frame.length() * 3 <= maxMessageBytes ? -1 : RelayFrames.utf8Length(frame);
+    long bytes = (long) frame.length() * 3 <= maxMessageBytes ? -1 : Utf8.length(frame);
     ParsedFrame parsed = parse(frame);
     if (bytes > maxMessageBytes) {
-      sendError(senderId, parsed.token, RelayErrorCode.FRAME_TOO_LARGE, "frame of " + bytes
+      sendError(senderId, parsed.token, ErrorCode.FRAME_TOO_LARGE, "frame of " + bytes
           + " bytes is over the relay's limit of " + maxMessageBytes + " bytes; send smaller messages");
       return;
     }
     if (parsed.problem != null) {
-      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME, parsed.problem);
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, parsed.problem);
       return;
     }
     if (parsed.action == null) {
-      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
           "frame has no 'action'; expected one of whoami, loopback, sendmessage, ping");
       return;
     }
     switch (parsed.action) {
-      case "whoami":
-      case "loopback":
+      case "whoami": // Action.WHOAMI
+      case "loopback": // Action.LOOPBACK
         echo(senderId, frame, parsed);
         break;
       case "sendmessage":
@@ -113,7 +116,7 @@ public final class Router {
           names.handle(senderId, frame, parsed);
           break;
         }
-        sendError(senderId, parsed.token, RelayErrorCode.UNKNOWN_ACTION, "unknown action '"
+        sendError(senderId, parsed.token, ErrorCode.UNKNOWN_ACTION, "unknown action '"
             + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage, ping, claim, release, join, leave, members,"
             + " watch, unwatch, sendany and sendall");
     }
@@ -123,7 +126,7 @@ public final class Router {
    * Answers {@code frame} from {@code senderId} with a relay error frame instead of routing it, echoing the
    * payload's token when the frame has one: for refusals decided outside the router, such as a rate limit.
    */
-  public void refuse(String senderId, String frame, RelayErrorCode code, String message) {
+  public void refuse(String senderId, String frame, ErrorCode code, String message) {
     Objects.requireNonNull(senderId, "senderId == null");
     Objects.requireNonNull(frame, "frame == null");
     Objects.requireNonNull(code, "code == null");
@@ -134,7 +137,7 @@ public final class Router {
   /** Refuses a binary frame from {@code senderId}: the protocol is text only. */
   public void onBinary(String senderId) {
     Objects.requireNonNull(senderId, "senderId == null");
-    sendError(senderId, null, RelayErrorCode.BINARY_NOT_SUPPORTED,
+    sendError(senderId, null, ErrorCode.BINARY_NOT_SUPPORTED,
         "binary frames are not supported; send each message as one JSON text frame");
   }
 
@@ -147,7 +150,7 @@ public final class Router {
 
   private void echo(String senderId, String frame, ParsedFrame parsed) {
     if (!parsed.hasPayload()) {
-      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
           "'" + parsed.action + "' frame has no 'payload' object");
       return;
     }
@@ -160,16 +163,16 @@ public final class Router {
 
   private void sendMessage(String senderId, String frame, ParsedFrame parsed) {
     if (parsed.toProblem != null) {
-      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME, parsed.toProblem);
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, parsed.toProblem);
       return;
     }
     if (parsed.to == null) {
-      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
           "'sendmessage' frame has no 'to'; set it to the target's connection ID");
       return;
     }
     if (!parsed.hasPayload()) {
-      sendError(senderId, parsed.token, RelayErrorCode.MALFORMED_FRAME,
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
           "'sendmessage' frame has no 'payload' object");
       return;
     }
@@ -186,7 +189,7 @@ public final class Router {
     DeliveryErrors.report(this::sendError, senderId, parsed.token, "connection '" + quote(to) + "'", d);
   }
 
-  private void sendError(String senderId, String token, RelayErrorCode code, String message) {
+  private void sendError(String senderId, String token, ErrorCode code, String message) {
     String echoedToken = token != null && token.length() <= MAX_ECHOED_TOKEN ? token : null;
     log.debug("{} to connection {}: {}", code, senderId, message);
     try {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.ReservedSenders;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
@@ -48,7 +50,7 @@ class RouterFuzzTest {
     String[] first = gateway.sent.get(0);
     JsonNode out = STRICT.readTree(first[1]); // every frame out is one valid JSON object
     assertTrue(out.isObject(), first[1]);
-    if (!RelayFrames.RELAY_SENDER.equals(out.path("from").asText())) {
+    if (!ReservedSenders.RELAY.equals(out.path("from").asText())) {
       // Delivered: the input was a valid routable frame, and the payload arrived as sent.
       assertNotNull(in, "delivered a frame that is not valid JSON: " + frame);
       assertEquals(SENDER, out.get("from").asText());
@@ -74,7 +76,7 @@ class RouterFuzzTest {
     assertEquals(SENDER, sent[0], "errors go to the sender");
     JsonNode out = STRICT.readTree(sent[1]);
     assertEquals(SENDER, out.get("to").asText());
-    assertEquals(RelayFrames.RELAY_SENDER, out.get("from").asText());
+    assertEquals(ReservedSenders.RELAY, out.get("from").asText());
     JsonNode error = out.get("payload").get("error");
     String code = error.get("code").asText();
     assertTrue(ERROR_CODES.contains(code), code);
@@ -112,8 +114,10 @@ class RouterFuzzTest {
 
   private static Set<String> codes() {
     Set<String> names = new java.util.HashSet<>();
-    for (RelayErrorCode c : EnumSet.allOf(RelayErrorCode.class)) {
-      names.add(c.name());
+    for (ErrorCode c : EnumSet.allOf(ErrorCode.class)) {
+      if (c.source() == ErrorCode.Source.RELAY) {
+        names.add(c.wire());
+      }
     }
     return Set.copyOf(names);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.wire.Utf8;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -224,6 +225,6 @@ class RouterTest {
   @Test
   void utf8LengthMatchesTheEncoder() {
     String s = "aé日😀x\u0000\u07ff\u0800\uffff";
-    assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, RelayFrames.utf8Length(s));
+    assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, Utf8.length(s));
   }
 }

@@ -1,4 +1,4 @@
-package dev.monologue.relay.core;
+package dev.monologue.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,23 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Fuzzes {@link RelayFrames}: whatever the IDs, token, message and payload, a frame out is one valid JSON object
  * whose fields read back as given. A plain build replays {@code RelayFramesFuzzTestInputs/}; see docs/fuzzing.md.
  */
 class RelayFramesFuzzTest {
+  /** The codes the relay sends, in the order the replayed inputs were recorded with. */
+  private static final ErrorCode[] RELAY_CODES = Arrays.stream(ErrorCode.values())
+      .filter(c -> c.source() == ErrorCode.Source.RELAY).toArray(ErrorCode[]::new);
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
   @FuzzTest(maxDuration = "30s")
   void errorFrameRoundTrips(FuzzedDataProvider data) throws Exception {
     String to = data.consumeString(64);
     String token = data.consumeBoolean() ? data.consumeString(64) : null;
-    RelayErrorCode code = data.pickValue(RelayErrorCode.values());
+    ErrorCode code = data.pickValue(RELAY_CODES);
     String message = data.consumeRemainingAsString();
-    JsonNode frame = RouterFuzzTest.STRICT.readTree(RelayFrames.error(to, token, code, message));
+    JsonNode frame = STRICT.readTree(RelayFrames.error(to, token, code, message));
     assertEquals(to, frame.get("to").asText());
-    assertEquals(RelayFrames.RELAY_SENDER, frame.get("from").asText());
+    assertEquals(ReservedSenders.RELAY, frame.get("from").asText());
     JsonNode payload = frame.get("payload");
     assertEquals("ERR", payload.get("type").asText());
     if (token == null) {
@@ -43,7 +54,7 @@ class RelayFramesFuzzTest {
     String payload = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
     JsonNode parsed;
     try {
-      parsed = RouterFuzzTest.STRICT.readTree(payload);
+      parsed = STRICT.readTree(payload);
     } catch (Exception notJson) {
       return; // the router only ever splices a payload it parsed as an object
     }
@@ -52,11 +63,11 @@ class RelayFramesFuzzTest {
     }
     String source = prefix + payload + prefix;
     String frame = RelayFrames.deliver(to, from, source, prefix.length(), prefix.length() + payload.length());
-    JsonNode node = RouterFuzzTest.STRICT.readTree(frame);
+    JsonNode node = STRICT.readTree(frame);
     assertEquals(to, node.get("to").asText());
     assertEquals(from, node.get("from").asText());
     assertEquals(parsed, node.get("payload"));
     assertTrue(frame.endsWith(",\"payload\":" + payload + "}"), "payload not copied verbatim: " + frame);
-    assertEquals(RelayFrames.utf8Length(frame), frame.getBytes(StandardCharsets.UTF_8).length);
+    assertEquals(Utf8.length(frame), frame.getBytes(StandardCharsets.UTF_8).length);
   }
 }

@@ -1,4 +1,4 @@
-package dev.monologue.relay.core;
+package dev.monologue.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,7 +16,7 @@ class RelayFramesTest {
   @Test
   void errorEscapesEveryString() throws Exception {
     String nasty = "q\"b\\s\n\u0001é";
-    String frame = RelayFrames.error(nasty, nasty, RelayErrorCode.PEER_GONE, nasty);
+    String frame = RelayFrames.error(nasty, nasty, ErrorCode.PEER_GONE, nasty);
     JsonNode node = new ObjectMapper().readTree(frame);
     assertEquals(nasty, node.get("to").asText());
     assertEquals("$relay", node.get("from").asText());
@@ -29,6 +29,6 @@ class RelayFramesTest {
   void errorWithoutTokenOmitsIt() {
     assertEquals("{\"to\":\"a\",\"from\":\"$relay\",\"payload\":{\"type\":\"ERR\",\"error\":{\"code\":"
         + "\"THROTTLED\",\"message\":\"m\",\"source\":\"relay\"}}}",
-        RelayFrames.error("a", null, RelayErrorCode.THROTTLED, "m"));
+        RelayFrames.error("a", null, ErrorCode.THROTTLED, "m"));
   }
 }

@@ -1,16 +1,13 @@
-package dev.monologue.relay.core;
+package dev.monologue.wire;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Objects;
 
 /**
- * Builds the frames the relay sends: a delivered message {@code {"to":T,"from":S,"payload":P}} with the payload
+ * Writes the frames the relay sends: a delivered message {@code {"to":T,"from":S,"payload":P}} with the payload
  * copied verbatim, and a relay error frame. Plain string building with JSON escaping, no tree, one allocation.
  */
 public final class RelayFrames {
-  /** The {@code from} of every relay error frame; no connection ID can take it (IDs are base64url). */
-  public static final String RELAY_SENDER = "$relay";
-
   private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
   private RelayFrames() {}
@@ -46,7 +43,7 @@ public final class RelayFrames {
    * A relay error frame for {@code to}: {@code {"to":to,"from":"$relay","payload":{"type":"ERR","token":token,
    * "error":{"code":code,"message":message,"source":"relay"}}}}; {@code token} is left out when null.
    */
-  public static String error(String to, String token, RelayErrorCode code, String message) {
+  public static String error(String to, String token, ErrorCode code, String message) {
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(code, "code == null");
     Objects.requireNonNull(message, "message == null");
@@ -54,36 +51,17 @@ public final class RelayFrames {
         + (token == null ? 0 : token.length()));
     sb.append("{\"to\":");
     appendString(sb, to);
-    sb.append(",\"from\":\"").append(RELAY_SENDER).append("\",\"payload\":{\"type\":\"ERR\",");
+    sb.append(",\"from\":\"").append(ReservedSenders.RELAY).append("\",\"payload\":{\"type\":\"")
+        .append(PayloadType.ERR.wire()).append("\",");
     if (token != null) {
       sb.append("\"token\":");
       appendString(sb, token);
       sb.append(',');
     }
-    sb.append("\"error\":{\"code\":\"").append(code.name()).append("\",\"message\":");
+    sb.append("\"error\":{\"code\":\"").append(code.wire()).append("\",\"message\":");
     appendString(sb, message);
     sb.append(",\"source\":\"relay\"}}}");
     return sb.toString();
-  }
-
-  /** The UTF-8 length of {@code s}, counted without encoding it. */
-  public static long utf8Length(CharSequence s) {
-    long n = 0;
-    int len = s.length();
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 
   private static void appendString(StringBuilder sb, String value) {

@@ -1,0 +1,96 @@
+package dev.monologue.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Objects;
+
+/**
+ * Writes the frames a client sends, in one pass with a streaming generator of the given factory (the client's
+ * own, so that its generator settings apply): {@code whoami}, liveness probes and error replies whole, and the
+ * common start of every {@code sendmessage} for frames whose values need data binding (requests, replies).
+ */
+public final class ClientFrames {
+  private final JsonFactory factory;
+
+  public ClientFrames(JsonFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory == null");
+  }
+
+  /** The factory frames are written with. */
+  public JsonFactory factory() {
+    return factory;
+  }
+
+  /** {@code {"action":"whoami","payload":{"token":T}}}. */
+  public String whoami(String token) throws IOException {
+    StringWriter out = new StringWriter(64);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("action", Action.WHOAMI.wire());
+      g.writeObjectFieldStart("payload");
+      g.writeStringField("token", token);
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  /** A liveness probe of {@code to}: {@code {"type":"PING","token":T}}, answered by a PONG. */
+  public String ping(String to, String token) {
+    return probe(to, PayloadType.PING, token);
+  }
+
+  /** The answer to a PING: {@code {"type":"PONG","token":T}}. */
+  public String pong(String to, String token) {
+    return probe(to, PayloadType.PONG, token);
+  }
+
+  private String probe(String to, PayloadType type, String token) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      startSend(g, to, type, token);
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only strings are written to an in-memory writer: this cannot happen.
+      throw new IllegalStateException("could not write a " + type + " frame", e);
+    }
+    return out.toString();
+  }
+
+  /** An ERR to {@code to}; {@code message} and {@code remoteType} may be null. */
+  public String error(String to, String token, ErrorCode code, String message, String remoteType) {
+    StringWriter out = new StringWriter(160);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      startSend(g, to, PayloadType.ERR, token);
+      g.writeObjectFieldStart("error");
+      g.writeStringField("code", code.wire());
+      g.writeStringField("message", message);
+      if (remoteType != null) {
+        g.writeStringField("remoteType", remoteType);
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only strings are written to an in-memory writer: this cannot happen.
+      throw new IllegalStateException("could not write an error frame", e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Writes {@code {"action":"sendmessage","to":to,"payload":{"type":type,"token":token} up to the payload's
+   * further fields; the caller writes them and closes both objects.
+   */
+  public static void startSend(JsonGenerator g, String to, PayloadType type, String token) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("action", Action.SENDMESSAGE.wire());
+    g.writeStringField("to", to);
+    g.writeObjectFieldStart("payload");
+    g.writeStringField("type", type.wire());
+    g.writeStringField("token", token);
+  }
+}

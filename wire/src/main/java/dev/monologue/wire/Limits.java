@@ -1,0 +1,17 @@
+package dev.monologue.wire;
+
+import java.time.Duration;
+
+/** The protocol's limits, API Gateway's own; the client and the relay default to them. */
+public final class Limits {
+  /** The largest message, in UTF-8 bytes: 128 KB, API Gateway's limit. */
+  public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+  /** The largest single WebSocket frame, in bytes: 32 KB; longer messages go out as fragments. */
+  public static final int MAX_FRAME_BYTES = 32 * 1024;
+  /** A connection that received no message for this long is closed (1001, {@code idle timeout}). */
+  public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+  /** A connection open this long is closed (1001, {@code connection duration exceeded}). */
+  public static final Duration MAX_CONNECTION_DURATION = Duration.ofHours(2);
+
+  private Limits() {}
+}

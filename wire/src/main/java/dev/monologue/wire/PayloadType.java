@@ -1,0 +1,20 @@
+package dev.monologue.wire;
+
+/** The {@code type} of an RPC payload, carried end to end (the relay does not interpret it). */
+public enum PayloadType {
+  /** A request: {@code token}, {@code name}, {@code args}. */
+  REQ,
+  /** A reply: {@code token}, {@code ret}. */
+  ACK,
+  /** A failure: {@code token}, {@code error}. */
+  ERR,
+  /** A liveness probe, answered by {@link #PONG}. */
+  PING,
+  /** The answer to a {@link #PING}. */
+  PONG;
+
+  /** The type as it is written on the wire. */
+  public String wire() {
+    return name();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.monologue.wire;
+
+/** Counts UTF-8 bytes without encoding, to check a frame against {@link Limits#MAX_MESSAGE_BYTES} cheaply. */
+public final class Utf8 {
+  private Utf8() {}
+
+  /**
+   * The UTF-8 length of {@code s}. A lone surrogate counts 3 bytes: it is written as {@code ?} (1 byte) or kept,
+   * and 3 bounds it from above.
+   */
+  public static long length(CharSequence s) {
+    long n = 0;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Whether {@code s} may be longer than {@code limit} UTF-8 bytes: false when it cannot be (a char is at most 3
+   * bytes, so most frames need no count), else whether its counted length is.
+   */
+  public static boolean exceeds(CharSequence s, long limit) {
+    return (long) s.length() * 3 > limit && length(s) > limit;
+  }
+}
