@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.lang.reflect.Type;
 
 /**
  * Reads a delivered frame in one streaming pass: the envelope's {@code from} and the payload's {@code type},
@@ -17,10 +18,10 @@ import java.io.IOException;
  * so that every frame is understood the same either way.
  */
 final class FrameReader {
-  /** The pending call a reply is for, if it expects one. */
+  /** The type a reply's result is expected as, if a call waits for it. */
   interface Replies {
-    /** The call waiting for the reply {@code token} from {@code from}, or null. */
-    PendingCall waiting(String from, String token);
+    /** The result type of the call waiting for the reply {@code token} from {@code from}, or null. */
+    Type expectedResult(String from, String token);
   }
 
   /** Why the fast pass gave up; never seen outside this class. */
@@ -96,7 +97,7 @@ final class FrameReader {
     JsonNode error = null;
     JsonNode retNode = null;
     Object ret = null;
-    PendingCall decodedFor = null;
+    Type decodedAs = null;
     int seen = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -126,11 +127,11 @@ final class FrameReader {
         case 8 -> args = mapper.readTree(p);
         case 16 -> error = mapper.readTree(p);
         case 32 -> {
-          PendingCall call = fromKnown && "ACK".equals(type) && token != null && from != null
-              ? replies.waiting(from, token) : null;
-          if (call != null && call.resultType != null) {
-            ret = codec.decode(p, call.resultType);
-            decodedFor = call;
+          Type expected = fromKnown && "ACK".equals(type) && token != null && from != null
+              ? replies.expectedResult(from, token) : null;
+          if (expected != null) {
+            ret = codec.decode(p, expected);
+            decodedAs = expected;
           } else {
             retNode = mapper.readTree(p);
           }
@@ -138,7 +139,7 @@ final class FrameReader {
         default -> p.skipChildren();
       }
     }
-    return new Incoming(null, type == null ? "" : type, token, name, args, error, retNode, ret, decodedFor);
+    return new Incoming(null, type == null ? "" : type, token, name, args, error, retNode, ret, decodedAs);
   }
 
   /** {@code JsonNode.textValue()} of the value under the parser: its text if a string, else null. */
@@ -167,13 +168,18 @@ final class FrameReader {
 
   /**
    * One delivered frame, as far as the client reads it. {@code type} is "" when absent; {@code args}, {@code error}
-   * and {@code retNode} are null when absent; {@code ret} holds the result already decoded for {@code decodedFor},
-   * when that call was known while reading.
+   * and {@code retNode} are null when absent; {@code ret} holds the result already decoded as {@code decodedAs},
+   * when a call waiting for it was known while reading.
    */
   record Incoming(String from, String type, String token, String name, JsonNode args, JsonNode error,
-      JsonNode retNode, Object ret, PendingCall decodedFor) {
+      JsonNode retNode, Object ret, Type decodedAs) {
     Incoming from(String sender) {
-      return new Incoming(sender, type, token, name, args, error, retNode, ret, decodedFor);
+      return new Incoming(sender, type, token, name, args, error, retNode, ret, decodedAs);
+    }
+
+    /** Whether {@code ret} holds the result decoded while reading (as {@code decodedAs}). */
+    boolean decoded() {
+      return decodedAs != null;
     }
 
     /** The payload's {@code error} object, or a missing node, as {@code payload.path("error")} gave it. */

@@ -4,6 +4,7 @@ import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.RemoteInvoker;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Sends the calls of one stub to one peer. Blocking methods wait on a future the socket's reader thread completes
@@ -16,11 +17,13 @@ import java.util.concurrent.CompletableFuture;
 final class PeerInvoker implements RemoteInvoker {
   private static final Object[] NO_ARGS = {};
 
-  private final MonologueClient client;
+  private final CallSender sender;
+  private final Executor callbackExecutor;
   private final String peer;
 
-  PeerInvoker(MonologueClient client, String peer) {
-    this.client = client;
+  PeerInvoker(CallSender sender, Executor callbackExecutor, String peer) {
+    this.sender = sender;
+    this.callbackExecutor = callbackExecutor;
     this.peer = peer;
   }
 
@@ -35,17 +38,17 @@ final class PeerInvoker implements RemoteInvoker {
     switch (method.returnKind()) {
       case VALUE:
       case VOID: {
-        CompletableFuture<Object> reply = client.send(peer, method.wireName(), values, method.parameterTypes(),
+        CompletableFuture<Object> reply = sender.send(peer, method.wireName(), values, method.parameterTypes(),
             method.resultType());
         Object result = awaitOrThrow(reply, method);
         return method.returnKind() == dev.monologue.runtime.ReturnKind.VOID ? null : result;
       }
       case FUTURE:
       case STAGE: {
-        CompletableFuture<Object> reply = client.send(peer, method.wireName(), values, method.parameterTypes(),
+        CompletableFuture<Object> reply = sender.send(peer, method.wireName(), values, method.parameterTypes(),
             method.resultType());
         // Declared exceptions are instantiated on the thread that completes the future, never the reader.
-        return CallFuture.of(reply, client.callbackExecutor(),
+        return CallFuture.of(reply, callbackExecutor,
             error -> DeclaredExceptions.map(DeclaredExceptions.unwrap(error), method));
       }
       default:
@@ -55,7 +58,7 @@ final class PeerInvoker implements RemoteInvoker {
 
   private Object awaitOrThrow(CompletableFuture<Object> reply, MethodDescriptor method) {
     try {
-      return client.await(reply, method.wireName(), peer);
+      return sender.await(reply, method.wireName(), peer);
     } catch (RuntimeException e) {
       Throwable mapped = DeclaredExceptions.map(e, method);
       if (mapped == e) {

@@ -1,6 +1,7 @@
 package dev.monologue.transport;
 
 import dev.monologue.PeerGoneException;
+import dev.monologue.wire.ErrorCode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -15,26 +16,26 @@ import org.slf4j.LoggerFactory;
 final class PeerProbes {
   private static final Logger log = LoggerFactory.getLogger(PeerProbes.class);
 
-  /** Sends a PING with {@code token} to {@code peer} on {@code connection}; false when it could not be sent. */
-  interface Sender {
-    boolean ping(Object connection, String peer, String token);
+  /** Writes the PING with {@code token} for {@code peer}. */
+  interface PingFrames {
+    String ping(String peer, String token);
   }
 
-  private record Probe(Object connection, String peer, long sentNanos) {}
+  private record Probe(RelayLink connection, String peer, long sentNanos) {}
 
-  private record Target(Object connection, String peer) {}
+  private record Target(RelayLink connection, String peer) {}
 
   private final Map<String, Probe> byToken = new ConcurrentHashMap<>();
   private final Map<Target, String> outstanding = new ConcurrentHashMap<>();
   private final PendingCalls pending;
   private final Tokens tokens;
-  private final Sender sender;
+  private final PingFrames frames;
   private final long intervalNanos;
 
-  PeerProbes(PendingCalls pending, Tokens tokens, Sender sender, long intervalNanos) {
+  PeerProbes(PendingCalls pending, Tokens tokens, PingFrames frames, long intervalNanos) {
     this.pending = pending;
     this.tokens = tokens;
-    this.sender = sender;
+    this.frames = frames;
     this.intervalNanos = intervalNanos;
   }
 
@@ -57,7 +58,7 @@ final class PeerProbes {
         continue;
       }
       byToken.put(token, new Probe(call.connection, call.peer, now));
-      if (!sender.ping(call.connection, call.peer, token)) {
+      if (!call.connection.trySend(frames.ping(call.peer, token))) {
         forget(token);
       }
     }
@@ -71,7 +72,7 @@ final class PeerProbes {
     if (probe == null) {
       return false;
     }
-    if (PendingCalls.PEER_GONE.equals(code)) {
+    if (ErrorCode.PEER_GONE.wire().equals(code)) {
       int failed = pending.failPeer(probe.connection, probe.peer,
           call -> new PeerGoneException(call.method, call.peer, message));
       log.debug("Peer {} is gone: failed {} pending calls to it", probe.peer, failed);

@@ -2,6 +2,7 @@ package dev.monologue.transport;
 
 import java.lang.reflect.Type;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 /**
  * One call waiting for its reply. Its future completes directly on the thread that resolves it (usually the
@@ -14,19 +15,21 @@ final class PendingCall extends ReplyFuture {
   final String peer;
   final Type resultType;
   /** The connection the request went out on; only its closing fails this call. */
-  final Object connection;
+  final RelayLink connection;
   /** When the call was opened, as {@link System#nanoTime()}. */
   final long startNanos = System.nanoTime();
-  private final PendingCalls owner;
+  /** Removes this call from its table when it is cancelled. */
+  private final Consumer<PendingCall> forget;
   private volatile ScheduledFuture<?> timer;
 
-  PendingCall(String token, String method, String peer, Type resultType, Object connection, PendingCalls owner) {
+  PendingCall(String token, String method, String peer, Type resultType, RelayLink connection,
+      Consumer<PendingCall> forget) {
     this.token = token;
     this.method = method;
     this.peer = peer;
     this.resultType = resultType;
     this.connection = connection;
-    this.owner = owner;
+    this.forget = forget;
   }
 
   void timer(ScheduledFuture<?> timer) {
@@ -53,7 +56,7 @@ final class PendingCall extends ReplyFuture {
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
-      owner.forget(this);
+      forget.accept(this);
     }
     return cancelled;
   }

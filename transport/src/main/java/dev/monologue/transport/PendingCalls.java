@@ -8,6 +8,7 @@ import dev.monologue.PeerGoneException;
 import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
+import dev.monologue.wire.ErrorCode;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PendingCalls {
   private static final Logger log = LoggerFactory.getLogger(PendingCalls.class);
-  static final String NO_SUCH_METHOD = "NO_SUCH_METHOD";
-  static final String PEER_GONE = "PEER_GONE";
 
   private final ConcurrentHashMap<String, PendingCall> calls = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
@@ -41,14 +40,14 @@ final class PendingCalls {
   }
 
   /** Registers a call and starts its timer; the caller then sends the request. */
-  PendingCall open(String token, String method, String peer, Type resultType, Object connection) {
+  PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection) {
     return open(token, method, peer, resultType, connection, timeout.toNanos());
   }
 
-  /** Like {@link #open(String, String, String, Type, Object)}, timing out after {@code timeoutNanos}. */
-  PendingCall open(String token, String method, String peer, Type resultType, Object connection,
+  /** Like {@link #open(String, String, String, Type, RelayLink)}, timing out after {@code timeoutNanos}. */
+  PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection,
       long timeoutNanos) {
-    PendingCall call = new PendingCall(token, method, peer, resultType, connection, this);
+    PendingCall call = new PendingCall(token, method, peer, resultType, connection, this::forget);
     calls.put(token, call);
     try {
       call.timer(timer.schedule(() -> expire(call), Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS));
@@ -66,7 +65,7 @@ final class PendingCalls {
   }
 
   /** How many calls went out on {@code connection}. */
-  int countOn(Object connection) {
+  int countOn(RelayLink connection) {
     int n = 0;
     for (PendingCall call : calls.values()) {
       if (call.connection == connection) {
@@ -88,7 +87,7 @@ final class PendingCalls {
   }
 
   /** Fails, at once, every call to {@code peer} that went out on {@code connection}; returns how many. */
-  int failPeer(Object connection, String peer, Function<PendingCall, RuntimeException> error) {
+  int failPeer(RelayLink connection, String peer, Function<PendingCall, RuntimeException> error) {
     int n = 0;
     for (PendingCall call : calls.values()) {
       if (call.connection == connection && call.peer.equals(peer) && calls.remove(call.token, call)) {
@@ -120,10 +119,10 @@ final class PendingCalls {
     }
   }
 
-  /** The call waiting for the reply {@code token} from {@code from}, or null; it stays pending. */
-  PendingCall waiting(String from, String token) {
+  /** The result type of the call waiting for the reply {@code token} from {@code from}, or null; it stays pending. */
+  Type expectedResult(String from, String token) {
     PendingCall call = calls.get(token);
-    return call != null && call.peer.equals(from) ? call : null;
+    return call != null && call.peer.equals(from) ? call.resultType : null;
   }
 
   /** An ACK; its result was decoded on the reader thread while reading the frame, or is decoded here. */
@@ -133,7 +132,7 @@ final class PendingCalls {
       return;
     }
     Object value;
-    if (ack.decodedFor() == call) {
+    if (ack.decoded() && ack.decodedAs() == call.resultType) {
       value = ack.ret();
     } else {
       try {
@@ -155,7 +154,7 @@ final class PendingCalls {
     JsonNode error = err.errorOrMissing();
     String code = error.path("code").asText("UNKNOWN");
     String message = error.path("message").textValue();
-    if (NO_SUCH_METHOD.equals(code)) {
+    if (ErrorCode.NO_SUCH_METHOD.wire().equals(code)) {
       call.fail(new NoSuchRemoteMethodException(call.method, call.peer, message));
     } else {
       call.fail(new RemoteFailureException(call.method, call.peer, code, error.path("remoteType").textValue(),
@@ -163,22 +162,17 @@ final class PendingCalls {
     }
   }
 
-  /** An error frame from the relay ({@code from} = {@code $relay}) about a frame this client sent. */
+  /**
+   * An error frame from the relay ({@code from} = {@code $relay}) about a frame this client sent: fails the call
+   * whose request it was, if any is still pending.
+   */
   void onRelayError(FrameReader.Incoming frame) {
-    onRelayError(frame, null);
-  }
-
-  /** Like {@link #onRelayError(FrameReader.Incoming)}; errors about {@code probes}' probes (may be null) go there. */
-  void onRelayError(FrameReader.Incoming frame, PeerProbes probes) {
     JsonNode error = frame.errorOrMissing();
     String code = error.path("code").asText("UNKNOWN");
     String message = error.path("message").asText("");
     String token = frame.token();
     if (token == null) {
       log.warn("The relay rejected a frame without a token: {} {}", code, message);
-      return;
-    }
-    if (probes != null && probes.onRelayError(token, code, message)) {
       return;
     }
     PendingCall call = calls.remove(token);
@@ -188,7 +182,7 @@ final class PendingCalls {
       return;
     }
     call.cancelTimer();
-    if (PEER_GONE.equals(code)) {
+    if (ErrorCode.PEER_GONE.wire().equals(code)) {
       call.fail(new PeerGoneException(call.method, call.peer, message));
     } else {
       call.fail(new RelayRejectedException(call.method, call.peer, code, message));
@@ -196,7 +190,7 @@ final class PendingCalls {
   }
 
   /** Fails, at once, every call that went out on {@code connection} (every call when it is null). */
-  void failAll(Object connection, String reason) {
+  void failAll(RelayLink connection, String reason) {
     for (PendingCall call : calls.values()) {
       if ((connection == null || call.connection == connection) && calls.remove(call.token, call)) {
         call.cancelTimer();

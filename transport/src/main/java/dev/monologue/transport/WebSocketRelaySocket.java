@@ -1,5 +1,6 @@
 package dev.monologue.transport;
 
+import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ final class WebSocketRelaySocket implements RelaySocket {
   private static final Logger log = LoggerFactory.getLogger(WebSocketRelaySocket.class);
   static final String API_KEY_HEADER = "x-api-key";
   /** API Gateway's limit for one WebSocket frame; a message may span several (128 KB in all). */
-  static final int MAX_FRAME_BYTES = 32 * 1024;
+  static final int MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES;
 
   private final Client client;
   /** The fragments of one message must not interleave with another message's frames. */

@@ -64,13 +64,10 @@ public final class WireCodecProbe {
    */
   public Object reply(String frame, String from, Type resultType) throws IOException {
     Objects.requireNonNull(resultType, "resultType == null");
-    PendingCall[] expected = new PendingCall[1];
-    FrameReader.Incoming ack = reader.read(frame, (sender, token) -> sender.equals(from)
-        ? expected[0] = new PendingCall(token, "probe", sender, resultType, null, null) : null);
+    FrameReader.Incoming ack = reader.read(frame, (sender, token) -> sender.equals(from) ? resultType : null);
     if (ack == null || !"ACK".equals(ack.type())) {
       throw new IOException("not an ACK frame: " + frame);
     }
-    return ack.decodedFor() != null && ack.decodedFor() == expected[0] ? ack.ret()
-        : codec.decode(ack.retNode(), resultType);
+    return ack.decoded() && ack.decodedAs() == resultType ? ack.ret() : codec.decode(ack.retNode(), resultType);
   }
 }

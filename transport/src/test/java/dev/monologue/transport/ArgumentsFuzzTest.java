@@ -15,6 +15,7 @@ import dev.monologue.transport.typed.SampleService;
 import dev.monologue.transport.typed.SampleService.Mood;
 import dev.monologue.transport.typed.SampleService.Person;
 import dev.monologue.transport.typed.ServiceBindings;
+import dev.monologue.wire.ErrorCode;
 import java.io.Serializable;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -199,7 +200,7 @@ class ArgumentsFuzzTest {
   }
 
   private static final Set<String> ALLOWED_CODES =
-      Set.of(RemoteFailureException.BAD_ARGUMENTS, PendingCalls.NO_SUCH_METHOD);
+      Set.of(RemoteFailureException.BAD_ARGUMENTS, ErrorCode.NO_SUCH_METHOD.wire());
 
   private static void checkNotAHandlerFailure(JsonNode payload, String frame) {
     if (!"ERR".equals(payload.path("type").textValue())) {

@@ -27,11 +27,11 @@ class FrameReaderTest {
   private final FrameReader reader = new FrameReader(new JsonCodec(mapper));
 
   private static PendingCall call(String token, String peer, Type type) {
-    return new PendingCall(token, "geo.points", peer, type, new Object(), null);
+    return new PendingCall(token, "geo.points", peer, type, frame -> true, forgotten -> {});
   }
 
   private static FrameReader.Replies waiting(PendingCall call) {
-    return (from, token) -> call.peer.equals(from) && call.token.equals(token) ? call : null;
+    return (from, token) -> call.peer.equals(from) && call.token.equals(token) ? call.resultType : null;
   }
 
   private static final FrameReader.Replies NONE = (from, token) -> null;
@@ -53,7 +53,7 @@ class FrameReaderTest {
     String text = "{\"to\":\"me=\",\"from\":\"peer=\",\"payload\":{\"type\":\"ACK\",\"token\":\"t1\","
         + "\"ret\":[{\"x\":1,\"y\":2}],\"extra\":{\"ignored\":[1,2]}}}";
     FrameReader.Incoming ack = reader.read(text, waiting(call));
-    assertSame(call, ack.decodedFor());
+    assertSame(call.resultType, ack.decodedAs());
     assertEquals(List.of(new Point(1, 2)), ack.ret());
     assertNull(ack.retNode(), "no tree was built for the result");
     assertReadsAsTheTree(text, ack);
@@ -66,7 +66,7 @@ class FrameReaderTest {
         "{\"payload\":{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":[{\"x\":1,\"y\":2}]},\"from\":\"peer=\"}",
         "{\"from\":\"peer=\",\"payload\":{\"ret\":[{\"x\":1,\"y\":2}],\"type\":\"ACK\",\"token\":\"t1\"}}")) {
       FrameReader.Incoming ack = reader.read(text, waiting(call));
-      assertNull(ack.decodedFor(), text);
+      assertNull(ack.decodedAs(), text);
       assertEquals(mapper.readTree("[{\"x\":1,\"y\":2}]"), ack.retNode(), text);
       assertReadsAsTheTree(text, ack);
     }
@@ -77,7 +77,7 @@ class FrameReaderTest {
     PendingCall call = call("t1", "peer=", POINTS);
     String text = "{\"from\":\"peer=\",\"payload\":{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"not points\"}}";
     FrameReader.Incoming ack = reader.read(text, waiting(call));
-    assertNull(ack.decodedFor());
+    assertNull(ack.decodedAs());
     assertEquals(mapper.readTree("\"not points\""), ack.retNode());
   }
 
@@ -85,8 +85,8 @@ class FrameReaderTest {
   void aResultForAnotherPeerOrNoCallIsNotDecoded() throws Exception {
     PendingCall call = call("t1", "peer=", POINTS);
     String text = "{\"from\":\"intruder=\",\"payload\":{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":[]}}";
-    assertNull(reader.read(text, waiting(call)).decodedFor());
-    assertNull(reader.read(text.replace("intruder=", "peer="), NONE).decodedFor());
+    assertNull(reader.read(text, waiting(call)).decodedAs());
+    assertNull(reader.read(text.replace("intruder=", "peer="), NONE).decodedAs());
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.MonologueJson;
+import dev.monologue.wire.ErrorCode;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.List;
@@ -68,13 +69,13 @@ class FrameWriterTest {
 
   @Test
   void errorCarriesCodeMessageAndType() throws Exception {
-    JsonNode payload = mapper.readTree(frames.error("c", "t", "HANDLER_FAILED", "boom \"quoted\"",
+    JsonNode payload = mapper.readTree(frames.error("c", "t", ErrorCode.HANDLER_FAILED, "boom \"quoted\"",
         "java.lang.IllegalStateException")).get("payload");
     assertEquals("ERR", payload.get("type").asText());
     assertEquals("HANDLER_FAILED", payload.at("/error/code").asText());
     assertEquals("boom \"quoted\"", payload.at("/error/message").asText());
     assertEquals("java.lang.IllegalStateException", payload.at("/error/remoteType").asText());
-    assertTrue(mapper.readTree(frames.error("c", "t", "NO_SUCH_METHOD", null, null)).at("/payload/error")
+    assertTrue(mapper.readTree(frames.error("c", "t", ErrorCode.NO_SUCH_METHOD, null, null)).at("/payload/error")
         .path("remoteType").isMissingNode());
   }
 }

@@ -19,11 +19,9 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.transport.typed.SampleService.Person;
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ import java.util.concurrent.ExecutionException;
  */
 class IncomingFramesFuzzTest {
   static final String ME = "ME";
-  static final String RELAY = MonologueClient.RELAY;
+  static final String RELAY = ReservedSenders.RELAY;
   /** The mapping the client reads frames with: the model below must parse them the same way. */
   static final ObjectMapper MAPPER = MonologueJson.newMapper();
   private static final String[] PEERS = {"A", "B"};
@@ -155,10 +153,10 @@ class IncomingFramesFuzzTest {
     JsonNode error = payload.path("error");
     String code = error.path("code").asText("UNKNOWN");
     if (RELAY.equals(from)) {
-      Class<?> expected = PendingCalls.PEER_GONE.equals(code) ? PeerGoneException.class : RelayRejectedException.class;
+      Class<?> expected = ErrorCode.PEER_GONE.wire().equals(code) ? PeerGoneException.class : RelayRejectedException.class;
       assertInstanceOf(expected, failure);
     } else if (type.equals("ERR")) {
-      Class<?> expected = PendingCalls.NO_SUCH_METHOD.equals(code)
+      Class<?> expected = ErrorCode.NO_SUCH_METHOD.wire().equals(code)
           ? NoSuchRemoteMethodException.class : RemoteFailureException.class;
       assertInstanceOf(expected, failure);
     } else {
@@ -245,68 +243,35 @@ class IncomingFramesFuzzTest {
 
   /**
    * A real {@link MonologueClient} whose connection talks to an in-memory {@link RelaySocket} instead of a
-   * WebSocket: frames it sends are recorded, frames "from the relay" go straight to its frame handler, handlers run
-   * on the calling thread. The client has no seam for its socket, so this builds its private connection class by
-   * reflection and swaps the socket in; if that class changes, every build fails here and says so.
+   * WebSocket, handed in through the client's socket factory: frames it sends are recorded, frames "from the relay"
+   * go straight to the connection's frame handling (whose exceptions reach the caller), handlers run on the
+   * calling thread.
    */
   static final class ClientOnFakeSocket implements AutoCloseable {
-    private static final Class<?> CONNECTION;
-    private static final Constructor<?> NEW_CONNECTION;
-    private static final Field SOCKET;
-    private static final Field PENDING;
-    private static final Method ON_FRAME;
-
-    static {
-      try {
-        CONNECTION = Class.forName(MonologueClient.class.getName() + "$Connection");
-        NEW_CONNECTION = CONNECTION.getDeclaredConstructor(MonologueClient.class, CONNECTION, boolean.class);
-        NEW_CONNECTION.setAccessible(true);
-        SOCKET = CONNECTION.getDeclaredField("socket");
-        SOCKET.setAccessible(true);
-        PENDING = MonologueClient.class.getDeclaredField("pending");
-        PENDING.setAccessible(true);
-        ON_FRAME = MonologueClient.class.getDeclaredMethod("onFrame", CONNECTION, String.class);
-        ON_FRAME.setAccessible(true);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError("MonologueClient changed shape; update this harness: " + e);
-      }
-    }
-
     final MonologueClient client;
-    private final Object connection;
+    private RelayConnection connection;
     private final List<String> sent = new ArrayList<>();
 
     ClientOnFakeSocket(MonologueOptions.Builder options) {
-      client = (MonologueClient) new WebSocketTransportProvider().create(options
+      client = new MonologueClient(options
           .endpoint("ws://127.0.0.1:9") // never dialled
           .timeout(Duration.ofMinutes(10)) // no call times out while an input runs
           .handlerExecutor(Runnable::run) // handlers reply before receive() returns
           .keepAliveInterval(Duration.ZERO)
           .maxConnectionAge(Duration.ZERO)
           .probeInterval(Duration.ofHours(1)) // probes exist, but never fire during a run
-          .build());
-      try {
-        connection = NEW_CONNECTION.newInstance(client, null, false);
-        SOCKET.set(connection, new RecordingSocket());
-        RelaySocket.Listener listener = (RelaySocket.Listener) connection;
-        listener.onOpen(); // sends whoami
-        String token = MAPPER.readTree(drain().get(0)).at("/payload/token").textValue();
-        listener.onText("{\"from\":\"" + ME + "\",\"payload\":{\"token\":\"" + token + "\"}}");
-      } catch (ReflectiveOperationException | IOException e) {
-        throw new IllegalStateException("could not set up the client on a fake socket", e);
-      }
-      if (!ME.equals(client.id())) {
+          .build(), listener -> {
+            connection = (RelayConnection) listener;
+            return new RecordingSocket();
+          });
+      if (!ME.equals(client.connect())) {
         throw new IllegalStateException("the client did not take the ID the fake relay gave it");
       }
     }
 
-    /** Hands {@code text} to the client's frame handler, as the socket's reader thread does; rethrows its error. */
-    void receive(String text) throws Throwable {
-      try {
-        ON_FRAME.invoke(client, connection, text);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
+    /** Hands {@code text} to the client's frame handling, as the socket's reader thread does; rethrows its error. */
+    void receive(String text) {
+      client.dispatcher().onFrame(connection, text);
     }
 
     /** The frames the client sent since the last call. */
@@ -317,11 +282,7 @@ class IncomingFramesFuzzTest {
     }
 
     int pendingCalls() {
-      try {
-        return ((PendingCalls) PENDING.get(client)).size();
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
+      return client.pendingCalls();
     }
 
     @Override
@@ -330,8 +291,17 @@ class IncomingFramesFuzzTest {
     }
 
     private final class RecordingSocket implements RelaySocket {
+      /** Opens at once, and answers the whoami the client then sends, as the relay would. */
       @Override
-      public void connect() {}
+      public void connect() {
+        connection.onOpen();
+        try {
+          String token = MAPPER.readTree(drain().get(0)).at("/payload/token").textValue();
+          connection.onText("{\"from\":\"" + ME + "\",\"payload\":{\"token\":\"" + token + "\"}}");
+        } catch (IOException e) {
+          throw new IllegalStateException("the client's whoami is not JSON", e);
+        }
+      }
 
       @Override
       public void send(String text) {

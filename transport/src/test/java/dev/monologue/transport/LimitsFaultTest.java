@@ -169,7 +169,7 @@ class LimitsFaultTest {
       sb.append(i % 7 == 0 ? "ü€" : "abc").append(i); // multi-byte characters across fragment boundaries
     }
     String arg = sb.toString();
-    assertTrue(FrameWriter.utf8Length(arg) > 3 * 32 * 1024);
+    assertTrue(dev.monologue.wire.Utf8.length(arg) > 3 * 32 * 1024);
     assertEquals(arg, await(caller.call(server.id(), "echo", String.class, arg)));
     List<WebSocketFrameLog.Frame> sent = wire.frames(FaultProxy.Direction.TO_TARGET);
     long largest = sent.stream().mapToLong(WebSocketFrameLog.Frame::payloadBytes).max().orElse(0);

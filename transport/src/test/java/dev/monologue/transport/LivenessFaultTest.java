@@ -121,9 +121,9 @@ class LivenessFaultTest {
     Duration timeout = Duration.ofMillis(500);
     MonologueClient caller = harness.connected(options(relay.endpoint()).timeout(timeout));
     long start = System.nanoTime();
-    CompletableFuture<Object> reply = caller.send(server.id(), "hold", new Object[0], null, Object.class);
+    CompletableFuture<Object> reply = caller.sender().send(server.id(), "hold", new Object[0], null, Object.class);
     CallTimeoutException e = assertInstanceOf(CallTimeoutException.class,
-        assertThrowsRuntime(() -> caller.await(reply, "hold", server.id())));
+        assertThrowsRuntime(() -> caller.sender().await(reply, "hold", server.id())));
     assertTrue(millisSince(start) >= timeout.toMillis());
     assertEquals("hold", e.method());
   }

@@ -119,16 +119,13 @@ class MonologueClientTest {
   @Test
   void refusedHandshakesAreExplained() {
     String status = "Invalid status code received: 403 Status line: HTTP/1.1 403 Forbidden";
-    try (MonologueClient withKey = client(options().apiKey("k"));
-        MonologueClient withoutKey = client(options())) {
-      assertEquals("relay refused the API key (HTTP 403); check MonologueOptions.apiKey or MONOLOGUE_API_KEY",
-          withKey.refusal(1002, status, null));
-      assertTrue(withoutKey.refusal(1002, status.replace("403", "401"), null)
-          .startsWith("the relay requires an API key (HTTP 401)"));
-      assertTrue(withKey.refusal(1002, "", new java.io.IOException(status.replace("403", "500")))
-          .contains("refused the WebSocket handshake (HTTP 500)"));
-      assertTrue(withKey.refusal(-1, "", new java.net.ConnectException("Connection refused"))
-          .contains("unreachable (Connection refused)"));
-    }
+    assertEquals("relay refused the API key (HTTP 403); check MonologueOptions.apiKey or MONOLOGUE_API_KEY",
+        HandshakeRefusal.describe(1002, status, null, true));
+    assertTrue(HandshakeRefusal.describe(1002, status.replace("403", "401"), null, false)
+        .startsWith("the relay requires an API key (HTTP 401)"));
+    assertTrue(HandshakeRefusal.describe(1002, "", new java.io.IOException(status.replace("403", "500")), true)
+        .contains("refused the WebSocket handshake (HTTP 500)"));
+    assertTrue(HandshakeRefusal.describe(-1, "", new java.net.ConnectException("Connection refused"), true)
+        .contains("unreachable (Connection refused)"));
   }
 }

@@ -31,7 +31,7 @@ class PendingCallsTest {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, "callbacks"));
   private final PendingCalls calls = new PendingCalls(timer, new JsonCodec(mapper), Duration.ofMillis(150));
-  private final Object connection = new Object();
+  private final RelayLink connection = frame -> true;
 
   @AfterEach
   void stop() {
@@ -130,7 +130,7 @@ class PendingCallsTest {
   @Test
   void failAllFailsOnlyTheCallsOfThatConnection() throws Exception {
     PendingCall mine = calls.open("a", "m", "p", String.class, connection);
-    PendingCall other = calls.open("b", "m", "p", String.class, new Object());
+    PendingCall other = calls.open("b", "m", "p", String.class, (RelayLink) frame -> true);
     calls.failAll(connection, "relay went away");
     Throwable e = failure(mine);
     assertInstanceOf(ConnectionDroppedException.class, e);

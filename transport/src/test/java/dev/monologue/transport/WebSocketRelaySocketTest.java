@@ -33,7 +33,7 @@ class WebSocketRelaySocketTest {
   @Test
   void utf8LengthMatchesTheEncoder() {
     for (String s : new String[] {"", "abc", "é", "€", "😀", "a€😀é\u0000\u07FF\u0800"}) {
-      assertEquals(s.getBytes(StandardCharsets.UTF_8).length, FrameWriter.utf8Length(s), s);
+      assertEquals(s.getBytes(StandardCharsets.UTF_8).length, dev.monologue.wire.Utf8.length(s), s);
     }
   }
 }

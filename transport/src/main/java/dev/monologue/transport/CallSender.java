@@ -1,0 +1,192 @@
+package dev.monologue.transport;
+
+import dev.monologue.CallTimeoutException;
+import dev.monologue.ConnectionDroppedException;
+import dev.monologue.MessageTooLargeException;
+import dev.monologue.MonologueException;
+import dev.monologue.NotConnectedException;
+import dev.monologue.TooManyCallsException;
+import dev.monologue.wire.Utf8;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * "A call is sent" starts here ({@link #send}): checks the name and the connection, encodes the request, checks its
+ * size, takes a call slot, opens the pending call (which times it out) and sends the frame on the ready connection,
+ * or, while reconnecting, once the connection is back. {@link #await} is the blocking wait of typed calls.
+ */
+final class CallSender {
+  /** Extra wait of a blocked caller beyond the call's own timer, which normally fails the call first. */
+  private static final long GRACE_MILLIS = 1_000;
+
+  private final ConnectionSupervisor supervisor;
+  private final PendingCalls pending;
+  private final CallSlots slots;
+  private final FrameWriter frames;
+  private final Tokens tokens;
+  private final ClientTimer timer;
+  private final Duration timeout;
+  private final int maxMessageBytes;
+  private final boolean failFastWhileDisconnected;
+
+  CallSender(ConnectionSupervisor supervisor, PendingCalls pending, CallSlots slots, FrameWriter frames,
+      Tokens tokens, ClientTimer timer, Duration timeout, int maxMessageBytes, boolean failFastWhileDisconnected) {
+    this.supervisor = supervisor;
+    this.pending = pending;
+    this.slots = slots;
+    this.frames = frames;
+    this.tokens = tokens;
+    this.timer = timer;
+    this.timeout = timeout;
+    this.maxMessageBytes = maxMessageBytes;
+    this.failFastWhileDisconnected = failFastWhileDisconnected;
+  }
+
+  /**
+   * Sends one request and returns its pending reply. {@code parameterTypes} (null: runtime classes) encode the
+   * arguments; {@code resultType} decodes the result on the reader thread. The future completes directly on the
+   * thread that resolves it, often the reader: hand it to user code only through a {@link CallFuture}.
+   *
+   * @throws IllegalArgumentException if an argument cannot be encoded as JSON
+   */
+  CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes,
+      Type resultType) {
+    Objects.requireNonNull(to, "to == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(args, "args == null; pass (Object) null to send one null argument");
+    requireName(name);
+    RelayConnection c = supervisor.ready();
+    CompletableFuture<RelayConnection> comingBack = null;
+    if (c == null) {
+      comingBack = supervisor.reconnecting();
+      if (comingBack == null) {
+        return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+      }
+      if (failFastWhileDisconnected) {
+        return CompletableFuture.failedFuture(new NotConnectedException(name, to, "reconnecting to the relay;"
+            + " MonologueOptions.failFastWhileDisconnected is set, so calls do not wait for the connection"));
+      }
+    }
+    String token = tokens.next();
+    String frame;
+    try {
+      frame = frames.request(to, token, name, args, parameterTypes);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("The arguments of " + name + " for " + to + " could not be encoded as"
+          + " JSON: " + JsonArguments.firstLine(e.getMessage()), e);
+    }
+    if (Utf8.exceeds(frame, maxMessageBytes)) {
+      return CompletableFuture.failedFuture(
+          new MessageTooLargeException(name, to, Utf8.length(frame), maxMessageBytes));
+    }
+    long start = System.nanoTime();
+    try {
+      slots.acquire(name, to, timeout.toNanos());
+    } catch (TooManyCallsException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long left = timeout.toNanos() - (System.nanoTime() - start);
+    ReplyFuture call;
+    try {
+      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left)
+          : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left);
+    } catch (RuntimeException | Error e) {
+      slots.release();
+      throw e;
+    }
+    // Before the reply is seen: a caller woken by it may call again at once, and needs the slot.
+    call.beforeCompletion(slots::release);
+    return call;
+  }
+
+  private PendingCall dispatch(RelayConnection c, String token, String frame, String name, String to,
+      Type resultType, long timeoutNanos) {
+    PendingCall call = pending.open(token, name, to, resultType, c, timeoutNanos);
+    try {
+      c.send(frame);
+    } catch (RuntimeException e) {
+      pending.failToSend(call, new ConnectionDroppedException(name, to, "the connection closed before the"
+          + " request could be sent"));
+    }
+    return call;
+  }
+
+  /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
+  private ReplyFuture afterReconnect(CompletableFuture<RelayConnection> comingBack, String token,
+      String frame, String name, String to, Type resultType, long deadline) {
+    ReplyFuture result = new ReplyFuture();
+    AtomicReference<PendingCall> sent = new AtomicReference<>();
+    ScheduledFuture<?> expiry = timer.schedule(() -> result.completeExceptionally(
+        new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"
+            + " of " + timeout.toMillis() + " ms")), deadline - System.nanoTime());
+    comingBack.whenComplete((c, error) -> {
+      if (result.isDone()) {
+        return;
+      }
+      if (error != null) {
+        if (expiry != null) {
+          expiry.cancel(false);
+        }
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        String why = cause instanceof MonologueException ? cause.getMessage() : String.valueOf(cause);
+        result.completeExceptionally(new NotConnectedException(name, to, why));
+        return;
+      }
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime());
+      sent.set(call);
+      call.whenComplete((value, failure) -> {
+        if (expiry != null) {
+          expiry.cancel(false);
+        }
+        if (failure != null) {
+          result.completeExceptionally(failure);
+        } else {
+          result.complete(value);
+        }
+      });
+    });
+    result.whenComplete((value, error) -> {
+      PendingCall call = sent.get();
+      if (result.isCancelled() && call != null) {
+        call.cancel(false);
+      }
+    });
+    return result;
+  }
+
+  /** Waits for {@code reply} within the timeout and a grace period; failures come out as they are. */
+  Object await(CompletableFuture<Object> reply, String method, String peer) {
+    try {
+      return reply.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("Call of " + method + " on " + peer + " failed: " + cause, cause);
+    } catch (TimeoutException e) {
+      reply.cancel(false);
+      throw new CallTimeoutException(method, peer, timeout);
+    } catch (InterruptedException e) {
+      reply.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the reply of " + method + " on " + peer, e);
+    }
+  }
+
+  static void requireName(String name) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("name must not be empty");
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.monologue.transport;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's one timer thread, {@code monologue-timer}: call timeouts, connect deadlines, keep-alives, renewals,
+ * reconnect backoff and probe scans. A task that throws is logged; once the client closes, nothing is scheduled.
+ */
+final class ClientTimer {
+  private static final Logger log = LoggerFactory.getLogger(ClientTimer.class);
+
+  private final ScheduledThreadPoolExecutor executor;
+
+  ClientTimer() {
+    executor = new ScheduledThreadPoolExecutor(1, HandlerPool.daemonThreads("monologue-timer-"));
+    executor.setRemoveOnCancelPolicy(true); // most calls are answered; their timers must not pile up
+  }
+
+  /** The executor itself, for the pending-call table's timeouts. */
+  ScheduledExecutorService executor() {
+    return executor;
+  }
+
+  /** Runs {@code task} after {@code delayNanos}; null when the client is closing. */
+  ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+    try {
+      return executor.schedule(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.warn("A scheduled task of the client failed", e);
+        }
+      }, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      return null; // the client is closing
+    }
+  }
+
+  /** Runs {@code task} every {@code periodNanos}, a failure of one run being logged. */
+  void every(Runnable task, long periodNanos, String what) {
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("{} failed", what, e);
+      }
+    }, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+  }
+
+  void shutdown() {
+    executor.shutdownNow();
+  }
+}

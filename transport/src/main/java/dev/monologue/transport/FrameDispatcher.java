@@ -1,0 +1,96 @@
+package dev.monologue.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.wire.ReservedSenders;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "A frame arrives" starts here, on the socket's reader thread: reads the frame in one pass
+ * ({@link FrameReader}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
+ * keep-alive echo is counted, a relay error goes to the probes or the pending call it is about, an ACK or ERR to
+ * the pending call, a REQ or PING to the {@link RequestServer}, a PONG to the probes. Nothing here blocks or runs
+ * user code.
+ */
+final class FrameDispatcher implements RelayConnection.FrameHandler {
+  private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+
+  private final FrameReader reader;
+  private final PendingCalls pending;
+  private final PeerProbes probes;
+  private final RequestServer server;
+
+  /** {@code probes} is null when probing is off. */
+  FrameDispatcher(FrameReader reader, PendingCalls pending, PeerProbes probes, RequestServer server) {
+    this.reader = reader;
+    this.pending = pending;
+    this.probes = probes;
+    this.server = server;
+  }
+
+  @Override
+  public void onFrame(RelayConnection c, String text) {
+    FrameReader.Incoming frame;
+    try {
+      frame = reader.read(text, pending::expectedResult);
+    } catch (IOException e) {
+      log.warn("Ignoring a frame from the relay that is not JSON: {}", abbreviate(text));
+      return;
+    }
+    if (frame == null) {
+      log.warn("Ignoring a frame from the relay without an object payload: {}", abbreviate(text));
+      return;
+    }
+    String from = frame.from();
+    if (c.id == null) {
+      if (from != null && c.whoamiToken.equals(frame.token())) {
+        c.identified(from);
+      } else {
+        log.debug("Ignoring a frame that arrived before the whoami reply: {}", abbreviate(text));
+      }
+      return;
+    }
+    if (ReservedSenders.RELAY.equals(from)) {
+      onRelayError(frame);
+      return;
+    }
+    if (from == null) {
+      log.warn("Ignoring a frame without a sender: {}", abbreviate(text));
+      return;
+    }
+    if (from.equals(c.id) && c.keepAliveToken.equals(frame.token())) {
+      c.keepAliveEchoes.incrementAndGet();
+      return;
+    }
+    String type = frame.type();
+    switch (type) {
+      case "REQ" -> server.onRequest(c, frame);
+      case "ACK" -> pending.onAck(frame);
+      case "ERR" -> pending.onError(frame);
+      case "PING" -> server.onPing(c, frame);
+      case "PONG" -> {
+        if (probes != null) {
+          probes.onPong(from, frame.token());
+        }
+      }
+      default -> log.debug("Ignoring a frame of type '{}' from {}", type, from);
+    }
+  }
+
+  /** An error frame from the relay: about a probe, or about a call (or a reply) this client sent. */
+  private void onRelayError(FrameReader.Incoming frame) {
+    String token = frame.token();
+    if (token != null && probes != null) {
+      JsonNode error = frame.errorOrMissing();
+      if (probes.onRelayError(token, error.path("code").asText("UNKNOWN"), error.path("message").asText(""))) {
+        return;
+      }
+    }
+    pending.onRelayError(frame);
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "… (" + text.length() + " chars)";
+  }
+}

@@ -1,0 +1,38 @@
+package dev.monologue.transport;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Why a handshake with the relay failed, in words a user can act on. */
+final class HandshakeRefusal {
+  private static final Pattern HTTP_STATUS = Pattern.compile("status code received: (\\d{3})");
+
+  private HandshakeRefusal() {}
+
+  /**
+   * The reason for a connection that closed before it was identified: the socket's close {@code code} and
+   * {@code reason}, its last {@code error} (may be null), and whether an API key was sent.
+   */
+  static String describe(int code, String reason, Exception error, boolean apiKeySent) {
+    String text = (reason == null ? "" : reason) + " " + (error == null ? "" : String.valueOf(error.getMessage()));
+    Matcher m = HTTP_STATUS.matcher(text);
+    if (m.find()) {
+      int status = Integer.parseInt(m.group(1));
+      if (status == 401 || status == 403) {
+        return !apiKeySent
+            ? "the relay requires an API key (HTTP " + status + "); set MonologueOptions.apiKey or MONOLOGUE_API_KEY"
+            : "relay refused the API key (HTTP " + status + "); check MonologueOptions.apiKey or MONOLOGUE_API_KEY";
+      }
+      return "the relay refused the WebSocket handshake (HTTP " + status + ")";
+    }
+    if (error instanceof ConnectException || error instanceof UnknownHostException) {
+      return "the relay is unreachable (" + error.getMessage() + "); check the endpoint and that the relay runs";
+    }
+    if (error != null) {
+      return "the connection failed: " + error;
+    }
+    return "the connection closed before the relay said who we are (code " + code + ", " + reason + ")";
+  }
+}

@@ -1,0 +1,70 @@
+package dev.monologue.transport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a quiet connection open (API Gateway closes one idle for 10 minutes): after {@code keepAliveInterval}
+ * without sending, a connection sends a {@code whoami} with its keep-alive token; when the echo does not come back
+ * within the call timeout, the connection is dead and is aborted (its supervisor then reconnects). The echoes are
+ * counted by the dispatcher ({@link RelayConnection#keepAliveEchoes}).
+ */
+final class KeepAlive {
+  private static final Logger log = LoggerFactory.getLogger(KeepAlive.class);
+
+  private final ClientTimer timer;
+  private final FrameWriter frames;
+  private final long intervalNanos;
+  private final Duration echoTimeout;
+  private final BooleanSupplier clientClosed;
+
+  /** An interval of zero turns keep-alives off. */
+  KeepAlive(ClientTimer timer, FrameWriter frames, Duration interval, Duration echoTimeout,
+      BooleanSupplier clientClosed) {
+    this.timer = timer;
+    this.frames = frames;
+    this.intervalNanos = interval.toNanos();
+    this.echoTimeout = echoTimeout;
+    this.clientClosed = clientClosed;
+  }
+
+  /** {@code c} was just identified: keep it alive from now on. */
+  void start(RelayConnection c) {
+    schedule(c, intervalNanos);
+  }
+
+  private void schedule(RelayConnection c, long delayNanos) {
+    if (intervalNanos > 0) {
+      c.keepAliveTimer = timer.schedule(() -> check(c), delayNanos);
+    }
+  }
+
+  /** Sends a keep-alive when {@code c} has sent nothing for the interval; fails it when the echo does not come. */
+  private void check(RelayConnection c) {
+    if (!c.open || c.retired || clientClosed.getAsBoolean()) {
+      return;
+    }
+    long idle = System.nanoTime() - c.lastSentNanos;
+    if (idle < intervalNanos) {
+      schedule(c, intervalNanos - idle);
+      return;
+    }
+    int echoes = c.keepAliveEchoes.get();
+    try {
+      c.send(frames.whoami(c.keepAliveToken));
+      c.keepAlivesSent.incrementAndGet();
+    } catch (IOException | RuntimeException e) {
+      return; // closing: its listener hears of it
+    }
+    timer.schedule(() -> {
+      if (c.open && !c.retired && c.keepAliveEchoes.get() == echoes) {
+        log.warn("Connection {} did not echo a keep-alive within {} ms; dropping it", c.id, echoTimeout.toMillis());
+        c.socket.abort("no keep-alive echo within " + echoTimeout.toMillis() + " ms");
+      }
+    }, echoTimeout.toNanos());
+    schedule(c, intervalNanos);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.monologue.transport;
+
+import dev.monologue.ConnectFailedException;
+import dev.monologue.MonologueException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One socket to the relay, from the handshake to its close: sends {@code whoami} once open and learns its ID from
+ * the echo, hands every text frame to its {@link FrameHandler}, and tells its {@link Lifecycle} when it is
+ * identified and when it closes. Its socket comes from the {@link RelaySocketFactory} the client was given.
+ * What to do about a drop, a renewal or a keep-alive is the supervisor's business, not this class's.
+ */
+final class RelayConnection implements RelaySocket.Listener, RelayLink {
+  private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
+  /** Extra wait of a blocked caller beyond the connect timer, which normally fails the attempt first. */
+  static final long GRACE_MILLIS = 1_000;
+
+  /** Where the text frames of a connection go: the client's dispatcher. */
+  interface FrameHandler {
+    /** One text frame from the relay, on the socket's reader thread; may throw, which is logged. */
+    void onFrame(RelayConnection connection, String text);
+  }
+
+  /** What the owner of a connection hears of its life. */
+  interface Lifecycle {
+    /** The relay told {@code connection} its ID; calls may go out on it. */
+    void onIdentified(RelayConnection connection);
+
+    /** {@code connection} has closed after its handshake ended ({@code code} and {@code reason} as the socket said). */
+    void onClosed(RelayConnection connection, int code, String reason);
+  }
+
+  final CompletableFuture<String> idFuture = new CompletableFuture<>();
+  final String whoamiToken;
+  final String keepAliveToken;
+  final RelaySocket socket;
+  /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
+  final RelayConnection replaces;
+  /** Whether this one replaces a live connection that reached its maximum age. */
+  final boolean planned;
+  volatile String id;
+  volatile boolean open;
+  /** Closed on purpose, after its replacement took over: its closing is no drop. */
+  volatile boolean retired;
+  volatile long lastSentNanos = System.nanoTime();
+  final AtomicInteger keepAliveEchoes = new AtomicInteger();
+  final AtomicInteger keepAlivesSent = new AtomicInteger();
+  /** Incoming calls whose handler has not replied yet. */
+  final AtomicInteger serving = new AtomicInteger();
+  volatile ScheduledFuture<?> keepAliveTimer;
+  volatile ScheduledFuture<?> ageTimer;
+
+  private final ConnectionSettings settings;
+  private final FrameWriter frames;
+  private final FrameHandler handler;
+  private final Lifecycle lifecycle;
+  private volatile Exception lastError;
+  private volatile ScheduledFuture<?> connectTimer;
+
+  RelayConnection(ConnectionSettings settings, Tokens tokens, FrameWriter frames, FrameHandler handler,
+      Lifecycle lifecycle, RelayConnection replaces, boolean planned) {
+    this.settings = settings;
+    this.whoamiToken = tokens.next();
+    this.keepAliveToken = tokens.next();
+    this.frames = frames;
+    this.handler = handler;
+    this.lifecycle = lifecycle;
+    this.replaces = replaces;
+    this.planned = planned;
+    this.socket = settings.sockets().open(this);
+  }
+
+  /** Sends one frame and notes the time, for keep-alive. */
+  void send(String frame) {
+    lastSentNanos = System.nanoTime();
+    socket.send(frame);
+  }
+
+  @Override
+  public boolean trySend(String frame) {
+    if (!open) {
+      return false;
+    }
+    try {
+      send(frame);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  void stopTimers() {
+    for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {connectTimer, keepAliveTimer, ageTimer}) {
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
+  }
+
+  /** Starts connecting; fails the attempt unless the relay tells this connection its ID within the timeout. */
+  void start(ClientTimer timer) {
+    Duration connectTimeout = settings.connectTimeout();
+    connectTimer = timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
+        + connectTimeout.toMillis() + " ms (MonologueOptions.connectTimeout)", null), connectTimeout.toNanos());
+    socket.connect();
+  }
+
+  boolean isDead() {
+    return idFuture.isCompletedExceptionally() || (idFuture.isDone() && !open);
+  }
+
+  /** Whether calls may go out on this connection. */
+  boolean isReady() {
+    return id != null && open;
+  }
+
+  /** Waits for this connection's ID within the connect timeout. */
+  String awaitId() {
+    long millis = settings.connectTimeout().toMillis();
+    try {
+      return idFuture.get(millis + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof MonologueException m) {
+        throw m;
+      }
+      throw new ConnectFailedException(settings.endpoint(), String.valueOf(e.getCause()), e.getCause());
+    } catch (TimeoutException e) {
+      failConnect("no answer within " + millis + " ms", null);
+      throw new ConnectFailedException(settings.endpoint(), "no answer within " + millis + " ms", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectFailedException(settings.endpoint(), "interrupted while waiting for the relay", e);
+    }
+  }
+
+  /** Fails the connect attempt, unless it already ended, and drops the socket. */
+  void failConnect(String reason, Throwable cause) {
+    if (idFuture.completeExceptionally(new ConnectFailedException(settings.endpoint(), reason, cause))) {
+      socket.close(Duration.ZERO);
+    }
+  }
+
+  /** The relay echoed this connection's {@code whoami}: {@code myId} is its ID. */
+  void identified(String myId) {
+    id = myId;
+    ScheduledFuture<?> t = connectTimer;
+    if (t != null) {
+      t.cancel(false);
+    }
+    if (idFuture.complete(myId)) {
+      log.debug("Connected to {} as {}", settings.endpoint(), myId);
+      lifecycle.onIdentified(this);
+    }
+  }
+
+  @Override
+  public void onOpen() {
+    open = true;
+    try {
+      send(frames.whoami(whoamiToken));
+    } catch (IOException | RuntimeException e) {
+      failConnect("could not send whoami: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void onText(String text) {
+    try {
+      handler.onFrame(this, text);
+    } catch (RuntimeException e) {
+      log.warn("Could not handle a frame from the relay: {}", FrameDispatcher.abbreviate(text), e);
+    }
+  }
+
+  @Override
+  public void onClosed(int code, String reason, boolean remote) {
+    open = false;
+    stopTimers();
+    if (!idFuture.isDone()) {
+      // The socket is closed already: no need to close it again.
+      idFuture.completeExceptionally(new ConnectFailedException(settings.endpoint(),
+          HandshakeRefusal.describe(code, reason, lastError, settings.apiKey() != null), lastError));
+      return;
+    }
+    lifecycle.onClosed(this, code, reason);
+  }
+
+  @Override
+  public void onError(Exception error) {
+    lastError = error;
+    log.debug("WebSocket error on the connection to {}", settings.endpoint(), error);
+  }
+
+  @Override
+  public String toString() {
+    return "RelayConnection{" + id + (open ? ", open" : "") + (retired ? ", retired" : "") + "}";
+  }
+
+  /** What every connection of one client shares: where to connect, and how. */
+  record ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets) {}
+}

@@ -1,0 +1,19 @@
+package dev.monologue.transport;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Makes the socket of each new connection to the relay. The client gets one at construction: the WebSocket one
+ * ({@link #webSocket}) in production, an in-memory one in tests and fuzzers.
+ */
+@FunctionalInterface
+interface RelaySocketFactory {
+  /** A socket, not yet connected, that tells {@code listener} what happens to it. */
+  RelaySocket open(RelaySocket.Listener listener);
+
+  /** Sockets over Java-WebSocket to {@code endpoint}, sending {@code apiKey} (may be null) at the handshake. */
+  static RelaySocketFactory webSocket(URI endpoint, String apiKey, Duration connectTimeout) {
+    return listener -> new WebSocketRelaySocket(endpoint, apiKey, connectTimeout, listener);
+  }
+}

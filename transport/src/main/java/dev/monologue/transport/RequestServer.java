@@ -1,0 +1,153 @@
+package dev.monologue.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.MessageTooLargeException;
+import dev.monologue.transport.HandlerRegistry.Registration;
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Utf8;
+import java.io.IOException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the requests this machine receives: finds the handler registered under the name, runs it on the handler
+ * executor (never the socket's thread), and answers on the connection the request came in on, with an ACK or an
+ * ERR carrying one of the remote codes. Every request with a token gets exactly one answer.
+ */
+final class RequestServer {
+  private static final Logger log = LoggerFactory.getLogger(RequestServer.class);
+
+  private final HandlerRegistry handlers;
+  private final JsonCodec codec;
+  private final FrameWriter frames;
+  private final Executor executor;
+  private final int maxMessageBytes;
+
+  RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, Executor executor,
+      int maxMessageBytes) {
+    this.handlers = handlers;
+    this.codec = codec;
+    this.frames = frames;
+    this.executor = executor;
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /** A REQ arrived on {@code c}. */
+  void onRequest(RelayConnection c, FrameReader.Incoming request) {
+    String from = request.from();
+    String token = request.token();
+    if (token == null) {
+      log.warn("Ignoring a request from {} without a token: the reply could not be addressed", from);
+      return;
+    }
+    String name = request.name();
+    if (name == null) {
+      reply(c, frames.error(from, token, ErrorCode.BAD_ARGUMENTS, "the request has no method name", null));
+      return;
+    }
+    Registration registration = handlers.get(name);
+    if (registration == null) {
+      reply(c, frames.error(from, token, ErrorCode.NO_SUCH_METHOD,
+          "nothing is registered under '" + name + "'", null));
+      return;
+    }
+    JsonNode args = request.args();
+    if (args != null && !args.isArray() && !args.isNull()) {
+      reply(c, frames.error(from, token, ErrorCode.BAD_ARGUMENTS, "args of " + name + " must be a JSON array",
+          null));
+      return;
+    }
+    JsonNode argArray = args == null || args.isNull() ? null : args;
+    c.serving.incrementAndGet();
+    try {
+      executor.execute(() -> runHandler(c, registration, from, token, argArray));
+    } catch (RuntimeException e) {
+      // A full queue or a closing client. The caller hears of it at once instead of at its timeout.
+      c.serving.decrementAndGet();
+      boolean full = e instanceof RejectedExecutionException;
+      log.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
+      reply(c, frames.error(from, token, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
+          "the handler executor of this machine rejected the call to " + name + (full
+          ? " (too much queued work: MonologueOptions.maxQueuedHandlerCalls; retry later)" : " (" + e + ")"),
+          e.getClass().getName()));
+    }
+  }
+
+  private void runHandler(RelayConnection c, Registration r, String caller, String token, JsonNode args) {
+    Object result;
+    try {
+      result = r.handler().handle(new JsonArguments(codec, args, caller, r.name()));
+    } catch (Throwable t) {
+      replyFailure(c, r, caller, token, t);
+      if (t instanceof VirtualMachineError e) {
+        throw e;
+      }
+      return;
+    }
+    if (result instanceof CompletionStage<?> stage) {
+      stage.whenComplete((value, error) -> {
+        if (error != null) {
+          replyFailure(c, r, caller, token, error);
+        } else {
+          replyValue(c, r, caller, token, value);
+        }
+      });
+    } else {
+      replyValue(c, r, caller, token, result);
+    }
+  }
+
+  private void replyValue(RelayConnection c, Registration r, String caller, String token, Object value) {
+    String frame;
+    try {
+      frame = frames.ack(caller, token, value, r.resultType());
+    } catch (IOException | RuntimeException e) {
+      log.warn("The result of {} could not be encoded as JSON", r.name(), e);
+      frame = frames.error(caller, token, ErrorCode.HANDLER_FAILED, "the result of " + r.name()
+          + " (a " + value.getClass().getName() + ") could not be encoded as JSON: "
+          + JsonArguments.firstLine(e.getMessage()), e.getClass().getName());
+    }
+    long size = Utf8.length(frame);
+    if (size > maxMessageBytes) {
+      log.warn("The result of {} for {} is {} bytes encoded, over the relay's limit of {}", r.name(), caller, size,
+          maxMessageBytes);
+      frame = frames.error(caller, token, ErrorCode.HANDLER_FAILED, "the result of " + r.name()
+          + " is " + size + " bytes encoded, over the relay's limit of " + maxMessageBytes + " bytes; return"
+          + " less data", MessageTooLargeException.class.getName());
+    }
+    reply(c, frame);
+    c.serving.decrementAndGet();
+  }
+
+  private void replyFailure(RelayConnection c, Registration r, String caller, String token, Throwable thrown) {
+    Throwable t = DeclaredExceptions.unwrap(thrown);
+    String frame;
+    if (t instanceof BadArgumentsException) {
+      log.debug("Bad arguments for {} from {}: {}", r.name(), caller, t.getMessage());
+      frame = frames.error(caller, token, ErrorCode.BAD_ARGUMENTS, t.getMessage(), null);
+    } else {
+      log.debug("Handler of {} failed for {}", r.name(), caller, t);
+      frame = frames.error(caller, token, ErrorCode.HANDLER_FAILED, t.getMessage(), t.getClass().getName());
+    }
+    reply(c, frame);
+    c.serving.decrementAndGet();
+  }
+
+  /** Answers a PING from {@code ping.from()} on {@code c}. */
+  void onPing(RelayConnection c, FrameReader.Incoming ping) {
+    if (ping.token() != null) {
+      reply(c, frames.pong(ping.from(), ping.token()));
+    }
+  }
+
+  private static void reply(RelayConnection c, String frame) {
+    try {
+      c.send(frame);
+    } catch (RuntimeException e) {
+      log.warn("A reply was lost: the connection to the relay closed before it could be sent ({})", e.getMessage());
+    }
+  }
+}
