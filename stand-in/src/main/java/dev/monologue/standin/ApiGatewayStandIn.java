@@ -5,6 +5,7 @@ import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.RelayConnections;
 import dev.monologue.relay.aws.WebSocketHandler;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiGatewayStandIn implements RelayBackend {
   private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
-  private static final int TIMEOUT_MILLIS = 10_000;
   /** The routes template.yaml answers with a MOCK integration ({@code {"statusCode": 200}}), not the function. */
   static final Set<String> MOCKED_ROUTES = Set.of("$connect", "$disconnect");
 
@@ -42,14 +42,16 @@ final class ApiGatewayStandIn implements RelayBackend {
   private final Map<String, StandInConnection> byLocalId = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, AtomicLong> invocations = new ConcurrentHashMap<>();
+  private final int timeoutMillis;
 
   ApiGatewayStandIn(RelayConnections connections, WebSocketHandler handler, LambdaEvents events, Executor lambdas,
-      Map<String, StandInConnection> byGatewayId) {
+      Map<String, StandInConnection> byGatewayId, Duration functionTimeout) {
     this.connections = connections;
     this.handler = handler;
     this.events = events;
     this.lambdas = lambdas;
     this.byGatewayId = byGatewayId;
+    this.timeoutMillis = (int) functionTimeout.toMillis();
   }
 
   @Override
@@ -142,7 +144,7 @@ final class ApiGatewayStandIn implements RelayBackend {
   private int invoke(StandInConnection c, String routeKey, String json) {
     invocations.computeIfAbsent(routeKey, k -> new AtomicLong()).incrementAndGet();
     APIGatewayV2WebSocketEvent event = events.webSocketEvent(json);
-    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-relay", TIMEOUT_MILLIS);
+    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-relay", timeoutMillis);
     int status = events.statusCode(handler.handleRequest(event, context));
     if (status != 200) {
       log.warn("Handler answered {} to {} of connection {}", status, routeKey, c.gatewayId());

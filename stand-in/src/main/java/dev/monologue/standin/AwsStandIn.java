@@ -8,6 +8,7 @@ import dev.monologue.relay.aws.RetryPolicy;
 import dev.monologue.relay.aws.WebSocketHandler;
 import dev.monologue.wire.Limits;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,11 @@ public final class AwsStandIn implements AutoCloseable {
   private final String queueArn;
   private final Map<String, StandInConnection> byGatewayId;
   private volatile ApiGatewayStandIn gateway;
+  private final Duration functionTimeout;
 
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
+    this.functionTimeout = b.functionTimeout;
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
@@ -77,7 +80,8 @@ public final class AwsStandIn implements AutoCloseable {
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
-          gateway = new ApiGatewayStandIn(connections, webSocketHandler, events, lambdas, byGatewayId);
+          gateway = new ApiGatewayStandIn(connections, webSocketHandler, events, lambdas, byGatewayId,
+              b.functionTimeout);
           return gateway;
         })
         .build();
@@ -138,7 +142,27 @@ public final class AwsStandIn implements AutoCloseable {
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0, was " + count);
     }
-    management.throttleNextPosts(count);
+    management.failNextPosts(count, 429, "LimitExceededException");
+  }
+
+  /**
+   * Answers the next {@code count} {@code PostToConnection} calls with HTTP {@code status} and
+   * {@code x-amzn-ErrorType: errorType} (null for none), as API Gateway answers a post it refuses (403
+   * {@code ForbiddenException} without permission) or fails (500).
+   */
+  public void failNextPosts(int count, int status, String errorType) {
+    if (count < 0 || status < 400 || status > 599) {
+      throw new IllegalArgumentException("need count >= 0 and a 4xx or 5xx status, was " + count + ", " + status);
+    }
+    management.failNextPosts(count, status, errorType);
+  }
+
+  /** The next {@code count} {@code PostToConnection} calls get no answer (until the stand-in closes). */
+  public void stallNextPosts(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, was " + count);
+    }
+    management.stallNextPosts(count);
   }
 
   /** Whether {@code connectionId} is connected as API Gateway sees it: {@code $connect} accepted, not yet gone. */
@@ -173,7 +197,8 @@ public final class AwsStandIn implements AutoCloseable {
     }
     List<String> ids = new ArrayList<>();
     SQSEvent event = events.queueEvent(events.queueBatch(bodies, queueArn, ids));
-    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-queue", 10_000);
+    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-queue",
+        (int) functionTimeout.toMillis());
     return new QueueBatchResult(ids, events.batchItemFailures(queueHandler.handleRequest(event, context)));
   }
 
@@ -199,6 +224,7 @@ public final class AwsStandIn implements AutoCloseable {
     private Set<String> apiKeys = Set.of();
     private int concurrency = 4;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Duration functionTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -220,6 +246,12 @@ public final class AwsStandIn implements AutoCloseable {
       return this;
     }
 
+    /** Both functions' timeout, as {@code Timeout} in template.yaml; default 10 s. */
+    public Builder functionTimeout(Duration functionTimeout) {
+      this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout == null");
+      return this;
+    }
+
     Builder retry(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry, "retry == null");
       return this;
@@ -229,6 +261,10 @@ public final class AwsStandIn implements AutoCloseable {
     public AwsStandIn start() {
       if (!STAGE.matcher(stage).matches()) {
         throw new IllegalArgumentException("stage must be 1-128 letters, digits, '-' or '_', was '" + stage + "'");
+      }
+      if (functionTimeout.compareTo(Duration.ofMillis(1)) < 0 || functionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
+        throw new IllegalArgumentException("functionTimeout must be 1 ms to 15 min (Lambda's range), was "
+            + functionTimeout);
       }
       if (concurrency < 1) {
         throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);

@@ -23,7 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ManagementApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagementApiServer.class);
+  /** The shape of the IDs API Gateway issues: 16 characters of base64, the last '='. */
+  static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9+/_-]{15}=");
+  private static final int STALL_SECONDS = 30;
 
   private final String stage;
   private final Map<String, StandInConnection> byGatewayId;
@@ -44,7 +51,10 @@ final class ManagementApiServer implements AutoCloseable {
   private final ExecutorService executor;
   private final ObjectMapper mapper = new ObjectMapper();
   private final List<ManagementRequest> requests = new CopyOnWriteArrayList<>();
-  private final AtomicInteger throttledPosts = new AtomicInteger();
+  /** What the next posts get instead of delivery, in order. */
+  private final Queue<PostFault> postFaults = new ConcurrentLinkedQueue<>();
+  /** Released on close: a stalled post waits for it. */
+  private final CountDownLatch closing = new CountDownLatch(1);
   private volatile RelayConnections connections;
 
   ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId) {
@@ -86,9 +96,21 @@ final class ManagementApiServer implements AutoCloseable {
     requests.clear();
   }
 
-  void throttleNextPosts(int count) {
-    throttledPosts.set(count);
+  /** The next {@code count} posts are answered {@code status} with {@code x-amzn-ErrorType: errorType}. */
+  void failNextPosts(int count, int status, String errorType) {
+    for (int i = 0; i < count; i++) {
+      postFaults.add(new PostFault(status, errorType, false));
+    }
   }
+
+  /** The next {@code count} posts get no answer until the stand-in closes (at most {@value #STALL_SECONDS} s). */
+  void stallNextPosts(int count) {
+    for (int i = 0; i < count; i++) {
+      postFaults.add(new PostFault(504, null, true));
+    }
+  }
+
+  private record PostFault(int status, String errorType, boolean stall) {}
 
   private void handle(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
@@ -135,12 +157,20 @@ final class ManagementApiServer implements AutoCloseable {
     }
     // percent-decoding only: a '+' in a path is a plus, not a space
     String id = URLDecoder.decode(rawId.replace("+", "%2B"), StandardCharsets.UTF_8);
+    if (!WELL_FORMED_ID.matcher(id).matches()) {
+      // API Gateway answers an ID it could never have issued with 400, and 410 only a well-formed one it does not know
+      return Answer.error(400, "BadRequestException", "Invalid connectionId: " + id);
+    }
     StandInConnection c = byGatewayId.get(id);
     boolean connected = c != null && c.established() && connections.isOpen(c.localId());
     switch (method) {
       case "POST":
-        if (throttledPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          return Answer.error(429, "LimitExceededException", "Too Many Requests");
+        PostFault fault = postFaults.poll();
+        if (fault != null) {
+          if (fault.stall()) {
+            stall();
+          }
+          return Answer.error(fault.status(), fault.errorType(), "stand-in fault for this post");
         }
         if (body.length > Limits.MAX_MESSAGE_BYTES) {
           return Answer.error(413, "PayloadTooLargeException",
@@ -171,8 +201,17 @@ final class ManagementApiServer implements AutoCloseable {
     }
   }
 
+  private void stall() {
+    try {
+      closing.await(STALL_SECONDS, TimeUnit.SECONDS); // a management API that does not answer, until closed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    closing.countDown();
     server.stop(0);
     executor.shutdownNow();
   }

@@ -25,11 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /** The real Lambda handlers behind the API Gateway stand-in, driven by raw WebSocket clients. */
@@ -249,7 +251,7 @@ class AwsStandInTest {
   }
 
   @Test
-  void queueBatchDeliversFromQueueAndDropsTheGoneTarget() throws Exception {
+  void queueBatchDeliversDropsTheGoneTargetAndLeavesTheMalformedToTheDeadLetterQueue() throws Exception {
     try (TestClient a = connect()) {
       String aId = idOf(a);
       String goneId = "AAAAAAAAAAAAAAA=";
@@ -261,7 +263,8 @@ class AwsStandInTest {
       assertEquals("{\"to\":\"" + aId + "\",\"from\":\"$queue\",\"payload\":{\"type\":\"REQ\",\"token\":\"q1\","
           + " \"args\":[1]}}", a.next());
       assertEquals(3, result.messageIds().size());
-      assertEquals(List.of(), result.failedMessageIds(), "gone and malformed messages are dropped, not retried");
+      assertEquals(List.of(result.messageIds().get(2)), result.failedMessageIds(),
+          "the gone target's message is dropped; the malformed one fails, for SQS to move to the dead-letter queue");
       assertEquals(List.of(410), requestsTo(goneId).stream().map(ManagementRequest::status).toList());
     }
   }
@@ -276,6 +279,93 @@ class AwsStandInTest {
           "{\"to\":\"" + aId + "\",\"payload\":{\"token\":\"t2\"}}"));
       assertEquals(List.of(result.messageIds().get(0)), result.failedMessageIds());
       assertEquals("{\"to\":\"" + aId + "\",\"from\":\"$queue\",\"payload\":{\"token\":\"t2\"}}", a.next());
+    }
+  }
+
+  @Test
+  void theQueueHandlerStopsBeforeItsDeadlineAndLeavesTheRestToSqs() throws Exception {
+    // each post may take 1 s + 3 s: with 6 s in all, the first (stalled) record leaves too little for a second
+    RetryPolicy slow = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(1),
+        Duration.ofSeconds(3));
+    try (AwsStandIn slowAws = AwsStandIn.builder().apiKeys(Set.of(KEY)).retry(slow)
+        .functionTimeout(Duration.ofSeconds(6)).start();
+        TestClient a = TestClient.connect(slowAws.endpoint(), WITH_KEY)) {
+      String aId = a.id();
+      slowAws.stallNextPosts(1);
+      QueueBatchResult result = slowAws.sendToQueue(List.of(
+          "{\"to\":\"" + aId + "\",\"payload\":{\"token\":\"d1\"}}",
+          "{\"to\":\"" + aId + "\",\"payload\":{\"token\":\"d2\"}}",
+          "{\"to\":\"" + aId + "\",\"payload\":{\"token\":\"d3\"}}"));
+      assertEquals(result.messageIds().subList(1, 3), result.failedMessageIds(),
+          "the stalled record is not retried (it may have arrived); the two not reached go back to SQS");
+      assertTrue(a.received.isEmpty(), "nothing was posted for the records not reached: " + a.received);
+    }
+  }
+
+  @Test
+  void aPostApiGatewayRefusesAnswersTheSenderWithDeliveryFailed() throws Exception {
+    try (TestClient a = connect(); TestClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      aws.failNextPosts(1, 403, "ForbiddenException");
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"f1\"}}");
+      String error = a.next();
+      assertTrue(error.startsWith(relayError(aId, "f1", "DELIVERY_FAILED")), error);
+      assertTrue(error.contains("was not delivered"), error);
+
+      aws.failNextPosts(RetryPolicy.DEFAULT.maxAttempts(), 500, "InternalServerErrorException");
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"f2\"}}");
+      error = a.next();
+      assertTrue(error.startsWith(relayError(aId, "f2", "DELIVERY_FAILED")), error);
+      assertTrue(error.contains("may or may not have been delivered"), error);
+      assertTrue(b.received.isEmpty());
+    }
+  }
+
+  @Test
+  void aPostThatGetsNoAnswerEndsInDeliveryFailedWithinItsBound() throws Exception {
+    try (TestClient a = connect(); TestClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      aws.stallNextPosts(1);
+      long start = System.nanoTime();
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"s1\"}}");
+      String error = a.next();
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(error.startsWith(relayError(aId, "s1", "DELIVERY_FAILED")), error);
+      // one unanswered try of 1 s, not retried (it may have been delivered); TestClient.next waits at most 10 s
+      assertTrue(tookMillis >= RetryPolicy.DEFAULT.attemptTimeout().toMillis(), "took " + tookMillis + " ms");
+    }
+  }
+
+  @Test
+  void aToThatCannotBeAConnectionIdIsRefusedWithoutAnyManagementCall() throws Exception {
+    try (TestClient a = connect()) {
+      String aId = idOf(a);
+      aws.clearManagementRequests();
+      a.send("{\"action\":\"sendmessage\",\"to\":\"no such/id!\",\"payload\":{\"token\":\"m1\"}}");
+      String error = a.next();
+      assertTrue(error.startsWith(relayError(aId, "m1", "MALFORMED_FRAME")), error);
+      eventually("the error's POST is recorded", () -> !aws.managementRequests().isEmpty());
+      assertEquals(List.of(path(aId)), aws.managementRequests().stream().map(ManagementRequest::path).toList(),
+          "only the error frame to the sender was posted");
+    }
+  }
+
+  @Test
+  void managementApiAnswers400ToAMalformedIdAnd410OnlyToAWellFormedUnknownOne() throws Exception {
+    try (ApiGatewayManagementApiClient sdk = ApiGatewayManagementApiClient.builder()
+        .endpointOverride(aws.managementEndpoint())
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build()) {
+      ApiGatewayManagementApiException malformed = assertThrows(ApiGatewayManagementApiException.class,
+          () -> sdk.postToConnection(r -> r.connectionId("abc").data(SdkBytes.fromUtf8String("{}"))));
+      assertEquals(400, malformed.statusCode());
+      assertFalse(malformed instanceof GoneException, "400 is no GoneException");
+      assertThrows(GoneException.class,
+          () -> sdk.postToConnection(r -> r.connectionId("AAAAAAAAAAAAAAA=").data(SdkBytes.fromUtf8String("{}"))));
     }
   }
 

@@ -20,6 +20,11 @@ public enum ErrorCode {
   THROTTLED(Source.RELAY),
   /** Relay: the target was not reading; the relay dropped the frame and closed the target's connection. */
   PEER_OVERLOADED(Source.RELAY),
+  /**
+   * Relay: it failed to hand the message on (on AWS: the {@code @connections} API was unreachable, timed out or
+   * refused the post); the message says whether it may still have arrived.
+   */
+  DELIVERY_FAILED(Source.RELAY),
   /** Relay: a name or group name is empty, too long, reserved, badly formed or shaped like a connection ID. */
   BAD_NAME(Source.RELAY),
   /** Relay: the claimed name is held by another live connection; the error carries {@code heldForMillis}. */

@@ -77,14 +77,18 @@ final class ManagementClients implements Resource, AutoCloseable {
   }
 
   private ApiGatewayManagementApiClient build(URI endpoint) {
+    Duration attempt = settings.retry().attemptTimeout();
     ApiGatewayManagementApiClientBuilder b = ApiGatewayManagementApiClient.builder()
         .endpointOverride(endpoint)
         // the lightest HTTP client; apache and netty are excluded from the Lambda jar
         .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(5)))
-        // ManagementGateway retries itself, briefly and with jitter; the SDK must not add its own tries on top
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+            .connectionTimeout(attempt)
+            .socketTimeout(attempt))
+        // ManagementGateway retries itself, briefly and with jitter; the SDK must not add its own tries on top.
+        // Each call is one try, bounded as RetryPolicy writes down.
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallAttemptTimeout(attempt)
+            .apiCallTimeout(attempt));
     if (settings.region() != null) {
       b.region(settings.region());
     }

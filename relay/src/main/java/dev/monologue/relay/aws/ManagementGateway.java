@@ -2,10 +2,14 @@ package dev.monologue.relay.aws;
 
 import dev.monologue.relay.core.ConnectionGateway;
 import dev.monologue.relay.core.Delivery;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
@@ -13,11 +17,13 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceed
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
 
 /**
- * Delivers frames with API Gateway's {@code PostToConnection}. {@code GoneException} is {@link Delivery#GONE} and
- * {@code PayloadTooLargeException} {@link Delivery#TOO_LARGE}; throttling (429) and server errors (5xx) are retried
- * within the {@link RetryPolicy} and then reported as {@link Delivery#THROTTLED}, a transient failure the sender
- * (or the queue) may retry. Anything else, such as a missing {@code execute-api:ManageConnections} permission
- * (403), throws.
+ * Delivers frames with API Gateway's {@code PostToConnection}, and never throws: every outcome is a
+ * {@link Delivery}, so the router always has an answer for the sender. {@code GoneException} (410) is
+ * {@link Delivery#GONE}, {@code PayloadTooLargeException} (413) {@link Delivery#TOO_LARGE}; 429 and 5xx are
+ * retried within the {@link RetryPolicy}, then 429 is {@link Delivery#THROTTLED} and 5xx
+ * {@link Delivery#UNCERTAIN}. Any other HTTP answer (403 without {@code execute-api:ManageConnections}, 400) and a
+ * connection that could not be made are {@link Delivery#FAILED}; a timeout or a connection lost mid-request is
+ * {@link Delivery#UNCERTAIN} (the frame may have arrived: not retried, calls are delivered at most once).
  */
 final class ManagementGateway implements ConnectionGateway {
   private static final Logger log = LoggerFactory.getLogger(ManagementGateway.class);
@@ -37,7 +43,7 @@ final class ManagementGateway implements ConnectionGateway {
     SdkBytes data = SdkBytes.fromUtf8String(frame);
     long deadline = System.nanoTime() + retry.budget().toNanos();
     for (int attempt = 1; ; attempt++) {
-      ApiGatewayManagementApiException transientFailure;
+      ApiGatewayManagementApiException retriable;
       try {
         client.postToConnection(r -> r.connectionId(connectionId).data(data));
         return Delivery.DELIVERED;
@@ -46,35 +52,57 @@ final class ManagementGateway implements ConnectionGateway {
       } catch (PayloadTooLargeException e) {
         return Delivery.TOO_LARGE;
       } catch (LimitExceededException e) {
-        transientFailure = e;
+        retriable = e;
       } catch (ApiGatewayManagementApiException e) {
         if (e.statusCode() < 500) {
-          throw new IllegalStateException("API Gateway refused PostToConnection for connection " + connectionId
-              + " with HTTP " + e.statusCode() + " (" + errorCode(e) + "); check that the"
-              + " function may execute-api:ManageConnections on this API's @connections", e);
+          log.error("API Gateway refused PostToConnection for connection {} with HTTP {} ({}); when 403, check that"
+              + " the function may execute-api:ManageConnections on this API's POST/@connections/*",
+              connectionId, e.statusCode(), errorCode(e));
+          return Delivery.FAILED;
         }
-        transientFailure = e;
+        retriable = e;
+      } catch (SdkClientException e) {
+        return clientFailure(connectionId, e);
+      } catch (RuntimeException e) {
+        log.error("PostToConnection to {} failed unexpectedly", connectionId, e);
+        return Delivery.UNCERTAIN;
       }
       long sleepMillis = jitter.millis(retry.delayCeiling(attempt).toMillis());
       if (attempt >= retry.maxAttempts() || System.nanoTime() + sleepMillis * 1_000_000 > deadline) {
-        log.warn("PostToConnection to {} still failing after {} tries, reporting THROTTLED: HTTP {} {}",
-            connectionId, attempt, transientFailure.statusCode(), errorCode(transientFailure));
-        return Delivery.THROTTLED;
+        log.warn("PostToConnection to {} still failing after {} tries: HTTP {} {}", connectionId, attempt,
+            retriable.statusCode(), errorCode(retriable));
+        return retriable instanceof LimitExceededException ? Delivery.THROTTLED : Delivery.UNCERTAIN;
       }
-      pause(sleepMillis);
+      if (!pause(sleepMillis)) {
+        return Delivery.UNCERTAIN;
+      }
     }
+  }
+
+  /** No HTTP answer: the request never left (FAILED) or its fate is unknown (UNCERTAIN). */
+  private static Delivery clientFailure(String connectionId, SdkClientException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+        log.error("PostToConnection to {} could not reach the management API: {}", connectionId, t.toString());
+        return Delivery.FAILED;
+      }
+    }
+    log.warn("PostToConnection to {} got no answer in time: {}", connectionId, e.toString());
+    return Delivery.UNCERTAIN;
   }
 
   private static String errorCode(ApiGatewayManagementApiException e) {
     return e.awsErrorDetails() == null ? "no error code" : e.awsErrorDetails().errorCode();
   }
 
-  private static void pause(long millis) {
+  /** Backs off between tries inside one invocation (not synchronization); false when interrupted. */
+  private static boolean pause(long millis) {
     try {
-      Thread.sleep(millis); // backoff between tries inside one invocation, not synchronization
+      Thread.sleep(millis);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while backing off a throttled PostToConnection", e);
+      return false;
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.monologue.relay.core.ConnectionGateway;
 import dev.monologue.relay.core.Delivery;
 import dev.monologue.wire.RelayFrames;
 import dev.monologue.wire.ReservedSenders;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.crac.Core;
@@ -18,10 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Lambda function behind the ingress SQS queue: each message {@code {"to":T,"payload":P}} is delivered to
- * connection T as {@code {"to":T,"from":"$queue","payload":P}}. Transient failures (throttling, API Gateway 5xx,
- * network errors) are reported as partial batch failures so SQS retries just those messages (and, after the
- * redrive limit, moves them to the dead-letter queue). A message whose target is gone, or that can never be
- * delivered (malformed, too large), is logged and dropped: retrying it could not help.
+ * connection T as {@code {"to":T,"from":"$queue","payload":P}}. A message that was certainly not delivered
+ * (throttled, the management API unreachable or refusing) and a malformed one are reported as batch item failures:
+ * SQS retries just those and, after {@code maxReceiveCount}, moves them to the dead-letter queue, where a malformed
+ * one can be inspected. A message whose target is gone or that is too large to deliver is logged and dropped, and so
+ * is one whose delivery may have happened (a timeout): delivery is at most once. The handler stops taking records
+ * once too little of the function's time remains for one more post, and reports the rest as failures, so a
+ * timed-out invocation never makes SQS deliver again what was already delivered.
  *
  * <p>Handler string: {@code dev.monologue.relay.aws.QueueHandler::handleRequest}; the event source mapping must
  * have {@code FunctionResponseTypes: [ReportBatchItemFailures]}. Environment: {@code MONOLOGUE_MANAGEMENT_ENDPOINT}
@@ -29,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
   private static final Logger log = LoggerFactory.getLogger(QueueHandler.class);
+  /** Time kept in hand beyond one post's worst case before taking another record (logging, the response). */
+  static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
 
   private final ManagementClients clients;
   private final JsonFactory json = new JsonFactory();
@@ -65,7 +71,19 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-    for (SQSEvent.SQSMessage m : records) {
+    long needed = clients.settings().retry().worstCase().plus(DEADLINE_MARGIN).toMillis();
+    for (int i = 0; i < records.size(); i++) {
+      SQSEvent.SQSMessage m = records.get(i);
+      if (context != null && context.getRemainingTimeInMillis() < needed) {
+        // Stop before Lambda's deadline: a timed-out invocation fails the whole batch, and SQS would deliver the
+        // records already delivered again. The records not reached are retried, and only they.
+        log.warn("{} ms left, {} needed per record: leaving {} of {} records to SQS", context.getRemainingTimeInMillis(),
+            needed, records.size() - i, records.size());
+        for (SQSEvent.SQSMessage rest : records.subList(i, records.size())) {
+          failures.add(new SQSBatchResponse.BatchItemFailure(rest.getMessageId()));
+        }
+        break;
+      }
       if (!deliver(m)) {
         failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
       }
@@ -73,24 +91,18 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
     return new SQSBatchResponse(failures);
   }
 
-  /** False when the message should be retried. */
+  /** False when the message goes back to the queue (and, after {@code maxReceiveCount}, to the dead-letter queue). */
   private boolean deliver(SQSEvent.SQSMessage m) {
     QueueMessage message;
     try {
       message = QueueMessage.parse(json, m.getBody());
     } catch (QueueMessage.MalformedException e) {
-      log.error("Dropping queue message {}: {}", m.getMessageId(), e.getMessage());
-      return true;
-    }
-    Delivery d;
-    try {
-      d = gateway().send(message.to(), RelayFrames.deliver(message.to(), ReservedSenders.QUEUE, message.body(),
-          message.payloadStart(), message.payloadEnd()));
-    } catch (RuntimeException e) {
-      log.error("Could not deliver queue message {} to connection {}; SQS will retry it", m.getMessageId(),
-          message.to(), e);
+      log.error("Queue message {} is malformed, leaving it to go to the dead-letter queue: {}", m.getMessageId(),
+          e.getMessage());
       return false;
     }
+    Delivery d = gateway().send(message.to(), RelayFrames.deliver(message.to(), ReservedSenders.QUEUE, message.body(),
+        message.payloadStart(), message.payloadEnd()));
     switch (d) {
       case DELIVERED:
         return true;
@@ -101,8 +113,14 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
         log.error("Dropping queue message {}: too large for API Gateway to deliver to connection {}",
             m.getMessageId(), message.to());
         return true;
+      case UNCERTAIN:
+        // it may have arrived: sending it again could deliver it twice (delivery is at most once)
+        log.error("Dropping queue message {}: its delivery to connection {} may or may not have happened",
+            m.getMessageId(), message.to());
+        return true;
       case THROTTLED:
       case OVERLOADED:
+      case FAILED:
         log.warn("Queue message {} to connection {} not delivered ({}); SQS will retry it", m.getMessageId(),
             message.to(), d);
         return false;

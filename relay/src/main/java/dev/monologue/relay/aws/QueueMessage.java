@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monologue.relay.core.ConnectionIds;
 import java.io.IOException;
 
 /**
@@ -60,6 +61,10 @@ record QueueMessage(String to, String body, int payloadStart, int payloadEnd) {
     }
     if (to == null) {
       throw new MalformedException("body has no 'to'; set it to the target's connection ID");
+    }
+    String notAnId = ConnectionIds.problem(to);
+    if (notAnId != null) {
+      throw new MalformedException(notAnId);
     }
     if (start < 0) {
       throw new MalformedException("body has no 'payload' object");

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.monologue.relay.core.NameRegistry;
 import dev.monologue.relay.core.Router;
+import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.util.Map;
@@ -83,19 +84,29 @@ public final class WebSocketHandler
         log.error("Unknown WebSocket eventType '{}' for connection {}", rc.getEventType(), connectionId);
         return response(400);
     }
+    Router router;
     try {
-      Router router = routers.computeIfAbsent(managementEndpoint(rc), this::newRouter);
+      router = routers.computeIfAbsent(managementEndpoint(rc), this::newRouter);
+    } catch (RuntimeException e) {
+      // no way to answer the sender: API Gateway tells it "Internal server error"
+      log.error("No @connections client for connection {} (route {})", connectionId, rc.getRouteKey(), e);
+      return response(500);
+    }
+    String body = event.getBody() == null ? "" : event.getBody();
+    try {
       if (event.isIsBase64Encoded()) {
         router.onBinary(connectionId);
       } else {
         // a frame that is not JSON reaches $default and gets a MALFORMED_FRAME error frame from the router
-        router.onText(connectionId, event.getBody() == null ? "" : event.getBody());
+        router.onText(connectionId, body);
       }
-      return response(200);
     } catch (RuntimeException e) {
+      // the router and its gateway answer every failure themselves; this is a bug, still owed an answer
       log.error("Could not route a frame from connection {} (route {})", connectionId, rc.getRouteKey(), e);
-      return response(500);
+      router.refuse(connectionId, event.isIsBase64Encoded() ? "" : body, ErrorCode.DELIVERY_FAILED,
+          "the relay failed while routing this frame; it may or may not have been delivered");
     }
+    return response(200);
   }
 
   private Router newRouter(URI endpoint) {

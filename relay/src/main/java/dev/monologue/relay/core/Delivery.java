@@ -14,5 +14,15 @@ public enum Delivery {
    * The connection was not reading what it was sent: the frame would have put its outbound queue over the relay's
    * bound, so the relay dropped the frame and closed that connection.
    */
-  OVERLOADED
+  OVERLOADED,
+  /**
+   * The gateway failed before the frame could reach the connection: no connection to the management API, or an
+   * answer refusing it other than the above (API Gateway: 403 without permission, 400). Not delivered.
+   */
+  FAILED,
+  /**
+   * The gateway lost track of the frame: the management API did not answer in time, the connection broke
+   * mid-request, or it answered 5xx after retries. It may or may not have been delivered.
+   */
+  UNCERTAIN
 }

@@ -32,6 +32,14 @@ final class DeliveryErrors {
         errors.send(senderId, token, ErrorCode.PEER_OVERLOADED, target
             + " was not reading its messages and was disconnected; the message was not delivered");
         break;
+      case FAILED:
+        errors.send(senderId, token, ErrorCode.DELIVERY_FAILED, "the relay failed to deliver to " + target
+            + "; the message was not delivered");
+        break;
+      case UNCERTAIN:
+        errors.send(senderId, token, ErrorCode.DELIVERY_FAILED, "the relay lost track of the message to "
+            + target + "; it may or may not have been delivered");
+        break;
       default:
         throw new AssertionError(d);
     }
@@ -48,6 +56,9 @@ final class DeliveryErrors {
         return ErrorCode.FRAME_TOO_LARGE;
       case OVERLOADED:
         return ErrorCode.PEER_OVERLOADED;
+      case FAILED:
+      case UNCERTAIN:
+        return ErrorCode.DELIVERY_FAILED;
       default:
         throw new IllegalArgumentException("delivered: no error code for " + d);
     }

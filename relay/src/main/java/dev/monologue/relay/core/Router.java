@@ -181,6 +181,11 @@ public final class Router {
       names.sendToName(senderId, frame, parsed);
       return;
     }
+    String notAnId = ConnectionIds.problem(to);
+    if (notAnId != null) {
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);
+      return;
+    }
     Delivery d = gateway.send(to,
         RelayFrames.deliver(to, senderId, frame, parsed.payloadStart, parsed.payloadEnd));
     if (d == Delivery.GONE) {

@@ -42,12 +42,13 @@ class ManagementSettingsTest {
 
   @Test
   void retryDelaysGrowAndAreCapped() {
-    RetryPolicy p = new RetryPolicy(5, Duration.ofMillis(25), Duration.ofMillis(120), Duration.ofMillis(300));
+    RetryPolicy p = new RetryPolicy(5, Duration.ofMillis(25), Duration.ofMillis(120), Duration.ofMillis(300),
+        Duration.ofSeconds(1));
     assertEquals(Duration.ofMillis(25), p.delayCeiling(1));
     assertEquals(Duration.ofMillis(50), p.delayCeiling(2));
     assertEquals(Duration.ofMillis(100), p.delayCeiling(3));
     assertEquals(Duration.ofMillis(120), p.delayCeiling(4));
     assertThrows(IllegalArgumentException.class,
-        () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+        () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
   }
 }

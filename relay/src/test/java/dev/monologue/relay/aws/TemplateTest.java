@@ -65,6 +65,10 @@ class TemplateTest {
       assertEquals("java25", f.path("Runtime").asText(), "a managed Java runtime AWS still creates (cfn-lint E2533)");
       assertEquals("PublishedVersions", f.path("SnapStart").path("ApplyOn").asText());
       assertFalse(f.path("AutoPublishAlias").asText().isEmpty(), "SnapStart needs a published version");
+      // RetryPolicy's written budget: a frame costs at most two posts in a row, each within worstCase()
+      java.time.Duration twoPosts = RetryPolicy.DEFAULT.worstCase().multipliedBy(2).plus(QueueHandler.DEADLINE_MARGIN);
+      assertTrue(twoPosts.compareTo(java.time.Duration.ofSeconds(f.path("Timeout").asInt())) < 0,
+          handler + ": two posts (" + twoPosts + ") must fit well inside the function's Timeout");
     }
     assertEquals(Set.of("WebSocketHandler", "QueueHandler"), handlers);
   }

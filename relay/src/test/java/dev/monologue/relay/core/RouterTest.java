@@ -112,6 +112,45 @@ class RouterTest {
     assertEquals("t2", tooLarge.get("token").asText());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "has space=", "quote\\\"d", "$relay", "$queue", "sem;colon", "\u00e9t\u00e9"})
+  void aToThatCannotBeAConnectionIdIsMalformedBeforeAnyDelivery(String to) throws Exception {
+    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + to + "\",\"payload\":{\"token\":\"t9\"}}");
+    JsonNode error = onlyError(A); // nothing was tried towards the target
+    assertEquals("MALFORMED_FRAME", error.get("error").get("code").asText());
+    assertEquals("t9", error.get("token").asText());
+  }
+
+  @Test
+  void aToLongerThanAnyConnectionIdIsMalformed() throws Exception {
+    String to = "A".repeat(ConnectionIds.MAX_LENGTH + 1);
+    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + to + "\",\"payload\":{\"token\":\"t8\"}}");
+    JsonNode error = onlyError(A);
+    assertEquals("MALFORMED_FRAME", error.get("error").get("code").asText());
+    assertTrue(error.get("error").get("message").asText().contains("at most 128"), error.toString());
+  }
+
+  @Test
+  void idsOfBothRelaysPassTheCheck() {
+    assertEquals(null, ConnectionIds.problem("L0SM9cOFvHcCIhw="));
+    assertEquals(null, ConnectionIds.problem("abc-DEF_ghi0123456789x"));
+    assertEquals(null, ConnectionIds.problem("a+b/c=="));
+  }
+
+  @Test
+  void failedAndUncertainDeliveriesAnswerTheSenderWithDeliveryFailed() throws Exception {
+    for (Delivery d : new Delivery[] {Delivery.FAILED, Delivery.UNCERTAIN}) {
+      gateway.sent.clear();
+      gateway.results.put(B, d);
+      router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + B + "\",\"payload\":{\"token\":\"t7\"}}");
+      assertEquals(2, gateway.sent.size(), d + ": the delivery, then the error");
+      JsonNode error = MAPPER.readTree(gateway.sent.get(1)[1]).get("payload");
+      assertEquals(A, gateway.sent.get(1)[0]);
+      assertEquals("DELIVERY_FAILED", error.get("error").get("code").asText(), d.toString());
+      assertEquals("t7", error.get("token").asText());
+    }
+  }
+
   @Test
   void tokenIsOmittedWhenThePayloadHasNone() throws Exception {
     router.onText(A, "{\"action\":\"nope\",\"payload\":{\"x\":{\"token\":\"nested\"},\"token\":7}}");

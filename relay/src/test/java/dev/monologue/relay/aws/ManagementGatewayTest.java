@@ -1,0 +1,71 @@
+package dev.monologue.relay.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monologue.relay.core.Delivery;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Failures of the management API below HTTP, over real sockets on loopback: each ends in a {@link Delivery}, never
+ * an exception, and within the policy's time bounds. (HTTP answers are covered through the stand-in.)
+ */
+class ManagementGatewayTest {
+  private static final RetryPolicy FAST =
+      new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofMillis(500));
+
+  private static ManagementGateway gatewayTo(int port) {
+    ManagementSettings settings = new ManagementSettings(URI.create("http://127.0.0.1:" + port + "/test"),
+        Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), FAST);
+    ManagementClients clients = new ManagementClients(settings);
+    return new ManagementGateway(clients.client(settings.endpointOverride()), FAST, clients.jitter());
+  }
+
+  @Test
+  void anUnreachableManagementApiIsFailedNotThrown() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort(); // closed again: connections are refused
+    }
+    assertEquals(Delivery.FAILED, gatewayTo(port).send("L0SM9cOFvHcCIhw=", "{}"));
+  }
+
+  @Test
+  void aManagementApiThatNeverAnswersIsUncertainWithinTheBound() throws Exception {
+    List<Socket> accepted = new ArrayList<>();
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(s.accept()); // read nothing, answer nothing
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      long start = System.nanoTime();
+      Delivery d = gatewayTo(s.getLocalPort()).send("L0SM9cOFvHcCIhw=", "{}");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals(Delivery.UNCERTAIN, d, "a post that got no answer may have been delivered");
+      // one try of 500 ms, not retried; generous bound for a loaded machine, far under the SDK's defaults
+      assertTrue(took.compareTo(FAST.worstCase().plusSeconds(3)) < 0, "took " + took);
+    } finally {
+      for (Socket a : accepted) {
+        a.close();
+      }
+    }
+  }
+}
