@@ -1,5 +1,6 @@
 package dev.monologue.processor;
 
+import dev.monologue.runtime.TypeRules;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
@@ -15,7 +16,7 @@ final class Diagnostics {
 
   void error(Element element, String key, String message) {
     errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, "[Monologue/" + key + "] " + message, element);
+    messager.printMessage(Diagnostic.Kind.ERROR, TypeRules.tagged(key, message), element);
   }
 
   int errorCount() {

@@ -1,5 +1,7 @@
 package dev.monologue.processor;
 
+import dev.monologue.runtime.TypeRules;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,22 +87,21 @@ final class ServiceValidator {
     }
 
     for (VariableElement parameter : method.getParameters()) {
-      TypeSupport.Problem problem = typeSupport.check(parameter.asType());
+      TypeRules.Problem problem = typeSupport.check(parameter.asType());
       Element parameterSite = site(type, method, parameter);
       if (problem != null) {
-        diagnostics.error(parameterSite, "UnsupportedType", "Parameter '" + parameter.getSimpleName() + "' of "
-            + where + " has type " + parameter.asType() + ", which Monologue cannot carry: " + problem.what()
-            + ". " + problem.fix() + ".");
+        diagnostics.error(parameterSite, TypeRules.UNSUPPORTED_TYPE, TypeRules.parameterMessage(where,
+            parameter.getSimpleName().toString(), parameter.asType().toString(), problem));
       } else {
         reportInaccessible(parameterSite, "Parameter '" + parameter.getSimpleName() + "' of " + where,
             typeSupport.firstInaccessible(parameter.asType()));
       }
     }
 
-    TypeSupport.Problem problem = typeSupport.checkReturn(method.getReturnType());
+    TypeRules.Problem problem = typeSupport.checkReturn(method.getReturnType());
     if (problem != null) {
-      diagnostics.error(methodSite, "UnsupportedType", where + " returns " + method.getReturnType()
-          + ", which Monologue cannot carry: " + problem.what() + ". " + problem.fix() + ".");
+      diagnostics.error(methodSite, TypeRules.UNSUPPORTED_TYPE,
+          TypeRules.returnMessage(where, method.getReturnType().toString(), problem));
     } else {
       reportInaccessible(methodSite, "The return type of " + where,
           typeSupport.firstInaccessible(method.getReturnType()));
@@ -126,18 +127,11 @@ final class ServiceValidator {
     Element owner = method.getEnclosingElement();
     String ownerName = owner.equals(type) ? type.getSimpleName().toString()
         : ((TypeElement) owner).getQualifiedName().toString();
-    return ownerName + "." + method.getSimpleName() + parameterList(method.getParameters());
-  }
-
-  private static String parameterList(List<? extends VariableElement> parameters) {
-    StringBuilder sb = new StringBuilder("(");
-    for (int i = 0; i < parameters.size(); i++) {
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(parameters.get(i).asType());
+    List<String> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      parameters.add(parameter.asType().toString());
     }
-    return sb.append(')').toString();
+    return TypeRules.where(ownerName, method.getSimpleName().toString(), parameters);
   }
 
   private static String joined(List<? extends Element> elements) {

@@ -1,6 +1,8 @@
 package dev.monologue.processor;
 
 import dev.monologue.runtime.ReturnKind;
+import dev.monologue.runtime.TypeRules;
+import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -14,40 +16,17 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Decides which types a remote method can carry. Arguments and results travel as plain JSON with no type
- * information, so the receiving side must be able to rebuild a value from the declared type alone. A type is
- * supported when it is:
- *
- * <ul>
- *   <li>a primitive, or an array of a supported type;
- *   <li>a class, record, enum or interface with every type argument given and supported;
- * </ul>
- *
- * <p>and it is none of these, at any depth:
- *
- * <ul>
- *   <li>a type variable, a wildcard, or a raw use of a generic type: the receiver would not know what to decode;
- *   <li>{@code java.lang.Object}: it decodes only as maps and lists (use the exact type, or Jackson's
- *       {@code JsonNode} for free-form JSON);
- *   <li>a {@code Future} or {@code CompletionStage}: only the outermost return type may be a
- *       {@code CompletableFuture<T>} or {@code CompletionStage<T>}; any other future type is refused there too;
- *   <li>a live resource or cursor: anything {@code AutoCloseable} (streams, readers, {@code InputStream},
- *       channels, sockets), {@code Iterator}, {@code Spliterator}, {@code Enumeration};
- *   <li>{@code Class}, {@code ClassLoader}, {@code Thread}, {@code ThreadGroup}: not data;
- *   <li>a function: an interface annotated {@code @FunctionalInterface} or from {@code java.util.function}.
- * </ul>
- *
- * <p>A return type may also be {@code void}.
+ * The processor's view of the types a remote method can carry: {@link TypeRules}, the rules the dynamic proxy
+ * applies too, over {@code javax.lang.model} types; plus what only generated code needs (how a result comes back,
+ * whether generated code can name a type).
  */
-final class TypeSupport {
-  /** What is wrong with a type, and what to do about it. */
-  record Problem(String what, String fix) {}
-
+final class TypeSupport implements TypeRules.Model<TypeMirror> {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
 
   private final Elements elements;
   private final Types types;
+  private final TypeRules<TypeMirror> rules = new TypeRules<>(this);
 
   TypeSupport(Elements elements, Types types) {
     this.elements = elements;
@@ -83,29 +62,20 @@ final class TypeSupport {
   }
 
   /** Checks a return type; null when it is supported. */
-  Problem checkReturn(TypeMirror returnType) {
-    ReturnKind kind = returnKind(returnType);
-    if (kind == ReturnKind.VOID) {
-      return null;
-    }
-    if (kind == ReturnKind.FUTURE || kind == ReturnKind.STAGE) {
-      TypeMirror result = resultType(returnType);
-      if (result == null) {
-        return new Problem(returnType + " is a raw type",
-            "Give the future its result type, such as CompletableFuture<String> or CompletableFuture<Void>");
-      }
-      return check(result);
-    }
-    if (isSubtypeOf(returnType, "java.util.concurrent.Future") || isSubtypeOf(returnType, COMPLETION_STAGE)) {
-      return new Problem(types.erasure(returnType) + " is not an asynchronous result Monologue can complete",
-          "Return CompletableFuture<T> or CompletionStage<T>");
-    }
-    return check(returnType);
+  TypeRules.Problem checkReturn(TypeMirror returnType) {
+    return rules.checkReturn(returnType);
   }
 
   /** Checks a parameter type, or a result type inside a future; null when it is supported. */
-  Problem check(TypeMirror type) {
+  TypeRules.Problem check(TypeMirror type) {
+    return rules.check(type);
+  }
+
+  @Override
+  public TypeRules.Shape shape(TypeMirror type) {
     switch (type.getKind()) {
+      case VOID:
+        return TypeRules.Shape.VOID;
       case BOOLEAN:
       case BYTE:
       case SHORT:
@@ -114,60 +84,56 @@ final class TypeSupport {
       case CHAR:
       case FLOAT:
       case DOUBLE:
+        return TypeRules.Shape.PRIMITIVE;
       case ERROR: // javac reports unresolved types itself
-        return null;
+        return TypeRules.Shape.UNRESOLVED;
       case ARRAY:
-        return check(((ArrayType) type).getComponentType());
+        return TypeRules.Shape.ARRAY;
       case TYPEVAR:
-        return new Problem(type + " is a type variable",
-            "Use a concrete type: no type information travels, so the receiver could not know what to decode");
+        return TypeRules.Shape.TYPE_VARIABLE;
       case WILDCARD:
-        return new Problem(type + " is a wildcard", "Use an exact type argument, such as List<Person>");
+        return TypeRules.Shape.WILDCARD;
       case DECLARED:
-        return checkDeclared((DeclaredType) type);
+        return TypeRules.Shape.DECLARED;
       default:
-        return new Problem(type + " is not a value type", "Use a class, record, enum, array or primitive");
+        return TypeRules.Shape.OTHER;
     }
   }
 
-  private Problem checkDeclared(DeclaredType type) {
-    TypeElement element = (TypeElement) type.asElement();
-    String name = element.getQualifiedName().toString();
-    if (!element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty()) {
-      return new Problem(name + " is a raw type", "Give its type arguments, such as " + element.getSimpleName()
-          + "<String" + ", String".repeat(element.getTypeParameters().size() - 1) + ">");
-    }
-    if (name.equals("java.lang.Object")) {
-      return new Problem("Object says nothing about what to decode",
-          "Use the exact type, or com.fasterxml.jackson.databind.JsonNode for free-form JSON");
-    }
-    if (isSubtypeOf(type, "java.util.concurrent.Future") || isSubtypeOf(type, COMPLETION_STAGE)) {
-      return new Problem(name + " is a future, and futures only travel as the return type",
-          "Pass the value itself, or return CompletableFuture<T>");
-    }
-    if (name.equals("java.lang.Class") || name.equals("java.lang.ClassLoader")
-        || isSubtypeOf(type, "java.lang.Thread") || name.equals("java.lang.ThreadGroup")) {
-      return new Problem(name + " is not data", "Pass the data it stands for, such as a name");
-    }
-    if (isSubtypeOf(type, "java.lang.AutoCloseable") || isSubtypeOf(type, "java.util.Iterator")
-        || isSubtypeOf(type, "java.util.Spliterator") || isSubtypeOf(type, "java.util.Enumeration")) {
-      return new Problem(name + " is a live resource or cursor, not a value",
-          "Pass the data itself, such as a List or a byte[]");
-    }
-    if (isFunction(element)) {
-      return new Problem(name + " is a function, and code does not travel",
-          "Make the operation a method of a service the other machine registers");
-    }
-    for (TypeMirror argument : type.getTypeArguments()) {
-      Problem problem = check(argument);
-      if (problem != null) {
-        return problem;
-      }
-    }
-    return null;
+  @Override
+  public TypeMirror component(TypeMirror array) {
+    return ((ArrayType) array).getComponentType();
   }
 
-  private boolean isFunction(TypeElement element) {
+  @Override
+  public String qualifiedName(TypeMirror declared) {
+    return element(declared).getQualifiedName().toString();
+  }
+
+  @Override
+  public String simpleName(TypeMirror declared) {
+    return element(declared).getSimpleName().toString();
+  }
+
+  @Override
+  public int typeParameterCount(TypeMirror declared) {
+    return element(declared).getTypeParameters().size();
+  }
+
+  @Override
+  public List<TypeMirror> typeArguments(TypeMirror declared) {
+    return List.copyOf(((DeclaredType) declared).getTypeArguments());
+  }
+
+  @Override
+  public boolean isSubtypeOf(TypeMirror declared, String qualifiedName) {
+    TypeElement target = elements.getTypeElement(qualifiedName);
+    return target != null && types.isSubtype(types.erasure(declared), types.erasure(target.asType()));
+  }
+
+  @Override
+  public boolean isFunction(TypeMirror declared) {
+    TypeElement element = element(declared);
     if (element.getKind() != ElementKind.INTERFACE) {
       return false;
     }
@@ -176,6 +142,15 @@ final class TypeSupport {
     }
     PackageElement pkg = elements.getPackageOf(element);
     return pkg.getQualifiedName().contentEquals("java.util.function");
+  }
+
+  @Override
+  public String display(TypeMirror type) {
+    return type.toString();
+  }
+
+  private static TypeElement element(TypeMirror declared) {
+    return (TypeElement) ((DeclaredType) declared).asElement();
   }
 
   /**
@@ -221,10 +196,5 @@ final class TypeSupport {
   boolean isNamed(TypeMirror type, String qualifiedName) {
     return type.getKind() == TypeKind.DECLARED
         && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(qualifiedName);
-  }
-
-  private boolean isSubtypeOf(TypeMirror type, String qualifiedName) {
-    TypeElement target = elements.getTypeElement(qualifiedName);
-    return target != null && types.isSubtype(types.erasure(type), types.erasure(target.asType()));
   }
 }

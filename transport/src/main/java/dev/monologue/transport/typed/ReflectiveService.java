@@ -5,6 +5,7 @@ import dev.monologue.MonologueService;
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.ReturnKind;
 import dev.monologue.runtime.ServiceDescriptor;
+import dev.monologue.runtime.TypeRules;
 import dev.monologue.runtime.WireNames;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -47,7 +48,7 @@ final class ReflectiveService {
       if (!isRemote(method)) {
         continue;
       }
-      MethodDescriptor described = describe(serviceName, method);
+      MethodDescriptor described = describe(service, serviceName, method);
       Method clash = byWireName.putIfAbsent(described.wireName(), method);
       if (clash != null) {
         throw new IllegalArgumentException(where(method) + " has the wire name '" + described.wireName()
@@ -93,7 +94,7 @@ final class ReflectiveService {
     }
   }
 
-  private static MethodDescriptor describe(String serviceName, Method method) {
+  private static MethodDescriptor describe(Class<?> service, String serviceName, Method method) {
     if (method.getTypeParameters().length > 0) {
       throw new IllegalArgumentException(where(method) + " declares type parameters, but no type information"
           + " travels. Use concrete types.");
@@ -107,11 +108,16 @@ final class ReflectiveService {
 
     List<Type> parameterTypes = Arrays.asList(method.getGenericParameterTypes());
     for (int i = 0; i < parameterTypes.size(); i++) {
-      String problem = TypeRules.problem(parameterTypes.get(i));
+      TypeRules.Problem problem = ReflectiveTypes.RULES.check(parameterTypes.get(i));
       if (problem != null) {
-        throw new IllegalArgumentException("Parameter " + i + " of " + where(method) + " has type "
-            + parameterTypes.get(i).getTypeName() + ", which Monologue cannot carry: " + problem + ".");
+        throw unsupported(TypeRules.parameterMessage(ReflectiveTypes.where(service, method),
+            method.getParameters()[i].getName(), ReflectiveTypes.typeName(parameterTypes.get(i)), problem));
       }
+    }
+    TypeRules.Problem returnProblem = ReflectiveTypes.RULES.checkReturn(method.getGenericReturnType());
+    if (returnProblem != null) {
+      throw unsupported(TypeRules.returnMessage(ReflectiveTypes.where(service, method),
+          ReflectiveTypes.typeName(method.getGenericReturnType()), returnProblem));
     }
 
     Class<?> raw = method.getReturnType();
@@ -123,25 +129,10 @@ final class ReflectiveService {
       result = Void.class;
     } else if (raw == CompletableFuture.class || raw == CompletionStage.class) {
       kind = raw == CompletableFuture.class ? ReturnKind.FUTURE : ReturnKind.STAGE;
-      if (!(generic instanceof ParameterizedType p)) {
-        throw new IllegalArgumentException(where(method) + " returns a raw " + raw.getSimpleName() + ". Give it"
-            + " its result type, such as " + raw.getSimpleName() + "<String>.");
-      }
-      result = p.getActualTypeArguments()[0];
+      result = ((ParameterizedType) generic).getActualTypeArguments()[0]; // checked above: not raw
     } else {
       kind = ReturnKind.VALUE;
       result = generic;
-      if (java.util.concurrent.Future.class.isAssignableFrom(raw) || CompletionStage.class.isAssignableFrom(raw)) {
-        throw new IllegalArgumentException(where(method) + " returns " + raw.getName() + ", which Monologue cannot"
-            + " complete. Return CompletableFuture<T> or CompletionStage<T>.");
-      }
-    }
-    if (kind != ReturnKind.VOID) {
-      String problem = TypeRules.problem(result);
-      if (problem != null) {
-        throw new IllegalArgumentException("The result of " + where(method) + " has type " + result.getTypeName()
-            + ", which Monologue cannot carry: " + problem + ".");
-      }
     }
 
     List<Class<? extends Throwable>> exceptions = new ArrayList<>();
@@ -149,6 +140,10 @@ final class ReflectiveService {
       exceptions.add(thrown.asSubclass(Throwable.class));
     }
     return new MethodDescriptor(wireName, method.getName(), parameterTypes, result, kind, exceptions);
+  }
+
+  private static IllegalArgumentException unsupported(String message) {
+    return new IllegalArgumentException(TypeRules.tagged(TypeRules.UNSUPPORTED_TYPE, message));
   }
 
   static String where(Method method) {

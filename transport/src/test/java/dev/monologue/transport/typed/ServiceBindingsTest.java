@@ -239,8 +239,9 @@ class ServiceBindingsTest {
         + "@dev.monologue.MonologueService public interface Wild {\n"
         + "  void take(java.util.List<?> values);\n"
         + "}\n");
-    assertMessage("Parameter 0 of method Wild.take has type java.util.List<?>, which Monologue cannot carry: ? is"
-        + " a wildcard", () -> ServiceBindings.proxyStub(wildcard, new RecordingInvoker(m -> null)));
+    assertMessage("[Monologue/UnsupportedType] Parameter 'arg0' of Wild.take(java.util.List<?>) has type"
+        + " java.util.List<?>, which Monologue cannot carry: ? is a wildcard",
+        () -> ServiceBindings.proxyStub(wildcard, new RecordingInvoker(m -> null)));
     Class<?> overloads = PlainCompiler.compile(dir, "plain.Twice", "package plain;\n"
         + "@dev.monologue.MonologueService public interface Twice {\n"
         + "  void take(String a);\n"
