@@ -1,0 +1,6 @@
+/**
+ * The typed binding: stubs and skeletons of {@code @MonologueService} interfaces, generated ones when the processor
+ * ran, else a dynamic proxy and a reflective skeleton built from the same descriptors. Knows nothing of sockets: it
+ * calls through a {@link dev.monologue.runtime.RemoteInvoker}. For Monologue's own modules.
+ */
+package dev.monologue.transport.typed;
