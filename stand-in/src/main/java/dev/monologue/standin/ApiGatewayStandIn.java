@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class ApiGatewayStandIn implements RelayBackend {
   private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
   /** The routes template.yaml answers with a MOCK integration ({@code {"statusCode": 200}}), not the function. */
-  static final Set<String> MOCKED_ROUTES = Set.of("$connect", "$disconnect");
+  static final Set<String> MOCKED_ROUTES = Set.of("$connect");
 
   private final RelayConnections connections;
   private final WebSocketHandler handler;

@@ -2,6 +2,7 @@ package dev.monologue.standin;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.monologue.relay.LocalRelay;
+import dev.monologue.relay.aws.DynamoNameRegistry;
 import dev.monologue.relay.aws.ManagementSettings;
 import dev.monologue.relay.aws.QueueHandler;
 import dev.monologue.relay.aws.RetryPolicy;
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The AWS relay on this machine: the real Lambda handlers ({@link WebSocketHandler}, {@link QueueHandler}) behind
@@ -54,6 +57,7 @@ public final class AwsStandIn implements AutoCloseable {
   private final Map<String, StandInConnection> byGatewayId;
   private volatile ApiGatewayStandIn gateway;
   private final Duration functionTimeout;
+  private final DynamoDbClient dynamo;
 
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
@@ -71,7 +75,20 @@ public final class AwsStandIn implements AutoCloseable {
       return t;
     });
     this.events = new LambdaEvents(apiId, stage, apiId + ".execute-api." + REGION + ".amazonaws.com");
-    WebSocketHandler webSocketHandler = new WebSocketHandler(settings);
+    this.dynamo = b.dynamoEndpoint == null ? null : DynamoDbClient.builder()
+        .endpointOverride(b.dynamoEndpoint)
+        .region(Region.of(REGION))
+        .credentialsProvider(settings.credentials())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+    WebSocketHandler webSocketHandler;
+    if (dynamo == null) {
+      webSocketHandler = new WebSocketHandler(settings);
+    } else {
+      String table = "monologue-" + stage + "-names-" + apiId;
+      TemplateNamesTable.read().create(dynamo, table);
+      webSocketHandler = new WebSocketHandler(settings, new DynamoNameRegistry(dynamo, table));
+    }
     this.queueHandler = new QueueHandler(settings);
     this.queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":monologue-" + stage + "-ingress";
     this.relay = LocalRelay.builder()
@@ -216,6 +233,9 @@ public final class AwsStandIn implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     management.close();
+    if (dynamo != null) {
+      dynamo.close();
+    }
   }
 
   /** Options for an {@link AwsStandIn}. */
@@ -225,8 +245,18 @@ public final class AwsStandIn implements AutoCloseable {
     private int concurrency = 4;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration functionTimeout = Duration.ofSeconds(10);
+    private URI dynamoEndpoint;
 
     private Builder() {}
+
+    /**
+     * Keeps names and groups in a DynamoDB at {@code endpoint} (dynalite, on loopback), in a table created from
+     * template.yaml's {@code NamesTable}; without it the handler keeps no names, as a deployment without the table.
+     */
+    public Builder namesTable(URI endpoint) {
+      this.dynamoEndpoint = Objects.requireNonNull(endpoint, "endpoint == null");
+      return this;
+    }
 
     /** The API stage, part of the endpoint and of every management path; default {@code test}. */
     public Builder stage(String stage) {

@@ -30,24 +30,33 @@ public final class WebSocketHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>, Resource {
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
   /** Names on AWS need a table shared by every Lambda instance; memory would give each instance its own. */
-  private static final NameRegistry NO_NAMES = NameRegistry.unavailable(
-      "this relay keeps no names: names and groups on AWS need the relay's DynamoDB table");
+  static final NameRegistry NO_NAMES = NameRegistry.unavailable("this relay keeps no names: names and groups on"
+      + " AWS need the relay's DynamoDB table (" + DynamoNameRegistry.TABLE_VARIABLE + ")");
 
   private final ManagementClients clients;
+  private final NameRegistry names;
   private final Map<URI, Router> routers = new ConcurrentHashMap<>();
 
   /**
    * The constructor Lambda calls: settings from the environment; the SDK client is built here when the endpoint
    * is configured (template.yaml does), else on first use of each endpoint. Registers for SnapStart's hooks.
+   * Names live in the table named by {@value DynamoNameRegistry#TABLE_VARIABLE}; without it, name actions are
+   * refused with NAMES_UNAVAILABLE.
    */
   public WebSocketHandler() {
-    this(ManagementSettings.fromEnvironment(System.getenv()));
+    this(ManagementSettings.fromEnvironment(System.getenv()), NameTables.fromEnvironment(System.getenv()));
     Core.getGlobalContext().register(this);
   }
 
-  /** A handler reaching {@code @connections} as {@code settings} say: for a local stand-in or an embedding. */
+  /** A handler reaching {@code @connections} as {@code settings} say, keeping no names. */
   public WebSocketHandler(ManagementSettings settings) {
+    this(settings, NO_NAMES);
+  }
+
+  /** A handler reaching {@code @connections} as {@code settings} say, with names in {@code names}. */
+  public WebSocketHandler(ManagementSettings settings, NameRegistry names) {
     this.clients = new ManagementClients(settings);
+    this.names = java.util.Objects.requireNonNull(names, "names == null");
   }
 
   /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
@@ -77,6 +86,12 @@ public final class WebSocketHandler
         return response(200);
       case "DISCONNECT":
         log.debug("Connection {} disconnected", connectionId);
+        try {
+          routers.computeIfAbsent(managementEndpoint(rc), this::newRouter).onDisconnect(connectionId);
+        } catch (RuntimeException e) {
+          // its entries expire on their own; a delivery to it that fails with gone releases them sooner
+          log.warn("Could not release the names of disconnected connection {}", connectionId, e);
+        }
         return response(200);
       case "MESSAGE":
         break;
@@ -111,7 +126,7 @@ public final class WebSocketHandler
 
   private Router newRouter(URI endpoint) {
     return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter()),
-        Limits.MAX_MESSAGE_BYTES, NO_NAMES);
+        Limits.MAX_MESSAGE_BYTES, names);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

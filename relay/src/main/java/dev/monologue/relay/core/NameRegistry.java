@@ -33,6 +33,11 @@ public interface NameRegistry {
   /** The members of {@code group} with the names each holds, in a stable order (empty when none). */
   List<Member> members(String group);
 
+  /** The connection IDs of {@code group}'s members, in the order of {@link #members}; cheaper where names cost a read. */
+  default List<String> memberIds(String group) {
+    return members(group).stream().map(Member::id).toList();
+  }
+
   /** Starts telling {@code connectionId} of changes to {@code topic} (see {@link Topic}). */
   void watch(String topic, String connectionId);
 

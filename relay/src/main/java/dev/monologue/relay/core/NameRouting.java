@@ -118,6 +118,7 @@ final class NameRouting {
     }
     Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
     if (d == Delivery.GONE) {
+      registry.release(p.to, holder); // even if the holder's other entries cannot be found
       forget(holder);
     }
     DeliveryErrors.report(errors, senderId, p.token, "name '" + p.to + "'", d);
@@ -255,10 +256,10 @@ final class NameRouting {
     if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
       return;
     }
-    List<NameRegistry.Member> members = registry.members(group);
+    List<String> members = registry.memberIds(group);
     int start = members.isEmpty() ? 0 : Math.floorMod(next.getAndIncrement(), members.size());
     for (int i = 0; i < members.size(); i++) {
-      String id = members.get((start + i) % members.size()).id();
+      String id = members.get((start + i) % members.size());
       Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
       if (d == Delivery.DELIVERED) {
         return;

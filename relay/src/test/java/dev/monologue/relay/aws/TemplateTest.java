@@ -25,8 +25,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * Checks template.yaml against the code and the build: the handlers it names exist, its CodeUri is the jar the
- * shade plugin writes, the routes are the protocol's, {@code $connect} needs an API key, and the functions may do
- * nothing but {@code execute-api:ManageConnections}. CloudFormation tags ({@code !Ref}, {@code !Sub}, ...) are read
+ * shade plugin writes, the routes are the protocol's, {@code $connect} needs an API key, the functions may do
+ * nothing but {@code execute-api:ManageConnections} (and the relay function item reads and writes on its names
+ * table). CloudFormation tags ({@code !Ref}, {@code !Sub}, ...) are read
  * as plain values: this checks structure, not what the tags resolve to.
  */
 class TemplateTest {
@@ -95,9 +96,9 @@ class TemplateTest {
     for (JsonNode route : ofType("AWS::ApiGatewayV2::Route")) {
       keyRequired.put(route.path("RouteKey").asText(), route.path("ApiKeyRequired").asBoolean(false));
       String key = route.path("RouteKey").asText();
-      // $connect and $disconnect are mocked (no Lambda invocation); TemplateExpansionTest checks the expansion
-      String integration = key.equals("$connect") || key.equals("$disconnect") ? "ConnectionIntegration"
-          : "RelayIntegration";
+      // $connect is mocked (no Lambda invocation); $disconnect releases names in the function.
+      // TemplateExpansionTest checks the expansion
+      String integration = key.equals("$connect") ? "ConnectionIntegration" : "RelayIntegration";
       assertEquals("integrations/${" + integration + "}", route.path("Target").asText(), key);
     }
     assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage"),
@@ -116,19 +117,47 @@ class TemplateTest {
   }
 
   @Test
-  void functionsMayOnlyManageConnectionsOfThisApi() {
-    for (JsonNode f : ofType("AWS::Serverless::Function")) {
-      JsonNode policies = f.path("Policies");
+  void functionsMayOnlyManageConnectionsOfThisApiAndTheRelayItsNames() {
+    for (Map.Entry<String, JsonNode> e : resources.properties()) {
+      if (!e.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+        continue;
+      }
+      JsonNode policies = e.getValue().path("Properties").path("Policies");
       assertEquals(1, policies.size(), "one inline policy");
       JsonNode statements = policies.get(0).path("Statement");
-      assertEquals(1, statements.size());
+      boolean relay = e.getKey().equals("RelayFunction");
+      assertEquals(relay ? 2 : 1, statements.size(), e.getKey());
       JsonNode s = statements.get(0);
       assertEquals("Allow", s.path("Effect").asText());
       assertEquals("execute-api:ManageConnections", s.path("Action").asText());
       String resource = s.path("Resource").asText();
       assertTrue(resource.matches("arn:\\$\\{AWS::Partition}:execute-api:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:"
           + "\\$\\{WebSocketApi}/\\$\\{Stage}/POST/@connections/\\*"), resource);
+      if (relay) {
+        // names: item reads and writes on the names table only; no Scan, no table or TTL changes
+        JsonNode names = statements.get(1);
+        assertEquals("Allow", names.path("Effect").asText());
+        List<String> actions = new ArrayList<>();
+        names.path("Action").forEach(a -> actions.add(a.asText()));
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"),
+            actions);
+        assertEquals("NamesTable.Arn", names.path("Resource").asText());
+      }
     }
+  }
+
+  @Test
+  void namesTableIsOnDemandWithTtlAndReachesOnlyTheRelay() {
+    JsonNode table = resources.path("NamesTable");
+    assertEquals("AWS::DynamoDB::Table", table.path("Type").asText());
+    JsonNode p = table.path("Properties");
+    assertEquals("PAY_PER_REQUEST", p.path("BillingMode").asText());
+    assertTrue(p.path("TimeToLiveSpecification").path("Enabled").asBoolean());
+    assertEquals(DynamoNameRegistry.EXPIRES_AT, p.path("TimeToLiveSpecification").path("AttributeName").asText());
+    assertEquals("NamesTable", resources.path("RelayFunction").path("Properties").path("Environment")
+        .path("Variables").path(DynamoNameRegistry.TABLE_VARIABLE).asText());
+    assertTrue(resources.path("QueueFunction").path("Properties").path("Environment").path("Variables")
+        .path(DynamoNameRegistry.TABLE_VARIABLE).isMissingNode());
   }
 
   @Test
