@@ -139,7 +139,7 @@ class TemplateExpansionTest {
   }
 
   @Test
-  void functionsMayPostOnlyToThisApisStagesConnections() {
+  void functionsMayPostOnlyToThisApisStagesConnectionsAndTheRelayUseItsNamesTable() {
     Map<String, JsonNode> functions = ofType("AWS::Lambda::Function");
     assertEquals(Set.of("RelayFunction", "QueueFunction"), functions.keySet());
     functions.forEach((name, f) -> {
@@ -148,7 +148,17 @@ class TemplateExpansionTest {
       JsonNode policies = resources.path(role).path("Properties").path("Policies");
       assertEquals(1, policies.size(), name + ": one inline policy");
       JsonNode statements = policies.get(0).path("PolicyDocument").path("Statement");
-      assertEquals(1, statements.size(), name);
+      boolean relay = name.equals("RelayFunction");
+      assertEquals(relay ? 2 : 1, statements.size(), name);
+      if (relay) {
+        // and item reads and writes on its names table, nothing else of DynamoDB
+        JsonNode names = statements.get(1);
+        assertEquals("Allow", names.path("Effect").asText());
+        assertEquals("[\"dynamodb:GetItem\",\"dynamodb:PutItem\",\"dynamodb:DeleteItem\",\"dynamodb:Query\"]",
+            names.path("Action").toString());
+        assertEquals("NamesTable", names.path("Resource").path("Fn::GetAtt").path(0).asText());
+        assertEquals("AWS::DynamoDB::Table", typeOf("NamesTable"));
+      }
       JsonNode s = statements.get(0);
       assertEquals("Allow", s.path("Effect").asText());
       assertEquals("execute-api:ManageConnections", s.path("Action").asText());
