@@ -1,7 +1,6 @@
 package dev.monologue.transport;
 
 import java.lang.reflect.Type;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +19,11 @@ final class PendingCall extends ReplyFuture {
   final long startNanos = System.nanoTime();
   /** Removes this call from its table when it is cancelled. */
   private final Consumer<PendingCall> forget;
-  private volatile ScheduledFuture<?> timer;
+  /**
+   * When the call times out, as {@link System#nanoTime()}; set before the call is published in its table, where
+   * the table's one deadline sweep reads it.
+   */
+  long deadlineNanos;
 
   PendingCall(String token, String method, String peer, Type resultType, RelayLink connection,
       Consumer<PendingCall> forget) {
@@ -30,17 +33,6 @@ final class PendingCall extends ReplyFuture {
     this.resultType = resultType;
     this.connection = connection;
     this.forget = forget;
-  }
-
-  void timer(ScheduledFuture<?> timer) {
-    this.timer = timer;
-  }
-
-  void cancelTimer() {
-    ScheduledFuture<?> t = timer;
-    if (t != null) {
-      t.cancel(false);
-    }
   }
 
   void succeed(Object value) {

@@ -13,10 +13,9 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +27,21 @@ import org.slf4j.LoggerFactory;
 final class PendingCalls {
   private static final Logger log = LoggerFactory.getLogger(PendingCalls.class);
 
+  /** How late a call may time out: the resolution of the one timer that times them all out. */
+  static final Duration TIMEOUT_RESOLUTION = Duration.ofMillis(10);
+
   private final ConcurrentHashMap<String, PendingCall> calls = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer;
+  private final DeadlineSweep deadlines;
   private final JsonCodec codec;
   private final Duration timeout;
 
   PendingCalls(ScheduledExecutorService timer, JsonCodec codec, Duration timeout) {
-    this.timer = timer;
+    this.deadlines = new DeadlineSweep(timer, this::expire, TIMEOUT_RESOLUTION);
     this.codec = codec;
     this.timeout = timeout;
   }
 
-  /** Registers a call and starts its timer; the caller then sends the request. */
+  /** Registers a call; the caller then sends the request. It fails with a timeout unless resolved in time. */
   PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection) {
     return open(token, method, peer, resultType, connection, timeout.toNanos());
   }
@@ -48,14 +50,11 @@ final class PendingCalls {
   PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection,
       long timeoutNanos) {
     PendingCall call = new PendingCall(token, method, peer, resultType, connection, this::forget);
+    call.deadlineNanos = call.startNanos + Math.max(0, timeoutNanos);
     calls.put(token, call);
-    try {
-      call.timer(timer.schedule(() -> expire(call), Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS));
-    } catch (RejectedExecutionException e) {
+    if (!deadlines.added(call.deadlineNanos) && calls.remove(token, call)) {
       // The timer is shut down: the client is closing.
-      if (calls.remove(token, call)) {
-        call.fail(new ConnectionDroppedException(method, peer, "closed by this client"));
-      }
+      call.fail(new ConnectionDroppedException(method, peer, "closed by this client"));
     }
     return call;
   }
@@ -91,7 +90,6 @@ final class PendingCalls {
     int n = 0;
     for (PendingCall call : calls.values()) {
       if (call.connection == connection && call.peer.equals(peer) && calls.remove(call.token, call)) {
-        call.cancelTimer();
         call.fail(error.apply(call));
         n++;
       }
@@ -100,23 +98,31 @@ final class PendingCalls {
   }
 
   void forget(PendingCall call) {
-    if (calls.remove(call.token, call)) {
-      call.cancelTimer();
-    }
+    calls.remove(call.token, call);
   }
 
   /** The request could not be sent: fail the call with {@code error} unless something else resolved it. */
   void failToSend(PendingCall call, RuntimeException error) {
     if (calls.remove(call.token, call)) {
-      call.cancelTimer();
       call.fail(error);
     }
   }
 
-  private void expire(PendingCall call) {
-    if (calls.remove(call.token, call)) {
-      call.fail(new CallTimeoutException(call.method, call.peer, timeout));
+  /** On the timer: fails the calls past their deadline at {@code now}; returns the earliest deadline left. */
+  private OptionalLong expire(long now) {
+    long earliest = 0;
+    boolean any = false;
+    for (PendingCall call : calls.values()) {
+      if (call.deadlineNanos - now <= 0) {
+        if (calls.remove(call.token, call)) {
+          call.fail(new CallTimeoutException(call.method, call.peer, timeout));
+        }
+      } else if (!any || call.deadlineNanos - earliest < 0) {
+        earliest = call.deadlineNanos;
+        any = true;
+      }
     }
+    return any ? OptionalLong.of(earliest) : OptionalLong.empty();
   }
 
   /** The result type of the call waiting for the reply {@code token} from {@code from}, or null; it stays pending. */
@@ -181,7 +187,6 @@ final class PendingCalls {
       log.warn("The relay could not deliver a frame with token {}: {} {}", token, code, message);
       return;
     }
-    call.cancelTimer();
     if (ErrorCode.PEER_GONE.wire().equals(code)) {
       call.fail(new PeerGoneException(call.method, call.peer, message));
     } else {
@@ -193,7 +198,6 @@ final class PendingCalls {
   void failAll(RelayLink connection, String reason) {
     for (PendingCall call : calls.values()) {
       if ((connection == null || call.connection == connection) && calls.remove(call.token, call)) {
-        call.cancelTimer();
         call.fail(new ConnectionDroppedException(call.method, call.peer, reason));
       }
     }
@@ -212,7 +216,6 @@ final class PendingCalls {
     if (!calls.remove(token, call)) {
       return null;
     }
-    call.cancelTimer();
     return call;
   }
 }

@@ -1,6 +1,7 @@
 package dev.monologue.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +127,33 @@ class PendingCallsTest {
     assertEquals(0, calls.size());
     calls.onAck(frame("p", "{\"type\":\"ACK\",\"token\":\"t\",\"ret\":\"late\"}"));
     assertTrue(call.isCompletedExceptionally());
+  }
+
+  @Test
+  void callsWithTheirOwnTimeoutsExpireNeverEarlyEarliestFirst() throws Exception {
+    long start = System.nanoTime();
+    PendingCall later = calls.open("late", "m", "peer=", String.class, connection, TimeUnit.SECONDS.toNanos(60));
+    PendingCall sooner = calls.open("soon", "m", "peer=", String.class, connection, TimeUnit.MILLISECONDS.toNanos(50));
+    assertInstanceOf(CallTimeoutException.class, failure(sooner));
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "timed out early");
+    assertFalse(later.isDone(), "the later call is still pending when the sooner one times out");
+    assertEquals(1, calls.size());
+  }
+
+  @Test
+  void answeredCallsLeaveOneTimerTaskNotOneEach() throws Exception {
+    ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1);
+    try {
+      PendingCalls table = new PendingCalls(own, new JsonCodec(mapper), Duration.ofMinutes(5));
+      for (int i = 0; i < 1_000; i++) {
+        table.open("t" + i, "m", "peer=", String.class, connection);
+        table.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t" + i + "\",\"ret\":\"ok\"}"));
+      }
+      assertEquals(0, table.size());
+      assertEquals(1, own.getQueue().size(), "timer tasks left by 1,000 answered calls");
+    } finally {
+      own.shutdownNow();
+    }
   }
 
   @Test
