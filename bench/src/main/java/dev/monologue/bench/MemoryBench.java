@@ -59,7 +59,7 @@ final class MemoryBench {
     if (limit > 0 && n > limit - RESERVED_FILES) {
       n = (int) Math.max(1, limit - RESERVED_FILES);
       note = "ulimit -n is " + limit + ": opened " + n + " of " + asked + " connections; raise it (ulimit -n "
-          + (asked + 2 * RESERVED_FILES) + ", as scripts/bench.sh does) to open them all";
+          + (asked + 2 * RESERVED_FILES) + "; scripts/bench.sh does where the hard limit allows) to open them all";
       log(note);
     }
     try (ChildProcess relay = ChildProcess.java("relay", RELAY_JVM, RelayProcess.class);
