@@ -53,15 +53,31 @@ class CallFutureTest {
     reader.submit(() -> reply.complete(value)).get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Waits until {@code thread} is parked inside the future's wait: parked anywhere else (its pool's queue, before it
+   * took the task) it has not registered as a waiter yet.
+   */
   private static void awaitBlocked(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + BOUND.toNanos();
-    while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+    while (!blockedInCallFuture(thread)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(thread.getName() + " did not block: " + thread.getState());
+        throw new AssertionError(thread.getName() + " did not block in CallFuture: " + thread.getState());
       }
-      Thread.onSpinWait();
       Thread.sleep(1); // polling with a deadline
     }
+  }
+
+  private static boolean blockedInCallFuture(Thread thread) {
+    Thread.State state = thread.getState();
+    if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+      return false;
+    }
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      if (frame.getClassName().equals(CallFuture.class.getName()) && frame.getMethodName().equals("await")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Thread waiterThread() throws Exception {
