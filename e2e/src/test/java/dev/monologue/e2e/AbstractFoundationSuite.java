@@ -34,6 +34,7 @@ import dev.monologue.runtime.ReturnKind;
 import dev.monologue.runtime.ServiceDescriptor;
 import dev.monologue.runtime.ServiceSkeleton;
 import dev.monologue.testsupport.Awaits;
+import dev.monologue.testsupport.TestClient;
 import dev.monologue.transport.MonologueClient;
 import dev.monologue.transport.WebSocketTransportProvider;
 import java.io.IOException;
@@ -478,7 +479,7 @@ abstract class AbstractFoundationSuite {
       seenCaller.set(args.caller());
       return args.caller();
     });
-    RawClient raw = RawClient.connect(relay.endpoint(), key());
+    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
     try {
       raw.send("{\"action\":\"whoami\",\"payload\":{\"token\":\"me\"}}");
       String rawId = JSON.readTree(raw.next()).get("from").asText();
@@ -506,7 +507,7 @@ abstract class AbstractFoundationSuite {
       return "real";
     });
     Monologue caller = connected();
-    RawClient raw = RawClient.connect(relay.endpoint(), key());
+    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
     try {
       CompletableFuture<String> call = caller.call(server.id(), "slow", String.class);
       // Even a forger who knew a token cannot answer for the peer: replies are matched to the peer called.
@@ -525,8 +526,8 @@ abstract class AbstractFoundationSuite {
   void forgerWhoKnowsTheTokenAndRepliesFirstDoesNotResolveTheCall() throws Exception {
     Monologue caller = connected();
     caller.on("echo", args -> args.get(0, String.class));
-    RawClient callee = RawClient.connect(relay.endpoint(), key());
-    RawClient forger = RawClient.connect(relay.endpoint(), key());
+    TestClient callee = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
+    TestClient forger = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
     try {
       String calleeId = rawId(callee);
       String forgerId = rawId(forger);
@@ -555,7 +556,7 @@ abstract class AbstractFoundationSuite {
     }
   }
 
-  private static String rawId(RawClient raw) throws Exception {
+  private static String rawId(TestClient raw) throws Exception {
     raw.send("{\"action\":\"whoami\",\"payload\":{\"token\":\"me\"}}");
     return JSON.readTree(raw.next()).get("from").asText();
   }

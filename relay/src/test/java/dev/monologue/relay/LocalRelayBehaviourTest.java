@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.testsupport.TestClient;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -59,7 +60,7 @@ class LocalRelayBehaviourTest {
       assertEquals(403, handshakeStatus(relay, "k"));
       assertEquals(101, handshakeStatus(relay, "second-key"));
 
-      TestClient refused = new TestClient(relay.endpoint(), Map.of("x-api-key", "nope"));
+      TestClient refused = TestClient.unconnected(relay.endpoint(), Map.of("x-api-key", "nope"));
       assertFalse(refused.connectBlocking(5, TimeUnit.SECONDS));
       refused.closed.get(5, TimeUnit.SECONDS);
       try (TestClient ok = TestClient.connect(relay.endpoint(), Map.of("x-api-key", "k1"))) {

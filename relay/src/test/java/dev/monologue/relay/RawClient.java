@@ -1,5 +1,6 @@
 package dev.monologue.relay;
 
+import dev.monologue.testsupport.TestClient;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

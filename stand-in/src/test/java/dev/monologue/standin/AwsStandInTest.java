@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monologue.relay.TestClient;
+import dev.monologue.testsupport.TestClient;
 import dev.monologue.relay.aws.RetryPolicy;
 import java.net.URI;
 import java.net.URLEncoder;

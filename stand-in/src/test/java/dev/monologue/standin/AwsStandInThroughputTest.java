@@ -3,7 +3,7 @@ package dev.monologue.standin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monologue.relay.TestClient;
+import dev.monologue.testsupport.TestClient;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.monologue.relay;
+package dev.monologue.testsupport;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -16,8 +16,9 @@ import org.java_websocket.enums.Opcode;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
- * A plain Java-WebSocket client that records what it receives, with bounded waits; the relay's tests and the API
- * Gateway stand-in's tests share it.
+ * A plain Java-WebSocket client that sends frames as written and records what it receives, with bounded waits: for
+ * what a Monologue client would never send, and for watching a relay's answers. The relay's, the stand-in's and the
+ * end-to-end suites share it.
  */
 public final class TestClient extends WebSocketClient implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(10);
@@ -29,8 +30,13 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
   public volatile String closeReason;
   private String id;
 
-  TestClient(URI endpoint, Map<String, String> headers) {
+  private TestClient(URI endpoint, Map<String, String> headers) {
     super(endpoint, headers);
+  }
+
+  /** A client not connected yet: for tests of handshakes the relay refuses. */
+  public static TestClient unconnected(URI endpoint, Map<String, String> headers) {
+    return new TestClient(endpoint, headers);
   }
 
   public static TestClient connect(URI endpoint) throws InterruptedException {
