@@ -82,8 +82,9 @@ public final class ClientFrames {
   }
 
   /**
-   * Writes {@code {"action":"sendmessage","to":to,"payload":{"type":type,"token":token} up to the payload's
-   * further fields; the caller writes them and closes both objects.
+   * Writes the start of a {@code sendmessage} frame: its {@code action} and {@code to}, then the payload's
+   * {@code type} and {@code token}, leaving both objects open: the caller writes the payload's further fields, then
+   * closes both.
    */
   public static void startSend(JsonGenerator g, String to, PayloadType type, String token) throws IOException {
     g.writeStartObject();
