@@ -95,6 +95,30 @@ public interface Monologue extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Claims the stable name {@code name} (1 to 64 characters of {@code a-z 0-9 . _ -}, starting with a letter) for
+   * this machine, so that others call it by name as by ID ({@code call("billing", ...)}, {@code stub("billing",
+   * Billing.class)}), across its reconnects: the name is claimed again on every new connection before calls go out
+   * on it. Names are exclusive: blocks until the relay granted it, within the timeout.
+   *
+   * @param takeover take the name from its current holder instead of failing
+   * @throws NameTakenException if another live connection holds it and {@code takeover} is false
+   * @throws IllegalArgumentException if {@code name} is not a valid name
+   */
+  default void claim(String name, boolean takeover) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support names");
+  }
+
+  /** {@link #claim(String, boolean) claim(name, false)}. */
+  default void claim(String name) {
+    claim(name, false);
+  }
+
+  /** Gives the name up; it is no longer claimed on new connections. */
+  default void release(String name) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support names");
+  }
+
   /** Disconnects and fails every pending call. Idempotent. */
   @Override
   void close();

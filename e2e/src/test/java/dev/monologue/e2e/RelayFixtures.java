@@ -65,4 +65,38 @@ public final class RelayFixtures {
       }
     };
   }
+
+  /** The stand-in with names and groups kept in DynamoDB (dynalite, started here and stopped on close). */
+  public static RelayFixture awsStandInWithNames(Set<String> apiKeys) {
+    dev.monologue.testsupport.Dynalite dynalite = dev.monologue.testsupport.Dynalite.start();
+    AwsStandIn standIn;
+    try {
+      standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).namesTable(dynalite.endpoint()).start();
+    } catch (RuntimeException e) {
+      dynalite.close();
+      throw e;
+    }
+    return new RelayFixture() {
+      @Override
+      public URI endpoint() {
+        return standIn.endpoint();
+      }
+
+      @Override
+      public boolean disconnect(String connectionId) {
+        return standIn.disconnect(connectionId);
+      }
+
+      @Override
+      public int connectionCount() {
+        return standIn.connectionCount();
+      }
+
+      @Override
+      public void close() {
+        standIn.close();
+        dynalite.close();
+      }
+    };
+  }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
   private static final Duration RENEW_RETRY = Duration.ofSeconds(5);
   private static final Duration RETIRE_POLL = Duration.ofMillis(50);
+  private static final Duration NAME_HANDOVER = Duration.ofSeconds(1);
 
   /** Opens a connection that tells this supervisor of its life. */
   interface Connections {
@@ -44,6 +46,8 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   private final PendingCalls pending;
   private final ConnectionEvents events;
   private final Set<RelayConnection> retiring = ConcurrentHashMap.newKeySet();
+  /** Whether this machine holds names: a replaced connection then stays open a little longer (see retire). */
+  private volatile BooleanSupplier holdsNames = () -> false;
 
   private final Object lock = new Object();
   private volatile RelayConnection connection; // written under lock
@@ -309,14 +313,26 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
     }
   }
 
-  /** Closes {@code old} once no call is pending on it and it serves none, or after a call's timeout. */
+  void holdsNames(BooleanSupplier holdsNames) {
+    this.holdsNames = holdsNames;
+  }
+
+  /**
+   * Closes {@code old} once no call is pending on it and it serves none, or after a call's timeout. A machine
+   * with names waits {@link #NAME_HANDOVER} first: a request the relay resolved to the old connection just before
+   * the new one claimed the names may still be on its way.
+   */
   private void retire(RelayConnection old) {
     old.retired = true;
     old.stopTimers();
     retiring.add(old);
     long deadline = System.nanoTime() + callTimeout.toNanos()
         + TimeUnit.MILLISECONDS.toNanos(RelayConnection.GRACE_MILLIS);
-    closeWhenIdle(old, deadline);
+    if (holdsNames.getAsBoolean()) {
+      timer.schedule(() -> closeWhenIdle(old, deadline), NAME_HANDOVER.toNanos());
+    } else {
+      closeWhenIdle(old, deadline);
+    }
   }
 
   private void closeWhenIdle(RelayConnection old, long deadline) {

@@ -20,13 +20,21 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
   private final PendingCalls pending;
   private final PeerProbes probes;
   private final RequestServer server;
+  private final RelayRequests requests;
 
   /** {@code probes} is null when probing is off. */
   FrameDispatcher(FrameReader reader, PendingCalls pending, PeerProbes probes, RequestServer server) {
+    this(reader, pending, probes, server, null);
+  }
+
+  /** {@code requests}: where the relay's answers to name and group actions go (null: none are made). */
+  FrameDispatcher(FrameReader reader, PendingCalls pending, PeerProbes probes, RequestServer server,
+      RelayRequests requests) {
     this.reader = reader;
     this.pending = pending;
     this.probes = probes;
     this.server = server;
+    this.requests = requests;
   }
 
   @Override
@@ -43,7 +51,10 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     String from = frame.from();
-    if (c.id == null) {
+    if (ReservedSenders.RELAY.equals(from) && requests != null && requests.onRelayFrame(frame)) {
+      return; // the answer to a claim, join... (also while the connection claims its names)
+    }
+    if (c.relayId == null) {
       if (from != null && c.whoamiToken.equals(frame.token())) {
         c.identified(from);
       } else {
@@ -59,7 +70,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       log.warn("Ignoring a frame without a sender: {}", abbreviate(text));
       return;
     }
-    if (from.equals(c.id) && c.keepAliveToken.equals(frame.token())) {
+    if (from.equals(c.relayId) && c.keepAliveToken.equals(frame.token())) {
       c.keepAliveEchoes.incrementAndGet();
       return;
     }

@@ -57,6 +57,7 @@ public final class MonologueClient implements Monologue {
   private final FrameDispatcher dispatcher;
   private final ConnectionSupervisor supervisor;
   private final CallSender sender;
+  private final NameClaims names;
 
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
@@ -90,9 +91,11 @@ public final class MonologueClient implements Monologue {
       probes = scanned;
     }
     RequestServer server = new RequestServer(handlers, codec, frames, callbackExecutor, options.maxMessageBytes());
-    this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server);
+    RelayRequests requests = new RelayRequests(tokens);
+    this.names = new NameClaims(requests, tokens, options.timeout());
+    this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(options.endpoint(),
-        options.apiKey(), options.connectTimeout(), sockets);
+        options.apiKey(), options.connectTimeout(), sockets, names::claimAll);
     ConnectionSupervisor[] self = new ConnectionSupervisor[1];
     KeepAlive keepAlive = new KeepAlive(timer, frames, options.keepAliveInterval(), options.timeout(),
         () -> self[0].isClosed());
@@ -102,6 +105,7 @@ public final class MonologueClient implements Monologue {
             replaces, planned),
         timer, keepAlive, pending, events);
     self[0] = supervisor;
+    supervisor.holdsNames(() -> !names.isEmpty());
     this.sender = new CallSender(supervisor, pending, slots, frames, tokens, timer, options.timeout(),
         options.maxMessageBytes(), options.failFastWhileDisconnected());
   }
@@ -181,6 +185,20 @@ public final class MonologueClient implements Monologue {
   public RemoteInvoker invoker(String to) {
     Objects.requireNonNull(to, "to == null");
     return new PeerInvoker(sender, callbackExecutor, to);
+  }
+
+  // ---------------------------------------------------------------------------------------------- names
+
+  @Override
+  public void claim(String name, boolean takeover) {
+    Objects.requireNonNull(name, "name == null");
+    names.claim(supervisor.ready(), name, takeover);
+  }
+
+  @Override
+  public void release(String name) {
+    Objects.requireNonNull(name, "name == null");
+    names.release(supervisor.ready(), name);
   }
 
   // ---------------------------------------------------------------------------------------------- closing

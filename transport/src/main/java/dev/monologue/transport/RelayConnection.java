@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,11 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   /** Whether this one replaces a live connection that reached its maximum age. */
   final boolean planned;
   volatile String id;
+  /**
+   * The ID the relay told, set before {@link #id}: while the names are claimed, requests to them may arrive and are
+   * served, but calls do not go out yet.
+   */
+  volatile String relayId;
   volatile boolean open;
   /** Closed on purpose, after its replacement took over: its closing is no drop. */
   volatile boolean retired;
@@ -150,8 +156,27 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     }
   }
 
-  /** The relay echoed this connection's {@code whoami}: {@code myId} is its ID. */
+  /**
+   * The relay echoed this connection's {@code whoami}: {@code myId} is its ID. The connection is ready once the
+   * settings' {@code beforeReady} step (claiming this machine's names) is done, within the connect timeout.
+   */
   void identified(String myId) {
+    relayId = myId;
+    CompletableFuture<Void> step = settings.beforeReady().apply(this);
+    if (step.isDone() && !step.isCompletedExceptionally()) {
+      ready(myId);
+      return;
+    }
+    step.whenComplete((ok, error) -> {
+      if (error != null) {
+        failConnect("could not claim this machine's names: " + error.getMessage(), error);
+      } else {
+        ready(myId);
+      }
+    });
+  }
+
+  private void ready(String myId) {
     id = myId;
     ScheduledFuture<?> t = connectTimer;
     if (t != null) {
@@ -207,5 +232,10 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   }
 
   /** What every connection of one client shares: where to connect, and how. */
-  record ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets) {}
+  record ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets,
+      Function<RelayConnection, CompletableFuture<Void>> beforeReady) {
+    ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets) {
+      this(endpoint, apiKey, connectTimeout, sockets, c -> CompletableFuture.completedFuture(null));
+    }
+  }
 }

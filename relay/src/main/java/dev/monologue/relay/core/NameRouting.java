@@ -1,6 +1,7 @@
 package dev.monologue.relay.core;
 
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayFrames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

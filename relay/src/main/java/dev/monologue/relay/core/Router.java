@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayFrames;
 import dev.monologue.wire.Utf8;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.monologue.relay.core;
+package dev.monologue.wire;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.monologue.relay.core;
+package dev.monologue.wire;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,33 @@
+package dev.monologue;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The relay refused a claim: another live connection holds the name. Names the holder's claim age, never its ID;
+ * claim with takeover to move the name to this machine anyway.
+ */
+public final class NameTakenException extends MonologueException {
+  private static final long serialVersionUID = 1L;
+
+  private final String name;
+  private final Duration heldFor;
+
+  public NameTakenException(String name, Duration heldFor, String relayMessage) {
+    super("Name '" + name + "' is held by another connection (for " + heldFor.toSeconds() + " s)"
+        + (relayMessage == null ? "" : " (relay: " + relayMessage + ")")
+        + "; claim(name, true) takes it over", null, null, null);
+    this.name = Objects.requireNonNull(name, "name == null");
+    this.heldFor = heldFor;
+  }
+
+  /** The name claimed. */
+  public String name() {
+    return name;
+  }
+
+  /** How long the holder has held the name. */
+  public Duration heldFor() {
+    return heldFor;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.monologue.e2e.names;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monologue.ConnectionListener;
+import dev.monologue.Monologue;
+import dev.monologue.MonologueException;
+import dev.monologue.MonologueOptions;
+import dev.monologue.NameTakenException;
+import dev.monologue.e2e.RelayFixture;
+import dev.monologue.testsupport.ChildJvm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Names end to end, through a relay and real clients: the same scenarios on every relay. */
+public abstract class AbstractNamesSuite {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Pattern READY = Pattern.compile("ready (\\S+)");
+
+  private RelayFixture relay;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  protected abstract RelayFixture startRelay(Set<String> apiKeys);
+
+  @BeforeEach
+  void start() {
+    relay = startRelay(Set.of());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+    relay.close();
+  }
+
+  private Monologue client(MonologueOptions.Builder options) {
+    Monologue m = Monologue.create(options.endpoint(relay.endpoint()).build());
+    open.add(m);
+    m.connect();
+    return m;
+  }
+
+  private ChildJvm callee(String instance) throws InterruptedException {
+    ChildJvm child = ChildJvm.builder(NamedCallee.class).name("callee-" + instance)
+        .args(relay.endpoint().toString(), "billing", instance).start();
+    open.add(child);
+    child.awaitLine(READY, WAIT);
+    return child;
+  }
+
+  @Test
+  void aNameIsExclusiveAndTheRefusalIsTyped() {
+    Monologue holder = client(MonologueOptions.builder());
+    Monologue other = client(MonologueOptions.builder());
+    holder.claim("billing");
+    NameTakenException e = assertThrows(NameTakenException.class, () -> other.claim("billing"));
+    assertEquals("billing", e.name());
+    assertTrue(e.getMessage().contains("held by another connection"), e.getMessage());
+    assertTrue(!e.getMessage().contains(holder.id()), "the refusal names no ID: " + e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> other.claim("$relay"));
+    other.claim("billing", true);
+    holder.register(NamedService.class, () -> "holder");
+    other.register(NamedService.class, () -> "other");
+    assertEquals("other", other.stub("billing", NamedService.class).instance());
+  }
+
+  @Test
+  void aKilledNamedCalleeComesBackAndItsCallersStubKeepsWorking() throws Exception {
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(5)));
+    ChildJvm first = callee("one");
+    NamedService billing = caller.stub("billing", NamedService.class);
+    assertEquals("one", billing.instance());
+    assertEquals("one", caller.call("billing", "NamedService.instance", String.class).get(10, TimeUnit.SECONDS));
+
+    first.kill();
+    // while it is away, each call succeeds or fails typed, within its timeout: none hangs
+    for (int i = 0; i < 3; i++) {
+      CompletableFuture<String> during = caller.call("billing", "NamedService.instance", String.class);
+      try {
+        during.get(10, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        assertInstanceOf(MonologueException.class, e.getCause());
+      }
+    }
+
+    callee("two");
+    assertEquals("two", billing.instance(), "the same stub reaches the name's new holder");
+  }
+
+  @Test
+  void plannedRenewalOfANamedCalleeUnderSteadyLoadFailsNoCall() throws Exception {
+    AtomicInteger renewals = new AtomicInteger();
+    Monologue callee = client(MonologueOptions.builder().maxConnectionAge(Duration.ofMillis(1500))
+        .connectionListener(new ConnectionListener() {
+          @Override
+          public void onReconnected(String oldId, String newId) {
+            renewals.incrementAndGet();
+          }
+        }));
+    callee.register(NamedService.class, () -> "steady");
+    callee.claim("steady");
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(10)));
+    NamedService steady = caller.stub("steady", NamedService.class);
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    AtomicInteger done = new AtomicInteger();
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<Thread> callers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Thread thread = new Thread(() -> {
+        while (running.get()) {
+          try {
+            assertEquals("steady", steady.instance());
+            done.incrementAndGet();
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }
+      });
+      thread.start();
+      callers.add(thread);
+    }
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (renewals.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(50); // polling the renewal count; the deadline bounds the wait
+    }
+    running.set(false);
+    for (Thread thread : callers) {
+      thread.join(WAIT.toMillis());
+    }
+    assertTrue(renewals.get() >= 3, "renewals: " + renewals.get());
+    assertEquals(List.of(), List.copyOf(failures), done.get() + " calls succeeded");
+    assertTrue(done.get() > 0);
+    assertNotEquals(0, done.get());
+  }
+}

@@ -1,0 +1,123 @@
+package dev.monologue.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.CallTimeoutException;
+import dev.monologue.NameTakenException;
+import dev.monologue.NotConnectedException;
+import dev.monologue.RelayRejectedException;
+import dev.monologue.wire.Action;
+import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Names;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The names this machine holds, claimed again on every new connection before calls go out on it. Each claim carries
+ * this client's secret key (random, never logged), so the relay moves the names from the machine's previous
+ * connection to its next one without a gap, while another machine cannot take them without asking to take over.
+ */
+final class NameClaims {
+  private static final Logger log = LoggerFactory.getLogger(NameClaims.class);
+
+  private final RelayRequests requests;
+  private final String key;
+  private final Duration timeout;
+  private final Set<String> names = ConcurrentHashMap.newKeySet();
+
+  NameClaims(RelayRequests requests, Tokens tokens, Duration timeout) {
+    this.requests = requests;
+    this.key = tokens.next();
+    this.timeout = timeout;
+  }
+
+  boolean isEmpty() {
+    return names.isEmpty();
+  }
+
+  /** Claims {@code name} on {@code link} and keeps it for later connections; blocks within the timeout. */
+  void claim(RelayLink link, String name, boolean takeover) {
+    String problem = Names.problem(name, "name");
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    if (link == null) {
+      throw new NotConnectedException("claim", name, "connect() before claiming a name");
+    }
+    boolean added = names.add(name); // first, so a connection opened meanwhile claims it too
+    try {
+      check(name, await(requests.send(link, Action.CLAIM, "name", name, key, takeover), name));
+    } catch (RuntimeException e) {
+      if (added) {
+        names.remove(name);
+      }
+      throw e;
+    }
+  }
+
+  /** Releases {@code name}: no later connection claims it. */
+  void release(RelayLink link, String name) {
+    if (!names.remove(name) || link == null) {
+      return;
+    }
+    FrameReader.Incoming answer = await(requests.send(link, Action.RELEASE, "name", name, null, false), name);
+    if (!"ACK".equals(answer.type())) {
+      log.debug("Release of '{}' answered {}", name, answer.errorOrMissing());
+    }
+  }
+
+  /**
+   * Claims every held name on a new connection; completes when the relay answered them all. A name another
+   * machine took meanwhile is given up, with a warning: the connection still comes up.
+   */
+  CompletableFuture<Void> claimAll(RelayLink link) {
+    List<CompletableFuture<?>> claims = new ArrayList<>();
+    for (String name : names) {
+      claims.add(requests.send(link, Action.CLAIM, "name", name, key, false).thenAccept(answer -> {
+        if (!"ACK".equals(answer.type())) {
+          names.remove(name);
+          log.warn("Could not claim '{}' again on the new connection: {}", name,
+              answer.errorOrMissing().path("message").asText());
+        }
+      }));
+    }
+    return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new));
+  }
+
+  private FrameReader.Incoming await(CompletableFuture<FrameReader.Incoming> answer, String name) {
+    try {
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new CallTimeoutException("claim", name, timeout);
+    } catch (ExecutionException e) {
+      throw new NotConnectedException("claim", name, String.valueOf(e.getCause().getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotConnectedException("claim", name, "interrupted");
+    }
+  }
+
+  private static void check(String name, FrameReader.Incoming answer) {
+    if ("ACK".equals(answer.type())) {
+      return;
+    }
+    JsonNode error = answer.errorOrMissing();
+    String code = error.path("code").asText("UNKNOWN");
+    String message = error.path("message").asText("");
+    if (ErrorCode.NAME_TAKEN.wire().equals(code)) {
+      throw new NameTakenException(name, Duration.ofMillis(error.path("heldForMillis").asLong()), message);
+    }
+    if (ErrorCode.BAD_NAME.wire().equals(code)) {
+      throw new IllegalArgumentException(message);
+    }
+    throw new RelayRejectedException("claim", name, code, message);
+  }
+}
