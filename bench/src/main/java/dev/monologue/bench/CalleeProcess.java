@@ -2,7 +2,7 @@ package dev.monologue.bench;
 
 import dev.monologue.Monologue;
 import dev.monologue.transport.MonologueClient;
-import dev.monologue.transport.typed.ServiceBindings;
+import dev.monologue.binding.ServiceBindings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

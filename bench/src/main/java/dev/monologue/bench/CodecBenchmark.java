@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.MonologueJson;
 import dev.monologue.runtime.GeneratedStub;
 import dev.monologue.transport.WireCodecProbe;
-import dev.monologue.transport.typed.ServiceBindings;
+import dev.monologue.binding.ServiceBindings;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

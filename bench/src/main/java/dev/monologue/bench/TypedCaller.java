@@ -3,7 +3,7 @@ package dev.monologue.bench;
 import dev.monologue.Monologue;
 import dev.monologue.runtime.GeneratedStub;
 import dev.monologue.transport.MonologueClient;
-import dev.monologue.transport.typed.ServiceBindings;
+import dev.monologue.binding.ServiceBindings;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 

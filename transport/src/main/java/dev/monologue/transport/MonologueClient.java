@@ -12,7 +12,7 @@ import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.RemoteInvoker;
 import dev.monologue.runtime.ServiceSkeleton;
 import dev.monologue.transport.HandlerRegistry.Registration;
-import dev.monologue.transport.typed.ServiceBindings;
+import dev.monologue.binding.ServiceBindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

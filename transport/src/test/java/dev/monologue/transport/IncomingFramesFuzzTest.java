@@ -18,7 +18,7 @@ import dev.monologue.PeerGoneException;
 import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
-import dev.monologue.transport.typed.SampleService.Person;
+import dev.monologue.binding.SampleService.Person;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.monologue.e2e.typed;
 
 import dev.monologue.Monologue;
 import dev.monologue.transport.MonologueClient;
-import dev.monologue.transport.typed.ServiceBindings;
+import dev.monologue.binding.ServiceBindings;
 
 /**
  * Which code binds the interface on each side: the classes the processor generated (through the public

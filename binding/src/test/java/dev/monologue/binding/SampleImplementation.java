@@ -1,4 +1,4 @@
-package dev.monologue.transport.typed;
+package dev.monologue.binding;
 
 import java.time.Instant;
 import java.util.ArrayList;

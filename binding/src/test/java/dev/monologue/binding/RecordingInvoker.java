@@ -1,4 +1,4 @@
-package dev.monologue.transport.typed;
+package dev.monologue.binding;
 
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.RemoteInvoker;

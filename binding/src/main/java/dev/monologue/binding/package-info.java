@@ -1,6 +1,7 @@
 /**
  * The typed binding: stubs and skeletons of {@code @MonologueService} interfaces, generated ones when the processor
  * ran, else a dynamic proxy and a reflective skeleton built from the same descriptors. Knows nothing of sockets: it
- * calls through a {@link dev.monologue.runtime.RemoteInvoker}. For Monologue's own modules.
+ * calls through a {@link dev.monologue.runtime.RemoteInvoker}, so any transport can use it; Monologue's transports
+ * depend on it, users do not.
  */
-package dev.monologue.transport.typed;
+package dev.monologue.binding;

@@ -1,4 +1,4 @@
-package dev.monologue.transport.typed;
+package dev.monologue.binding;
 
 import dev.monologue.MonologueMethod;
 import dev.monologue.MonologueService;

@@ -1,4 +1,4 @@
-package dev.monologue.transport.typed;
+package dev.monologue.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +14,9 @@ import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.ReturnKind;
 import dev.monologue.runtime.ServiceDescriptor;
 import dev.monologue.runtime.ServiceSkeleton;
-import dev.monologue.transport.typed.SampleService.Mood;
-import dev.monologue.transport.typed.SampleService.Person;
-import dev.monologue.transport.typed.SampleService.QuotaExceededException;
+import dev.monologue.binding.SampleService.Mood;
+import dev.monologue.binding.SampleService.Person;
+import dev.monologue.binding.SampleService.QuotaExceededException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -193,7 +193,7 @@ class ServiceBindingsTest {
       assertEquals("nothing to remember", thrown.getMessage());
       IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
           () -> skeleton.dispatch("sample.nope", new Object[0]));
-      assertEquals("Service sample (dev.monologue.transport.typed.SampleService) has no method with wire name"
+      assertEquals("Service sample (dev.monologue.binding.SampleService) has no method with wire name"
           + " 'sample.nope'", unknown.getMessage());
       assertThrows(IllegalArgumentException.class, () -> skeleton.dispatch("sample.helloWorld", new Object[0]));
     }
@@ -265,7 +265,7 @@ class ServiceBindingsTest {
     RecordingInvoker invoker = new RecordingInvoker(m -> null);
     IllegalArgumentException notInterface = assertThrows(IllegalArgumentException.class,
         () -> ServiceBindings.stub(SampleImplementation.class, invoker));
-    assertEquals("dev.monologue.transport.typed.SampleImplementation is not an interface. Pass the"
+    assertEquals("dev.monologue.binding.SampleImplementation is not an interface. Pass the"
         + " @MonologueService interface, not its implementation.", notInterface.getMessage());
     IllegalArgumentException notAnnotated = assertThrows(IllegalArgumentException.class,
         () -> ServiceBindings.stub(NotAService.class, invoker));

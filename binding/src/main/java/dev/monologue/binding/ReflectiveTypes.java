@@ -1,4 +1,4 @@
-package dev.monologue.transport.typed;
+package dev.monologue.binding;
 
 import dev.monologue.runtime.TypeRules;
 import dev.monologue.runtime.TypeRules.Shape;

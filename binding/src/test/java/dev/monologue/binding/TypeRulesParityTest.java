@@ -1,4 +1,4 @@
-package dev.monologue.transport.typed;
+package dev.monologue.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
