@@ -219,7 +219,7 @@ public final class Router {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
         r.problem = first == null ? "frame is empty; send one JSON object"
-            : "frame is " + describe(first) + ", not a JSON object";
+            : "frame is " + JsonTokens.describe(first) + ", not a JSON object";
         return r;
       }
       JsonToken t;
@@ -235,7 +235,7 @@ public final class Router {
             if (value == JsonToken.VALUE_STRING) {
               r.action = p.getText();
             } else {
-              r.problem("'action' must be a string, was " + describe(value));
+              r.problem("'action' must be a string, was " + JsonTokens.describe(value));
             }
             break;
           case "to":
@@ -246,7 +246,7 @@ public final class Router {
             if (value == JsonToken.VALUE_STRING) {
               r.to = p.getText();
             } else {
-              r.toProblem = "'to' must be a connection ID string, was " + describe(value);
+              r.toProblem = "'to' must be a connection ID string, was " + JsonTokens.describe(value);
             }
             break;
           case "payload":
@@ -258,7 +258,7 @@ public final class Router {
               scanPayload(p, r);
               continue; // scanPayload consumed the object
             }
-            r.problem("'payload' must be a JSON object, was " + describe(value));
+            r.problem("'payload' must be a JSON object, was " + JsonTokens.describe(value));
             break;
           case "name":
           case "group":
@@ -266,14 +266,14 @@ public final class Router {
             if (value == JsonToken.VALUE_STRING) {
               r.nameField(name, p.getText());
             } else {
-              r.nameFieldProblem("'" + name + "' must be a string, was " + describe(value));
+              r.nameFieldProblem("'" + name + "' must be a string, was " + JsonTokens.describe(value));
             }
             break;
           case "takeover":
             if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
               r.takeover = value == JsonToken.VALUE_TRUE;
             } else {
-              r.nameFieldProblem("'takeover' must be true or false, was " + describe(value));
+              r.nameFieldProblem("'takeover' must be true or false, was " + JsonTokens.describe(value));
             }
             break;
           default:
@@ -314,30 +314,6 @@ public final class Router {
     }
     r.payloadStart = start;
     r.payloadEnd = (int) p.currentLocation().getCharOffset();
-  }
-
-  private static String describe(JsonToken t) {
-    if (t == null) {
-      return "missing";
-    }
-    switch (t) {
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return "a number";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      case VALUE_NULL:
-        return "null";
-      default:
-        return t.toString();
-    }
   }
 
   private static String quote(String clientText) {
