@@ -21,7 +21,7 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  *
  * <p>Why: Java-WebSocket answers every refused handshake (an {@code InvalidDataException} thrown from
  * {@code onWebsocketHandshakeReceivedAsServer}) with "404 WebSocket Upgrade Failure", and always writes "101" for
- * an accepted one. To send 401/403 like API Gateway, the front returns a response whose HTTP status is 4xx; this
+ * an accepted one. To send 403 like API Gateway, the front returns a response whose HTTP status is 4xx; this
  * draft then writes that status instead of an upgrade. Java-WebSocket still considers the connection open for a
  * moment, so the front closes it in {@code onOpen} (after the response is flushed) without telling its backend.
  *

@@ -196,7 +196,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
     String key = request.getFieldValue(API_KEY_HEADER); // "" when absent
     if (key.isEmpty()) {
-      return refuse(conn, 401, "missing x-api-key header; this relay needs an API key");
+      // 403 like API Gateway, which answers a missing key as it answers a wrong one
+      return refuse(conn, 403, "missing x-api-key header; this relay needs an API key");
     }
     byte[] digest = sha256(key);
     boolean matched = false;
@@ -218,7 +219,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     if (conn.getAttachment() == REFUSED) {
-      // The 401/403 response is queued; close once it is written, without a WebSocket close frame.
+      // The 403 response is queued; close once it is written, without a WebSocket close frame.
       ((WebSocketImpl) conn).flushAndClose(CloseFrame.POLICY_VALIDATION, "refused", false);
       return;
     }

@@ -55,7 +55,7 @@ class LocalRelayBehaviourTest {
     try (LocalRelay relay = LocalRelay.builder().apiKeys(Set.of("k1", "second-key")).build()) {
       relay.start();
       assertFalse(relay.acceptsAnyClient());
-      assertEquals(401, handshakeStatus(relay, null));
+      assertEquals(403, handshakeStatus(relay, null), "as API Gateway answers a missing key");
       assertEquals(403, handshakeStatus(relay, "wrong"));
       assertEquals(403, handshakeStatus(relay, "k"));
       assertEquals(101, handshakeStatus(relay, "second-key"));

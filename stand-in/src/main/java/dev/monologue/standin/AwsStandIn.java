@@ -94,6 +94,8 @@ public final class AwsStandIn implements AutoCloseable {
     this.relay = LocalRelay.builder()
         .port(0)
         .apiKeys(b.apiKeys)
+        .idleTimeout(b.idleTimeout)
+        .maxConnectionDuration(b.maxConnectionAge)
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
@@ -246,6 +248,8 @@ public final class AwsStandIn implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration functionTimeout = Duration.ofSeconds(10);
     private URI dynamoEndpoint;
+    private Duration idleTimeout = Limits.IDLE_TIMEOUT;
+    private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
 
     private Builder() {}
 
@@ -273,6 +277,24 @@ public final class AwsStandIn implements AutoCloseable {
     /** How many handler invocations may run at once (Lambda's concurrency); default 4. */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * How long a connection may go without a message before the stand-in closes it (1001, {@code Going away}); API
+     * Gateway's 10 minutes by default. Shorter, it lets tests see keep-alives hold a connection open.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+      return this;
+    }
+
+    /**
+     * How long a connection may stay open before the stand-in closes it (1001); API Gateway's 2 hours by default.
+     * Shorter, it lets tests see clients move to a fresh connection before it.
+     */
+    public Builder maxConnectionAge(Duration maxConnectionAge) {
+      this.maxConnectionAge = Objects.requireNonNull(maxConnectionAge, "maxConnectionAge == null");
       return this;
     }
 
