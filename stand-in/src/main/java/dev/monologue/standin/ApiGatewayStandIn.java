@@ -1,11 +1,12 @@
 package dev.monologue.standin;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.RelayConnections;
 import dev.monologue.relay.aws.WebSocketHandler;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * stand-in over HTTP. Invocations run on a pool, never on a socket thread. As on API Gateway, a connection's
  * messages are invoked once its {@code $connect} has answered, concurrently and in no promised order (each is an
  * independent invocation); {@code $disconnect} comes after the connection's other invocations. A {@code $connect}
- * answered with anything but 200 closes the connection. The routes template.yaml gives a MOCK integration
+ * answered with anything but 200 closes the connection. An invocation that throws or runs past the function's
+ * timeout costs the client API Gateway's own {@code {"message": "Internal server error", ...}} frame. The routes template.yaml gives a MOCK integration
  * ({@link #MOCKED_ROUTES}) are answered 200 without invoking the handler, as API Gateway's mock does.
  */
 final class ApiGatewayStandIn implements RelayBackend {
@@ -35,23 +37,24 @@ final class ApiGatewayStandIn implements RelayBackend {
   static final Set<String> MOCKED_ROUTES = Set.of("$connect");
 
   private final RelayConnections connections;
-  private final WebSocketHandler handler;
+  private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
   private final LambdaEvents events;
   private final Executor lambdas;
   private final Map<String, StandInConnection> byGatewayId;
   private final Map<String, StandInConnection> byLocalId = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, AtomicLong> invocations = new ConcurrentHashMap<>();
-  private final int timeoutMillis;
+  private final FunctionRuntime runtime;
 
-  ApiGatewayStandIn(RelayConnections connections, WebSocketHandler handler, LambdaEvents events, Executor lambdas,
-      Map<String, StandInConnection> byGatewayId, Duration functionTimeout) {
+  ApiGatewayStandIn(RelayConnections connections,
+      RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler, LambdaEvents events,
+      Executor lambdas, Map<String, StandInConnection> byGatewayId, FunctionRuntime runtime) {
     this.connections = connections;
     this.handler = handler;
     this.events = events;
     this.lambdas = lambdas;
     this.byGatewayId = byGatewayId;
-    this.timeoutMillis = (int) functionTimeout.toMillis();
+    this.runtime = runtime;
   }
 
   @Override
@@ -144,12 +147,27 @@ final class ApiGatewayStandIn implements RelayBackend {
   private int invoke(StandInConnection c, String routeKey, String json) {
     invocations.computeIfAbsent(routeKey, k -> new AtomicLong()).incrementAndGet();
     APIGatewayV2WebSocketEvent event = events.webSocketEvent(json);
-    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-relay", timeoutMillis);
-    int status = events.statusCode(handler.handleRequest(event, context));
+    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-relay",
+        (int) runtime.timeout().toMillis());
+    int status;
+    try {
+      status = events.statusCode(runtime.invoke("monologue-relay (" + routeKey + ")",
+          () -> handler.handleRequest(event, context)));
+    } catch (FunctionRuntime.FunctionError e) {
+      // what API Gateway sends the client when the integration fails; the frame carries no token of the client's
+      connections.send(c.localId(), internalServerError(c.gatewayId(), event.getRequestContext().getRequestId()));
+      return 502;
+    }
     if (status != 200) {
       log.warn("Handler answered {} to {} of connection {}", status, routeKey, c.gatewayId());
     }
     return status;
+  }
+
+  /** API Gateway's own frame for a failed or timed-out integration, as it sends it to the client. */
+  static String internalServerError(String connectionId, String requestId) {
+    return "{\"message\": \"Internal server error\", \"connectionId\": \"" + connectionId + "\", \"requestId\": \""
+        + requestId + "\"}";
   }
 
   /** Shaped like API Gateway's: 16 characters of base64 ending in '=' (so it needs URL-encoding in a path). */

@@ -1,5 +1,8 @@
 package dev.monologue.standin;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.relay.aws.DynamoNameRegistry;
@@ -21,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -56,12 +60,13 @@ public final class AwsStandIn implements AutoCloseable {
   private final String queueArn;
   private final Map<String, StandInConnection> byGatewayId;
   private volatile ApiGatewayStandIn gateway;
-  private final Duration functionTimeout;
+  private final FunctionRuntime runtime;
   private final DynamoDbClient dynamo;
+  private final WebSocketHandler webSocketHandler;
 
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
-    this.functionTimeout = b.functionTimeout;
+    this.runtime = new FunctionRuntime(b.functionTimeout);
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
@@ -81,14 +86,15 @@ public final class AwsStandIn implements AutoCloseable {
         .credentialsProvider(settings.credentials())
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
-    WebSocketHandler webSocketHandler;
     if (dynamo == null) {
-      webSocketHandler = new WebSocketHandler(settings);
+      this.webSocketHandler = new WebSocketHandler(settings);
     } else {
       String table = "monologue-" + stage + "-names-" + apiId;
       TemplateNamesTable.read().create(dynamo, table);
-      webSocketHandler = new WebSocketHandler(settings, new DynamoNameRegistry(dynamo, table));
+      this.webSocketHandler = new WebSocketHandler(settings, new DynamoNameRegistry(dynamo, table));
     }
+    RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
+        b.wrapWebSocketHandler.apply(webSocketHandler);
     this.queueHandler = new QueueHandler(settings);
     this.queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":monologue-" + stage + "-ingress";
     this.relay = LocalRelay.builder()
@@ -99,8 +105,7 @@ public final class AwsStandIn implements AutoCloseable {
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
-          gateway = new ApiGatewayStandIn(connections, webSocketHandler, events, lambdas, byGatewayId,
-              b.functionTimeout);
+          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime);
           return gateway;
         })
         .build();
@@ -114,6 +119,9 @@ public final class AwsStandIn implements AutoCloseable {
   private void start() {
     management.start();
     try {
+      // as SnapStart runs them: constructed, then primed before the first invocation (template.yaml)
+      webSocketHandler.beforeCheckpoint(null);
+      queueHandler.beforeCheckpoint(null);
       relay.start();
     } catch (RuntimeException e) {
       close();
@@ -217,8 +225,13 @@ public final class AwsStandIn implements AutoCloseable {
     List<String> ids = new ArrayList<>();
     SQSEvent event = events.queueEvent(events.queueBatch(bodies, queueArn, ids));
     StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-queue",
-        (int) functionTimeout.toMillis());
-    return new QueueBatchResult(ids, events.batchItemFailures(queueHandler.handleRequest(event, context)));
+        (int) runtime.timeout().toMillis());
+    try {
+      return new QueueBatchResult(ids, events.batchItemFailures(
+          runtime.invoke("monologue-queue", () -> queueHandler.handleRequest(event, context))));
+    } catch (FunctionRuntime.FunctionError e) {
+      return new QueueBatchResult(ids, ids); // a failed invocation fails the whole batch: SQS retries every record
+    }
   }
 
   /** Closes the clients' connections, the relay and the management API. Idempotent. */
@@ -234,6 +247,7 @@ public final class AwsStandIn implements AutoCloseable {
       lambdas.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    runtime.close();
     management.close();
     if (dynamo != null) {
       dynamo.close();
@@ -248,6 +262,8 @@ public final class AwsStandIn implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration functionTimeout = Duration.ofSeconds(10);
     private URI dynamoEndpoint;
+    private UnaryOperator<RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>>
+        wrapWebSocketHandler = UnaryOperator.identity();
     private Duration idleTimeout = Limits.IDLE_TIMEOUT;
     private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
 
@@ -301,6 +317,13 @@ public final class AwsStandIn implements AutoCloseable {
     /** Both functions' timeout, as {@code Timeout} in template.yaml; default 10 s. */
     public Builder functionTimeout(Duration functionTimeout) {
       this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout == null");
+      return this;
+    }
+
+    /** Wraps the real WebSocket handler, so a test can make an invocation throw or hang. */
+    Builder wrapWebSocketHandler(
+        UnaryOperator<RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> wrap) {
+      this.wrapWebSocketHandler = Objects.requireNonNull(wrap, "wrap == null");
       return this;
     }
 

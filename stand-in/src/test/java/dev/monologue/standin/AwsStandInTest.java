@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -299,6 +300,32 @@ class AwsStandInTest {
       assertEquals(result.messageIds().subList(1, 3), result.failedMessageIds(),
           "the stalled record is not retried (it may have arrived); the two not reached go back to SQS");
       assertTrue(a.received.isEmpty(), "nothing was posted for the records not reached: " + a.received);
+    }
+  }
+
+  @Test
+  void aFunctionThatThrowsOrTimesOutCostsTheSenderApiGatewaysInternalServerErrorFrame() throws Exception {
+    try (AwsStandIn failing = AwsStandIn.builder().functionTimeout(Duration.ofMillis(700))
+        .wrapWebSocketHandler(real -> (event, context) -> {
+          if (event.getBody() != null && event.getBody().contains("boom")) {
+            throw new IllegalStateException("boom");
+          }
+          return real.handleRequest(event, context);
+        }).start();
+        TestClient a = TestClient.connect(failing.endpoint(), Map.of());
+        TestClient b = TestClient.connect(failing.endpoint(), Map.of())) {
+      String aId = a.id();
+      String bId = b.id();
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"boom\"}}");
+      assertTrue(a.next().matches("\\{\"message\": \"Internal server error\", \"connectionId\": \"" + Pattern.quote(aId)
+          + "\", \"requestId\": \"[0-9a-f]{16}\"}"), "the handler threw");
+      failing.stallNextPosts(1);
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"slow\"}}");
+      String timedOut = a.next();
+      assertTrue(timedOut.startsWith("{\"message\": \"Internal server error\", \"connectionId\": \"" + aId + "\""),
+          "the handler ran past 700 ms: " + timedOut);
+      assertTrue(a.isOpen(), "API Gateway keeps the connection");
+      assertTrue(b.received.isEmpty());
     }
   }
 

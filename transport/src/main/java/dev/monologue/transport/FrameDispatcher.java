@@ -3,18 +3,22 @@ package dev.monologue.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * "A frame arrives" starts here, on the socket's reader thread: reads the frame in one pass
  * ({@link FrameReader}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
- * keep-alive echo is counted, a relay error goes to the probes or the pending call it is about, an ACK or ERR to
+ * keep-alive echo is counted, API Gateway's own error frame is counted and logged, a relay error goes to the probes or the pending call it is about, an ACK or ERR to
  * the pending call, a REQ or PING to the {@link RequestServer}, a PONG to the probes. Nothing here blocks or runs
  * user code.
  */
 final class FrameDispatcher implements RelayConnection.FrameHandler {
   private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+  /** API Gateway's {@code {"message": "Internal server error", "connectionId": ..., "requestId": ...}}. */
+  private static final Pattern GATEWAY_ERROR =
+      Pattern.compile("^\\{\\s*\"message\"\\s*:\\s*\"[^\"]*\".*\"requestId\"\\s*:", Pattern.DOTALL);
 
   private final FrameReader reader;
   private final PendingCalls pending;
@@ -47,7 +51,14 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     if (frame == null) {
-      log.warn("Ignoring a frame from the relay without an object payload: {}", abbreviate(text));
+      if (GATEWAY_ERROR.matcher(text).find()) {
+        // API Gateway's own frame when the relay function threw or timed out on a frame this connection sent. It
+        // names no token, so no call can be failed by it: the call it carried, if any, ends at its timeout.
+        c.gatewayErrors.incrementAndGet();
+        log.warn("API Gateway reports that the relay failed on a frame this connection sent: {}", abbreviate(text));
+      } else {
+        log.warn("Ignoring a frame from the relay without an object payload: {}", abbreviate(text));
+      }
       return;
     }
     String from = frame.from();

@@ -244,6 +244,12 @@ public final class MonologueClient implements Monologue {
     return pending.size();
   }
 
+  /** How many of API Gateway's "Internal server error" frames the current connection received. */
+  int gatewayErrors() {
+    RelayConnection c = supervisor.current();
+    return c == null ? 0 : c.gatewayErrors.get();
+  }
+
   /** How many keep-alives the current connection sent and had echoed. */
   int[] keepAliveCounts() {
     RelayConnection c = supervisor.current();

@@ -60,6 +60,8 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   volatile boolean retired;
   volatile long lastSentNanos = System.nanoTime();
   final AtomicInteger keepAliveEchoes = new AtomicInteger();
+  /** API Gateway's "Internal server error" frames received: the relay function failed on a frame sent here. */
+  final AtomicInteger gatewayErrors = new AtomicInteger();
   final AtomicInteger keepAlivesSent = new AtomicInteger();
   /** Incoming calls whose handler has not replied yet. */
   final AtomicInteger serving = new AtomicInteger();
