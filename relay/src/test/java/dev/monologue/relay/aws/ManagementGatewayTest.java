@@ -56,12 +56,14 @@ class ManagementGatewayTest {
       });
       acceptor.setDaemon(true);
       acceptor.start();
+      ManagementGateway gateway = gatewayTo(s.getLocalPort());
       long start = System.nanoTime();
-      Delivery d = gatewayTo(s.getLocalPort()).send("L0SM9cOFvHcCIhw=", "{}");
+      Delivery d = gateway.send("L0SM9cOFvHcCIhw=", "{}");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals(Delivery.UNCERTAIN, d, "a post that got no answer may have been delivered");
-      // one try of 500 ms, not retried; generous bound for a loaded machine, far under the SDK's defaults
-      assertTrue(took.compareTo(FAST.worstCase().plusSeconds(3)) < 0, "took " + took);
+      // one try of 500 ms, not retried; the bound leaves a loaded machine seconds for the SDK's first call (class
+      // loading), and is still far under the 30 s the HTTP client would wait by default
+      assertTrue(took.compareTo(FAST.worstCase().plusSeconds(10)) < 0, "took " + took);
     } finally {
       for (Socket a : accepted) {
         a.close();
