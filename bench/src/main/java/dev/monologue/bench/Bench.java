@@ -38,6 +38,9 @@ public final class Bench {
     if (options.runs("jmh")) {
       results.codec = JmhRunner.run(options);
     }
+    if (options.runs("aws")) {
+      results.aws = new AwsCostBench(options).run();
+    }
     if (options.runs("memory")) {
       System.gc();
       results.memory = new MemoryBench(options).run();
@@ -59,6 +62,7 @@ public final class Bench {
     List<RoundTripBench.Summary> roundTrip;
     List<JmhRunner.Score> codec;
     MemoryBench.Result memory;
+    List<AwsCostBench.Result> aws;
     String loadBefore;
     String loadAfter;
 

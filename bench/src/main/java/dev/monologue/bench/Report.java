@@ -196,6 +196,29 @@ final class Report {
       }
       out.println();
     }
+    if (results.aws != null) {
+      out.println("The AWS path per message, against the stand-in's @connections API (each line from fresh JVMs;"
+          + " median of the rounds)");
+      out.printf("%-16s %14s %14s %9s %9s %12s%n", "what", "first call ms", "new client ms", "p50 µs", "p99 µs",
+          "CPU µs/msg");
+      AwsCostBench.Result handler = null;
+      AwsCostBench.Result url = null;
+      for (AwsCostBench.Result r : results.aws) {
+        out.printf("%-16s %14.1f %14.1f %9.0f %9.0f %12.0f%n", r.what(), r.firstMillis(), r.newClientMillis(),
+            r.p50Micros(), r.p99Micros(), r.cpuMicros());
+        if (r.what().equals("handler")) {
+          handler = r;
+        } else if (r.what().equals("url-connection")) {
+          url = r;
+        }
+      }
+      if (handler != null && url != null) {
+        out.printf("Our code in the handler (the handler less its SDK client alone, url-connection): p50 %.0f µs of"
+            + " %.0f µs, CPU %.0f µs of %.0f µs per message%n", handler.p50Micros() - url.p50Micros(),
+            handler.p50Micros(), handler.cpuMicros() - url.cpuMicros(), handler.cpuMicros());
+      }
+      out.println();
+    }
     out.println("Targets");
     for (Target t : targets) {
       out.printf("  [%s] %-58s %s%n", t.met() ? "met   " : "MISSED", t.what(), t.measured());
@@ -213,6 +236,7 @@ final class Report {
     json.put("roundTrip", results.roundTrip);
     json.put("codec", results.codec);
     json.put("memory", results.memory);
+    json.put("aws", results.aws);
     json.put("targets", targets);
     Files.createDirectories(file.toAbsolutePath().getParent());
     ObjectMapper mapper = MonologueJson.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
