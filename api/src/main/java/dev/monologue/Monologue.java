@@ -119,6 +119,46 @@ public interface Monologue extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getName() + " does not support names");
   }
 
+  /**
+   * Joins {@code group} (same rules as names); the membership is renewed on every new connection. Blocks until the
+   * relay confirmed it, within the timeout.
+   */
+  default void join(String group) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+  }
+
+  /** Leaves {@code group}. */
+  default void leave(String group) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+  }
+
+  /** The members of {@code group} now, with their names; blocks within the timeout. */
+  default java.util.List<GroupMember> members(String group) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+  }
+
+  /**
+   * Calls {@code name} on one live member of {@code group}: the relay takes members in turn and skips a member
+   * that is gone at once. Fails with {@link RelayRejectedException} ({@code NO_MEMBERS}) when none is live.
+   */
+  default <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+  }
+
+  /** A stub of {@code service} whose every call goes to one live member of {@code group}, as {@link #callAny}. */
+  default <T> T stubAny(String group, Class<T> service) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+  }
+
+  /**
+   * Calls {@code name} on every member of {@code group}; completes, within one overall timeout, with one outcome
+   * per member the relay delivered to (or could not): its value or its typed failure.
+   */
+  default <R> CompletableFuture<java.util.List<CallOutcome<R>>> callAll(String group, String name,
+      Class<R> returnType, Object... args) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+  }
+
   /** Disconnects and fails every pending call. Idempotent. */
   @Override
   void close();

@@ -124,7 +124,7 @@ class AwsStandInNamesTest {
       assertEquals("{\"token\":\"f\"}", payload(other.next()).toString());
       JsonNode report = payload(caller.next());
       assertEquals("FANOUT", report.get("type").asText());
-      assertEquals(2, report.get("delivered").size(), report.toString());
+      assertEquals(2, report.get("ret").get("delivered").size(), report.toString());
 
       holder.closeBlocking();
       long deadline = System.nanoTime() + TestClient.WAIT.toNanos();

@@ -80,7 +80,7 @@ final class CallSender {
     String token = tokens.next();
     String frame;
     try {
-      frame = frames.request(to, token, name, args, parameterTypes);
+      frame = Addresses.route(to, frames.request(to, token, name, args, parameterTypes));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("The arguments of " + name + " for " + to + " could not be encoded as"
           + " JSON: " + JsonArguments.firstLine(e.getMessage()), e);

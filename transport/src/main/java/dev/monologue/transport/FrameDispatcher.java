@@ -88,8 +88,16 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     String type = frame.type();
     switch (type) {
       case "REQ" -> server.onRequest(c, frame);
-      case "ACK" -> pending.onAck(frame);
-      case "ERR" -> pending.onError(frame);
+      case "ACK" -> {
+        if (requests == null || !requests.onPeerReply(frame)) {
+          pending.onAck(frame);
+        }
+      }
+      case "ERR" -> {
+        if (requests == null || !requests.onPeerReply(frame)) {
+          pending.onError(frame);
+        }
+      }
       case "PING" -> server.onPing(c, frame);
       case "PONG" -> {
         if (probes != null) {

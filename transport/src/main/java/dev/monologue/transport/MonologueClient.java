@@ -2,17 +2,25 @@ package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.CallOutcome;
+import dev.monologue.ConnectionDroppedException;
 import dev.monologue.ConnectionListener;
+import dev.monologue.GroupMember;
+import dev.monologue.MessageTooLargeException;
 import dev.monologue.MethodHandler;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueJson;
 import dev.monologue.MonologueOptions;
+import dev.monologue.NotConnectedException;
 import dev.monologue.ReconnectPolicy;
+import dev.monologue.binding.ServiceBindings;
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.RemoteInvoker;
 import dev.monologue.runtime.ServiceSkeleton;
 import dev.monologue.transport.HandlerRegistry.Registration;
-import dev.monologue.binding.ServiceBindings;
+import dev.monologue.wire.Utf8;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +66,11 @@ public final class MonologueClient implements Monologue {
   private final ConnectionSupervisor supervisor;
   private final CallSender sender;
   private final NameClaims names;
+  private final FanOuts fanOuts;
+  private final Tokens tokens;
+  private final FrameWriter frames;
+  private final Duration timeout;
+  private final int maxMessageBytes;
 
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
@@ -91,7 +104,12 @@ public final class MonologueClient implements Monologue {
       probes = scanned;
     }
     RequestServer server = new RequestServer(handlers, codec, frames, callbackExecutor, options.maxMessageBytes());
-    RelayRequests requests = new RelayRequests(tokens);
+    this.fanOuts = new FanOuts(codec, timer);
+    RelayRequests requests = new RelayRequests(tokens, fanOuts);
+    this.tokens = tokens;
+    this.frames = frames;
+    this.timeout = options.timeout();
+    this.maxMessageBytes = options.maxMessageBytes();
     this.names = new NameClaims(requests, tokens, options.timeout());
     this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(options.endpoint(),
@@ -199,6 +217,68 @@ public final class MonologueClient implements Monologue {
   public void release(String name) {
     Objects.requireNonNull(name, "name == null");
     names.release(supervisor.ready(), name);
+  }
+
+  @Override
+  public void join(String group) {
+    Objects.requireNonNull(group, "group == null");
+    names.join(supervisor.ready(), group);
+  }
+
+  @Override
+  public void leave(String group) {
+    Objects.requireNonNull(group, "group == null");
+    names.leave(supervisor.ready(), group);
+  }
+
+  @Override
+  public List<GroupMember> members(String group) {
+    Objects.requireNonNull(group, "group == null");
+    return names.members(supervisor.ready(), group);
+  }
+
+  @Override
+  public <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args) {
+    Objects.requireNonNull(group, "group == null");
+    return call(Addresses.anyOf(group), name, returnType, args);
+  }
+
+  @Override
+  public <T> T stubAny(String group, Class<T> service) {
+    Objects.requireNonNull(group, "group == null");
+    return stub(Addresses.anyOf(group), service);
+  }
+
+  @Override
+  public <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, String name, Class<R> returnType,
+      Object... args) {
+    Objects.requireNonNull(group, "group == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(returnType, "returnType == null");
+    String to = Addresses.anyOf(group);
+    RelayConnection c = supervisor.ready();
+    if (c == null) {
+      return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+    }
+    String token = tokens.next();
+    String frame;
+    try {
+      frame = Addresses.toAll(frames.request(to, token, name, args, null));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("The arguments of " + name + " for group " + group + " could not be"
+          + " encoded as JSON: " + e.getMessage(), e);
+    }
+    if (Utf8.exceeds(frame, maxMessageBytes)) {
+      return CompletableFuture.failedFuture(
+          new MessageTooLargeException(name, to, Utf8.length(frame), maxMessageBytes));
+    }
+    CompletableFuture<List<CallOutcome<R>>> outcomes = fanOuts.open(token, group, name, returnType, timeout);
+    if (!c.trySend(frame)) {
+      fanOuts.fail(token, new ConnectionDroppedException(name, to, "the connection closed before the request"
+          + " could be sent"));
+    }
+    // completed on the reader thread or the timer: user code continues on the handler executor
+    return outcomes.whenCompleteAsync((r, e) -> { }, callbackExecutor);
   }
 
   // ---------------------------------------------------------------------------------------------- closing

@@ -2,6 +2,7 @@ package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.CallTimeoutException;
+import dev.monologue.GroupMember;
 import dev.monologue.NameTakenException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.RelayRejectedException;
@@ -32,6 +33,7 @@ final class NameClaims {
   private final String key;
   private final Duration timeout;
   private final Set<String> names = ConcurrentHashMap.newKeySet();
+  private final Set<String> groups = ConcurrentHashMap.newKeySet();
 
   NameClaims(RelayRequests requests, Tokens tokens, Duration timeout) {
     this.requests = requests;
@@ -40,7 +42,7 @@ final class NameClaims {
   }
 
   boolean isEmpty() {
-    return names.isEmpty();
+    return names.isEmpty() && groups.isEmpty();
   }
 
   /** Claims {@code name} on {@code link} and keeps it for later connections; blocks within the timeout. */
@@ -54,13 +56,50 @@ final class NameClaims {
     }
     boolean added = names.add(name); // first, so a connection opened meanwhile claims it too
     try {
-      check(name, await(requests.send(link, Action.CLAIM, "name", name, key, takeover), name));
+      check("claim", name, await(requests.send(link, Action.CLAIM, "name", name, key, takeover), name));
     } catch (RuntimeException e) {
       if (added) {
         names.remove(name);
       }
       throw e;
     }
+  }
+
+  /** Joins {@code group} on {@code link} and on every later connection; blocks within the timeout. */
+  void join(RelayLink link, String group) {
+    String problem = Names.problem(group, "group");
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    if (link == null) {
+      throw new NotConnectedException("join", group, "connect() before joining a group");
+    }
+    boolean added = groups.add(group);
+    try {
+      check("join", group, await(requests.send(link, Action.JOIN, "group", group, null, false), group));
+    } catch (RuntimeException e) {
+      if (added) {
+        groups.remove(group);
+      }
+      throw e;
+    }
+  }
+
+  /** Leaves {@code group}: no later connection joins it. */
+  void leave(RelayLink link, String group) {
+    if (groups.remove(group) && link != null) {
+      await(requests.send(link, Action.LEAVE, "group", group, null, false), group);
+    }
+  }
+
+  /** The members of {@code group}, as the relay lists them now. */
+  List<GroupMember> members(RelayLink link, String group) {
+    if (link == null) {
+      throw new NotConnectedException("members", group, "connect() before listing a group");
+    }
+    FrameReader.Incoming answer = await(requests.send(link, Action.MEMBERS, "group", group, null, false), group);
+    check("members", group, answer);
+    return FanOuts.members(answer.retNode().path("members"));
   }
 
   /** Releases {@code name}: no later connection claims it. */
@@ -89,6 +128,14 @@ final class NameClaims {
         }
       }));
     }
+    for (String group : groups) {
+      claims.add(requests.send(link, Action.JOIN, "group", group, null, false).thenAccept(answer -> {
+        if (!"ACK".equals(answer.type())) {
+          log.warn("Could not join '{}' again on the new connection: {}", group,
+              answer.errorOrMissing().path("message").asText());
+        }
+      }));
+    }
     return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new));
   }
 
@@ -105,7 +152,7 @@ final class NameClaims {
     }
   }
 
-  private static void check(String name, FrameReader.Incoming answer) {
+  private static void check(String action, String name, FrameReader.Incoming answer) {
     if ("ACK".equals(answer.type())) {
       return;
     }
@@ -118,6 +165,6 @@ final class NameClaims {
     if (ErrorCode.BAD_NAME.wire().equals(code)) {
       throw new IllegalArgumentException(message);
     }
-    throw new RelayRejectedException("claim", name, code, message);
+    throw new RelayRejectedException(action, name, code, message);
   }
 }

@@ -50,7 +50,8 @@ final class PeerProbes {
     });
     for (PendingCall call : pending.olderThan(now - intervalNanos)) {
       Target target = new Target(call.connection, call.peer);
-      if (outstanding.containsKey(target)) {
+      if (Addresses.isGroup(call.peer) || outstanding.containsKey(target)) {
+        // a group has no single peer to probe: a gone member is skipped by the relay when the call is sent
         continue;
       }
       String token = tokens.next();

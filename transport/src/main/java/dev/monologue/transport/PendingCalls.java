@@ -9,7 +9,6 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.wire.ErrorCode;
-import dev.monologue.wire.Names;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,7 +128,7 @@ final class PendingCalls {
   /** The result type of the call waiting for the reply {@code token} from {@code from}, or null; it stays pending. */
   Type expectedResult(String from, String token) {
     PendingCall call = calls.get(token);
-    return call != null && (call.peer.equals(from) || Names.isName(call.peer)) ? call.resultType : null;
+    return call != null && (call.peer.equals(from) || Addresses.answeredByAnyone(call.peer)) ? call.resultType : null;
   }
 
   /** An ACK; its result was decoded on the reader thread while reading the frame, or is decoded here. */
@@ -212,7 +211,7 @@ final class PendingCalls {
     }
     // A call to a name is answered by whichever connection holds it: the caller cannot know its ID in advance, so
     // the token (128 random bits) alone matches the reply.
-    if (!call.peer.equals(from) && !Names.isName(call.peer)) {
+    if (!call.peer.equals(from) && !Addresses.answeredByAnyone(call.peer)) {
       log.warn("Ignoring an {} for {} from {}: the call went to {}", type, call.method, from, call.peer);
       return null;
     }

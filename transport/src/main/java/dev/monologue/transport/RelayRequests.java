@@ -18,10 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RelayRequests {
   private final JsonFactory json = new JsonFactory();
   private final Tokens tokens;
+  private final FanOuts fanOuts;
   private final Map<String, CompletableFuture<FrameReader.Incoming>> waiting = new ConcurrentHashMap<>();
 
-  RelayRequests(Tokens tokens) {
+  RelayRequests(Tokens tokens, FanOuts fanOuts) {
     this.tokens = tokens;
+    this.fanOuts = fanOuts;
+  }
+
+  FanOuts fanOuts() {
+    return fanOuts;
+  }
+
+  /** An ACK or ERR from a peer: true when it answers a {@code callAll} (and was handled there). */
+  boolean onPeerReply(FrameReader.Incoming frame) {
+    return fanOuts.onReply(frame);
   }
 
   /**
@@ -45,7 +56,7 @@ final class RelayRequests {
     String token = frame.token();
     CompletableFuture<FrameReader.Incoming> answer = token == null ? null : waiting.get(token);
     if (answer == null) {
-      return false;
+      return fanOuts.onRelayFrame(frame);
     }
     answer.complete(frame);
     return true;

@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monologue.CallOutcome;
+import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionListener;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueException;
 import dev.monologue.MonologueOptions;
 import dev.monologue.NameTakenException;
+import dev.monologue.RemoteFailureException;
 import dev.monologue.e2e.RelayFixture;
+import dev.monologue.testsupport.Awaits;
 import dev.monologue.testsupport.ChildJvm;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -58,12 +64,81 @@ public abstract class AbstractNamesSuite {
     return m;
   }
 
-  private ChildJvm callee(String instance) throws InterruptedException {
+  private ChildJvm callee(String instance, String... more) throws InterruptedException {
+    List<String> args = new ArrayList<>(List.of(relay.endpoint().toString(), more.length > 0 ? "workers" : "billing",
+        instance));
+    args.addAll(List.of(more));
     ChildJvm child = ChildJvm.builder(NamedCallee.class).name("callee-" + instance)
-        .args(relay.endpoint().toString(), "billing", instance).start();
+        .args(args.toArray(String[]::new)).start();
     open.add(child);
     child.awaitLine(READY, WAIT);
     return child;
+  }
+
+  private Monologue member(String instance) {
+    Monologue m = client(MonologueOptions.builder());
+    m.register(NamedService.class, () -> instance);
+    m.join("workers");
+    return m;
+  }
+
+  @Test
+  void callAnySpreadsOverMembersAndSkipsAKilledOne() throws Exception {
+    member("a");
+    member("b");
+    ChildJvm c = callee("c", "join");
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(10)));
+    assertEquals(3, caller.members("workers").size());
+    Map<String, Integer> served = new HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      served.merge(caller.callAny("workers", "NamedService.instance", String.class).get(15, TimeUnit.SECONDS), 1,
+          Integer::sum);
+    }
+    assertEquals(Set.of("a", "b", "c"), served.keySet(), "spread over every member: " + served);
+    NamedService any = caller.stubAny("workers", NamedService.class);
+    assertTrue(Set.of("a", "b", "c").contains(any.instance()));
+
+    c.kill();
+    Awaits.eventually("the relay saw the killed member go",
+        () -> caller.members("workers").size() == 2, WAIT);
+    served.clear();
+    for (int i = 0; i < 20; i++) {
+      long t0 = System.nanoTime();
+      served.merge(any.instance(), 1, Integer::sum);
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "call " + i + " waited");
+    }
+    assertEquals(Set.of("a", "b"), served.keySet(), served.toString());
+  }
+
+  @Test
+  void callAllGivesOneOutcomePerMemberFailingAndSlowOnesIncluded() throws Exception {
+    Monologue ok = client(MonologueOptions.builder());
+    ok.on("work", call -> "done");
+    ok.join("workers");
+    Monologue failing = client(MonologueOptions.builder());
+    failing.on("work", call -> {
+      throw new IllegalStateException("out of paper");
+    });
+    failing.join("workers");
+    Monologue slow = client(MonologueOptions.builder());
+    CompletableFuture<String> never = new CompletableFuture<>();
+    slow.on("work", call -> never);
+    slow.join("workers");
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(3)));
+
+    long t0 = System.nanoTime();
+    List<CallOutcome<String>> outcomes = caller.callAll("workers", "work", String.class).get(20, TimeUnit.SECONDS);
+    long took = System.nanoTime() - t0;
+    never.complete("too late");
+    assertEquals(3, outcomes.size(), outcomes.toString());
+    Map<String, CallOutcome<String>> byId = new HashMap<>();
+    outcomes.forEach(o -> byId.put(o.member().id(), o));
+    assertEquals("done", byId.get(ok.id()).value());
+    assertTrue(byId.get(ok.id()).succeeded());
+    RemoteFailureException failed = assertInstanceOf(RemoteFailureException.class, byId.get(failing.id()).failure());
+    assertTrue(failed.getMessage().contains("out of paper"), failed.getMessage());
+    assertInstanceOf(CallTimeoutException.class, byId.get(slow.id()).failure());
+    assertTrue(took < TimeUnit.SECONDS.toNanos(10), "one overall timeout: took " + took / 1_000_000 + " ms");
   }
 
   @Test

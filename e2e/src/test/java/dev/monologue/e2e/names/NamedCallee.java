@@ -6,9 +6,9 @@ import dev.monologue.NameTakenException;
 import java.time.Duration;
 
 /**
- * A callee in its own JVM, for a test to SIGKILL: connects, claims {@code args[1]}, serves {@link NamedService}
- * answering {@code args[2]}, prints {@code ready <id>} and waits to be killed.
- * Arguments: endpoint, name, instance.
+ * A callee in its own JVM, for a test to SIGKILL: connects, claims the name {@code args[1]} (or, with
+ * {@code args[3]} = {@code join}, joins that group), serves {@link NamedService} answering {@code args[2]}, prints
+ * {@code ready <id>} and waits to be killed. Arguments: endpoint, name or group, instance[, join].
  */
 public final class NamedCallee {
   private NamedCallee() {}
@@ -19,6 +19,12 @@ public final class NamedCallee {
     m.connect();
     String instance = args[2];
     m.register(NamedService.class, () -> instance);
+    if (args.length > 3 && args[3].equals("join")) {
+      m.join(args[1]);
+      System.out.println("ready " + m.id());
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
+    }
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {

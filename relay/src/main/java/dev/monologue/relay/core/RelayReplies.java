@@ -63,12 +63,13 @@ final class RelayReplies {
     });
   }
 
-  /** {@code {"type":"FANOUT","token":K,"group":G,"delivered":[members],"failed":[{"id":..,"code":..}]}}. */
+  /** {@code {"type":"FANOUT","token":K,"ret":{"group":G,"delivered":[members],"failed":[{"id":..,"code":..}]}}}. */
   static String fanout(String to, String token, String group, List<NameRegistry.Member> delivered,
       List<String[]> failed) {
     return frame(to, g -> {
       g.writeStringField("type", "FANOUT");
       token(g, token);
+      g.writeObjectFieldStart("ret");
       g.writeStringField("group", group);
       g.writeArrayFieldStart("delivered");
       for (NameRegistry.Member m : delivered) {
@@ -83,6 +84,7 @@ final class RelayReplies {
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeEndObject();
     });
   }
 

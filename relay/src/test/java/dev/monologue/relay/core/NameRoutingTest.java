@@ -259,8 +259,9 @@ class NameRoutingTest {
     JsonNode report = drain(C).get(0).get("payload");
     assertEquals("FANOUT", report.get("type").asText());
     assertEquals("f", report.get("token").asText());
-    assertEquals("[{\"id\":\"" + A + "\",\"names\":[]}]", report.get("delivered").toString());
-    assertEquals("[{\"id\":\"" + B + "\",\"code\":\"PEER_GONE\"}]", report.get("failed").toString());
+    assertEquals("workers", report.get("ret").get("group").asText());
+    assertEquals("[{\"id\":\"" + A + "\",\"names\":[]}]", report.get("ret").get("delivered").toString());
+    assertEquals("[{\"id\":\"" + B + "\",\"code\":\"PEER_GONE\"}]", report.get("ret").get("failed").toString());
   }
 
   @Test

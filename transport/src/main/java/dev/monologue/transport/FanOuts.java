@@ -1,0 +1,192 @@
+package dev.monologue.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.CallOutcome;
+import dev.monologue.CallTimeoutException;
+import dev.monologue.GroupMember;
+import dev.monologue.MonologueException;
+import dev.monologue.NoSuchRemoteMethodException;
+import dev.monologue.PeerGoneException;
+import dev.monologue.RelayRejectedException;
+import dev.monologue.RemoteFailureException;
+import dev.monologue.ReplyDecodingException;
+import dev.monologue.wire.ErrorCode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code callAll}s in flight: one request the relay delivers to every member of a group ({@code sendall}),
+ * answered by a FANOUT report from the relay (whom it reached) and by one reply per member reached, all carrying the
+ * request's token. Completes with one outcome per member once every reached member answered, or at the overall
+ * timeout, when members still silent get a {@link CallTimeoutException}.
+ */
+final class FanOuts {
+  private final JsonCodec codec;
+  private final ClientTimer timer;
+  private final Map<String, FanOut> byToken = new ConcurrentHashMap<>();
+
+  FanOuts(JsonCodec codec, ClientTimer timer) {
+    this.codec = codec;
+    this.timer = timer;
+  }
+
+  /** Starts collecting for {@code token}; the caller then sends the {@code sendall} frame. */
+  <R> CompletableFuture<List<CallOutcome<R>>> open(String token, String group, String method, Class<R> type,
+      Duration timeout) {
+    FanOut fanOut = new FanOut(token, group, method, type, timeout);
+    byToken.put(token, fanOut);
+    ScheduledFuture<?> expiry = timer.schedule(fanOut::expire, timeout.toNanos());
+    fanOut.result.whenComplete((r, e) -> {
+      byToken.remove(token);
+      if (expiry != null) {
+        expiry.cancel(false);
+      }
+    });
+    @SuppressWarnings("unchecked")
+    CompletableFuture<List<CallOutcome<R>>> result = (CompletableFuture<List<CallOutcome<R>>>) (Object) fanOut.result;
+    return result;
+  }
+
+  /** Fails the fan-out of {@code token} (the request could not be sent, or the relay refused it). */
+  void fail(String token, Throwable error) {
+    FanOut f = byToken.get(token);
+    if (f != null) {
+      f.result.completeExceptionally(error);
+    }
+  }
+
+  /** A frame from {@code $relay}: true when it was the report or a refusal of a fan-out here. */
+  boolean onRelayFrame(FrameReader.Incoming frame) {
+    FanOut f = frame.token() == null ? null : byToken.get(frame.token());
+    if (f == null) {
+      return false;
+    }
+    if ("FANOUT".equals(frame.type())) {
+      f.report(frame.retNode());
+    } else {
+      JsonNode error = frame.errorOrMissing();
+      f.result.completeExceptionally(new RelayRejectedException(f.method, "@" + f.group,
+          error.path("code").asText("UNKNOWN"), error.path("message").asText("")));
+    }
+    return true;
+  }
+
+  /** An ACK or ERR from a member: true when it answers a fan-out here. */
+  boolean onReply(FrameReader.Incoming frame) {
+    FanOut f = frame.token() == null ? null : byToken.get(frame.token());
+    if (f == null) {
+      return false;
+    }
+    f.reply(frame);
+    return true;
+  }
+
+  /** Members as the relay lists them: {@code [{"id":..,"names":[..]},…]}. */
+  static List<GroupMember> members(JsonNode array) {
+    List<GroupMember> out = new ArrayList<>();
+    for (JsonNode m : array) {
+      List<String> names = new ArrayList<>();
+      m.path("names").forEach(n -> names.add(n.asText()));
+      out.add(new GroupMember(m.path("id").asText(), names));
+    }
+    return out;
+  }
+
+  private final class FanOut {
+    final CompletableFuture<List<CallOutcome<Object>>> result = new CompletableFuture<>();
+    final String token;
+    final String group;
+    final String method;
+    final Class<?> type;
+    final Duration timeout;
+    /** Replies that arrived before the report, by member ID. */
+    private final Map<String, FrameReader.Incoming> early = new LinkedHashMap<>();
+    /** Once the report arrived: each reached member's outcome, null while it has not answered. */
+    private Map<String, CallOutcome<Object>> outcomes;
+    private Map<String, GroupMember> reached;
+
+    FanOut(String token, String group, String method, Class<?> type, Duration timeout) {
+      this.timeout = timeout;
+      this.token = token;
+      this.group = group;
+      this.method = method;
+      this.type = type;
+    }
+
+    synchronized void report(JsonNode ret) {
+      outcomes = new LinkedHashMap<>();
+      reached = new LinkedHashMap<>();
+      for (GroupMember m : members(ret.path("delivered"))) {
+        reached.put(m.id(), m);
+        outcomes.put(m.id(), null);
+      }
+      for (JsonNode f : ret.path("failed")) {
+        GroupMember m = new GroupMember(f.path("id").asText(), List.of());
+        String code = f.path("code").asText();
+        MonologueException e = ErrorCode.PEER_GONE.wire().equals(code)
+            ? new PeerGoneException(method, m.id(), "gone when the relay delivered the call to group '" + group + "'")
+            : new RelayRejectedException(method, m.id(), code, "not delivered to this member of '" + group + "'");
+        outcomes.put(m.id(), new CallOutcome<>(m, null, e));
+      }
+      early.forEach((id, frame) -> settle(id, frame));
+      early.clear();
+      completeIfDone();
+    }
+
+    synchronized void reply(FrameReader.Incoming frame) {
+      if (outcomes == null) {
+        early.put(frame.from(), frame);
+        return;
+      }
+      settle(frame.from(), frame);
+      completeIfDone();
+    }
+
+    synchronized void expire() {
+      if (outcomes == null) {
+        result.completeExceptionally(new CallTimeoutException(method, "@" + group, timeout));
+        return;
+      }
+      List<CallOutcome<Object>> out = new ArrayList<>();
+      outcomes.forEach((id, o) -> out.add(o != null ? o : new CallOutcome<>(reached.get(id), null,
+          new CallTimeoutException(method, id, timeout))));
+      result.complete(out);
+    }
+
+    private void settle(String id, FrameReader.Incoming frame) {
+      if (!outcomes.containsKey(id) || outcomes.get(id) != null || reached.get(id) == null) {
+        return; // not a member reached by this call, or answered twice
+      }
+      GroupMember m = reached.get(id);
+      if ("ACK".equals(frame.type())) {
+        try {
+          outcomes.put(id, new CallOutcome<>(m, codec.decode(frame.retNode(), type), null));
+        } catch (Exception e) {
+          outcomes.put(id, new CallOutcome<>(m, null,
+              new ReplyDecodingException(method, id, JsonCodec.typeName(type), e)));
+        }
+        return;
+      }
+      JsonNode error = frame.errorOrMissing();
+      String code = error.path("code").asText("UNKNOWN");
+      String message = error.path("message").textValue();
+      MonologueException e = ErrorCode.NO_SUCH_METHOD.wire().equals(code)
+          ? new NoSuchRemoteMethodException(method, id, message)
+          : new RemoteFailureException(method, id, code, error.path("remoteType").textValue(), message);
+      outcomes.put(id, new CallOutcome<>(m, null, e));
+    }
+
+    private void completeIfDone() {
+      if (outcomes != null && !outcomes.containsValue(null)) {
+        result.complete(new ArrayList<>(outcomes.values()));
+      }
+    }
+  }
+}
