@@ -15,6 +15,11 @@ public interface RelayConnections extends ConnectionGateway {
   /** Whether connection {@code id} is connected. */
   boolean isOpen(String id);
 
+  @Override
+  default boolean isConnected(String id) {
+    return isOpen(id);
+  }
+
   /** Closes connection {@code id}; false when it was not connected. */
   boolean close(String id);
 }

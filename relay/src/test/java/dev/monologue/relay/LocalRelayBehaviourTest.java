@@ -113,6 +113,24 @@ class LocalRelayBehaviourTest {
   }
 
   @Test
+  void probeSaysWhetherAConnectionIsConnectedWithoutTouchingIt() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().build()) {
+      relay.start();
+      try (TestClient a = TestClient.connect(relay.endpoint()); TestClient b = TestClient.connect(relay.endpoint())) {
+        String aId = a.id();
+        String bId = b.id();
+        a.send("{\"action\":\"probe\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"p1\"}}");
+        assertEquals("{\"to\":\"" + aId + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ACK\","
+            + "\"token\":\"p1\",\"ret\":{\"connected\":true}}}", a.next());
+        b.closeBlocking();
+        a.send("{\"action\":\"probe\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"p2\"}}");
+        assertEquals("PEER_GONE", code(a.next()));
+        assertTrue(b.received.isEmpty(), "the probed connection received nothing: " + b.received);
+      }
+    }
+  }
+
+  @Test
   void overLimitFrameIsRefusedAndTheConnectionStaysUsable() throws Exception {
     try (LocalRelay relay = LocalRelay.builder().maxMessageBytes(1000).build()) {
       relay.start();

@@ -131,6 +131,26 @@ class AwsStandInTest {
   }
 
   @Test
+  void probeIsAGetOfTheConnectionAndGoneIsPeerGone() throws Exception {
+    try (TestClient a = connect(); TestClient b = connect()) {
+      String aId = idOf(a);
+      String bId = idOf(b);
+      aws.clearManagementRequests();
+      a.send("{\"action\":\"probe\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"p1\"}}");
+      assertEquals("{\"to\":\"" + aId + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ACK\","
+          + "\"token\":\"p1\",\"ret\":{\"connected\":true}}}", a.next());
+      assertEquals(List.of("GET"), requestsTo(bId).stream().map(ManagementRequest::method).toList());
+      b.closeBlocking();
+      eventually("the stand-in sees " + bId + " leave", () -> !aws.isConnected(bId));
+      a.send("{\"action\":\"probe\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"p2\"}}");
+      assertTrue(a.next().startsWith(relayError(aId, "p2", "PEER_GONE")));
+      List<ManagementRequest> toB = requestsTo(bId);
+      assertEquals(410, toB.get(toB.size() - 1).status());
+      assertTrue(toB.stream().allMatch(r -> r.method().equals("GET")), "nothing was posted to the peer: " + toB);
+    }
+  }
+
+  @Test
   void messageToAGonePeerFailsFastWithPeerGone() throws Exception {
     try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);

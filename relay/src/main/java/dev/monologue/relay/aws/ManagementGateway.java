@@ -91,6 +91,20 @@ final class ManagementGateway implements ConnectionGateway {
     return Delivery.UNCERTAIN;
   }
 
+  /**
+   * {@code GET @connections/{id}}: 200 is connected, {@code GoneException} (410) is not. Throttling and other
+   * failures throw, and the probe is answered {@code THROTTLED}: a probe is cheap to repeat, so it is not retried.
+   */
+  @Override
+  public boolean isConnected(String connectionId) {
+    try {
+      client.getConnection(r -> r.connectionId(connectionId));
+      return true;
+    } catch (GoneException e) {
+      return false;
+    }
+  }
+
   private static String errorCode(ApiGatewayManagementApiException e) {
     return e.awsErrorDetails() == null ? "no error code" : e.awsErrorDetails().errorCode();
   }

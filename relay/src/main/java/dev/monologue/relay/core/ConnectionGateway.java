@@ -10,4 +10,12 @@ public interface ConnectionGateway {
    * Implementations report a missing or closed connection as {@link Delivery#GONE} rather than throwing.
    */
   Delivery send(String connectionId, String frame);
+
+  /**
+   * Whether {@code connectionId} is connected now, for the {@code probe} action. Gateways that cannot tell throw
+   * {@link UnsupportedOperationException} (the default); a transient failure to find out is any other exception.
+   */
+  default boolean isConnected(String connectionId) {
+    throw new UnsupportedOperationException("this gateway cannot tell whether a connection is connected");
+  }
 }

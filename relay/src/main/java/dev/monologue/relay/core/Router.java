@@ -42,6 +42,7 @@ public final class Router {
   private final int maxMessageBytes;
   private final JsonFactory json = new JsonFactory();
   private final NameRouting names;
+  private final ConnectionProbe probe;
 
   /**
    * A router whose names and groups live in memory, as the local relay's do.
@@ -61,6 +62,7 @@ public final class Router {
     }
     this.maxMessageBytes = maxMessageBytes;
     this.names = new NameRouting(gateway, registry, this::sendError);
+    this.probe = new ConnectionProbe(gateway, this::sendError);
   }
 
   /** Connection {@code id} disconnected: its names, memberships and watches end, and watchers are told. */
@@ -82,7 +84,7 @@ public final class Router {
     Objects.requireNonNull(senderId, "senderId == null");
     Objects.requireNonNull(frame, "frame == null");
     if (frame.equals(BARE_WHOAMI)) {
-      answerBareWhoami(senderId);
+      gateway.send(senderId, senderId); // a sender gone meanwhile needs no answer
       return;
     }
     // Cheap first: a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4).
@@ -99,7 +101,7 @@ public final class Router {
     }
     if (parsed.action == null) {
       sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
-          "frame has no 'action'; expected one of whoami, loopback, sendmessage, ping");
+          "frame has no 'action'; expected one of whoami, loopback, sendmessage, probe, ping");
       return;
     }
     switch (parsed.action) {
@@ -110,6 +112,11 @@ public final class Router {
       case "sendmessage":
         sendMessage(senderId, frame, parsed);
         break;
+      case "probe": // Action.PROBE
+        if (addressed(senderId, parsed)) {
+          probe.answer(senderId, parsed.to, parsed.token);
+        }
+        break;
       case "ping":
         break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
       default:
@@ -118,7 +125,7 @@ public final class Router {
           break;
         }
         sendError(senderId, parsed.token, ErrorCode.UNKNOWN_ACTION, "unknown action '"
-            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage, ping, claim, release, join, leave, members,"
+            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage, probe, ping, claim, release, join, leave, members,"
             + " watch, unwatch, sendany and sendall");
     }
   }
@@ -142,13 +149,6 @@ public final class Router {
         "binary frames are not supported; send each message as one JSON text frame");
   }
 
-  private void answerBareWhoami(String senderId) {
-    Delivery d = gateway.send(senderId, senderId);
-    if (d != Delivery.DELIVERED) {
-      log.debug("bare whoami reply to connection {} not delivered: {}", senderId, d);
-    }
-  }
-
   private void echo(String senderId, String frame, ParsedFrame parsed) {
     if (!parsed.hasPayload()) {
       sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
@@ -162,19 +162,19 @@ public final class Router {
     }
   }
 
+  /** Whether the frame has a usable 'to' and a payload; else the sender got a MALFORMED_FRAME error. */
+  private boolean addressed(String senderId, ParsedFrame parsed) {
+    String problem = parsed.toProblem != null ? parsed.toProblem
+        : parsed.to == null ? "'" + parsed.action + "' frame has no 'to'; set it to the target's connection ID"
+        : !parsed.hasPayload() ? "'" + parsed.action + "' frame has no 'payload' object" : null;
+    if (problem != null) {
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, problem);
+    }
+    return problem == null;
+  }
+
   private void sendMessage(String senderId, String frame, ParsedFrame parsed) {
-    if (parsed.toProblem != null) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, parsed.toProblem);
-      return;
-    }
-    if (parsed.to == null) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
-          "'sendmessage' frame has no 'to'; set it to the target's connection ID");
-      return;
-    }
-    if (!parsed.hasPayload()) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
-          "'sendmessage' frame has no 'payload' object");
+    if (!addressed(senderId, parsed)) {
       return;
     }
     String to = parsed.to;

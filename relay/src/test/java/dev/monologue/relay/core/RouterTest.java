@@ -30,6 +30,11 @@ class RouterTest {
       return results.getOrDefault(connectionId, Delivery.DELIVERED);
     }
 
+    @Override
+    public boolean isConnected(String connectionId) {
+      return results.getOrDefault(connectionId, Delivery.DELIVERED) != Delivery.GONE;
+    }
+
     String only(String to) {
       assertEquals(1, sent.size(), "frames sent: " + sent.size());
       assertEquals(to, sent.get(0)[0]);
@@ -65,6 +70,29 @@ class RouterTest {
     gateway.sent.clear();
     router.onText(A, "whoami ");
     assertEquals("MALFORMED_FRAME", onlyError(A).get("error").get("code").asText());
+  }
+
+  @Test
+  void probeAsksTheRelayNotThePeer() throws Exception {
+    router.onText(A, "{\"action\":\"probe\",\"to\":\"" + B + "\",\"payload\":{\"token\":\"p1\"}}");
+    assertEquals("{\"to\":\"" + A + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ACK\",\"token\":\"p1\","
+        + "\"ret\":{\"connected\":true}}}", gateway.only(A));
+    gateway.sent.clear();
+    gateway.results.put(B, Delivery.GONE);
+    router.onText(A, "{\"action\":\"probe\",\"to\":\"" + B + "\",\"payload\":{\"token\":\"p2\"}}");
+    JsonNode gone = onlyError(A);
+    assertEquals("PEER_GONE", gone.get("error").get("code").asText());
+    assertEquals("p2", gone.get("token").asText());
+    gateway.sent.clear();
+    router.onText(A, "{\"action\":\"probe\",\"payload\":{\"token\":\"p3\"}}");
+    assertEquals("MALFORMED_FRAME", onlyError(A).get("error").get("code").asText());
+  }
+
+  @Test
+  void probeThroughAGatewayThatCannotTellIsAnUnknownAction() throws Exception {
+    Router blind = new Router((id, frame) -> gateway.send(id, frame), 1024);
+    blind.onText(A, "{\"action\":\"probe\",\"to\":\"" + B + "\",\"payload\":{\"token\":\"p\"}}");
+    assertEquals("UNKNOWN_ACTION", onlyError(A).get("error").get("code").asText());
   }
 
   @Test
@@ -157,7 +185,7 @@ class RouterTest {
     JsonNode error = onlyError(A);
     assertTrue(!error.has("token"), error.toString());
     assertEquals("UNKNOWN_ACTION", error.get("error").get("code").asText());
-    assertEquals("unknown action 'nope'; the relay knows whoami, loopback, sendmessage, ping, claim, release, join, leave, members, watch, unwatch, sendany and sendall",
+    assertEquals("unknown action 'nope'; the relay knows whoami, loopback, sendmessage, probe, ping, claim, release, join, leave, members, watch, unwatch, sendany and sendall",
         error.get("error").get("message").asText());
   }
 
