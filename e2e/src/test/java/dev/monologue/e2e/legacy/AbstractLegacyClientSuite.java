@@ -1,6 +1,8 @@
 package dev.monologue.e2e.legacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.ConnectionListener;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueOptions;
+import dev.monologue.PeerGoneException;
 import dev.monologue.e2e.RelayFixture;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +57,11 @@ abstract class AbstractLegacyClientSuite {
     relay.close();
   }
 
+  /** Java machines probe often, so that every scenario sees probes while calls to the legacy client wait. */
+  static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
+
   Monologue javaMachine(MonologueOptions.Builder options) {
-    // Probes off until the Java client stops sending PING to peers that cannot read it.
-    Monologue m = Monologue.create(options.endpoint(relay.endpoint()).apiKey(KEY).probeInterval(Duration.ZERO)
+    Monologue m = Monologue.create(options.endpoint(relay.endpoint()).apiKey(KEY).probeInterval(PROBE_INTERVAL)
         .build());
     machines.add(m);
     m.connect();
@@ -145,6 +151,53 @@ abstract class AbstractLegacyClientSuite {
     assertEquals("Hello after", LegacyNodeClient.returned(result(legacy.call(id, "greet", "after"))).asText());
     assertEquals(7, java.call(legacy.id(), "add", Integer.class, 3, 4).get(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertSurvived(legacy);
+  }
+
+  @Test
+  void aLegacyHandlerSlowerThanEveryProbeIntervalAnswers() throws Exception {
+    Monologue java = javaMachine();
+    LegacyNodeClient legacy = legacyClient();
+    long slowMillis = PROBE_INTERVAL.toMillis() * 10;
+    assertEquals("late", java.call(legacy.id(), "slow", String.class, slowMillis, "late")
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertSurvived(legacy);
+  }
+
+  @Test
+  void aJavaHandlerThatThrowsLetsTheLegacyCallTimeOutLikeTheOriginals() throws Exception {
+    Monologue java = javaMachine();
+    java.on("fails", call -> {
+      throw new IllegalStateException("broken on purpose");
+    });
+    java.on("greet", call -> "Hello " + call.get(0, String.class));
+    LegacyNodeClient legacy = legacyClient();
+    assertTrue(result(legacy.call(java.id(), "fails", 1)).has("undefined"), "resolved undefined at its timeout");
+    assertEquals("Hello again", LegacyNodeClient.returned(result(legacy.call(java.id(), "greet", "again")))
+        .asText());
+    assertSurvived(legacy);
+  }
+
+  @Test
+  void aCallToAMethodTheJavaSideLacksTimesOutLikeTheOriginals() throws Exception {
+    Monologue java = javaMachine();
+    LegacyNodeClient legacy = legacyClient();
+    assertTrue(result(legacy.call(java.id(), "noSuchMethod", "x")).has("undefined"),
+        "resolved undefined at its timeout");
+    assertSurvived(legacy);
+  }
+
+  @Test
+  void aJavaCallToALegacyClientThatDiesFailsFast() throws Exception {
+    Monologue java = javaMachine();
+    LegacyNodeClient legacy = legacyClient();
+    CompletableFuture<String> call = java.call(legacy.id(), "slow", String.class, WAIT.toMillis() * 2, "never");
+    long start = System.nanoTime();
+    legacy.close(); // SIGKILL: no close frame
+    ExecutionException failed = assertThrows(ExecutionException.class,
+        () -> call.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertInstanceOf(PeerGoneException.class, failed.getCause());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertTrue(took.compareTo(WAIT.dividedBy(2)) < 0, "failed in " + took + ", well before the call's timeout");
   }
 
   @Test
