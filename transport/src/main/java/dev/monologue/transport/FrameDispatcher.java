@@ -1,6 +1,7 @@
 package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.wire.PayloadType;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -10,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * "A frame arrives" starts here, on the socket's reader thread: reads the frame in one pass
  * ({@link FrameReader}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
- * keep-alive echo is counted, API Gateway's own error frame is counted and logged, a relay error goes to the probes or the pending call it is about, an ACK or ERR to
- * the pending call, a REQ or PING to the {@link RequestServer}, a PONG to the probes. Nothing here blocks or runs
- * user code.
+ * keep-alive echo is counted, API Gateway's own error frame is counted and logged, the relay's answer to a probe
+ * goes to the probes, a relay error to the probes or the pending call it is about, an ACK or ERR to the pending
+ * call, a REQ or PING to the {@link RequestServer}. Nothing here blocks or runs user code.
  */
 final class FrameDispatcher implements RelayConnection.FrameHandler {
   private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
@@ -99,19 +100,19 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
         }
       }
       case "PING" -> server.onPing(c, frame);
-      case "PONG" -> {
-        if (probes != null) {
-          probes.onPong(from, frame.token());
-        }
-      }
+      case "PONG" -> log.debug("Ignoring a PONG from {}: this client asks the relay, not peers", from);
       default -> log.debug("Ignoring a frame of type '{}' from {}", type, from);
     }
   }
 
-  /** An error frame from the relay: about a probe, or about a call (or a reply) this client sent. */
+  /** A frame from the relay: the answer to a probe, or an error about a call (or a reply) this client sent. */
   private void onRelayError(FrameReader.Incoming frame) {
     String token = frame.token();
-    if (token != null && probes != null) {
+    if (token != null && probes != null && PayloadType.ACK.wire().equals(frame.type())) {
+      if (probes.onConnected(token)) {
+        return;
+      }
+    } else if (token != null && probes != null) {
       JsonNode error = frame.errorOrMissing();
       if (probes.onRelayError(token, error.path("code").asText("UNKNOWN"), error.path("message").asText(""))) {
         return;

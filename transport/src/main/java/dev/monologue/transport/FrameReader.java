@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.monologue.wire.ClientFrames;
 import java.io.IOException;
 import java.lang.reflect.Type;
 
@@ -98,6 +99,7 @@ final class FrameReader {
     JsonNode retNode = null;
     Object ret = null;
     Type decodedAs = null;
+    boolean versioned = false;
     int seen = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -109,6 +111,7 @@ final class FrameReader {
         case "args" -> 8;
         case "error" -> 16;
         case "ret" -> 32;
+        case ClientFrames.VERSION_FIELD -> 64;
         default -> 0;
       };
       if ((seen & bit) != 0) {
@@ -126,6 +129,11 @@ final class FrameReader {
         case 4 -> name = textValue(p);
         case 8 -> args = mapper.readTree(p);
         case 16 -> error = mapper.readTree(p);
+        case 64 -> {
+          versioned = p.currentToken() == JsonToken.VALUE_NUMBER_INT
+              && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= ClientFrames.VERSION;
+          p.skipChildren();
+        }
         case 32 -> {
           Type expected = fromKnown && "ACK".equals(type) && token != null && from != null
               ? replies.expectedResult(from, token) : null;
@@ -139,7 +147,8 @@ final class FrameReader {
         default -> p.skipChildren();
       }
     }
-    return new Incoming(null, type == null ? "" : type, token, name, args, error, retNode, ret, decodedAs);
+    return new Incoming(null, type == null ? "" : type, token, name, args, error, retNode, ret, decodedAs,
+        versioned);
   }
 
   /** {@code JsonNode.textValue()} of the value under the parser: its text if a string, else null. */
@@ -163,18 +172,24 @@ final class FrameReader {
   /** A payload object from {@code from}, read from its tree. */
   static Incoming payload(String from, JsonNode payload) {
     return new Incoming(from, payload.path("type").asText(""), payload.path("token").textValue(),
-        payload.path("name").textValue(), payload.get("args"), payload.get("error"), payload.get("ret"), null, null);
+        payload.path("name").textValue(), payload.get("args"), payload.get("error"), payload.get("ret"), null, null,
+        versioned(payload.path(ClientFrames.VERSION_FIELD)));
+  }
+
+  private static boolean versioned(JsonNode v) {
+    return v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= ClientFrames.VERSION;
   }
 
   /**
    * One delivered frame, as far as the client reads it. {@code type} is "" when absent; {@code args}, {@code error}
    * and {@code retNode} are null when absent; {@code ret} holds the result already decoded as {@code decodedAs},
-   * when a call waiting for it was known while reading.
+   * when a call waiting for it was known while reading. {@code versioned}: the payload carries the version marker
+   * of Java clients ({@link ClientFrames#VERSION_FIELD}); a REQ without it came from an original client.
    */
   record Incoming(String from, String type, String token, String name, JsonNode args, JsonNode error,
-      JsonNode retNode, Object ret, Type decodedAs) {
+      JsonNode retNode, Object ret, Type decodedAs, boolean versioned) {
     Incoming from(String sender) {
-      return new Incoming(sender, type, token, name, args, error, retNode, ret, decodedAs);
+      return new Incoming(sender, type, token, name, args, error, retNode, ret, decodedAs, versioned);
     }
 
     /** Whether {@code ret} holds the result decoded while reading (as {@code decodedAs}). */

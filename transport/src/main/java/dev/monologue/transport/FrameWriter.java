@@ -32,9 +32,9 @@ final class FrameWriter {
     return frames.whoami(token);
   }
 
-  /** A liveness probe of {@code to}: {@code {"type":"PING","token":T}}, answered by a PONG. */
-  String ping(String to, String token) {
-    return frames.ping(to, token);
+  /** Asks the relay whether {@code to} is connected: {@code {"action":"probe","to":T,"payload":{"token":K}}}. */
+  String probe(String to, String token) {
+    return frames.probe(to, token);
   }
 
   /** The answer to a PING: {@code {"type":"PONG","token":T}}. */
@@ -58,6 +58,7 @@ final class FrameWriter {
         writeValue(g, args[i], types == null || i >= types.size() ? null : types.get(i));
       }
       g.writeEndArray();
+      g.writeNumberField(ClientFrames.VERSION_FIELD, ClientFrames.VERSION);
       g.writeEndObject();
       g.writeEndObject();
     }

@@ -99,7 +99,7 @@ public final class MonologueClient implements Monologue {
     PeerProbes probes = null;
     long probeNanos = options.probeInterval().toNanos();
     if (probeNanos > 0) {
-      PeerProbes scanned = new PeerProbes(pending, tokens, frames::ping, probeNanos);
+      PeerProbes scanned = new PeerProbes(pending, tokens, frames::probe, probeNanos);
       timer.every(scanned::scan, probeNanos, "Probing peers");
       probes = scanned;
     }

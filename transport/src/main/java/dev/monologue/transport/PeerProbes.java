@@ -8,17 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds out fast when a peer with calls pending has gone. A peer whose calls have waited longer than the probe
- * interval gets a {@code PING}; when the relay answers that the peer is not connected ({@code PEER_GONE} with the
- * probe's token), every call to that peer fails at once instead of at its timeout. A live peer answers
- * {@code PONG}; one whose client predates probes ignores the {@code PING}, which costs nothing.
+ * Finds out fast when a peer with calls pending has gone. For a peer whose calls have waited longer than the probe
+ * interval, the relay is asked whether it is connected (the {@code probe} action); when it answers
+ * {@code PEER_GONE} (with the probe's token), every call to that peer fails at once instead of at its timeout. The
+ * peer itself receives nothing: clients of the original JavaScript Monologue end on any payload they do not know.
  */
 final class PeerProbes {
   private static final Logger log = LoggerFactory.getLogger(PeerProbes.class);
 
-  /** Writes the PING with {@code token} for {@code peer}. */
-  interface PingFrames {
-    String ping(String peer, String token);
+  /** Writes the relay probe with {@code token} about {@code peer}. */
+  interface ProbeFrames {
+    String probe(String peer, String token);
   }
 
   private record Probe(RelayLink connection, String peer, long sentNanos) {}
@@ -29,10 +29,10 @@ final class PeerProbes {
   private final Map<Target, String> outstanding = new ConcurrentHashMap<>();
   private final PendingCalls pending;
   private final Tokens tokens;
-  private final PingFrames frames;
+  private final ProbeFrames frames;
   private final long intervalNanos;
 
-  PeerProbes(PendingCalls pending, Tokens tokens, PingFrames frames, long intervalNanos) {
+  PeerProbes(PendingCalls pending, Tokens tokens, ProbeFrames frames, long intervalNanos) {
     this.pending = pending;
     this.tokens = tokens;
     this.frames = frames;
@@ -59,7 +59,7 @@ final class PeerProbes {
         continue;
       }
       byToken.put(token, new Probe(call.connection, call.peer, now));
-      if (!call.connection.trySend(frames.ping(call.peer, token))) {
+      if (!call.connection.trySend(frames.probe(call.peer, token))) {
         forget(token);
       }
     }
@@ -83,12 +83,12 @@ final class PeerProbes {
     return true;
   }
 
-  /** A PONG from {@code from}: the peer is alive; it may be probed again later. */
-  void onPong(String from, String token) {
-    Probe probe = token == null ? null : byToken.get(token);
-    if (probe != null && probe.peer.equals(from)) {
-      forget(token);
-    }
+  /**
+   * The relay's ACK to the probe with {@code token}: the peer is connected; it may be probed again later. True when
+   * the token was a probe's.
+   */
+  boolean onConnected(String token) {
+    return forget(token) != null;
   }
 
   int outstanding() {

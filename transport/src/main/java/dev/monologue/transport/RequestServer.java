@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the requests this machine receives: finds the handler registered under the name, runs it on the handler
  * executor (never the socket's thread), and answers on the connection the request came in on, with an ACK or an
- * ERR carrying one of the remote codes. Every request with a token gets exactly one answer.
+ * ERR carrying one of the remote codes. Every request with a token gets exactly one answer, except a failed one from
+ * an original JavaScript client, which gets none (docs/protocol.md, "Clients of the original JavaScript Monologue").
  */
 final class RequestServer {
   private static final Logger log = LoggerFactory.getLogger(RequestServer.class);
@@ -25,6 +26,7 @@ final class RequestServer {
   private final FrameWriter frames;
   private final Executor executor;
   private final int maxMessageBytes;
+  private final OriginalCallerFailures originalCallers = new OriginalCallerFailures();
 
   RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, Executor executor,
       int maxMessageBytes) {
@@ -43,45 +45,47 @@ final class RequestServer {
       log.warn("Ignoring a request from {} without a token: the reply could not be addressed", from);
       return;
     }
+    Caller caller = new Caller(c, from, token, request.versioned());
     String name = request.name();
     if (name == null) {
-      reply(c, frames.error(from, token, ErrorCode.BAD_ARGUMENTS, "the request has no method name", null));
+      fail(caller, "(no name)", ErrorCode.BAD_ARGUMENTS, "the request has no method name", null);
       return;
     }
     Registration registration = handlers.get(name);
     if (registration == null) {
-      reply(c, frames.error(from, token, ErrorCode.NO_SUCH_METHOD,
-          "nothing is registered under '" + name + "'", null));
+      fail(caller, name, ErrorCode.NO_SUCH_METHOD, "nothing is registered under '" + name + "'", null);
       return;
     }
     JsonNode args = request.args();
     if (args != null && !args.isArray() && !args.isNull()) {
-      reply(c, frames.error(from, token, ErrorCode.BAD_ARGUMENTS, "args of " + name + " must be a JSON array",
-          null));
+      fail(caller, name, ErrorCode.BAD_ARGUMENTS, "args of " + name + " must be a JSON array", null);
       return;
     }
     JsonNode argArray = args == null || args.isNull() ? null : args;
     c.serving.incrementAndGet();
     try {
-      executor.execute(() -> runHandler(c, registration, from, token, argArray));
+      executor.execute(() -> runHandler(caller, registration, argArray));
     } catch (RuntimeException e) {
       // A full queue or a closing client. The caller hears of it at once instead of at its timeout.
       c.serving.decrementAndGet();
       boolean full = e instanceof RejectedExecutionException;
       log.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
-      reply(c, frames.error(from, token, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
+      fail(caller, name, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
           "the handler executor of this machine rejected the call to " + name + (full
           ? " (too much queued work: MonologueOptions.maxQueuedHandlerCalls; retry later)" : " (" + e + ")"),
-          e.getClass().getName()));
+          e.getClass().getName());
     }
   }
 
-  private void runHandler(RelayConnection c, Registration r, String caller, String token, JsonNode args) {
+  /** Who a request came from and how to answer it; {@code versioned}: a Java client, which can read an ERR. */
+  private record Caller(RelayConnection connection, String id, String token, boolean versioned) {}
+
+  private void runHandler(Caller caller, Registration r, JsonNode args) {
     Object result;
     try {
-      result = r.handler().handle(new JsonArguments(codec, args, caller, r.name()));
+      result = r.handler().handle(new JsonArguments(codec, args, caller.id(), r.name()));
     } catch (Throwable t) {
-      replyFailure(c, r, caller, token, t);
+      replyFailure(caller, r, t);
       if (t instanceof VirtualMachineError e) {
         throw e;
       }
@@ -90,50 +94,65 @@ final class RequestServer {
     if (result instanceof CompletionStage<?> stage) {
       stage.whenComplete((value, error) -> {
         if (error != null) {
-          replyFailure(c, r, caller, token, error);
+          replyFailure(caller, r, error);
         } else {
-          replyValue(c, r, caller, token, value);
+          replyValue(caller, r, value);
         }
       });
     } else {
-      replyValue(c, r, caller, token, result);
+      replyValue(caller, r, result);
     }
   }
 
-  private void replyValue(RelayConnection c, Registration r, String caller, String token, Object value) {
-    String frame;
+  private void replyValue(Caller caller, Registration r, Object value) {
     try {
-      frame = frames.ack(caller, token, value, r.resultType());
-    } catch (IOException | RuntimeException e) {
-      log.warn("The result of {} could not be encoded as JSON", r.name(), e);
-      frame = frames.error(caller, token, ErrorCode.HANDLER_FAILED, "the result of " + r.name()
-          + " (a " + value.getClass().getName() + ") could not be encoded as JSON: "
-          + JsonArguments.firstLine(e.getMessage()), e.getClass().getName());
+      String frame;
+      try {
+        frame = frames.ack(caller.id(), caller.token(), value, r.resultType());
+      } catch (IOException | RuntimeException e) {
+        log.warn("The result of {} could not be encoded as JSON", r.name(), e);
+        fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " (a "
+            + value.getClass().getName() + ") could not be encoded as JSON: "
+            + JsonArguments.firstLine(e.getMessage()), e.getClass().getName());
+        return;
+      }
+      long size = Utf8.length(frame);
+      if (size > maxMessageBytes) {
+        log.warn("The result of {} for {} is {} bytes encoded, over the relay's limit of {}", r.name(), caller.id(),
+            size, maxMessageBytes);
+        fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " is " + size
+            + " bytes encoded, over the relay's limit of " + maxMessageBytes + " bytes; return less data",
+            MessageTooLargeException.class.getName());
+        return;
+      }
+      reply(caller.connection(), frame);
+    } finally {
+      caller.connection().serving.decrementAndGet();
     }
-    long size = Utf8.length(frame);
-    if (size > maxMessageBytes) {
-      log.warn("The result of {} for {} is {} bytes encoded, over the relay's limit of {}", r.name(), caller, size,
-          maxMessageBytes);
-      frame = frames.error(caller, token, ErrorCode.HANDLER_FAILED, "the result of " + r.name()
-          + " is " + size + " bytes encoded, over the relay's limit of " + maxMessageBytes + " bytes; return"
-          + " less data", MessageTooLargeException.class.getName());
-    }
-    reply(c, frame);
-    c.serving.decrementAndGet();
   }
 
-  private void replyFailure(RelayConnection c, Registration r, String caller, String token, Throwable thrown) {
+  private void replyFailure(Caller caller, Registration r, Throwable thrown) {
     Throwable t = DeclaredExceptions.unwrap(thrown);
-    String frame;
     if (t instanceof BadArgumentsException) {
-      log.debug("Bad arguments for {} from {}: {}", r.name(), caller, t.getMessage());
-      frame = frames.error(caller, token, ErrorCode.BAD_ARGUMENTS, t.getMessage(), null);
+      log.debug("Bad arguments for {} from {}: {}", r.name(), caller.id(), t.getMessage());
+      fail(caller, r.name(), ErrorCode.BAD_ARGUMENTS, t.getMessage(), null);
     } else {
-      log.debug("Handler of {} failed for {}", r.name(), caller, t);
-      frame = frames.error(caller, token, ErrorCode.HANDLER_FAILED, t.getMessage(), t.getClass().getName());
+      log.debug("Handler of {} failed for {}", r.name(), caller.id(), t);
+      fail(caller, r.name(), ErrorCode.HANDLER_FAILED, t.getMessage(), t.getClass().getName());
     }
-    reply(c, frame);
-    c.serving.decrementAndGet();
+    caller.connection().serving.decrementAndGet();
+  }
+
+  /**
+   * A request failed here: a Java caller gets the ERR with its code; an original JavaScript client (no version
+   * marker) gets nothing, since it cannot read an ERR, and the failure is logged on this side instead.
+   */
+  private void fail(Caller caller, String method, ErrorCode code, String message, String remoteType) {
+    if (caller.versioned()) {
+      reply(caller.connection(), frames.error(caller.id(), caller.token(), code, message, remoteType));
+    } else {
+      originalCallers.failed(method, caller.id(), code.wire(), message);
+    }
   }
 
   /** Answers a PING from {@code ping.from()} on {@code c}. */

@@ -44,7 +44,7 @@ class FrameWriterTest {
             Instant.parse("2024-01-02T03:04:05Z")}, null);
     assertEquals("{\"action\":\"sendmessage\",\"to\":\"peer=\",\"payload\":{\"type\":\"REQ\",\"token\":\"tok\","
         + "\"name\":\"echo\",\"args\":[\"hi\",3,true,null,{\"name\":\"Ada\",\"age\":36},[1,2],\"x\","
-        + "\"2024-01-02T03:04:05Z\"]}}", frame);
+        + "\"2024-01-02T03:04:05Z\"],\"v\":2}}", frame);
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.binding.SampleService.Person;
+import dev.monologue.wire.ClientFrames;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
@@ -122,6 +123,12 @@ class IncomingFramesFuzzTest {
     String[] reply = expectedReply(frame);
     if (reply == null) {
       assertEquals(List.of(), out, "no frame may answer " + frame);
+    } else if (reply[2].equals(ORIGINAL_REQ)) {
+      // an original client's request: an ACK when it succeeded, nothing when it failed (it cannot read an ERR)
+      assertTrue(out.size() <= 1, "at most one reply to " + frame + ", got " + out);
+      if (!out.isEmpty()) {
+        assertEquals("ACK", checkReply(out.get(0), reply).path("type").textValue(), out.get(0));
+      }
     } else {
       assertEquals(1, out.size(), "exactly one reply to " + frame + ", got " + out);
       checkReply(out.get(0), reply);
@@ -176,7 +183,8 @@ class IncomingFramesFuzzTest {
 
   /**
    * What the client must write in answer to {@code text}: null for nothing, else {to, token, type}, where type is
-   * REQ (answered by an ACK or ERR) or PING (answered by a PONG).
+   * REQ (answered by an ACK or ERR), {@link #ORIGINAL_REQ} (a REQ without the version marker: an ACK or nothing)
+   * or PING (answered by a PONG).
    */
   static String[] expectedReply(String text) {
     JsonNode frame = parseOrNull(text);
@@ -190,8 +198,12 @@ class IncomingFramesFuzzTest {
     if (from == null || RELAY.equals(from) || token == null || !(type.equals("REQ") || type.equals("PING"))) {
       return null;
     }
-    return new String[] {from, token, type};
+    JsonNode v = payload.path(ClientFrames.VERSION_FIELD);
+    boolean versioned = v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= ClientFrames.VERSION;
+    return new String[] {from, token, type.equals("REQ") && !versioned ? ORIGINAL_REQ : type};
   }
+
+  static final String ORIGINAL_REQ = "REQ from an original client";
 
   /** Checks that {@code sent} is a well-formed reply as {@link #expectedReply} describes; returns its payload. */
   static JsonNode checkReply(String sent, String[] expected) throws IOException {
@@ -205,7 +217,7 @@ class IncomingFramesFuzzTest {
     if (expected[2].equals("PING")) {
       assertEquals("PONG", type, sent);
     } else {
-      assertTrue("ACK".equals(type) || "ERR".equals(type), sent);
+      assertTrue("ACK".equals(type) || "ERR".equals(type) && !expected[2].equals(ORIGINAL_REQ), sent);
       if ("ERR".equals(type)) {
         assertTrue(payload.path("error").path("code").isTextual(), sent);
       }

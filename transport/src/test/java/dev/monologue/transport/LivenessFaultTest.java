@@ -150,14 +150,14 @@ class LivenessFaultTest {
   }
 
   @Test
-  void probeIsAnsweredWithPongByALivePeer() throws Exception {
+  void probeOfALivePeerIsAnsweredByTheRelayAndTheCallWaits() throws Exception {
     LocalRelay relay = harness.relay(0);
     CountDownLatch started = new CountDownLatch(1);
     MonologueClient server = holdingServer(relay.endpoint(), started);
     MonologueClient caller = harness.connected(options(relay.endpoint()).probeInterval(Duration.ofMillis(30)));
     CompletableFuture<JsonNode> pending = caller.call(server.id(), "hold");
     assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
-    // Several probe rounds pass; each is answered (PONG), so the call stays pending.
+    // Several probe rounds pass; the relay answers each (connected), so the call stays pending.
     assertEquals(null, failOrNull(pending, Duration.ofMillis(300)));
     release.countDown();
     assertEquals(true, await(pending).asBoolean());

@@ -8,6 +8,8 @@ public enum Action {
   LOOPBACK("loopback"),
   /** Delivers the payload to connection {@code to}. */
   SENDMESSAGE("sendmessage"),
+  /** Asks the relay whether connection {@code to} is connected; the relay answers, the connection sees nothing. */
+  PROBE("probe"),
   /** A keep-alive the relay does not answer. */
   PING("ping"),
   /** Claims a stable name for the sender. */

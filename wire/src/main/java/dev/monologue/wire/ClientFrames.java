@@ -37,17 +37,41 @@ public final class ClientFrames {
     return out.toString();
   }
 
-  /** A liveness probe of {@code to}: {@code {"type":"PING","token":T}}, answered by a PONG. */
-  public String ping(String to, String token) {
-    return probe(to, PayloadType.PING, token);
+  /**
+   * The field every REQ a Java client sends carries, with {@link #VERSION}: a REQ without it came from a client of
+   * the original JavaScript Monologue, which cannot read an ERR (docs/protocol.md).
+   */
+  public static final String VERSION_FIELD = "v";
+  /** The protocol generation of Java clients, the value of {@link #VERSION_FIELD}. */
+  public static final int VERSION = 2;
+
+  /**
+   * Asks the relay whether {@code to} is connected: {@code {"action":"probe","to":T,"payload":{"token":K}}},
+   * answered by the relay with an ACK ({@code {"connected":true}}) or {@code PEER_GONE}; {@code to} sees nothing.
+   */
+  public String probe(String to, String token) {
+    StringWriter out = new StringWriter(96);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("action", Action.PROBE.wire());
+      g.writeStringField("to", to);
+      g.writeObjectFieldStart("payload");
+      g.writeStringField("token", token);
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only strings are written to an in-memory writer: this cannot happen.
+      throw new IllegalStateException("could not write a probe frame", e);
+    }
+    return out.toString();
   }
 
-  /** The answer to a PING: {@code {"type":"PONG","token":T}}. */
+  /** The answer to a PING (which earlier Java clients send): {@code {"type":"PONG","token":T}}. */
   public String pong(String to, String token) {
-    return probe(to, PayloadType.PONG, token);
+    return bare(to, PayloadType.PONG, token);
   }
 
-  private String probe(String to, PayloadType type, String token) {
+  private String bare(String to, PayloadType type, String token) {
     StringWriter out = new StringWriter(96);
     try (JsonGenerator g = factory.createGenerator(out)) {
       startSend(g, to, type, token);

@@ -8,7 +8,7 @@ public enum PayloadType {
   ACK,
   /** A failure: {@code token}, {@code error}. */
   ERR,
-  /** A liveness probe, answered by {@link #PONG}. */
+  /** A liveness probe sent to the peer by earlier Java clients, answered by {@link #PONG}; no longer sent. */
   PING,
   /** The answer to a {@link #PING}. */
   PONG;

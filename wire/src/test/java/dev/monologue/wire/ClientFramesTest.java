@@ -16,8 +16,8 @@ class ClientFramesTest {
 
   @Test
   void probes() {
-    assertEquals("{\"action\":\"sendmessage\",\"to\":\"p=\",\"payload\":{\"type\":\"PING\",\"token\":\"t\"}}",
-        frames.ping("p=", "t"));
+    assertEquals("{\"action\":\"probe\",\"to\":\"p=\",\"payload\":{\"token\":\"t\"}}",
+        frames.probe("p=", "t"));
     assertEquals("{\"action\":\"sendmessage\",\"to\":\"p=\",\"payload\":{\"type\":\"PONG\",\"token\":\"t\"}}",
         frames.pong("p=", "t"));
   }

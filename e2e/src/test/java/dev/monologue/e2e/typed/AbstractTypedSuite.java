@@ -212,7 +212,7 @@ abstract class AbstractTypedSuite {
       List<JsonNode> proxied = record(recorder, Binding.FALLBACK.stub(caller, recorder.id(), TypedService.class));
       assertEquals(generated, proxied);
       assertEquals(JSON.readTree("{\"to\":\"" + recorder.id() + "\",\"from\":\"" + caller.id() + "\",\"payload\":"
-          + "{\"type\":\"REQ\",\"token\":\"T\",\"name\":\"typed.hello\",\"args\":[\"Ann\",null]}}"), generated.get(0));
+          + "{\"type\":\"REQ\",\"token\":\"T\",\"name\":\"typed.hello\",\"args\":[\"Ann\",null],\"v\":2}}"), generated.get(0));
     } finally {
       recorder.closeBlocking();
     }
