@@ -230,9 +230,10 @@ class ArgumentsFuzzTest {
     return new String[] {name, args};
   }
 
+  /** A request from a Java caller (with the version marker), which gets an ERR when it fails. */
   private static String request(String name, String argsText) {
     return "{\"from\":\"" + CALLER + "\",\"payload\":{\"type\":\"REQ\",\"token\":\"t0\",\"name\":\"" + name
-        + "\",\"args\":" + argsText + "}}";
+        + "\",\"args\":" + argsText + ",\"v\":2}}";
   }
 
   /** Walks a decoded List<Map<String, Person>>: any element of another type means the decoding lied. */
