@@ -21,7 +21,16 @@ final class ConnectionProbe {
     this.errors = errors;
   }
 
+  /** Answers the probe of {@code to}; null when the frame was malformed (and already answered). */
   void answer(String senderId, String to, String token) {
+    if (to == null) {
+      return;
+    }
+    String notAnId = ConnectionIds.problem(to);
+    if (notAnId != null) {
+      errors.send(senderId, token, ErrorCode.MALFORMED_FRAME, notAnId);
+      return;
+    }
     boolean connected;
     try {
       connected = gateway.isConnected(to);

@@ -24,10 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
-  /**
-   * The whole text frame a second-generation client sends to learn its ID; it gets the bare connection ID back as
-   * a text frame (docs/protocol.md, "Second-generation clients").
-   */
+  /** The text frame with which a second-generation client asks for its ID, answered with the bare ID as text. */
   public static final String BARE_WHOAMI = "whoami";
 
   /** Tokens longer than this are not echoed in error frames: real tokens are ~22 characters. */
@@ -112,10 +109,8 @@ public final class Router {
       case "sendmessage":
         sendMessage(senderId, frame, parsed);
         break;
-      case "probe": // Action.PROBE
-        if (addressed(senderId, parsed)) {
-          probe.answer(senderId, parsed.to, parsed.token);
-        }
+      case "probe": // Action.PROBE; the target's ID is checked by the probe
+        probe.answer(senderId, addressed(senderId, parsed) ? parsed.to : null, parsed.token);
         break;
       case "ping":
         break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer

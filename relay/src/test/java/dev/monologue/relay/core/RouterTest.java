@@ -86,6 +86,9 @@ class RouterTest {
     gateway.sent.clear();
     router.onText(A, "{\"action\":\"probe\",\"payload\":{\"token\":\"p3\"}}");
     assertEquals("MALFORMED_FRAME", onlyError(A).get("error").get("code").asText());
+    gateway.sent.clear();
+    router.onText(A, "{\"action\":\"probe\",\"to\":\"not/an id\",\"payload\":{\"token\":\"p4\"}}");
+    assertEquals("MALFORMED_FRAME", onlyError(A).get("error").get("code").asText());
   }
 
   @Test
