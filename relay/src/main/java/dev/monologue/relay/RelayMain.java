@@ -97,8 +97,11 @@ public final class RelayMain {
     }
   }
 
-  /** Writes {@code .monologuerc} into {@code dir}, readable by its owner only where the file system allows. */
-  static Path writeRc(Path dir, String endpoint, String apiKey) {
+  /**
+   * Writes {@code .monologuerc} into {@code dir}, readable by its owner only where the file system allows: the one
+   * writer of the file, which the AWS stand-in's main uses too.
+   */
+  public static Path writeRc(Path dir, String endpoint, String apiKey) {
     Path file = dir.resolve(RC_FILE);
     try {
       Files.createDirectories(dir);

@@ -98,7 +98,7 @@ public final class AwsStandIn implements AutoCloseable {
     this.queueHandler = new QueueHandler(settings);
     this.queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":monologue-" + stage + "-ingress";
     this.relay = LocalRelay.builder()
-        .port(0)
+        .port(b.port)
         .apiKeys(b.apiKeys)
         .idleTimeout(b.idleTimeout)
         .maxConnectionDuration(b.maxConnectionAge)
@@ -261,6 +261,7 @@ public final class AwsStandIn implements AutoCloseable {
     private int concurrency = 4;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration functionTimeout = Duration.ofSeconds(10);
+    private int port;
     private URI dynamoEndpoint;
     private UnaryOperator<RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>>
         wrapWebSocketHandler = UnaryOperator.identity();
@@ -281,6 +282,15 @@ public final class AwsStandIn implements AutoCloseable {
     /** The API stage, part of the endpoint and of every management path; default {@code test}. */
     public Builder stage(String stage) {
       this.stage = Objects.requireNonNull(stage, "stage == null");
+      return this;
+    }
+
+    /** The port clients connect to on 127.0.0.1; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
       return this;
     }
 

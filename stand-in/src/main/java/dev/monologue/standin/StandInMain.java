@@ -1,0 +1,136 @@
+package dev.monologue.standin;
+
+import dev.monologue.relay.RelayMain;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs an {@link AwsStandIn} from the command line until Ctrl-C, so programs can be pointed at a local imitation
+ * of the AWS relay (API Gateway's limits and failures, the real Lambda handlers); {@code --help} lists the options.
+ *
+ * <pre>mvn -q -pl stand-in exec:java -Dexec.args="--port 8080 --api-key s3cret --write-rc"</pre>
+ */
+public final class StandInMain {
+  static final String USAGE = String.join("\n",
+      "Usage: StandInMain [options]",
+      "Runs the Monologue AWS relay on this machine: the real Lambda handlers behind an API Gateway stand-in.",
+      "",
+      "  --port N           port to listen on, on 127.0.0.1 (default 8080; 0 picks a free one)",
+      "  --api-key K        an API key clients must send in x-api-key; repeat for several (none = accept anyone)",
+      "  --write-rc [DIR]   write .monologuerc (endpoint and first API key) into DIR (default: the working",
+      "                     directory) so clients started there need no configuration",
+      "  --help             show this help");
+
+  /** What the command line asked for. */
+  record Arguments(int port, List<String> apiKeys, Path writeRcDir, boolean help) {}
+
+  /** Thrown for a bad command line; the message says what is wrong. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private StandInMain() {}
+
+  /** Starts the stand-in and blocks until the JVM shuts down; exits 2 on a bad command line. */
+  public static void main(String[] args) throws InterruptedException {
+    Arguments arguments;
+    try {
+      arguments = parse(args, Paths.get(""));
+    } catch (UsageException e) {
+      System.err.println("Error: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (arguments.help()) {
+      System.out.println(USAGE);
+      return;
+    }
+    AwsStandIn standIn;
+    try {
+      standIn = start(arguments, System.out);
+    } catch (RuntimeException e) {
+      System.err.println("Error: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      standIn.close();
+      stopped.countDown();
+    }, "stand-in-shutdown"));
+    stopped.await();
+  }
+
+  static Arguments parse(String[] args, Path workingDirectory) throws UsageException {
+    int port = 8080;
+    Set<String> keys = new LinkedHashSet<>();
+    Path rc = null;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help", "-h" -> help = true;
+        case "--port" -> {
+          String value = value(args, ++i, arg);
+          try {
+            port = Integer.parseInt(value);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--port needs a number, was '" + value + "'");
+          }
+          if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be between 0 and 65535, was " + port);
+          }
+        }
+        case "--api-key" -> {
+          String key = value(args, ++i, arg);
+          if (key.isBlank()) {
+            throw new UsageException("--api-key needs a non-empty key");
+          }
+          keys.add(key);
+        }
+        case "--write-rc" -> rc = i + 1 < args.length && !args[i + 1].startsWith("--")
+            ? workingDirectory.resolve(args[++i]) : workingDirectory;
+        default -> throw new UsageException("unknown option '" + arg + "'");
+      }
+    }
+    return new Arguments(port, List.copyOf(keys), rc, help);
+  }
+
+  /** Starts the stand-in the arguments describe, writes the rc file if asked, and says where it is. */
+  static AwsStandIn start(Arguments arguments, PrintStream out) {
+    AwsStandIn standIn = AwsStandIn.builder().port(arguments.port()).apiKeys(Set.copyOf(arguments.apiKeys()))
+        .start();
+    try {
+      out.println("Monologue AWS stand-in listening at " + standIn.endpoint());
+      out.println("@connections management API at " + standIn.managementEndpoint());
+      if (arguments.apiKeys().isEmpty()) {
+        out.println("WARNING: no API keys configured; any client can connect (API Gateway would require one).");
+      }
+      if (arguments.writeRcDir() != null) {
+        String firstKey = arguments.apiKeys().isEmpty() ? null : arguments.apiKeys().get(0);
+        Path file = RelayMain.writeRc(arguments.writeRcDir(), standIn.endpoint().toString(), firstKey);
+        out.println("Wrote " + file.toAbsolutePath());
+      }
+      out.println("Press Ctrl-C to stop.");
+      return standIn;
+    } catch (RuntimeException e) {
+      standIn.close();
+      throw e;
+    }
+  }
+
+  private static String value(String[] args, int i, String option) throws UsageException {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+}
