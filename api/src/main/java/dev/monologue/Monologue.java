@@ -16,16 +16,19 @@ import java.util.concurrent.CompletableFuture;
 public interface Monologue extends AutoCloseable {
 
   /**
-   * Creates a client configured from the environment ({@code MONOLOGUE_*} variables) and the nearest
-   * {@code .monologuerc} file (the working directory and its parents, then the home directory).
+   * Creates a client configured from the environment ({@code MONOLOGUE_*}, then {@code monologue_*} variables as the
+   * npm rc package names them) and the rc files the original JavaScript clients read (the nearest
+   * {@code .monologuerc} from the working directory upward, then the home directory's and {@code /etc}'s; see the
+   * README).
    */
   static Monologue create() {
     return create(MonologueOptions.builder().build());
   }
 
   /**
-   * Creates a client from {@code options}. Options left unset are taken from the environment, then from
-   * {@code .monologuerc}: explicit beats environment beats file.
+   * Creates a client from {@code options}. Options left unset are taken from the environment, then from the rc
+   * files: explicit beats environment beats file. A file that cannot be read stops the client only when the endpoint
+   * is still missing.
    */
   static Monologue create(MonologueOptions options) {
     Objects.requireNonNull(options, "options == null");
