@@ -158,6 +158,18 @@ public abstract class AbstractNamesSuite {
   }
 
   @Test
+  void aSlowCallToANameOutlivesTheLivenessProbes() throws Exception {
+    Monologue callee = client(MonologueOptions.builder());
+    callee.on("slow", call -> CompletableFuture.supplyAsync(() -> "late but fine",
+        CompletableFuture.delayedExecutor(2500, TimeUnit.MILLISECONDS)));
+    callee.claim("slowpoke");
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(10))
+        .probeInterval(Duration.ofMillis(200)));
+    assertEquals("late but fine", caller.call("slowpoke", "slow", String.class).get(20, TimeUnit.SECONDS),
+        "probed meanwhile: the relay resolves the name and finds its holder alive");
+  }
+
+  @Test
   void aKilledNamedCalleeComesBackAndItsCallersStubKeepsWorking() throws Exception {
     Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(5)));
     ChildJvm first = callee("one");

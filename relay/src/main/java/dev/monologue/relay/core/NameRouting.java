@@ -125,6 +125,29 @@ final class NameRouting {
     DeliveryErrors.report(errors, senderId, p.token, "name '" + p.to + "'", d);
   }
 
+  /**
+   * The connection holding {@code name}, for a probe of it; null when none does, after answering the sender
+   * {@code PEER_GONE} (or {@code NAMES_UNAVAILABLE}).
+   */
+  String holderOrGone(String senderId, String name, String token) {
+    String holder;
+    try {
+      holder = registry.holder(name);
+    } catch (UnsupportedOperationException e) {
+      errors.send(senderId, token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
+      return null;
+    } catch (RuntimeException e) {
+      log.warn("Name registry failed resolving '{}' for a probe from connection {}", name, senderId, e);
+      errors.send(senderId, token, ErrorCode.NAMES_UNAVAILABLE,
+          "the relay could not reach its name registry to resolve '" + name + "'; retry later");
+      return null;
+    }
+    if (holder == null) {
+      errors.send(senderId, token, ErrorCode.PEER_GONE, "no connection holds the name '" + name + "'");
+    }
+    return holder;
+  }
+
   /** Forgets a connection that disconnected or turned out gone, telling watchers what it held. */
   void forget(String connectionId) {
     Deque<String> gone = new ArrayDeque<>();

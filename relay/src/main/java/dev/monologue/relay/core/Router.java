@@ -109,8 +109,12 @@ public final class Router {
       case "sendmessage":
         sendMessage(senderId, frame, parsed);
         break;
-      case "probe": // Action.PROBE; the target's ID is checked by the probe
-        probe.answer(senderId, addressed(senderId, parsed) ? parsed.to : null, parsed.token);
+      case "probe": // Action.PROBE; the target's ID is checked by the probe, a name resolved first
+        String target = addressed(senderId, parsed) ? parsed.to : null;
+        if (target != null && Names.isName(target)) {
+          target = names.holderOrGone(senderId, target, parsed.token);
+        }
+        probe.answer(senderId, target, parsed.token);
         break;
       case "ping":
         break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer

@@ -158,6 +158,22 @@ class NameRoutingTest {
   }
 
   @Test
+  void aProbeOfANameAsksAboutItsHolder() throws Exception {
+    claim(A, "billing", "");
+    router.onText(B, "{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"p\"}}");
+    JsonNode alive = onlyPayload(B);
+    assertEquals("ACK", alive.get("type").asText(), alive.toString());
+    assertTrue(alive.get("ret").get("connected").asBoolean());
+    router.onText(B, "{\"action\":\"probe\",\"to\":\"nobody\",\"payload\":{\"token\":\"q\"}}");
+    JsonNode free = onlyPayload(B);
+    assertEquals("PEER_GONE", errorCode(free));
+    assertTrue(free.get("error").get("message").asText().contains("'nobody'"), free.toString());
+    gateway.results.put(A, Delivery.GONE);
+    router.onText(B, "{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"r\"}}");
+    assertEquals("PEER_GONE", errorCode(onlyPayload(B)));
+  }
+
+  @Test
   void aHolderFoundGoneLosesItsNamesAtOnce() throws Exception {
     claim(A, "billing", "");
     router.onText(A, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
