@@ -250,13 +250,7 @@ public final class MonologueOptions {
     private Builder() {}
 
     public Builder endpoint(URI endpoint) {
-      Objects.requireNonNull(endpoint, "endpoint == null");
-      String scheme = endpoint.getScheme();
-      if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-        throw new IllegalArgumentException(
-            "endpoint must be a ws:// or wss:// URI, was " + endpoint + ". Use the address the relay printed.");
-      }
-      this.endpoint = endpoint;
+      this.endpoint = OptionChecks.endpoint(endpoint);
       setExplicitly.add("endpoint");
       return this;
     }
@@ -273,30 +267,19 @@ public final class MonologueOptions {
     }
 
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = OptionChecks.positive(timeout, "timeout");
       setExplicitly.add("timeout");
       return this;
     }
 
     public Builder connectTimeout(Duration connectTimeout) {
-      Objects.requireNonNull(connectTimeout, "connectTimeout == null");
-      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
-      }
-      this.connectTimeout = connectTimeout;
+      this.connectTimeout = OptionChecks.positive(connectTimeout, "connectTimeout");
       setExplicitly.add("connectTimeout");
       return this;
     }
 
     public Builder listeners(int listeners) {
-      if (listeners < 1) {
-        throw new IllegalArgumentException("listeners must be at least 1, was " + listeners);
-      }
-      this.listeners = listeners;
+      this.listeners = OptionChecks.atLeast(listeners, 1, "listeners");
       setExplicitly.add("listeners");
       return this;
     }
@@ -328,21 +311,21 @@ public final class MonologueOptions {
 
     /** See {@link MonologueOptions#keepAliveInterval()}; {@link Duration#ZERO} turns keep-alive off. */
     public Builder keepAliveInterval(Duration keepAliveInterval) {
-      this.keepAliveInterval = notNegative(keepAliveInterval, "keepAliveInterval");
+      this.keepAliveInterval = OptionChecks.notNegative(keepAliveInterval, "keepAliveInterval");
       setExplicitly.add("keepAliveInterval");
       return this;
     }
 
     /** See {@link MonologueOptions#maxConnectionAge()}; {@link Duration#ZERO} never replaces a connection. */
     public Builder maxConnectionAge(Duration maxConnectionAge) {
-      this.maxConnectionAge = notNegative(maxConnectionAge, "maxConnectionAge");
+      this.maxConnectionAge = OptionChecks.notNegative(maxConnectionAge, "maxConnectionAge");
       setExplicitly.add("maxConnectionAge");
       return this;
     }
 
     /** See {@link MonologueOptions#probeInterval()}; {@link Duration#ZERO} turns probes off. */
     public Builder probeInterval(Duration probeInterval) {
-      this.probeInterval = notNegative(probeInterval, "probeInterval");
+      this.probeInterval = OptionChecks.notNegative(probeInterval, "probeInterval");
       setExplicitly.add("probeInterval");
       return this;
     }
@@ -356,10 +339,7 @@ public final class MonologueOptions {
 
     /** See {@link MonologueOptions#maxCallsInFlight()}. */
     public Builder maxCallsInFlight(int maxCallsInFlight) {
-      if (maxCallsInFlight < 1) {
-        throw new IllegalArgumentException("maxCallsInFlight must be at least 1, was " + maxCallsInFlight);
-      }
-      this.maxCallsInFlight = maxCallsInFlight;
+      this.maxCallsInFlight = OptionChecks.atLeast(maxCallsInFlight, 1, "maxCallsInFlight");
       setExplicitly.add("maxCallsInFlight");
       return this;
     }
@@ -373,31 +353,16 @@ public final class MonologueOptions {
 
     /** See {@link MonologueOptions#maxQueuedHandlerCalls()}. */
     public Builder maxQueuedHandlerCalls(int maxQueuedHandlerCalls) {
-      if (maxQueuedHandlerCalls < 1) {
-        throw new IllegalArgumentException(
-            "maxQueuedHandlerCalls must be at least 1, was " + maxQueuedHandlerCalls);
-      }
-      this.maxQueuedHandlerCalls = maxQueuedHandlerCalls;
+      this.maxQueuedHandlerCalls = OptionChecks.atLeast(maxQueuedHandlerCalls, 1, "maxQueuedHandlerCalls");
       setExplicitly.add("maxQueuedHandlerCalls");
       return this;
     }
 
     /** See {@link MonologueOptions#maxMessageBytes()}; set it to the relay's limit. */
     public Builder maxMessageBytes(int maxMessageBytes) {
-      if (maxMessageBytes < 1024) {
-        throw new IllegalArgumentException("maxMessageBytes must be at least 1024, was " + maxMessageBytes);
-      }
-      this.maxMessageBytes = maxMessageBytes;
+      this.maxMessageBytes = OptionChecks.atLeast(maxMessageBytes, 1024, "maxMessageBytes");
       setExplicitly.add("maxMessageBytes");
       return this;
-    }
-
-    private static Duration notNegative(Duration d, String name) {
-      Objects.requireNonNull(d, name + " == null");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, or zero to turn it off; was " + d);
-      }
-      return d;
     }
 
     public MonologueOptions build() {

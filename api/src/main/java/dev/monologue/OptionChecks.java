@@ -1,0 +1,50 @@
+package dev.monologue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The rules {@link MonologueOptions.Builder} checks each value against as it is set. Each failure is an
+ * {@link IllegalArgumentException} that names the option and the rejected value.
+ */
+final class OptionChecks {
+  private OptionChecks() {}
+
+  /** A relay address: a {@code ws://} or {@code wss://} URI. */
+  static URI endpoint(URI endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint == null");
+    String scheme = endpoint.getScheme();
+    if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+      throw new IllegalArgumentException(
+          "endpoint must be a ws:// or wss:// URI, was " + endpoint + ". Use the address the relay printed.");
+    }
+    return endpoint;
+  }
+
+  /** A duration that bounds something, so it must be longer than zero. */
+  static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name + " == null");
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    return d;
+  }
+
+  /** A duration where zero turns the behaviour off. */
+  static Duration notNegative(Duration d, String name) {
+    Objects.requireNonNull(d, name + " == null");
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, or zero to turn it off; was " + d);
+    }
+    return d;
+  }
+
+  /** A count or size with a smallest sensible value. */
+  static int atLeast(int value, int min, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+    }
+    return value;
+  }
+}
