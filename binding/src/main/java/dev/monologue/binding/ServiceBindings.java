@@ -34,14 +34,24 @@ public final class ServiceBindings {
     return reflectiveSkeleton(service, implementation);
   }
 
-  /** A dynamic-proxy stub even when a generated one exists; for tests that compare both paths. */
+  /**
+   * A dynamic-proxy stub even when a generated one exists.
+   *
+   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, which compare the generated and the proxy
+   * path on the same interface; not for users, may change without notice.
+   */
   public static <T> T proxyStub(Class<T> service, RemoteInvoker invoker) {
     ServiceCheck.requireService(service);
     Objects.requireNonNull(invoker, "invoker == null");
     return ProxyStub.create(service, ReflectiveService.of(service), invoker);
   }
 
-  /** A reflective skeleton even when a generated one exists; for tests that compare both paths. */
+  /**
+   * A reflective skeleton even when a generated one exists.
+   *
+   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, which compare the generated and the
+   * reflective path on the same interface; not for users, may change without notice.
+   */
   public static <T> ServiceSkeleton reflectiveSkeleton(Class<T> service, T implementation) {
     ServiceCheck.requireService(service);
     Objects.requireNonNull(implementation, "implementation == null");

@@ -30,8 +30,10 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The WebSocket implementation of {@link Monologue}: the user's handle, which builds the client's parts and
- * delegates to them. Besides the user API it offers the typed layer two entry points: {@link #invoker(String)}
- * (the {@link RemoteInvoker} a stub sends through) and {@link #registerSkeleton(ServiceSkeleton)}.
+ * delegates to them. Besides the user API it has two public methods that are not for users: {@link #invoker(String)}
+ * (the {@link RemoteInvoker} a stub sends through) and {@link #registerSkeleton(ServiceSkeleton)}, with which
+ * Monologue's own end-to-end suites and benchmarks bind a service through the dynamic proxy and the reflective
+ * skeleton even where generated classes exist.
  *
  * <p>The parts, each with one job (docs/architecture.md): {@link RelayConnection} (one socket, from a
  * {@link RelaySocketFactory}), {@link ConnectionSupervisor} (connect, reconnect, renewal; "the connection drops"),
@@ -160,7 +162,12 @@ public final class MonologueClient implements Monologue {
     handlers.addAll(List.of(new Registration(name, handler, null, "on(\"" + name + "\")")));
   }
 
-  /** Serves every method of {@code skeleton} under its wire name; each counts towards the listener limit. */
+  /**
+   * Serves every method of {@code skeleton} under its wire name; each counts towards the listener limit.
+   *
+   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, not for users; may change without notice.
+   * Users serve a service with {@link #register(Class, Object)}.
+   */
   public void registerSkeleton(ServiceSkeleton skeleton) {
     Objects.requireNonNull(skeleton, "skeleton == null");
     String owner = "service " + skeleton.descriptor().type().getName();
@@ -199,7 +206,12 @@ public final class MonologueClient implements Monologue {
     return ServiceBindings.stub(service, invoker(to));
   }
 
-  /** The invoker a stub of any service uses to call machine {@code to}. */
+  /**
+   * The invoker a stub of any service uses to call machine {@code to}.
+   *
+   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, not for users; may change without notice.
+   * Users get a stub with {@link #stub(String, Class)}.
+   */
   public RemoteInvoker invoker(String to) {
     Objects.requireNonNull(to, "to == null");
     return new PeerInvoker(sender, callbackExecutor, to);

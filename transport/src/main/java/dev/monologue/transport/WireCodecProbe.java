@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Internal: not part of Monologue's API, may change or go away in any release. Exposes the client's own frame
- * encoding and decoding, the very code a call goes through, so that the benchmarks in {@code bench/} can measure a
- * call's encoding and decoding without a socket or a thread in the way.
+ * Exposes the client's own frame encoding and decoding, the very code a call goes through, so that the benchmarks in
+ * {@code bench/} can measure a call's encoding and decoding without a socket or a thread in the way.
+ *
+ * <p><b>Internal:</b> for Monologue's own benchmarks, not for users; not part of Monologue's API, may change or go
+ * away without notice. Public only because the code it exposes is package-private and the benchmarks live in
+ * another module.
  */
 public final class WireCodecProbe {
   private final JsonCodec codec;
