@@ -1,8 +1,6 @@
 package dev.monologue.bench;
 
 import dev.monologue.Monologue;
-import dev.monologue.transport.MonologueClient;
-import dev.monologue.binding.ServiceBindings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -46,8 +44,8 @@ public final class CalleeProcess {
       Monologue proxy = Monologue.create(Bench.options(endpoint));
       open.add(proxy);
       String proxyId = proxy.connect();
-      ((MonologueClient) proxy).registerSkeleton(
-          ServiceBindings.reflectiveSkeleton(EchoService.class, new EchoService.Echo()));
+      // no generated skeleton exists for it, so register falls back to the reflective one, as for users
+      proxy.register(UnprocessedEchoService.class, new UnprocessedEchoService.Echo());
       announce("proxy", proxyId);
 
       System.out.println("ready");

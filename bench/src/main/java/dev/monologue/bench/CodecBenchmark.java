@@ -3,6 +3,7 @@ package dev.monologue.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.MonologueJson;
 import dev.monologue.runtime.GeneratedStub;
+import dev.monologue.runtime.ServiceSkeleton;
 import dev.monologue.transport.WireCodecProbe;
 import dev.monologue.binding.ServiceBindings;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public class CodecBenchmark {
   private Person person;
   private HandWrittenGreeter handWritten;
   private GreeterService generated;
-  private GreeterService proxy;
+  private UnprocessedGreeterService proxy;
 
   @Setup
   public void setUp() {
@@ -42,8 +43,15 @@ public class CodecBenchmark {
     if (!(generated instanceof GeneratedStub)) {
       throw new IllegalStateException("no generated stub for GreeterService: did the processor run on bench?");
     }
-    proxy = ServiceBindings.proxyStub(GreeterService.class,
-        new LoopInvoker(codec, ServiceBindings.reflectiveSkeleton(GreeterService.class, implementation)));
+    // UnprocessedGreeterService has no generated classes: the binding falls back to the proxy and the reflective
+    // skeleton, as for a program compiled without the processor
+    UnprocessedGreeterService unprocessed = implementation::greet;
+    ServiceSkeleton reflective = ServiceBindings.skeleton(UnprocessedGreeterService.class, unprocessed);
+    proxy = ServiceBindings.stub(UnprocessedGreeterService.class, new LoopInvoker(codec, reflective));
+    if (proxy instanceof GeneratedStub) {
+      throw new IllegalStateException(
+          "generated classes for UnprocessedGreeterService: bench/pom.xml must compile it with -proc:none");
+    }
   }
 
   @Benchmark

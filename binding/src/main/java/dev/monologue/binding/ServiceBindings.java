@@ -37,7 +37,7 @@ public final class ServiceBindings {
   /**
    * A dynamic-proxy stub even when a generated one exists.
    *
-   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, which compare the generated and the proxy
+   * <p><b>Internal:</b> for Monologue's own test suites, which compare the generated and the proxy
    * path on the same interface; not for users, may change without notice.
    */
   public static <T> T proxyStub(Class<T> service, RemoteInvoker invoker) {
@@ -49,7 +49,7 @@ public final class ServiceBindings {
   /**
    * A reflective skeleton even when a generated one exists.
    *
-   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, which compare the generated and the
+   * <p><b>Internal:</b> for Monologue's own test suites, which compare the generated and the
    * reflective path on the same interface; not for users, may change without notice.
    */
   public static <T> ServiceSkeleton reflectiveSkeleton(Class<T> service, T implementation) {

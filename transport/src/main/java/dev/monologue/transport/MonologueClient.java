@@ -32,7 +32,7 @@ import java.util.concurrent.ExecutorService;
  * The WebSocket implementation of {@link Monologue}: the user's handle, which builds the client's parts and
  * delegates to them. Besides the user API it has two public methods that are not for users: {@link #invoker(String)}
  * (the {@link RemoteInvoker} a stub sends through) and {@link #registerSkeleton(ServiceSkeleton)}, with which
- * Monologue's own end-to-end suites and benchmarks bind a service through the dynamic proxy and the reflective
+ * Monologue's own end-to-end suites bind a service through the dynamic proxy and the reflective
  * skeleton even where generated classes exist.
  *
  * <p>The parts, each with one job (docs/architecture.md): {@link RelayConnection} (one socket, from a
@@ -165,7 +165,7 @@ public final class MonologueClient implements Monologue {
   /**
    * Serves every method of {@code skeleton} under its wire name; each counts towards the listener limit.
    *
-   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, not for users; may change without notice.
+   * <p><b>Internal:</b> for Monologue's own test suites, not for users; may change without notice.
    * Users serve a service with {@link #register(Class, Object)}.
    */
   public void registerSkeleton(ServiceSkeleton skeleton) {
@@ -209,7 +209,7 @@ public final class MonologueClient implements Monologue {
   /**
    * The invoker a stub of any service uses to call machine {@code to}.
    *
-   * <p><b>Internal:</b> for Monologue's own test suites and benchmarks, not for users; may change without notice.
+   * <p><b>Internal:</b> for Monologue's own test suites, not for users; may change without notice.
    * Users get a stub with {@link #stub(String, Class)}.
    */
   public RemoteInvoker invoker(String to) {
