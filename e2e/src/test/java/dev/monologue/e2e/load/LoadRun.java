@@ -61,6 +61,7 @@ final class LoadRun {
   private final Executor restart;
   private volatile boolean stop;
   private CountDownLatch ended;
+  private long startNanos;
 
   /** {@code restart} runs the next call of a chain whose call failed at once, so failures never recurse. */
   LoadRun(Executor restart) {
@@ -69,16 +70,31 @@ final class LoadRun {
 
   Outcome run(int chainCount, Function<Integer, Caller> callers, Duration length, Duration drainBound)
       throws InterruptedException {
+    start(chainCount, callers);
+    // Not synchronization: the load runs for this long, whatever happens.
+    Thread.sleep(length.toMillis());
+    return finish(drainBound);
+  }
+
+  /** Starts the chains; {@link #finish} stops them. */
+  void start(int chainCount, Function<Integer, Caller> callers) {
     ended = new CountDownLatch(chainCount);
     for (int i = 0; i < chainCount; i++) {
       chains.add(new Chain(i, callers.apply(i)));
     }
-    long t0 = System.nanoTime();
+    startNanos = System.nanoTime();
     chains.forEach(Chain::next);
-    // Not synchronization: the load runs for this long, whatever happens.
-    Thread.sleep(length.toMillis());
+  }
+
+  /** Calls that returned their reply so far. */
+  long returned() {
+    return returned.get();
+  }
+
+  /** Stops starting calls, waits up to {@code drainBound} for the calls in flight, and counts. */
+  Outcome finish(Duration drainBound) throws InterruptedException {
     stop = true;
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
     ended.await(drainBound.toMillis(), TimeUnit.MILLISECONDS);
     long lost = outstanding.size();
     long[] all = chains.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count)).sorted().toArray();
