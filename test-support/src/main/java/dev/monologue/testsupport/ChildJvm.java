@@ -114,6 +114,30 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the child with SIGSTOP: it stays alive and its sockets stay open, but it answers nothing, as a process
+   * stalled by a long pause or an overloaded machine. {@link #resume()} lets it go on.
+   */
+  public void pause() throws InterruptedException {
+    signal("STOP");
+  }
+
+  /** Continues a child stopped by {@link #pause()} (SIGCONT). */
+  public void resume() throws InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws InterruptedException {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("could not send SIG" + name + " to child " + this.name);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run kill -" + name + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The exit code, waiting at most {@code bound} for the child to end. */
   public int awaitExit(Duration bound) throws InterruptedException {
     if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {

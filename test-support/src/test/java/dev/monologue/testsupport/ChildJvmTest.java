@@ -34,6 +34,32 @@ class ChildJvmTest {
     }
   }
 
+  /** Prints a line every 50 ms. */
+  public static final class Ticker {
+    public static void main(String[] args) throws InterruptedException {
+      for (int i = 0; ; i++) {
+        System.out.println("tick " + i);
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  @Test
+  void pauseStopsTheChildUntilResumed() throws Exception {
+    try (ChildJvm child = ChildJvm.start(Ticker.class)) {
+      child.awaitLine(Pattern.compile("tick 2"), Duration.ofSeconds(30));
+      child.pause();
+      int before = child.output().split("\n").length;
+      // bounded wait for the absence of output: a stopped process prints nothing
+      Thread.sleep(1_000);
+      int after = child.output().split("\n").length;
+      assertTrue(after <= before + 1, "a paused child printed " + (after - before) + " lines");
+      assertTrue(child.isAlive());
+      child.resume();
+      child.awaitLine(Pattern.compile("tick " + (after + 3)), Duration.ofSeconds(30));
+    }
+  }
+
   @Test
   void aChildThatExitsFailsTheWaitWithItsOutput() throws Exception {
     try (ChildJvm child = ChildJvm.start(String.class)) { // String has no main method: the child fails at once
