@@ -12,20 +12,25 @@ import java.time.Duration;
  * @param maxQueuedBytes bytes that may wait unsent to one connection; a frame that would go over drops it
  * @param messagesPerSecond each connection's sustained message rate; 0 for no limit
  * @param burst how many messages a connection may send at once over its rate
+ * @param maxConnections open connections at most; one more is closed (1013) as it opens
+ * @param maxPendingHandshakes sockets accepted whose handshake has not finished; past this the oldest are closed
+ * @param handshakeTimeout a socket whose handshake has not finished after this long is closed
  */
 record ConnectionLimits(int maxMessageBytes, int hardFrameBytes, Duration idleTimeout,
-    Duration maxConnectionDuration, long maxQueuedBytes, int messagesPerSecond, int burst) {
+    Duration maxConnectionDuration, long maxQueuedBytes, int messagesPerSecond, int burst, int maxConnections,
+    int maxPendingHandshakes, Duration handshakeTimeout) {
 
   boolean rateLimited() {
     return messagesPerSecond > 0;
   }
 
   /**
-   * How often the timers look at every connection: a tenth of the shorter limit, between 10 ms and 1 s. A
+   * How often the timers look at every connection: a tenth of the shortest time limit, between 10 ms and 1 s. A
    * connection is thus closed at most one tick (10% of its limit, or 1 s) late.
    */
   Duration sweepInterval() {
     Duration shorter = idleTimeout.compareTo(maxConnectionDuration) <= 0 ? idleTimeout : maxConnectionDuration;
+    shorter = shorter.compareTo(handshakeTimeout) <= 0 ? shorter : handshakeTimeout;
     long millis = Math.max(10, Math.min(1000, shorter.toMillis() / 10));
     return Duration.ofMillis(millis);
   }

@@ -38,6 +38,12 @@ public final class LocalRelay implements AutoCloseable {
   public static final Duration DEFAULT_MAX_CONNECTION_DURATION = Limits.MAX_CONNECTION_DURATION;
   /** How many bytes may wait unsent to one connection by default: 1 MiB, eight maximum-size messages. */
   public static final long DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION = 1024 * 1024;
+  /** Open connections at most, by default; each costs a few KB of heap (about 2.3 KB when idle). */
+  public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
+  /** Sockets whose WebSocket handshake has not finished, at most, by default. */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1_000;
+  /** How long a socket may take to finish the WebSocket handshake, by default. */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
@@ -59,7 +65,8 @@ public final class LocalRelay implements AutoCloseable {
     Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
         : connections -> new RouterBackend(connections, maxMessageBytes);
     ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, hardCap, b.idleTimeout,
-        b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst);
+        b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
+        b.maxPendingHandshakes, b.handshakeTimeout);
     this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory);
   }
 
@@ -143,6 +150,11 @@ public final class LocalRelay implements AutoCloseable {
     return front.connectionCount();
   }
 
+  /** How many accepted sockets have not finished the WebSocket handshake yet. */
+  public int pendingHandshakeCount() {
+    return front.pendingHandshakeCount();
+  }
+
   /** Closes one client's connection, as if it dropped; false when no such connection is open. */
   public boolean disconnect(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId == null");
@@ -187,6 +199,9 @@ public final class LocalRelay implements AutoCloseable {
     private long maxQueuedBytesPerConnection = DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION;
     private int messagesPerSecond;
     private int burst;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
 
     private Builder() {}
 
@@ -256,6 +271,31 @@ public final class LocalRelay implements AutoCloseable {
     }
 
     /**
+     * How many connections may be open at once (default {@value #DEFAULT_MAX_CONNECTIONS}); one more is closed
+     * with 1013 "try again later" as it opens.
+     */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How many accepted sockets may be still in their WebSocket handshake at once (default
+     * {@value #DEFAULT_MAX_PENDING_HANDSHAKES}); past that the oldest are closed, so that sockets which never
+     * finish cannot keep real clients out.
+     */
+    public Builder maxPendingHandshakes(int maxPendingHandshakes) {
+      this.maxPendingHandshakes = maxPendingHandshakes;
+      return this;
+    }
+
+    /** How long a socket may take to finish the WebSocket handshake before it is closed (default 10 s). */
+    public Builder handshakeTimeout(Duration handshakeTimeout) {
+      this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout == null");
+      return this;
+    }
+
+    /**
      * What handles the connections' events; default a {@link dev.monologue.relay.core.Router}. The factory is
      * called once, by {@link #build()}, with the connections the backend sends through.
      */
@@ -274,6 +314,11 @@ public final class LocalRelay implements AutoCloseable {
       }
       requirePositive(idleTimeout, "idleTimeout");
       requirePositive(maxConnectionDuration, "maxConnectionDuration");
+      requirePositive(handshakeTimeout, "handshakeTimeout");
+      if (maxConnections <= 0 || maxPendingHandshakes <= 0) {
+        throw new IllegalArgumentException("maxConnections and maxPendingHandshakes must be positive, were "
+            + maxConnections + " and " + maxPendingHandshakes);
+      }
       if (maxQueuedBytesPerConnection <= 0) {
         throw new IllegalArgumentException("maxQueuedBytesPerConnection must be positive, was "
             + maxQueuedBytesPerConnection);

@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.java_websocket.WebSocket;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
+  /** A flood of sockets must not write a line each: at most one warning about them every 10 s. */
+  private final RateLimitedLog handshakeLog = new RateLimitedLog(TimeUnit.SECONDS.toNanos(10));
   static final String API_KEY_HEADER = "x-api-key";
   /** Attachment of a connection whose handshake was refused; it is closed in onOpen. */
   private static final Object REFUSED = new Object();
@@ -55,6 +59,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
   /** The most a WebSocket frame header adds to a server-to-client text message. */
   private static final int MAX_HEADER_BYTES = 10;
+  private static final int ACCEPT_BACKLOG = 1024;
 
   private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
   private final List<byte[]> apiKeyDigests;
@@ -68,6 +73,9 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private final SecureRandom random = new SecureRandom();
   private final CountDownLatch startedOrFailed = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
+  private final HandshakeGuard handshakes;
+  /** Set while an enforcement of the handshake bounds is queued on the timer thread, so that floods queue one. */
+  private final AtomicBoolean enforcing = new AtomicBoolean();
 
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory) {
@@ -76,8 +84,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     this.limits = limits;
     this.sweepNanos = limits.sweepInterval().toNanos();
     setReuseAddr(true);
+    // A deep accept backlog: a burst of connects waits in the kernel instead of having its SYNs dropped.
+    setMaxPendingConnections(ACCEPT_BACKLOG);
     setTcpNoDelay(true);
-    setWebSocketFactory(new CountingSocketFactory());
+    this.handshakes = new HandshakeGuard(limits.handshakeTimeout().toNanos(),
+        () -> Math.min(limits.maxPendingHandshakes(), limits.maxConnections() - byId.size()));
+    setWebSocketFactory(new CountingSocketFactory(this::accepted));
     this.refusals = new Router(this, limits.maxMessageBytes());
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "monologue-relay-timers");
@@ -101,6 +113,34 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   int connectionCount() {
     return byId.size();
+  }
+
+  int pendingHandshakeCount() {
+    return handshakes.count();
+  }
+
+  /** A socket was accepted (on the selector thread): its handshake is pending, within bounds. */
+  private void accepted(WebSocketImpl socket) {
+    handshakes.accepted(socket, System.nanoTime());
+    if (handshakes.count() > Math.min(limits.maxPendingHandshakes(), limits.maxConnections() - byId.size())
+        && enforcing.compareAndSet(false, true)) {
+      try {
+        // On the timer thread: the socket's channel is set only after this returns.
+        timers.execute(this::enforceHandshakeBounds);
+      } catch (RejectedExecutionException e) {
+        enforcing.set(false); // stopping
+      }
+    }
+  }
+
+  private void enforceHandshakeBounds() {
+    enforcing.set(false);
+    int closed = handshakes.enforce(System.nanoTime());
+    if (closed > 0) {
+      handshakeLog.warn(log, "Closed {} sockets that had not finished the WebSocket handshake within {} ms or"
+          + " were the oldest of more than {} unfinished ones", closed, limits.handshakeTimeout().toMillis(),
+          limits.maxPendingHandshakes());
+    }
   }
 
   /**
@@ -158,6 +198,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   /** One timer tick: closes the connections that were idle or open too long, and cuts off unanswered closes. */
   void sweep() {
+    enforceHandshakeBounds();
     long now = System.nanoTime();
     long idleNanos = limits.idleTimeout().toNanos();
     long maxAgeNanos = limits.maxConnectionDuration().toNanos();
@@ -218,9 +259,17 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    handshakes.finished((WebSocketImpl) conn);
     if (conn.getAttachment() == REFUSED) {
       // The 403 response is queued; close once it is written, without a WebSocket close frame.
       ((WebSocketImpl) conn).flushAndClose(CloseFrame.POLICY_VALIDATION, "refused", false);
+      return;
+    }
+    if (byId.size() >= limits.maxConnections()) {
+      handshakeLog.warn(log, "Refused a connection from {}: the relay has its maximum of {} connections",
+          conn.getRemoteSocketAddress(), limits.maxConnections());
+      conn.close(CloseFrame.TRY_AGAIN_LATER, "the relay has its maximum of " + limits.maxConnections()
+          + " connections; try again later");
       return;
     }
     String id = newId();
@@ -240,6 +289,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    handshakes.finished((WebSocketImpl) conn);
     ClientConnection c = connectionOf(conn);
     if (c == null) {
       return; // refused, or closed before it opened
