@@ -1,11 +1,17 @@
 package dev.monologue.relay;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.IntSupplier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.CloseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sockets accepted whose WebSocket handshake has not finished, bounded in time and in number: one past the deadline
@@ -13,23 +19,40 @@ import org.java_websocket.framing.CloseFrame;
  * milliseconds, so sockets that never do (a flood, a slow-loris) cannot keep it out: they are always the oldest.
  */
 final class HandshakeGuard {
+  private static final Logger log = LoggerFactory.getLogger(HandshakeGuard.class);
   private record Pending(WebSocketImpl socket, long acceptedAt) {}
 
   private final Set<WebSocketImpl> pending = ConcurrentHashMap.newKeySet();
   /** In order of acceptance; entries of finished handshakes are dropped when they reach the head. */
   private final ConcurrentLinkedQueue<Pending> order = new ConcurrentLinkedQueue<>();
+  private final Duration deadline;
   private final long deadlineNanos;
-  private final IntSupplier cap;
+  private final int cap;
+  /** Set while an enforcement is queued on the timer thread, so that a flood queues one. */
+  private final AtomicBoolean enforcing = new AtomicBoolean();
+  /** A flood of sockets must not write a line each: at most one warning about them every 10 s. */
+  private final RateLimitedLog warnings = new RateLimitedLog(TimeUnit.SECONDS.toNanos(10));
 
-  /** {@code cap} is asked each time: how many unfinished handshakes may stay open now. */
-  HandshakeGuard(long deadlineNanos, IntSupplier cap) {
-    this.deadlineNanos = deadlineNanos;
+  HandshakeGuard(Duration deadline, int cap) {
+    this.deadline = deadline;
+    this.deadlineNanos = deadline.toNanos();
     this.cap = cap;
   }
 
-  void accepted(WebSocketImpl socket, long nowNanos) {
+  /**
+   * A socket was accepted (on the selector thread): its handshake is pending. Past the cap, the oldest are closed
+   * on {@code timers} (the socket's channel is set only after this returns).
+   */
+  void accepted(WebSocketImpl socket, Executor timers) {
     pending.add(socket);
-    order.add(new Pending(socket, nowNanos));
+    order.add(new Pending(socket, System.nanoTime()));
+    if (pending.size() > cap && enforcing.compareAndSet(false, true)) {
+      try {
+        timers.execute(() -> enforce(System.nanoTime()));
+      } catch (RejectedExecutionException e) {
+        enforcing.set(false); // stopping
+      }
+    }
   }
 
   /** The handshake of {@code socket} ended: it opened, was refused, or the socket closed. */
@@ -43,14 +66,14 @@ final class HandshakeGuard {
 
   /** Closes the oldest unfinished handshakes while there are more than the cap or they are past the deadline. */
   int enforce(long nowNanos) {
+    enforcing.set(false);
     int closed = 0;
-    int allowed = Math.max(0, cap.getAsInt());
     for (Pending p = order.peek(); p != null; p = order.peek()) {
       if (!pending.contains(p.socket())) {
         order.remove(p);
         continue;
       }
-      if (pending.size() <= allowed && nowNanos - p.acceptedAt() < deadlineNanos) {
+      if (pending.size() <= cap && nowNanos - p.acceptedAt() < deadlineNanos) {
         break;
       }
       order.remove(p);
@@ -59,6 +82,10 @@ final class HandshakeGuard {
         p.socket().closeConnection(CloseFrame.NEVER_CONNECTED, "handshake not finished in time");
         closed++;
       }
+    }
+    if (closed > 0) {
+      warnings.warn(log, "Closed {} sockets that had not finished the WebSocket handshake within {} ms or were"
+          + " the oldest of more than {} unfinished ones", closed, deadline.toMillis(), cap);
     }
     return closed;
   }

@@ -22,8 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.java_websocket.WebSocket;
@@ -47,8 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
-  /** A flood of sockets must not write a line each: at most one warning about them every 10 s. */
-  private final RateLimitedLog handshakeLog = new RateLimitedLog(TimeUnit.SECONDS.toNanos(10));
+  /** A flood of refused sockets must not write a line each: at most one warning every 10 s. */
+  private final RateLimitedLog refusedLog = new RateLimitedLog(TimeUnit.SECONDS.toNanos(10));
   static final String API_KEY_HEADER = "x-api-key";
   /** Attachment of a connection whose handshake was refused; it is closed in onOpen. */
   private static final Object REFUSED = new Object();
@@ -74,8 +72,6 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private final CountDownLatch startedOrFailed = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
   private final HandshakeGuard handshakes;
-  /** Set while an enforcement of the handshake bounds is queued on the timer thread, so that floods queue one. */
-  private final AtomicBoolean enforcing = new AtomicBoolean();
 
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory) {
@@ -87,15 +83,14 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     // A deep accept backlog: a burst of connects waits in the kernel instead of having its SYNs dropped.
     setMaxPendingConnections(ACCEPT_BACKLOG);
     setTcpNoDelay(true);
-    this.handshakes = new HandshakeGuard(limits.handshakeTimeout().toNanos(),
-        () -> Math.min(limits.maxPendingHandshakes(), limits.maxConnections() - byId.size()));
-    setWebSocketFactory(new CountingSocketFactory(this::accepted));
     this.refusals = new Router(this, limits.maxMessageBytes());
+    this.handshakes = new HandshakeGuard(limits.handshakeTimeout(), limits.maxPendingHandshakes());
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "monologue-relay-timers");
       t.setDaemon(true);
       return t;
     });
+    setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers)));
     this.backend = backendFactory.apply(this);
     if (backend == null) {
       timers.shutdownNow();
@@ -119,30 +114,6 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     return handshakes.count();
   }
 
-  /** A socket was accepted (on the selector thread): its handshake is pending, within bounds. */
-  private void accepted(WebSocketImpl socket) {
-    handshakes.accepted(socket, System.nanoTime());
-    if (handshakes.count() > Math.min(limits.maxPendingHandshakes(), limits.maxConnections() - byId.size())
-        && enforcing.compareAndSet(false, true)) {
-      try {
-        // On the timer thread: the socket's channel is set only after this returns.
-        timers.execute(this::enforceHandshakeBounds);
-      } catch (RejectedExecutionException e) {
-        enforcing.set(false); // stopping
-      }
-    }
-  }
-
-  private void enforceHandshakeBounds() {
-    enforcing.set(false);
-    int closed = handshakes.enforce(System.nanoTime());
-    if (closed > 0) {
-      handshakeLog.warn(log, "Closed {} sockets that had not finished the WebSocket handshake within {} ms or"
-          + " were the oldest of more than {} unfinished ones", closed, limits.handshakeTimeout().toMillis(),
-          limits.maxPendingHandshakes());
-    }
-  }
-
   /**
    * Enqueues {@code frame} unless that would put more than {@link ConnectionLimits#maxQueuedBytes()} in the
    * connection's outbound queue; then the connection is dropped (1008) instead: it is not reading, and holding its
@@ -152,8 +123,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   @Override
   public Delivery send(String id, String frame) {
     ClientConnection c = byId.get(id);
-    if (c == null) {
-      return Delivery.GONE;
+    if (c == null || c.closeRequestedAt != 0) {
+      return Delivery.GONE; // nothing may follow a close frame
     }
     long queued = c.queuedBytes();
     // Cheap first: a char is at most 3 UTF-8 bytes, so most frames need no exact count.
@@ -176,13 +147,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   @Override
   public boolean isOpen(String id) {
     ClientConnection c = byId.get(id);
-    return c != null && c.socket.isOpen();
+    return c != null && c.closeRequestedAt == 0 && c.socket.isOpen();
   }
 
   @Override
   public boolean close(String id) {
     ClientConnection c = byId.get(id);
-    if (c == null) {
+    if (c == null || c.closeRequestedAt != 0) {
       return false;
     }
     requestClose(c, CloseFrame.NORMAL, "closed by the relay", System.nanoTime());
@@ -198,8 +169,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   /** One timer tick: closes the connections that were idle or open too long, and cuts off unanswered closes. */
   void sweep() {
-    enforceHandshakeBounds();
     long now = System.nanoTime();
+    handshakes.enforce(now);
     long idleNanos = limits.idleTimeout().toNanos();
     long maxAgeNanos = limits.maxConnectionDuration().toNanos();
     for (ClientConnection c : byId.values()) {
@@ -223,9 +194,21 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
   }
 
+  /**
+   * Sends a close frame and waits for the client's (the sweep cuts the socket after a grace period). Not
+   * {@code WebSocketImpl.close}: it closes the socket as soon as the close frame is written, and a client still
+   * sending then gets a TCP reset that can discard the close frame unread, so it never learns why.
+   */
   private static void requestClose(ClientConnection c, int code, String reason, long now) {
     c.closeRequestedAt = now == 0 ? 1 : now;
-    c.socket.close(code, reason);
+    CloseFrame frame = new CloseFrame();
+    try {
+      frame.setCode(code);
+      frame.setReason(reason);
+      c.socket.sendFrame(frame);
+    } catch (RuntimeException e) {
+      c.socket.closeConnection(code, reason); // not open any more: nothing to wait for
+    }
   }
 
   @Override
@@ -266,7 +249,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       return;
     }
     if (byId.size() >= limits.maxConnections()) {
-      handshakeLog.warn(log, "Refused a connection from {}: the relay has its maximum of {} connections",
+      refusedLog.warn(log, "Refused a connection from {}: the relay has its maximum of {} connections",
           conn.getRemoteSocketAddress(), limits.maxConnections());
       conn.close(CloseFrame.TRY_AGAIN_LATER, "the relay has its maximum of " + limits.maxConnections()
           + " connections; try again later");
