@@ -7,10 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a quiet connection open (API Gateway closes one idle for 10 minutes): after {@code keepAliveInterval}
- * without sending, a connection sends a {@code whoami} with its keep-alive token; when the echo does not come back
- * within the call timeout, the connection is dead and is aborted (its supervisor then reconnects). The echoes are
- * counted by the dispatcher ({@link RelayConnection#keepAliveEchoes}).
+ * Keeps a quiet connection open (API Gateway closes one idle for 10 minutes) and finds dead ones: after
+ * {@code keepAliveInterval} without sending, or without receiving, a connection sends a {@code whoami} with its
+ * keep-alive token; when the echo does not come back within the call timeout, the connection is dead and is aborted
+ * (its supervisor then reconnects). Receiving counts, not only sending: a connection black-holed while this client
+ * keeps sending would otherwise never be checked. The echoes are counted by the dispatcher
+ * ({@link RelayConnection#keepAliveEchoes}).
  */
 final class KeepAlive {
   private static final Logger log = LoggerFactory.getLogger(KeepAlive.class);
@@ -42,12 +44,15 @@ final class KeepAlive {
     }
   }
 
-  /** Sends a keep-alive when {@code c} has sent nothing for the interval; fails it when the echo does not come. */
+  /**
+   * Sends a keep-alive when {@code c} has sent or received nothing for the interval; fails it when the echo does
+   * not come.
+   */
   private void check(RelayConnection c) {
     if (!c.open || c.retired || clientClosed.getAsBoolean()) {
       return;
     }
-    long idle = System.nanoTime() - c.lastSentNanos;
+    long idle = System.nanoTime() - Math.min(c.lastSentNanos, c.lastReceivedNanos);
     if (idle < intervalNanos) {
       schedule(c, intervalNanos - idle);
       return;

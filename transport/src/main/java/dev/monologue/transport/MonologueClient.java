@@ -77,7 +77,7 @@ public final class MonologueClient implements Monologue {
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
         Objects.requireNonNull(options.endpoint(), "options.endpoint() == null"), options.apiKey(),
-        options.connectTimeout()));
+        options.connectTimeout(), WebSocketRelaySocket.incomingLimit(options.maxMessageBytes())));
   }
 
   /** A client whose connections get their sockets from {@code sockets}: the seam for tests and fuzzers. */

@@ -59,6 +59,8 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   /** Closed on purpose, after its replacement took over: its closing is no drop. */
   volatile boolean retired;
   volatile long lastSentNanos = System.nanoTime();
+  /** When the last whole message arrived from the relay: a connection that carries nothing in is suspect. */
+  volatile long lastReceivedNanos = System.nanoTime();
   final AtomicInteger keepAliveEchoes = new AtomicInteger();
   /** API Gateway's "Internal server error" frames received: the relay function failed on a frame sent here. */
   final AtomicInteger gatewayErrors = new AtomicInteger();
@@ -202,6 +204,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   @Override
   public void onText(String text) {
+    lastReceivedNanos = System.nanoTime();
     try {
       handler.onFrame(this, text);
     } catch (RuntimeException e) {

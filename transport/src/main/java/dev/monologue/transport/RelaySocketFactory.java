@@ -12,8 +12,11 @@ interface RelaySocketFactory {
   /** A socket, not yet connected, that tells {@code listener} what happens to it. */
   RelaySocket open(RelaySocket.Listener listener);
 
-  /** Sockets over Java-WebSocket to {@code endpoint}, sending {@code apiKey} (may be null) at the handshake. */
-  static RelaySocketFactory webSocket(URI endpoint, String apiKey, Duration connectTimeout) {
-    return listener -> new WebSocketRelaySocket(endpoint, apiKey, connectTimeout, listener);
+  /**
+   * Sockets over Java-WebSocket to {@code endpoint}, sending {@code apiKey} (may be null) at the handshake; a
+   * frame or message from the relay over {@code maxIncomingBytes} closes the connection (1009).
+   */
+  static RelaySocketFactory webSocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes) {
+    return listener -> new WebSocketRelaySocket(endpoint, apiKey, connectTimeout, maxIncomingBytes, listener);
   }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +32,24 @@ final class WebSocketRelaySocket implements RelaySocket {
   /** The fragments of one message must not interleave with another message's frames. */
   private final Object sendLock = new Object();
 
-  WebSocketRelaySocket(URI endpoint, String apiKey, Duration connectTimeout, Listener listener) {
+  /**
+   * The most the relay may send in one message (all its fragments together) before the connection is closed
+   * (1009): a delivered message is at most the relay's limit plus its envelope, so four times the limit messages
+   * are held to is far beyond any honest frame, and bounds what a hostile or broken relay can make this client
+   * buffer (Java-WebSocket would otherwise accept up to 2 GB).
+   */
+  static int incomingLimit(int maxMessageBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, 4L * Math.max(maxMessageBytes, Limits.MAX_MESSAGE_BYTES));
+  }
+
+  WebSocketRelaySocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes,
+      Listener listener) {
     Map<String, String> headers = new HashMap<>();
     if (apiKey != null) {
       headers.put(API_KEY_HEADER, apiKey);
     }
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
-    this.client = new Client(endpoint, headers, timeoutMillis, listener);
+    this.client = new Client(endpoint, headers, timeoutMillis, maxIncomingBytes, listener);
     client.setTcpNoDelay(true);
   }
 
@@ -119,8 +131,10 @@ final class WebSocketRelaySocket implements RelaySocket {
     private final Listener listener;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
-    Client(URI endpoint, Map<String, String> headers, int connectTimeoutMillis, Listener listener) {
-      super(endpoint, new Draft_6455(), headers, connectTimeoutMillis);
+    Client(URI endpoint, Map<String, String> headers, int connectTimeoutMillis, int maxIncomingBytes,
+        Listener listener) {
+      // The draft's size limit applies to one frame and to the fragments of one message together.
+      super(endpoint, new Draft_6455(Collections.emptyList(), maxIncomingBytes), headers, connectTimeoutMillis);
       this.listener = listener;
     }
 

@@ -11,11 +11,14 @@ import dev.monologue.relay.LocalRelay;
 import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.core.Router;
 import dev.monologue.testsupport.Awaits;
+import dev.monologue.testsupport.FaultProxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +89,42 @@ class KeepAliveFaultTest {
       await(client.call(server.id(), "n")); // traffic more often than every 300 ms
     }
     assertEquals(1, whoamis.get(client.id()).get(), "only the first whoami: sending resets the idle timer");
+  }
+
+  /**
+   * The link is black-holed both ways (nothing closes) while the client keeps sending: having received nothing for
+   * its keep-alive interval, it checks the connection, and replaces it within the interval, the echo timeout and a
+   * reconnect.
+   */
+  @Test
+  void blackHoleUnderSteadySendingIsDetectedAndReplacedWithinTheBound() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    MonologueClient server = harness.connected(options(relay.endpoint()).keepAliveInterval(Duration.ZERO));
+    server.on("n", args -> 1);
+    FaultProxy proxy = harness.add(FaultProxy.to(relay.endpoint()));
+    FaultHarness.Events events = new FaultHarness.Events();
+    Duration interval = Duration.ofMillis(500);
+    Duration timeout = Duration.ofSeconds(2);
+    Duration bound = interval.plus(timeout).plusSeconds(5);
+    MonologueClient client = harness.connected(options(proxy.endpoint(relay.endpoint())).timeout(timeout)
+        .keepAliveInterval(interval).connectionListener(events));
+    String id = client.id();
+    await(client.call(server.id(), "n"));
+    ScheduledExecutorService sending = Executors.newSingleThreadScheduledExecutor();
+    try {
+      // A call every 50 ms, before and during the black hole: the client never goes quiet on its side.
+      sending.scheduleAtFixedRate(() -> client.call(server.id(), "n"), 0, 50, TimeUnit.MILLISECONDS);
+      long start = System.nanoTime();
+      proxy.blackHoleOpenConnections();
+      assertEquals("down " + id, events.next());
+      String up = events.next();
+      assertTrue(up.startsWith("up " + id + " "), up);
+      long millis = Awaits.millisSince(start);
+      assertTrue(millis < bound.toMillis(), "replaced after " + millis + " ms; the bound is " + bound);
+      assertEquals(1, await(client.call(server.id(), "n", Integer.class)), "calls work on the new connection");
+    } finally {
+      sending.shutdownNow();
+    }
   }
 
   @Test
