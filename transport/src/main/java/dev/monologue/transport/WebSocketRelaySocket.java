@@ -5,12 +5,10 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
@@ -133,8 +131,7 @@ final class WebSocketRelaySocket implements RelaySocket {
 
     Client(URI endpoint, Map<String, String> headers, int connectTimeoutMillis, int maxIncomingBytes,
         Listener listener) {
-      // The draft's size limit applies to one frame and to the fragments of one message together.
-      super(endpoint, new Draft_6455(Collections.emptyList(), maxIncomingBytes), headers, connectTimeoutMillis);
+      super(endpoint, new BoundedDraft(maxIncomingBytes), headers, connectTimeoutMillis);
       this.listener = listener;
     }
 

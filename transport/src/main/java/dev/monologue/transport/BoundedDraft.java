@@ -1,0 +1,48 @@
+package dev.monologue.transport;
+
+import java.util.Collections;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.Opcode;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.LimitExceededException;
+import org.java_websocket.framing.Framedata;
+
+/**
+ * RFC 6455 with a bound on one message, its fragments counted as they arrive. Why: Java-WebSocket checks its size
+ * limit on a single frame and on the first and last fragment of a message, but not on the fragments in between, so
+ * a relay that never sends the last one could make it buffer without end. Over the bound the connection is closed
+ * with 1009.
+ */
+final class BoundedDraft extends Draft_6455 {
+  /** Bytes of the fragmented message being received; only the socket's reader thread touches it. */
+  private long fragmentBytes;
+
+  BoundedDraft(int maxMessageBytes) {
+    super(Collections.emptyList(), maxMessageBytes);
+  }
+
+  @Override
+  public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
+    Opcode opcode = frame.getOpcode();
+    boolean starts = !frame.isFin() && (opcode == Opcode.TEXT || opcode == Opcode.BINARY);
+    if (starts || opcode == Opcode.CONTINUOUS) {
+      fragmentBytes = (starts ? 0 : fragmentBytes) + frame.getPayloadData().remaining();
+      if (fragmentBytes > getMaxFrameSize()) {
+        fragmentBytes = 0;
+        throw new LimitExceededException("a message from the relay is over " + getMaxFrameSize() + " bytes",
+            getMaxFrameSize());
+      }
+      if (frame.isFin()) {
+        fragmentBytes = 0;
+      }
+    }
+    super.processFrame(socket, frame);
+  }
+
+  @Override
+  public Draft copyInstance() {
+    return new BoundedDraft(getMaxFrameSize());
+  }
+}
