@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.monologue.wire.WarningBudget;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class HandshakeGuard {
   /** Set while an enforcement is queued on the timer thread, so that a flood queues one. */
   private final AtomicBoolean enforcing = new AtomicBoolean();
   /** A flood of sockets must not write a line each: at most one warning about them every 10 s. */
-  private final RateLimitedLog warnings = new RateLimitedLog(TimeUnit.SECONDS.toNanos(10));
+  private final WarningBudget warnings = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
 
   HandshakeGuard(Duration deadline, int cap) {
     this.deadline = deadline;
@@ -83,9 +84,10 @@ final class HandshakeGuard {
         closed++;
       }
     }
-    if (closed > 0) {
-      warnings.warn(log, "Closed {} sockets that had not finished the WebSocket handshake within {} ms or were"
-          + " the oldest of more than {} unfinished ones", closed, deadline.toMillis(), cap);
+    if (closed > 0 && warnings.tryLog()) {
+      log.warn("Closed {} sockets that had not finished the WebSocket handshake within {} ms or were the oldest"
+          + " of more than {} unfinished ones ({} such lines suppressed)", closed, deadline.toMillis(), cap,
+          warnings.takeSuppressed());
     }
     return closed;
   }

@@ -3,6 +3,7 @@ package dev.monologue.relay;
 import dev.monologue.relay.core.Delivery;
 import dev.monologue.relay.core.Router;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
 final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
   /** A flood of refused sockets must not write a line each: at most one warning every 10 s. */
-  private final RateLimitedLog refusedLog = new RateLimitedLog(TimeUnit.SECONDS.toNanos(10));
+  private final WarningBudget refusedLog = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
   static final String API_KEY_HEADER = "x-api-key";
   /** Attachment of a connection whose handshake was refused; it is closed in onOpen. */
   private static final Object REFUSED = new Object();
@@ -249,8 +250,10 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       return;
     }
     if (byId.size() >= limits.maxConnections()) {
-      refusedLog.warn(log, "Refused a connection from {}: the relay has its maximum of {} connections",
-          conn.getRemoteSocketAddress(), limits.maxConnections());
+      if (refusedLog.tryLog()) {
+        log.warn("Refused a connection from {}: the relay has its maximum of {} connections ({} such lines"
+            + " suppressed)", conn.getRemoteSocketAddress(), limits.maxConnections(), refusedLog.takeSuppressed());
+      }
       conn.close(CloseFrame.TRY_AGAIN_LATER, "the relay has its maximum of " + limits.maxConnections()
           + " connections; try again later");
       return;

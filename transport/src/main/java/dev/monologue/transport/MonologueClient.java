@@ -73,6 +73,7 @@ public final class MonologueClient implements Monologue {
   private final FrameWriter frames;
   private final Duration timeout;
   private final int maxMessageBytes;
+  private final FairHandlerQueue handlerQueue;
 
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
@@ -105,7 +106,9 @@ public final class MonologueClient implements Monologue {
       timer.every(scanned::scan, probeNanos, "Probing peers");
       probes = scanned;
     }
-    RequestServer server = new RequestServer(handlers, codec, frames, callbackExecutor, options.maxMessageBytes());
+    handlerQueue = new FairHandlerQueue(callbackExecutor, options.maxQueuedHandlerCalls(),
+        Math.max(1, options.maxQueuedHandlerCalls() / 4), HandlerPool.THREADS);
+    RequestServer server = new RequestServer(handlers, codec, frames, handlerQueue, options.maxMessageBytes());
     this.fanOuts = new FanOuts(codec, timer);
     RelayRequests requests = new RelayRequests(tokens, fanOuts);
     this.tokens = tokens;
@@ -327,6 +330,11 @@ public final class MonologueClient implements Monologue {
   }
 
   /** How many calls hold a slot of maxCallsInFlight. */
+  /** Incoming calls waiting for a handler thread (tests). */
+  int queuedHandlerCalls() {
+    return handlerQueue.queued();
+  }
+
   int callSlotsInUse() {
     return slots.inUse();
   }

@@ -5,10 +5,11 @@ import dev.monologue.MessageTooLargeException;
 import dev.monologue.transport.HandlerRegistry.Registration;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Utf8;
+import dev.monologue.wire.WarningBudget;
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +21,22 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestServer {
   private static final Logger log = LoggerFactory.getLogger(RequestServer.class);
+  /** A flood of calls must not write a line each. */
+  private final WarningBudget overloadLog = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
 
   private final HandlerRegistry handlers;
   private final JsonCodec codec;
   private final FrameWriter frames;
-  private final Executor executor;
+  private final FairHandlerQueue queue;
   private final int maxMessageBytes;
   private final OriginalCallerFailures originalCallers = new OriginalCallerFailures();
 
-  RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, Executor executor,
+  RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, FairHandlerQueue queue,
       int maxMessageBytes) {
     this.handlers = handlers;
     this.codec = codec;
     this.frames = frames;
-    this.executor = executor;
+    this.queue = queue;
     this.maxMessageBytes = maxMessageBytes;
   }
 
@@ -63,17 +66,35 @@ final class RequestServer {
     }
     JsonNode argArray = args == null || args.isNull() ? null : args;
     c.serving.incrementAndGet();
-    try {
-      executor.execute(() -> runHandler(caller, registration, argArray));
-    } catch (RuntimeException e) {
-      // A full queue or a closing client. The caller hears of it at once instead of at its timeout.
+    FairHandlerQueue.Refusal refusal = queue.offer(from, new FairHandlerQueue.QueuedCall() {
+      @Override
+      public void run() {
+        runHandler(caller, registration, argArray);
+      }
+
+      @Override
+      public void rejected(RuntimeException e) {
+        // A full executor queue or a closing client. The caller hears of it at once instead of at its timeout.
+        c.serving.decrementAndGet();
+        boolean full = e instanceof RejectedExecutionException;
+        log.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
+        fail(caller, name, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
+            "the handler executor of this machine rejected the call to " + name + (full
+            ? " (too much queued work; retry later)" : " (" + e + ")"), e.getClass().getName());
+      }
+    });
+    if (refusal != FairHandlerQueue.Refusal.NONE) {
       c.serving.decrementAndGet();
-      boolean full = e instanceof RejectedExecutionException;
-      log.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
-      fail(caller, name, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
-          "the handler executor of this machine rejected the call to " + name + (full
-          ? " (too much queued work: MonologueOptions.maxQueuedHandlerCalls; retry later)" : " (" + e + ")"),
-          e.getClass().getName());
+      String why = refusal == FairHandlerQueue.Refusal.FULL
+          ? "too much queued work: MonologueOptions.maxQueuedHandlerCalls"
+          : "this caller already has " + queue.maxQueuedPerPeer() + " calls queued here, its share of"
+          + " MonologueOptions.maxQueuedHandlerCalls";
+      if (overloadLog.tryLog()) {
+        log.warn("Refused a call of {} from {}: {} ({} such lines suppressed)", name, from, why,
+            overloadLog.takeSuppressed());
+      }
+      fail(caller, name, ErrorCode.OVERLOADED, "this machine refused the call to " + name + " (" + why
+          + "); retry later", RejectedExecutionException.class.getName());
     }
   }
 

@@ -1,0 +1,40 @@
+package dev.monologue.wire;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How often a warning that a peer can trigger (one per frame, per socket, per call) may be logged: one per
+ * interval, the others counted, so that a flooding peer cannot flood the log. The client and the relay share it.
+ *
+ * <pre>if (budget.tryLog()) log.warn("... ({} like it suppressed)", ..., budget.takeSuppressed());</pre>
+ */
+public final class WarningBudget {
+  private final long intervalNanos;
+  private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong suppressed = new AtomicLong();
+
+  public WarningBudget(long intervalNanos) {
+    this.intervalNanos = intervalNanos;
+  }
+
+  /** True when a line may go out now; otherwise counts one more suppressed line. */
+  public boolean tryLog() {
+    long now = System.nanoTime();
+    long next = nextAllowed.get();
+    if ((next != Long.MIN_VALUE && now - next < 0) || !nextAllowed.compareAndSet(next, now + intervalNanos)) {
+      suppressed.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** The lines suppressed since the last call, for the line that goes out; resets the count. */
+  public long takeSuppressed() {
+    return suppressed.getAndSet(0);
+  }
+
+  /** The lines suppressed so far, without resetting. */
+  public long suppressed() {
+    return suppressed.get();
+  }
+}
