@@ -20,6 +20,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
   /** API Gateway's {@code {"message": "Internal server error", "connectionId": ..., "requestId": ...}}. */
   private static final Pattern GATEWAY_ERROR =
       Pattern.compile("^\\{\\s*\"message\"\\s*:\\s*\"[^\"]*\".*\"requestId\"\\s*:", Pattern.DOTALL);
+  private final PeerWarnings warnings = new PeerWarnings(log);
 
   private final FrameReader reader;
   private final PendingCalls pending;
@@ -48,7 +49,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     try {
       frame = reader.read(text, pending::expectedResult);
     } catch (IOException e) {
-      log.warn("Ignoring a frame from the relay that is not JSON: {}", abbreviate(text));
+      warnings.warn("Ignoring a frame from the relay that is not JSON: {}", abbreviate(text));
       return;
     }
     if (frame == null) {
@@ -56,9 +57,10 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
         // API Gateway's own frame when the relay function threw or timed out on a frame this connection sent. It
         // names no token, so no call can be failed by it: the call it carried, if any, ends at its timeout.
         c.gatewayErrors.incrementAndGet();
-        log.warn("API Gateway reports that the relay failed on a frame this connection sent: {}", abbreviate(text));
+        warnings.warn("API Gateway reports that the relay failed on a frame this connection sent: {}",
+            abbreviate(text));
       } else {
-        log.warn("Ignoring a frame from the relay without an object payload: {}", abbreviate(text));
+        warnings.warn("Ignoring a frame from the relay without an object payload: {}", abbreviate(text));
       }
       return;
     }
@@ -79,7 +81,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     if (from == null) {
-      log.warn("Ignoring a frame without a sender: {}", abbreviate(text));
+      warnings.warn("Ignoring a frame without a sender: {}", abbreviate(text));
       return;
     }
     if (from.equals(c.relayId) && c.keepAliveToken.equals(frame.token())) {

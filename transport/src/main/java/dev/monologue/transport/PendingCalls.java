@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PendingCalls {
   private static final Logger log = LoggerFactory.getLogger(PendingCalls.class);
+  private final PeerWarnings warnings = new PeerWarnings(log);
 
   /** How late a call may time out: the resolution of the one timer that times them all out. */
   static final Duration TIMEOUT_RESOLUTION = Duration.ofMillis(10);
@@ -178,13 +179,13 @@ final class PendingCalls {
     String message = error.path("message").asText("");
     String token = frame.token();
     if (token == null) {
-      log.warn("The relay rejected a frame without a token: {} {}", code, message);
+      warnings.warn("The relay rejected a frame without a token: {} {}", code, message);
       return;
     }
     PendingCall call = calls.remove(token);
     if (call == null) {
       // Usually a reply this client sent to a caller that has gone away; that caller times out.
-      log.warn("The relay could not deliver a frame with token {}: {} {}", token, code, message);
+      warnings.warn("The relay could not deliver a frame with token {}: {} {}", token, code, message);
       return;
     }
     if (ErrorCode.PEER_GONE.wire().equals(code)) {
@@ -212,7 +213,7 @@ final class PendingCalls {
     // A call to a name is answered by whichever connection holds it: the caller cannot know its ID in advance, so
     // the token (128 random bits) alone matches the reply.
     if (!call.peer.equals(from) && !Addresses.answeredByAnyone(call.peer)) {
-      log.warn("Ignoring an {} for {} from {}: the call went to {}", type, call.method, from, call.peer);
+      warnings.warn("Ignoring an {} for {} from {}: the call went to {}", type, call.method, from, call.peer);
       return null;
     }
     if (!calls.remove(token, call)) {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
+  private final PeerWarnings warnings = new PeerWarnings(log);
   /** Extra wait of a blocked caller beyond the connect timer, which normally fails the attempt first. */
   static final long GRACE_MILLIS = 1_000;
 
@@ -208,7 +209,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     try {
       handler.onFrame(this, text);
     } catch (RuntimeException e) {
-      log.warn("Could not handle a frame from the relay: {}", FrameDispatcher.abbreviate(text), e);
+      warnings.warn("Could not handle a frame from the relay: {}", FrameDispatcher.abbreviate(text), e);
     }
   }
 

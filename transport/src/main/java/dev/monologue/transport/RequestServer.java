@@ -5,11 +5,9 @@ import dev.monologue.MessageTooLargeException;
 import dev.monologue.transport.HandlerRegistry.Registration;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Utf8;
-import dev.monologue.wire.WarningBudget;
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestServer {
   private static final Logger log = LoggerFactory.getLogger(RequestServer.class);
-  /** A flood of calls must not write a line each. */
-  private final WarningBudget overloadLog = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
+  private final PeerWarnings warnings = new PeerWarnings(log);
 
   private final HandlerRegistry handlers;
   private final JsonCodec codec;
@@ -45,7 +42,7 @@ final class RequestServer {
     String from = request.from();
     String token = request.token();
     if (token == null) {
-      log.warn("Ignoring a request from {} without a token: the reply could not be addressed", from);
+      warnings.warn("Ignoring a request from {} without a token: the reply could not be addressed", from);
       return;
     }
     Caller caller = new Caller(c, from, token, request.versioned());
@@ -77,7 +74,7 @@ final class RequestServer {
         // A full executor queue or a closing client. The caller hears of it at once instead of at its timeout.
         c.serving.decrementAndGet();
         boolean full = e instanceof RejectedExecutionException;
-        log.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
+        warnings.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
         fail(caller, name, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
             "the handler executor of this machine rejected the call to " + name + (full
             ? " (too much queued work; retry later)" : " (" + e + ")"), e.getClass().getName());
@@ -89,10 +86,7 @@ final class RequestServer {
           ? "too much queued work: MonologueOptions.maxQueuedHandlerCalls"
           : "this caller already has " + queue.maxQueuedPerPeer() + " calls queued here, its share of"
           + " MonologueOptions.maxQueuedHandlerCalls";
-      if (overloadLog.tryLog()) {
-        log.warn("Refused a call of {} from {}: {} ({} such lines suppressed)", name, from, why,
-            overloadLog.takeSuppressed());
-      }
+      warnings.warn("Refused a call of {} from {}: {}", name, from, why);
       fail(caller, name, ErrorCode.OVERLOADED, "this machine refused the call to " + name + " (" + why
           + "); retry later", RejectedExecutionException.class.getName());
     }

@@ -126,6 +126,7 @@ final class WebSocketRelaySocket implements RelaySocket {
   }
 
   private static final class Client extends WebSocketClient {
+    private final PeerWarnings warnings = new PeerWarnings(log);
     private final Listener listener;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
@@ -151,7 +152,7 @@ final class WebSocketRelaySocket implements RelaySocket {
 
     @Override
     public void onMessage(ByteBuffer bytes) {
-      log.warn("Ignoring a binary frame of {} bytes from the relay: the protocol uses text frames only",
+      warnings.warn("Ignoring a binary frame of {} bytes from the relay: the protocol uses text frames only",
           bytes.remaining());
     }
 

@@ -1,5 +1,6 @@
 package dev.monologue.wire;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,6 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>if (budget.tryLog()) log.warn("... ({} like it suppressed)", ..., budget.takeSuppressed());</pre>
  */
 public final class WarningBudget {
+  /** One line per ten seconds: enough to see that something goes on, never a flood. */
+  public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final long intervalNanos;
   private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong suppressed = new AtomicLong();
