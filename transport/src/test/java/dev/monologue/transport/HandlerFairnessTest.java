@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +58,7 @@ class HandlerFairnessTest {
     for (CompletableFuture<String> f : flood) {
       try {
         f.get(Awaits.WAIT.toMillis() * 6, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         if (e.getCause() instanceof RemoteFailureException r && RemoteFailureException.OVERLOADED.equals(r.code())) {
           overloaded.incrementAndGet();
         } else {
