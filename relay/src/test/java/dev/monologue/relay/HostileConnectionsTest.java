@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.testsupport.Awaits;
+import dev.monologue.testsupport.TestClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -99,7 +100,7 @@ class HostileConnectionsTest {
       clients.add(c);
       c.id();
     }
-    TestClient refused = new TestClient(relay.endpoint(), Map.of());
+    TestClient refused = TestClient.unconnected(relay.endpoint(), Map.of());
     open.add(refused);
     refused.connectBlocking(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     assertEquals(1013, refused.closed.get(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS), "try again later");
