@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * What the socket front enforces on each connection, as API Gateway does.
  *
- * @param maxMessageBytes the largest client message the backend accepts (bigger ones get an error frame)
- * @param hardFrameBytes a message over this closes its connection (1009) before it is buffered whole
+ * @param maxMessageBytes the largest client message; a bigger one closes its connection (1009)
+ * @param maxFrameBytes the largest single frame of a client message; a bigger one closes its connection (1009)
  * @param idleTimeout a connection that sends no message for this long is closed (1001)
  * @param maxConnectionDuration a connection open for this long is closed (1001)
  * @param maxQueuedBytes bytes that may wait unsent to one connection; a frame that would go over drops it
@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param maxPendingHandshakes sockets accepted whose handshake has not finished; past this the oldest are closed
  * @param handshakeTimeout a socket whose handshake has not finished after this long is closed
  */
-record ConnectionLimits(int maxMessageBytes, int hardFrameBytes, Duration idleTimeout,
+record ConnectionLimits(int maxMessageBytes, int maxFrameBytes, Duration idleTimeout,
     Duration maxConnectionDuration, long maxQueuedBytes, int messagesPerSecond, int burst, int maxConnections,
     int maxPendingHandshakes, Duration handshakeTimeout) {
 

@@ -59,12 +59,9 @@ public final class LocalRelay implements AutoCloseable {
     this.host = b.host;
     this.maxMessageBytes = b.maxMessageBytes;
     this.open = b.apiKeys.isEmpty();
-    // The Router refuses frames over the limit with an error frame and keeps the connection; far bigger ones
-    // are cut off by the socket (close 1009) before they are buffered whole.
-    int hardCap = (int) Math.min(Integer.MAX_VALUE, Math.max(4L * maxMessageBytes, maxMessageBytes + 65536L));
     Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
         : connections -> new RouterBackend(connections, maxMessageBytes);
-    ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, hardCap, b.idleTimeout,
+    ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
         b.maxPendingHandshakes, b.handshakeTimeout);
     this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory);
@@ -224,7 +221,10 @@ public final class LocalRelay implements AutoCloseable {
       return this;
     }
 
-    /** The largest message, in UTF-8 bytes, a client may send; default 131072 like API Gateway. */
+    /**
+     * The largest message, in UTF-8 bytes, a client may send; default 131072 like API Gateway. As API Gateway does,
+     * the relay closes the connection of a client that sends a bigger one (1009), or a single frame over 32 KB.
+     */
     public Builder maxMessageBytes(int maxMessageBytes) {
       this.maxMessageBytes = maxMessageBytes;
       return this;

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
@@ -16,8 +18,8 @@ import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 
 /**
- * RFC 6455 with a frame size cap, able to answer a handshake with a plain HTTP error status, and counting the bytes
- * it encodes.
+ * RFC 6455 with API Gateway's rules for client frames ({@link GatewayFrameRules}), able to answer a handshake with
+ * a plain HTTP error status, and counting the bytes it encodes.
  *
  * <p>Why: Java-WebSocket answers every refused handshake (an {@code InvalidDataException} thrown from
  * {@code onWebsocketHandshakeReceivedAsServer}) with "404 WebSocket Upgrade Failure", and always writes "101" for
@@ -31,9 +33,17 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  */
 final class RefusingDraft extends Draft_6455 {
   private final AtomicLong encodedBytes = new AtomicLong();
+  private final int maxFrameBytes;
+  private final GatewayFrameRules rules;
 
-  RefusingDraft(int maxFrameSize) {
-    super(Collections.emptyList(), maxFrameSize);
+  /**
+   * The library's own cap is the message limit: it bounds what one frame may make it read and what a fragmented
+   * message may make it hold; {@link GatewayFrameRules} then applies the smaller frame limit to each frame.
+   */
+  RefusingDraft(int maxFrameBytes, int maxMessageBytes) {
+    super(Collections.emptyList(), maxMessageBytes);
+    this.maxFrameBytes = maxFrameBytes;
+    this.rules = new GatewayFrameRules(maxFrameBytes, maxMessageBytes);
   }
 
   static boolean isRefusal(Handshakedata response) {
@@ -86,8 +96,14 @@ final class RefusingDraft extends Draft_6455 {
   }
 
   @Override
+  public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
+    rules.check(frame);
+    super.processFrame(socket, frame);
+  }
+
+  @Override
   public Draft copyInstance() {
-    return new RefusingDraft(getMaxFrameSize());
+    return new RefusingDraft(maxFrameBytes, getMaxFrameSize());
   }
 
   private static String reasonPhrase(int status) {

@@ -15,11 +15,11 @@ public interface RelayBackend {
   /** Connection {@code id} completed its handshake; {@code headers} has lower-case names. */
   void onConnect(String id, Map<String, String> headers);
 
-  /** Connection {@code id} sent a text frame. */
+  /**
+   * Connection {@code id} sent a text message. Binary frames and oversized messages never get here: the front
+   * closes their connection, with 1003 and 1009, as API Gateway does.
+   */
   void onText(String id, String frame);
-
-  /** Connection {@code id} sent a binary frame. */
-  void onBinary(String id);
 
   /** Connection {@code id} is closed, for whatever reason. */
   void onDisconnect(String id);

@@ -23,11 +23,6 @@ final class RouterBackend implements RelayBackend {
   }
 
   @Override
-  public void onBinary(String id) {
-    router.onBinary(id);
-  }
-
-  @Override
   public void onDisconnect(String id) {
     router.onDisconnect(id); // releases its names and memberships
   }

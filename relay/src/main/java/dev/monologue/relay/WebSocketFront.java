@@ -6,7 +6,6 @@ import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * The socket side of a relay: accepts WebSocket connections (checking the API key at the handshake), names each
  * with a random connection ID, and hands their events to a {@link RelayBackend}; sends and closes by ID. Enforces
  * API Gateway's connection limits ({@link ConnectionLimits}): idle timeout, maximum duration, a per-connection
- * message rate, and a bound on the bytes queued to a connection that does not read.
+ * message rate, and a bound on the bytes queued to a connection that does not read. Binary frames and oversized
+ * frames and messages never reach the backend: the draft closes their connection ({@link GatewayFrameRules}).
  */
 final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
@@ -76,7 +76,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory) {
-    super(address, List.of(new RefusingDraft(limits.hardFrameBytes())));
+    super(address, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes())));
     this.apiKeyDigests = apiKeys.stream().map(WebSocketFront::sha256).toList();
     this.limits = limits;
     this.sweepNanos = limits.sweepInterval().toNanos();
@@ -308,27 +308,6 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       backend.onText(id, message);
     } catch (RuntimeException e) {
       log.error("Backend failed on a text frame from {}", id, e);
-    }
-  }
-
-  @Override
-  public void onMessage(WebSocket conn, ByteBuffer message) {
-    ClientConnection c = connectionOf(conn);
-    if (c == null) {
-      return;
-    }
-    String id = c.id;
-    long now = System.nanoTime();
-    c.lastMessageAt = now;
-    if (!c.admit(now)) {
-      refusals.refuse(id, "", ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
-          + rate() + "; the message was not delivered; send more slowly");
-      return;
-    }
-    try {
-      backend.onBinary(id);
-    } catch (RuntimeException e) {
-      log.error("Backend failed on a binary frame from {}", id, e);
     }
   }
 

@@ -89,18 +89,6 @@ final class ApiGatewayStandIn implements RelayBackend {
   }
 
   @Override
-  public void onBinary(String id) {
-    StandInConnection c = byLocalId.get(id);
-    if (c == null) {
-      return;
-    }
-    c.touch();
-    // the bytes themselves do not matter: the relay refuses every binary frame
-    String json = events.message(c, "$default", "", true);
-    c.track(run(c, c.connected(), () -> invokeIfEstablished(c, "$default", json)));
-  }
-
-  @Override
   public void onDisconnect(String id) {
     StandInConnection c = byLocalId.remove(id);
     if (c == null) {

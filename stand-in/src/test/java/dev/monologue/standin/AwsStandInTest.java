@@ -179,18 +179,46 @@ class AwsStandInTest {
     }
   }
 
+  /** As API Gateway: the sender is closed with {@code code}, no error frame, no invocation, nothing posted. */
+  private void assertClosedLikeApiGateway(TestClient sender, String targetId, int code) throws Exception {
+    assertEquals(code, sender.closed.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS), sender.closeReason);
+    assertTrue(sender.received.isEmpty(), "no relay error frame: " + sender.received);
+    assertEquals(0, aws.invocations("sendmessage") + aws.invocations("$default"), "the function was not invoked");
+    assertTrue(requestsTo(targetId).isEmpty(), "nothing was posted to the target");
+  }
+
   @Test
-  void aMessageOverOneHundredTwentyEightKilobytesIsRefused() throws Exception {
+  void aMessageOverOneHundredTwentyEightKilobytesIsClosedWith1009() throws Exception {
     try (TestClient a = connect(); TestClient b = connect()) {
-      String aId = idOf(a);
+      idOf(a);
       String bId = idOf(b);
       aws.clearManagementRequests();
-      String payload = "{\"token\":\"huge\",\"data\":\"" + "y".repeat(129 * 1024) + "\"}";
+      String payload = "{\"token\":\"huge\",\"data\":\"" + "y".repeat(130 * 1024) + "\"}";
       a.sendFragmented("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":" + payload + "}", 32 * 1024);
-      String error = a.next();
-      assertTrue(error.startsWith(relayError(aId, "huge", "FRAME_TOO_LARGE")), error);
-      assertTrue(requestsTo(bId).isEmpty(), "nothing was posted to the target");
-      assertTrue(a.isOpen(), "a bad frame does not close the sender");
+      assertClosedLikeApiGateway(a, bId, 1009);
+    }
+  }
+
+  @Test
+  void aSingleFrameOverThirtyTwoKilobytesIsClosedWith1009() throws Exception {
+    try (TestClient a = connect(); TestClient b = connect()) {
+      idOf(a);
+      String bId = idOf(b);
+      aws.clearManagementRequests();
+      a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"wide\",\"data\":\""
+          + "w".repeat(33 * 1024) + "\"}}");
+      assertClosedLikeApiGateway(a, bId, 1009);
+    }
+  }
+
+  @Test
+  void aBinaryFrameIsClosedWith1003() throws Exception {
+    try (TestClient a = connect(); TestClient b = connect()) {
+      idOf(a);
+      String bId = idOf(b);
+      aws.clearManagementRequests();
+      a.send(new byte[] {'{', '}'});
+      assertClosedLikeApiGateway(a, bId, 1003);
     }
   }
 
@@ -236,16 +264,13 @@ class AwsStandInTest {
   }
 
   @Test
-  void nonJsonAndBinaryFramesGetErrorFramesThroughDefaultRoute() throws Exception {
+  void nonJsonFramesAndUnknownActionsGetErrorFramesThroughDefaultRoute() throws Exception {
     try (TestClient a = connect()) {
       String aId = idOf(a);
       a.send("this is not json");
       String malformed = a.next();
       assertTrue(malformed.startsWith("{\"to\":\"" + aId + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ERR\","
           + "\"error\":{\"code\":\"MALFORMED_FRAME\""), malformed);
-      a.send(new byte[] {1, 2, 3});
-      String binary = a.next();
-      assertTrue(binary.contains("\"code\":\"BINARY_NOT_SUPPORTED\""), binary);
       a.send("{\"action\":\"shout\",\"payload\":{\"token\":\"s\"}}");
       String unknown = a.next();
       assertTrue(unknown.startsWith(relayError(aId, "s", "UNKNOWN_ACTION")), unknown);

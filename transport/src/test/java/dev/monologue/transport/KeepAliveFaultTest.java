@@ -53,11 +53,6 @@ class KeepAliveFaultTest {
       }
 
       @Override
-      public void onBinary(String id) {
-        router.onBinary(id);
-      }
-
-      @Override
       public void onDisconnect(String id) {}
     }).build();
     relay.start();

@@ -117,6 +117,7 @@ class LimitsFaultTest {
     MonologueClient server = harness.connected(options(relay.endpoint()));
     server.on("len", args -> args.get(0, String.class).length());
     MonologueClient caller = harness.connected(options(relay.endpoint()));
+    String callerId = caller.id();
     String big = "é".repeat(70_000); // 140,000 UTF-8 bytes but only 70,000 chars
     MessageTooLargeException e = assertInstanceOf(MessageTooLargeException.class,
         failure(caller.call(server.id(), "len", big)));
@@ -125,6 +126,9 @@ class LimitsFaultTest {
     assertTrue(e.getMessage().contains(String.valueOf(e.size())) && e.getMessage().contains("131072"),
         e.getMessage());
     assertEquals(0, caller.callSlotsInUse());
+    // Nothing went out: the relay closes (1009) a connection that sends a message over the limit.
+    assertEquals(3, caller.call(server.id(), "len", "abc").get(10, TimeUnit.SECONDS).asInt());
+    assertEquals(callerId, caller.id(), "the same connection");
   }
 
   @Test

@@ -35,10 +35,5 @@ final class DroppingBackend implements RelayBackend {
   }
 
   @Override
-  public void onBinary(String id) {
-    router.onBinary(id);
-  }
-
-  @Override
   public void onDisconnect(String id) {}
 }
