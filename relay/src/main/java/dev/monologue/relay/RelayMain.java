@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link LocalRelay} from the command line until Ctrl-C; {@code --help} lists the options.
@@ -46,20 +45,7 @@ public final class RelayMain {
       System.out.println(RelayArguments.USAGE);
       return;
     }
-    LocalRelay relay;
-    try {
-      relay = start(arguments, System.out);
-    } catch (RuntimeException e) {
-      System.err.println("Error: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      relay.close();
-      stopped.countDown();
-    }, "relay-shutdown"));
-    stopped.await();
+    ServeUntilShutdown.serve(() -> start(arguments, System.out), "relay");
   }
 
   /** Builds and starts the relay the arguments describe, writes the rc file if asked, and says where it is. */

@@ -1,13 +1,13 @@
 package dev.monologue.standin;
 
 import dev.monologue.relay.RelayMain;
+import dev.monologue.relay.ServeUntilShutdown;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs an {@link AwsStandIn} from the command line until Ctrl-C, so programs can be pointed at a local imitation
@@ -53,20 +53,7 @@ public final class StandInMain {
       System.out.println(USAGE);
       return;
     }
-    AwsStandIn standIn;
-    try {
-      standIn = start(arguments, System.out);
-    } catch (RuntimeException e) {
-      System.err.println("Error: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      standIn.close();
-      stopped.countDown();
-    }, "stand-in-shutdown"));
-    stopped.await();
+    ServeUntilShutdown.serve(() -> start(arguments, System.out), "stand-in");
   }
 
   static Arguments parse(String[] args, Path workingDirectory) throws UsageException {
