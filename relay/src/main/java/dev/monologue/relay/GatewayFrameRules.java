@@ -1,69 +1,146 @@
 package dev.monologue.relay;
 
-import org.java_websocket.enums.Opcode;
-import org.java_websocket.exceptions.LimitExceededException;
+import java.nio.ByteBuffer;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.framing.Framedata;
 
 /**
- * API Gateway's rules for what one connection's client sends: a binary frame closes the connection with 1003, a
- * single frame over the frame limit or a message over the message limit closes it with 1009, and no relay error
- * frame is sent, so code tested against a local relay meets no surprise on AWS. The fragments of a message are
- * counted as they arrive, so an oversized message is refused before it is buffered whole.
+ * API Gateway's rules for what one connection's client sends, applied to the raw bytes before the WebSocket parser
+ * sees them: a binary frame is refused with 1003, a single frame over the frame limit or a message over the message
+ * limit with 1009, and no relay error frame is sent, so code tested against a local relay meets no surprise on AWS.
+ *
+ * <p>The rules follow the stream's frame boundaries by reading only frame headers, so a frame is judged by its
+ * header, before any of its payload is buffered, and the fragments of a message are counted as they arrive. After a
+ * refusal the data frames that follow are dropped unparsed while control frames still pass: the client's answer to
+ * the relay's close frame must reach the parser. The connection can then close only once the client has answered,
+ * with nothing unread: a socket closed with unread bytes sends a TCP reset, which can discard the close frame
+ * before a client still sending has read it, and that client would see 1006 instead of the reason.
+ *
+ * <p>One instance per connection; only the connection's reader thread uses it.
  */
 final class GatewayFrameRules {
+  private static final int OPCODE_CONTINUATION = 0x0;
+  private static final int OPCODE_TEXT = 0x1;
+  private static final int OPCODE_BINARY = 0x2;
+  private static final int FIRST_CONTROL_OPCODE = 0x8;
+  /** Two fixed bytes, at most eight of extended length and four of mask key. */
+  static final int MAX_HEADER_BYTES = 14;
+
   private final int maxFrameBytes;
   private final int maxMessageBytes;
-  /** Bytes of the message being received so far; only the connection's reader thread touches it. */
+
+  private final byte[] header = new byte[MAX_HEADER_BYTES];
+  private int headerBytes;
+  /** Payload bytes of the current frame not yet seen; the current frame's header is complete while this is > 0. */
+  private long payloadLeft;
+  /** Whether the current frame's bytes go to the parser. */
+  private boolean passing;
+  /** Bytes of the message being received so far. */
   private long messageBytes;
+  private boolean refused;
+  private Refusal newRefusal;
 
   GatewayFrameRules(int maxFrameBytes, int maxMessageBytes) {
     this.maxFrameBytes = maxFrameBytes;
     this.maxMessageBytes = maxMessageBytes;
   }
 
-  /** Throws when {@code frame} breaks a rule; the socket then closes with the exception's close code. */
-  void check(Framedata frame) throws LimitExceededException {
-    Opcode opcode = frame.getOpcode();
-    if (opcode == Opcode.BINARY) {
-      throw new Refusal(CloseFrame.REFUSE, "binary frames are not supported; send JSON text frames");
-    }
-    if (opcode != Opcode.TEXT && opcode != Opcode.CONTINUOUS) {
-      return; // control frames: the library bounds them at 125 bytes
-    }
-    int bytes = frame.getPayloadData().remaining();
-    if (bytes > maxFrameBytes) {
-      messageBytes = 0;
-      throw new Refusal(CloseFrame.TOOBIG, "frame of " + bytes + " bytes is over " + maxFrameBytes
-          + "; send longer messages as fragments");
-    }
-    messageBytes = (opcode == Opcode.TEXT ? 0 : messageBytes) + bytes;
-    if (messageBytes > maxMessageBytes) {
-      messageBytes = 0;
-      throw new Refusal(CloseFrame.TOOBIG, "message is over the limit of " + maxMessageBytes + " bytes");
-    }
-    if (frame.isFin()) {
-      messageBytes = 0;
+  /** Why a connection was refused: the close code and reason to send it. */
+  record Refusal(int closeCode, String reason) {}
+
+  /**
+   * Copies into {@code out} the bytes of {@code in} that the parser may see, consuming {@code in}; stops early,
+   * just after the header of a frame it refuses, so that the caller can act on the refusal
+   * ({@link #takeRefusal()}) before the frames that follow. {@code out} needs room for {@code in}'s remaining bytes
+   * plus {@value #MAX_HEADER_BYTES}.
+   */
+  void filter(ByteBuffer in, ByteBuffer out) {
+    while (in.hasRemaining()) {
+      if (payloadLeft > 0) {
+        int n = (int) Math.min(payloadLeft, in.remaining());
+        if (passing) {
+          ByteBuffer run = in.duplicate();
+          run.limit(run.position() + n);
+          out.put(run);
+        }
+        in.position(in.position() + n);
+        payloadLeft -= n;
+        continue;
+      }
+      header[headerBytes++] = in.get();
+      if (headerBytes < 2 || headerBytes < headerLength()) {
+        continue;
+      }
+      long payload = payloadLength();
+      passing = admit(header[0] & 0x0F, (header[0] & 0x80) != 0, payload);
+      if (passing) {
+        out.put(header, 0, headerBytes);
+      }
+      headerBytes = 0;
+      payloadLeft = payload;
+      if (newRefusal != null) {
+        return;
+      }
     }
   }
 
-  /**
-   * A refusal with its own close code. Why a {@link LimitExceededException}: Java-WebSocket closes the connection
-   * quietly with its code, where any other {@code InvalidDataException} is logged as an error with its stack trace
-   * and reported to the server's {@code onError}, which would let a client fill the log.
-   */
-  private static final class Refusal extends LimitExceededException {
-    private static final long serialVersionUID = 1L;
-    private final int closeCode;
+  /** The refusal {@link #filter} stopped at, once; null if none. */
+  Refusal takeRefusal() {
+    Refusal r = newRefusal;
+    newRefusal = null;
+    return r;
+  }
 
-    Refusal(int closeCode, String reason) {
-      super(reason, 0);
-      this.closeCode = closeCode;
+  private boolean admit(int opcode, boolean fin, long payload) {
+    if (opcode >= FIRST_CONTROL_OPCODE) {
+      return true; // the parser bounds control frames at 125 bytes
     }
+    if (refused) {
+      return false;
+    }
+    if (opcode == OPCODE_BINARY) {
+      return refuse(CloseFrame.REFUSE, "binary frames are not supported; send JSON text frames");
+    }
+    if (payload > maxFrameBytes) {
+      return refuse(CloseFrame.TOOBIG, "frame of " + payload + " bytes is over " + maxFrameBytes
+          + "; send longer messages as fragments");
+    }
+    if (opcode == OPCODE_TEXT) {
+      messageBytes = 0;
+    } else if (opcode != OPCODE_CONTINUATION) {
+      return true; // a reserved opcode: the parser closes with a protocol error
+    }
+    messageBytes += payload;
+    if (messageBytes > maxMessageBytes) {
+      return refuse(CloseFrame.TOOBIG, "message is over the limit of " + maxMessageBytes + " bytes");
+    }
+    if (fin) {
+      messageBytes = 0;
+    }
+    return true;
+  }
 
-    @Override
-    public int getCloseCode() {
-      return closeCode;
+  private boolean refuse(int closeCode, String reason) {
+    refused = true;
+    newRefusal = new Refusal(closeCode, reason);
+    return false;
+  }
+
+  private int headerLength() {
+    int length7 = header[1] & 0x7F;
+    int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+    return 2 + extended + ((header[1] & 0x80) != 0 ? 4 : 0);
+  }
+
+  private long payloadLength() {
+    int length7 = header[1] & 0x7F;
+    if (length7 < 126) {
+      return length7;
     }
+    int bytes = length7 == 126 ? 2 : 8;
+    long length = 0;
+    for (int i = 0; i < bytes; i++) {
+      length = (length << 8) | (header[2 + i] & 0xFF);
+    }
+    return length < 0 ? Long.MAX_VALUE : length; // a 64-bit length with its top bit set is invalid: over any limit
   }
 }

@@ -2,6 +2,7 @@ package dev.monologue.relay;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +11,9 @@ import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
+import org.java_websocket.enums.Opcode;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.FramedataImpl1;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.HandshakeBuilder;
 import org.java_websocket.handshake.Handshakedata;
@@ -27,6 +30,10 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
  * draft then writes that status instead of an upgrade. Java-WebSocket still considers the connection open for a
  * moment, so the front closes it in {@code onOpen} (after the response is flushed) without telling its backend.
  *
+ * <p>The frame rules run on the raw bytes before the parser ({@link GatewayFrameRules}); a refusal reaches the
+ * {@link Refusals} the front gave, in order with the frames before it, so that the front can close the connection
+ * gracefully.
+ *
  * <p>Each connection has its own copy ({@link #copyInstance()}), and every byte that enters the connection's
  * outbound queue was encoded by it: the handshake response and every frame, data or control. So the bytes it
  * encoded minus the bytes the {@link CountingChannel} wrote are exactly the bytes still queued.
@@ -35,15 +42,22 @@ final class RefusingDraft extends Draft_6455 {
   private final AtomicLong encodedBytes = new AtomicLong();
   private final int maxFrameBytes;
   private final GatewayFrameRules rules;
+  private final Refusals refusals;
+
+  /** Where a connection that broke a frame rule is reported; the front closes it. */
+  interface Refusals {
+    void refuse(WebSocketImpl socket, int closeCode, String reason);
+  }
 
   /**
-   * The library's own cap is the message limit: it bounds what one frame may make it read and what a fragmented
-   * message may make it hold; {@link GatewayFrameRules} then applies the smaller frame limit to each frame.
+   * The library's own cap is the message limit, a second line behind {@link GatewayFrameRules}, which refuses an
+   * oversized frame or message from its header before the library reads its payload.
    */
-  RefusingDraft(int maxFrameBytes, int maxMessageBytes) {
+  RefusingDraft(int maxFrameBytes, int maxMessageBytes, Refusals refusals) {
     super(Collections.emptyList(), maxMessageBytes);
     this.maxFrameBytes = maxFrameBytes;
     this.rules = new GatewayFrameRules(maxFrameBytes, maxMessageBytes);
+    this.refusals = refusals;
   }
 
   static boolean isRefusal(Handshakedata response) {
@@ -96,14 +110,56 @@ final class RefusingDraft extends Draft_6455 {
   }
 
   @Override
+  public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+    // The library reads the buffer through array() and position(): the allowed bytes go to a heap buffer of their own.
+    ByteBuffer allowed = ByteBuffer.allocate(buffer.remaining() + GatewayFrameRules.MAX_HEADER_BYTES);
+    List<Framedata> frames = null;
+    while (buffer.hasRemaining()) {
+      allowed.clear();
+      rules.filter(buffer, allowed);
+      allowed.flip();
+      List<Framedata> parsed = allowed.hasRemaining() ? super.translateFrame(allowed) : Collections.emptyList();
+      GatewayFrameRules.Refusal refusal = rules.takeRefusal();
+      if (refusal == null && frames == null) {
+        return parsed; // the usual case: one pass, nothing refused
+      }
+      if (frames == null) {
+        frames = new ArrayList<>();
+      }
+      frames.addAll(parsed);
+      if (refusal != null) {
+        frames.add(new RefusalMarker(refusal));
+      }
+    }
+    return frames == null ? Collections.emptyList() : frames;
+  }
+
+  @Override
   public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
-    rules.check(frame);
+    if (frame instanceof RefusalMarker) {
+      GatewayFrameRules.Refusal refusal = ((RefusalMarker) frame).refusal;
+      refusals.refuse(socket, refusal.closeCode(), refusal.reason());
+      return;
+    }
     super.processFrame(socket, frame);
   }
 
   @Override
   public Draft copyInstance() {
-    return new RefusingDraft(maxFrameBytes, getMaxFrameSize());
+    return new RefusingDraft(maxFrameBytes, getMaxFrameSize(), refusals);
+  }
+
+  /** Stands in the parsed frames where the rules refused one; never written or passed to the library. */
+  private static final class RefusalMarker extends FramedataImpl1 {
+    final GatewayFrameRules.Refusal refusal;
+
+    RefusalMarker(GatewayFrameRules.Refusal refusal) {
+      super(Opcode.CLOSING);
+      this.refusal = refusal;
+    }
+
+    @Override
+    public void isValid() {}
   }
 
   private static String reasonPhrase(int status) {

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * with a random connection ID, and hands their events to a {@link RelayBackend}; sends and closes by ID. Enforces
  * API Gateway's connection limits ({@link ConnectionLimits}): idle timeout, maximum duration, a per-connection
  * message rate, and a bound on the bytes queued to a connection that does not read. Binary frames and oversized
- * frames and messages never reach the backend: the draft closes their connection ({@link GatewayFrameRules}).
+ * frames and messages never reach the backend: the draft reports them ({@link GatewayFrameRules}) and the front
+ * closes their connection gracefully, as it closes idle ones.
  */
 final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
@@ -76,7 +77,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory) {
-    super(address, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes())));
+    super(address, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
+        WebSocketFront::refuseFrames)));
     this.apiKeyDigests = apiKeys.stream().map(WebSocketFront::sha256).toList();
     this.limits = limits;
     this.sweepNanos = limits.sweepInterval().toNanos();
@@ -192,6 +194,19 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       } catch (RuntimeException e) {
         log.warn("Could not close connection {}", c.id, e); // keep sweeping the others
       }
+    }
+  }
+
+  /** Closes a connection whose client broke a frame rule; its later data frames are dropped unread. */
+  private static void refuseFrames(WebSocketImpl socket, int code, String reason) {
+    ClientConnection c = connectionOf(socket);
+    if (c == null) {
+      socket.close(code, reason); // a refused handshake's client: nothing of it reached the backend
+      return;
+    }
+    log.debug("Closing connection {} with {}: {}", c.id, code, reason);
+    if (c.closeRequestedAt == 0) {
+      requestClose(c, code, reason, System.nanoTime());
     }
   }
 

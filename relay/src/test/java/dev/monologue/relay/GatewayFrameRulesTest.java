@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monologue.testsupport.TestClient;
 import dev.monologue.wire.Limits;
 import java.util.concurrent.TimeUnit;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,22 @@ class GatewayFrameRulesTest {
       String frame = sendmessage(b.id(), "big", 33 * 1024);
       assertTrue(frame.length() > Limits.MAX_FRAME_BYTES && frame.length() < Limits.MAX_MESSAGE_BYTES);
       a.send(frame);
+      assertClosedWithoutAnswer(a, b, 1009);
+    }
+  }
+
+  @Test
+  void aClientStillSendingAfterItsRefusedFrameIsToldWhy() throws Exception {
+    try (TestClient a = TestClient.connect(relay.endpoint()); TestClient b = TestClient.connect(relay.endpoint())) {
+      a.id();
+      a.send(sendmessage(b.id(), "big", 1024 * 1024)); // refused from its header, before its payload arrives
+      try {
+        for (int i = 0; i < 64; i++) {
+          a.send(sendmessage(b.id(), "more" + i, 16 * 1024)); // dropped unread by the relay, then refused here
+        }
+      } catch (WebsocketNotConnectedException closing) {
+        // the relay's close frame arrived: this client stops sending
+      }
       assertClosedWithoutAnswer(a, b, 1009);
     }
   }
