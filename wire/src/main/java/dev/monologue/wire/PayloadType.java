@@ -1,6 +1,9 @@
 package dev.monologue.wire;
 
-/** The {@code type} of an RPC payload, carried end to end (the relay does not interpret it). */
+/**
+ * The {@code type} of an RPC payload, carried end to end. The relay reads it only to tell which senders may be
+ * original clients, whose messages get no relay errors.
+ */
 public enum PayloadType {
   /** A request: {@code token}, {@code name}, {@code args}. */
   REQ,

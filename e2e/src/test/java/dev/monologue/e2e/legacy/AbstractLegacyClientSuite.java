@@ -201,6 +201,19 @@ abstract class AbstractLegacyClientSuite {
   }
 
   @Test
+  void aLegacyCallToAConnectionThatIsGoneTimesOutLikeTheOriginals() throws Exception {
+    Monologue java = javaMachine();
+    java.on("greet", call -> "Hello " + call.get(0, String.class));
+    String goneId = javaMachine().id();
+    machines.get(1).close();
+    LegacyNodeClient legacy = legacyClient();
+    // The relay cannot deliver it; a relay error frame would end the client, so none is sent.
+    assertTrue(result(legacy.call(goneId, "greet", "nobody")).has("undefined"), "resolved undefined at its timeout");
+    assertEquals("Hello after", LegacyNodeClient.returned(result(legacy.call(java.id(), "greet", "after"))).asText());
+    assertSurvived(legacy);
+  }
+
+  @Test
   void aBareWhoamiGetsTheBareConnectionId() throws Exception {
     JsonNode answer = LegacyNodeClient.bareWhoami(relay.endpoint(), KEY, scratch);
     String bare = answer.get("id").asText();

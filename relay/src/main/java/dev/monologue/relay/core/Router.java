@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monologue.wire.ClientFrames;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Names;
+import dev.monologue.wire.PayloadType;
 import dev.monologue.wire.RelayFrames;
 import dev.monologue.wire.Utf8;
 import java.io.IOException;
@@ -138,7 +140,8 @@ public final class Router {
     Objects.requireNonNull(frame, "frame == null");
     Objects.requireNonNull(code, "code == null");
     Objects.requireNonNull(message, "message == null");
-    sendError(senderId, parse(frame).token, code, message);
+    ParsedFrame parsed = parse(frame);
+    errorsFor(parsed).send(senderId, parsed.token, code, message);
   }
 
   /** Refuses a binary frame from {@code senderId}: the protocol is text only. */
@@ -183,7 +186,7 @@ public final class Router {
     }
     String notAnId = ConnectionIds.problem(to);
     if (notAnId != null) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);
+      errorsFor(parsed).send(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);
       return;
     }
     Delivery d = gateway.send(to,
@@ -191,7 +194,23 @@ public final class Router {
     if (d == Delivery.GONE) {
       names.forget(to); // gone without a disconnect seen: its names go now
     }
-    DeliveryErrors.report(this::sendError, senderId, parsed.token, "connection '" + quote(to) + "'", d);
+    DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token, "connection '" + quote(to) + "'", d);
+  }
+
+  /**
+   * Where relay errors about {@code parsed} go: to its sender, unless the frame may come from a client of the
+   * original JavaScript Monologue, which ends on any payload but REQ and ACK (docs/protocol.md). Such a frame is an
+   * ACK, or a REQ without the version marker Java clients send; its error is logged instead. The original caller's
+   * own timeout then resolves its call, as with the original relay; a reply's failure is nothing its sender could
+   * act on.
+   */
+  private DeliveryErrors.Errors errorsFor(ParsedFrame parsed) {
+    return parsed.mayComeFromOriginalClient() ? Router::withhold : this::sendError;
+  }
+
+  private static void withhold(String senderId, String token, ErrorCode code, String message) {
+    log.debug("{} for connection {} not sent (its frame may come from an original client, which cannot read"
+        + " relay errors): {}", code, senderId, message);
   }
 
   private void sendError(String senderId, String token, ErrorCode code, String message) {
@@ -300,10 +319,15 @@ public final class Router {
     int start = (int) p.currentTokenLocation().getCharOffset();
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      boolean isToken = "token".equals(p.currentName());
+      String field = p.currentName();
       JsonToken value = p.nextToken();
-      if (isToken && value == JsonToken.VALUE_STRING && r.token == null) {
+      if (value == JsonToken.VALUE_STRING && field.equals("token") && r.token == null) {
         r.token = p.getText();
+      } else if (value == JsonToken.VALUE_STRING && field.equals("type") && r.payloadType == null) {
+        r.payloadType = p.getText();
+      } else if (field.equals(ClientFrames.VERSION_FIELD)) {
+        r.versioned = true;
+        p.skipChildren();
       } else {
         p.skipChildren();
       }
@@ -332,6 +356,9 @@ public final class Router {
     String action;
     String to;
     String token;
+    /** The payload's {@code type}, and whether it has the version marker of Java clients. */
+    String payloadType;
+    boolean versioned;
     boolean sawAction;
     boolean sawTo;
     boolean sawPayload;
@@ -346,6 +373,12 @@ public final class Router {
 
     boolean hasPayload() {
       return payloadStart >= 0;
+    }
+
+    /** An ACK, or a REQ without the version marker: what a client of the original JavaScript Monologue sends. */
+    boolean mayComeFromOriginalClient() {
+      return PayloadType.ACK.wire().equals(payloadType)
+          || (PayloadType.REQ.wire().equals(payloadType) && !versioned);
     }
 
     void nameFieldProblem(String p) {

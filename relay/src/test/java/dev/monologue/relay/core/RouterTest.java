@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Utf8;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,12 +122,38 @@ class RouterTest {
   @Test
   void peerGoneCarriesTheTokenAndNamesTheConnection() throws Exception {
     gateway.results.put(B, Delivery.GONE);
-    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + B + "\",\"payload\":{\"type\":\"REQ\",\"token\":\"tk\"}}");
+    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + B + "\",\"payload\":{\"type\":\"REQ\",\"token\":\"tk\","
+        + "\"v\":2}}");
     assertEquals(2, gateway.sent.size());
     assertEquals("{\"to\":\"" + A + "\",\"from\":\"$relay\",\"payload\":{\"type\":\"ERR\",\"token\":\"tk\","
         + "\"error\":{\"code\":\"PEER_GONE\",\"message\":\"connection '" + B + "' is not connected\","
         + "\"source\":\"relay\"}}}", gateway.sent.get(1)[1]);
     assertEquals(A, gateway.sent.get(1)[0]);
+  }
+
+  /** What an original client sends: it would end on a relay error, so a failed delivery of it is not answered. */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"type\":\"REQ\",\"token\":\"tk\",\"name\":\"add\",\"args\":[1,2]}",
+      "{\"type\":\"ACK\",\"token\":\"tk\",\"ret\":3}", "{\"token\":\"tk\",\"ret\":3,\"type\":\"ACK\",\"v\":2}"})
+  void aFailedDeliveryOfWhatAnOriginalClientSendsIsNotAnswered(String payload) {
+    gateway.results.put(B, Delivery.GONE);
+    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + B + "\",\"payload\":" + payload + "}");
+    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"not an id\",\"payload\":" + payload + "}");
+    router.refuse(A, "{\"action\":\"sendmessage\",\"to\":\"" + B + "\",\"payload\":" + payload + "}",
+        ErrorCode.THROTTLED, "over the rate limit");
+    assertEquals(1, gateway.sent.size(), "only the delivery attempt: " + gateway.sent);
+    assertEquals(B, gateway.sent.get(0)[0]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"type\":\"REQ\",\"token\":\"tk\",\"v\":2}", "{\"type\":\"ERR\",\"token\":\"tk\"}",
+      "{\"type\":\"PONG\",\"token\":\"tk\"}", "{\"token\":\"tk\"}"})
+  void aFailedDeliveryOfWhatOnlyNewerClientsSendIsAnswered(String payload) throws Exception {
+    gateway.results.put(B, Delivery.GONE);
+    router.onText(A, "{\"action\":\"sendmessage\",\"to\":\"" + B + "\",\"payload\":" + payload + "}");
+    assertEquals(2, gateway.sent.size(), "the delivery attempt and the error: " + gateway.sent);
+    assertEquals(A, gateway.sent.get(1)[0]);
+    assertEquals("PEER_GONE", MAPPER.readTree(gateway.sent.get(1)[1]).get("payload").get("error").get("code").asText());
   }
 
   @Test
