@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +52,8 @@ public final class MonologueOptions {
   private final boolean waitForCallSlot;
   private final int maxQueuedHandlerCalls;
   private final int maxMessageBytes;
+  private final Set<String> names;
+  private final Set<String> groups;
   private final Set<String> setExplicitly;
 
   private MonologueOptions(Builder b) {
@@ -71,6 +74,8 @@ public final class MonologueOptions {
     this.waitForCallSlot = b.waitForCallSlot;
     this.maxQueuedHandlerCalls = b.maxQueuedHandlerCalls;
     this.maxMessageBytes = b.maxMessageBytes;
+    this.names = OptionChecks.copy(b.names);
+    this.groups = OptionChecks.copy(b.groups);
     this.setExplicitly = Set.copyOf(b.setExplicitly);
   }
 
@@ -97,6 +102,8 @@ public final class MonologueOptions {
     b.waitForCallSlot = waitForCallSlot;
     b.maxQueuedHandlerCalls = maxQueuedHandlerCalls;
     b.maxMessageBytes = maxMessageBytes;
+    b.names.addAll(names);
+    b.groups.addAll(groups);
     b.setExplicitly.addAll(setExplicitly);
     return b;
   }
@@ -174,10 +181,7 @@ public final class MonologueOptions {
     return probeInterval;
   }
 
-  /**
-   * Whether a call made while reconnecting fails at once with {@link NotConnectedException}; by default (false)
-   * it waits for the connection within its timeout.
-   */
+  /** Whether a call made while reconnecting fails at once ({@link NotConnectedException}) instead of waiting. */
   public boolean failFastWhileDisconnected() {
     return failFastWhileDisconnected;
   }
@@ -187,10 +191,7 @@ public final class MonologueOptions {
     return maxCallsInFlight;
   }
 
-  /**
-   * Whether a call past {@link #maxCallsInFlight()} waits, blocking the calling thread up to the call's timeout,
-   * for a free slot instead of failing with {@link TooManyCallsException}. Default false.
-   */
+  /** Whether a call past {@link #maxCallsInFlight()} blocks, within its timeout, for a slot instead of failing. */
   public boolean waitForCallSlot() {
     return waitForCallSlot;
   }
@@ -203,12 +204,19 @@ public final class MonologueOptions {
     return maxQueuedHandlerCalls;
   }
 
-  /**
-   * The largest frame, in UTF-8 bytes, the relay accepts; a larger request fails before it is sent with
-   * {@link MessageTooLargeException}. Default 131072 (API Gateway's limit).
-   */
+  /** The largest frame the relay accepts, in UTF-8 bytes (131072); larger fail with MessageTooLargeException. */
   public int maxMessageBytes() {
     return maxMessageBytes;
+  }
+
+  /** Names claimed on every connection before it counts as connected (see {@link Builder#names}). */
+  public Set<String> names() {
+    return names;
+  }
+
+  /** Groups joined on every connection before it counts as connected. */
+  public Set<String> groups() {
+    return groups;
   }
 
   /** Whether the builder's setter for {@code option} (its name, such as {@code "keepAliveInterval"}) was called. */
@@ -223,7 +231,8 @@ public final class MonologueOptions {
         + ", keepAliveInterval=" + keepAliveInterval + ", maxConnectionAge=" + maxConnectionAge
         + ", probeInterval=" + probeInterval + ", failFastWhileDisconnected=" + failFastWhileDisconnected
         + ", maxCallsInFlight=" + maxCallsInFlight + ", waitForCallSlot=" + waitForCallSlot
-        + ", maxQueuedHandlerCalls=" + maxQueuedHandlerCalls + ", maxMessageBytes=" + maxMessageBytes + "}";
+        + ", maxQueuedHandlerCalls=" + maxQueuedHandlerCalls + ", maxMessageBytes=" + maxMessageBytes
+        + ", names=" + names + ", groups=" + groups + "}";
   }
 
   /** Builds {@link MonologueOptions}; validates each value as it is set. */
@@ -245,6 +254,8 @@ public final class MonologueOptions {
     private boolean waitForCallSlot;
     private int maxQueuedHandlerCalls = DEFAULT_MAX_QUEUED_HANDLER_CALLS;
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private final Set<String> names = new LinkedHashSet<>();
+    private final Set<String> groups = new LinkedHashSet<>();
     private final Set<String> setExplicitly = new HashSet<>();
 
     private Builder() {}
@@ -362,6 +373,21 @@ public final class MonologueOptions {
     public Builder maxMessageBytes(int maxMessageBytes) {
       this.maxMessageBytes = OptionChecks.atLeast(maxMessageBytes, 1024, "maxMessageBytes");
       setExplicitly.add("maxMessageBytes");
+      return this;
+    }
+
+    /**
+     * Adds names claimed on every connection before the client reports it connected; the first connect fails with
+     * {@link NameTakenException} if another machine holds one, and one taken over later is given up with a warning.
+     */
+    public Builder names(String... names) {
+      OptionChecks.addNames(this.names, names, "names", "name");
+      return this;
+    }
+
+    /** Adds groups joined on every connection before the client reports it connected. */
+    public Builder groups(String... groups) {
+      OptionChecks.addNames(this.groups, groups, "groups", "group");
       return this;
     }
 

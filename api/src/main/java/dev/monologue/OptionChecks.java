@@ -1,8 +1,12 @@
 package dev.monologue;
 
+import dev.monologue.wire.Names;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The rules {@link MonologueOptions.Builder} checks each value against as it is set. Each failure is an
@@ -38,6 +42,27 @@ final class OptionChecks {
       throw new IllegalArgumentException(name + " must be positive, or zero to turn it off; was " + d);
     }
     return d;
+  }
+
+  /**
+   * Adds {@code values} to {@code to}, each checked by the rules of names ({@code what}: "name" or "group"); an
+   * IllegalArgumentException names the option and the rule broken.
+   */
+  static void addNames(Set<String> to, String[] values, String option, String what) {
+    Objects.requireNonNull(values, option + " == null");
+    for (String value : values) {
+      Objects.requireNonNull(value, option + " contains null");
+      String problem = Names.problem(value, what);
+      if (problem != null) {
+        throw new IllegalArgumentException(option + ": " + problem);
+      }
+      to.add(value);
+    }
+  }
+
+  /** An unmodifiable copy of {@code names} in their order. */
+  static Set<String> copy(Set<String> names) {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(names));
   }
 
   /** A count or size with a smallest sensible value. */

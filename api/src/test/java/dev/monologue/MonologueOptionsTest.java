@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -69,6 +70,36 @@ class MonologueOptionsTest {
     refused(() -> MonologueOptions.builder().maxQueuedHandlerCalls(0),
         "maxQueuedHandlerCalls must be at least 1, was 0");
     refused(() -> MonologueOptions.builder().maxMessageBytes(1023), "maxMessageBytes must be at least 1024, was 1023");
+  }
+
+  @Test
+  void namesAndGroupsAreKeptInOrderWithoutDuplicates() {
+    MonologueOptions o = MonologueOptions.builder().names("billing", "sensor-17").names("billing")
+        .groups("workers").build();
+    assertEquals(List.of("billing", "sensor-17"), List.copyOf(o.names()));
+    assertEquals(List.of("workers"), List.copyOf(o.groups()));
+    assertEquals(o.names(), o.toBuilder().build().names());
+    assertEquals(o.groups(), o.toBuilder().build().groups());
+    assertThrows(UnsupportedOperationException.class, () -> o.names().add("other"));
+    assertTrue(MonologueOptions.builder().build().names().isEmpty());
+  }
+
+  @Test
+  void eachBadNameIsRefusedAtBuildTimeNamingTheOptionAndTheRule() {
+    refused(() -> MonologueOptions.builder().names(""),
+        "names: name is empty; use 1 to 64 characters of a-z, 0-9, '.', '_', '-'");
+    refused(() -> MonologueOptions.builder().names("b".repeat(65)),
+        "names: name '" + "b".repeat(64) + "...' is 65 characters long; at most 64 are allowed");
+    refused(() -> MonologueOptions.builder().names("$relay"),
+        "names: name '$relay' starts with '$', which is reserved for the relay's own senders ($relay, $queue)");
+    refused(() -> MonologueOptions.builder().groups("Workers"),
+        "groups: group 'Workers' must start with a lower-case letter and hold only a-z, 0-9, '.', '_', '-'");
+    refused(() -> MonologueOptions.builder().names("abcdefghijklmnopqrstuv"),
+        "names: name 'abcdefghijklmnopqrstuv' looks like a connection ID (22 characters of base64url); add a '.' or"
+            + " change its length");
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> MonologueOptions.builder().names("ok", null));
+    assertEquals("names contains null", e.getMessage());
   }
 
   @Test

@@ -115,7 +115,7 @@ public final class MonologueClient implements Monologue {
     this.frames = frames;
     this.timeout = options.timeout();
     this.maxMessageBytes = options.maxMessageBytes();
-    this.names = new NameClaims(requests, tokens, options.timeout());
+    this.names = new NameClaims(requests, tokens, options.timeout(), options.names(), options.groups());
     this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(options.endpoint(),
         options.apiKey(), options.connectTimeout(), sockets, names::claimAll);

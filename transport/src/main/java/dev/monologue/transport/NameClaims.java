@@ -34,11 +34,16 @@ final class NameClaims {
   private final Duration timeout;
   private final Set<String> names = ConcurrentHashMap.newKeySet();
   private final Set<String> groups = ConcurrentHashMap.newKeySet();
+  /** Whether a connection came up with this machine's names: until then a refused name fails the connect. */
+  private volatile boolean claimedOnce;
 
-  NameClaims(RelayRequests requests, Tokens tokens, Duration timeout) {
+  /** {@code names} and {@code groups}: those of the options, held from the first connection on. */
+  NameClaims(RelayRequests requests, Tokens tokens, Duration timeout, Set<String> names, Set<String> groups) {
     this.requests = requests;
     this.key = tokens.next();
     this.timeout = timeout;
+    this.names.addAll(names);
+    this.groups.addAll(groups);
   }
 
   boolean isEmpty() {
@@ -114,14 +119,19 @@ final class NameClaims {
   }
 
   /**
-   * Claims every held name on a new connection; completes when the relay answered them all. A name another
-   * machine took meanwhile is given up, with a warning: the connection still comes up.
+   * Claims every held name on a new connection; completes when the relay answered them all. On the client's first
+   * connection (names from the options) a refusal fails the connect with the typed failure, the names kept for the
+   * next connect; later, a name another machine took meanwhile is given up, with a warning, and the connection still
+   * comes up.
    */
   CompletableFuture<Void> claimAll(RelayLink link) {
+    boolean strict = !claimedOnce;
     List<CompletableFuture<?>> claims = new ArrayList<>();
     for (String name : names) {
       claims.add(requests.send(link, Action.CLAIM, "name", name, key, false).thenAccept(answer -> {
-        if (!"ACK".equals(answer.type())) {
+        if (strict) {
+          check("claim", name, answer);
+        } else if (!"ACK".equals(answer.type())) {
           names.remove(name);
           log.warn("Could not claim '{}' again on the new connection: {}", name,
               answer.errorOrMissing().path("message").asText());
@@ -130,13 +140,15 @@ final class NameClaims {
     }
     for (String group : groups) {
       claims.add(requests.send(link, Action.JOIN, "group", group, null, false).thenAccept(answer -> {
-        if (!"ACK".equals(answer.type())) {
+        if (strict) {
+          check("join", group, answer);
+        } else if (!"ACK".equals(answer.type())) {
           log.warn("Could not join '{}' again on the new connection: {}", group,
               answer.errorOrMissing().path("message").asText());
         }
       }));
     }
-    return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new)).thenRun(() -> claimedOnce = true);
   }
 
   private FrameReader.Incoming await(CompletableFuture<FrameReader.Incoming> answer, String name) {

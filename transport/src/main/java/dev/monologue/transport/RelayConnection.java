@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -173,7 +174,13 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
       return;
     }
     step.whenComplete((ok, error) -> {
-      if (error != null) {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof MonologueException refused) {
+        // a typed refusal (a name another machine holds): connect() throws it as it is
+        if (idFuture.completeExceptionally(refused)) {
+          socket.close(Duration.ZERO);
+        }
+      } else if (error != null) {
         failConnect("could not claim this machine's names: " + error.getMessage(), error);
       } else {
         ready(myId);

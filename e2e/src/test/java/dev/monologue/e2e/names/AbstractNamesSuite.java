@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monologue.CallOutcome;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionListener;
+import dev.monologue.GroupMember;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueException;
 import dev.monologue.MonologueOptions;
@@ -139,6 +140,56 @@ public abstract class AbstractNamesSuite {
     assertTrue(failed.getMessage().contains("out of paper"), failed.getMessage());
     assertInstanceOf(CallTimeoutException.class, byId.get(slow.id()).failure());
     assertTrue(took < TimeUnit.SECONDS.toNanos(10), "one overall timeout: took " + took / 1_000_000 + " ms");
+  }
+
+  @Test
+  void namesAndGroupsFromTheOptionsAreHeldFromTheFirstConnectOnAndAfterADrop() throws Exception {
+    CompletableFuture<String> reconnected = new CompletableFuture<>();
+    Monologue server = Monologue.create(MonologueOptions.builder().endpoint(relay.endpoint())
+        .names("ledger", "ledger.eu").groups("auditors").connectionListener(new ConnectionListener() {
+          @Override
+          public void onReconnected(String oldId, String newId) {
+            reconnected.complete(newId);
+          }
+        }).build());
+    open.add(server);
+    server.register(NamedService.class, () -> "ledger-server");
+    String first = server.connect();
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(10)));
+    // held as soon as connect() returned: no claim call, no wait
+    assertEquals("ledger-server", caller.stub("ledger", NamedService.class).instance());
+    assertEquals("ledger-server", caller.stub("ledger.eu", NamedService.class).instance());
+    assertEquals(List.of(new GroupMember(first, List.of("ledger", "ledger.eu"))), sortedNames(caller, "auditors"));
+
+    assertTrue(relay.disconnect(first));
+    String second = reconnected.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertNotEquals(first, second);
+    // reported reconnected only once the names were claimed again on the new connection
+    assertEquals("ledger-server", caller.call("ledger", "NamedService.instance", String.class)
+        .get(10, TimeUnit.SECONDS));
+    assertEquals(List.of(new GroupMember(second, List.of("ledger", "ledger.eu"))), sortedNames(caller, "auditors"));
+  }
+
+  @Test
+  void aNameFromTheOptionsThatAnotherMachineHoldsFailsTheFirstConnectTyped() throws Exception {
+    Monologue holder = client(MonologueOptions.builder());
+    holder.claim("ledger");
+    Monologue late = Monologue.create(MonologueOptions.builder().endpoint(relay.endpoint()).names("ledger")
+        .timeout(Duration.ofSeconds(10)).build());
+    open.add(late);
+    NameTakenException e = assertThrows(NameTakenException.class, late::connect);
+    assertEquals("ledger", e.name());
+    assertTrue(!e.getMessage().contains(holder.id()), "the refusal names no ID: " + e.getMessage());
+
+    holder.release("ledger");
+    late.register(NamedService.class, () -> "late");
+    late.connect(); // the name was kept: the next connect claims it
+    assertEquals("late", holder.stub("ledger", NamedService.class).instance());
+  }
+
+  private static List<GroupMember> sortedNames(Monologue caller, String group) {
+    return caller.members(group).stream()
+        .map(m -> new GroupMember(m.id(), m.names().stream().sorted().toList())).toList();
   }
 
   @Test
