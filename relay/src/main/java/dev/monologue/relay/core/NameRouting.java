@@ -2,13 +2,10 @@ package dev.monologue.relay.core;
 
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Names;
+import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.RelayFrames;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -119,8 +116,8 @@ final class NameRouting {
     }
     Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
     if (d == Delivery.GONE) {
-      registry.release(p.to, holder); // even if the holder's other entries cannot be found
-      forget(holder);
+      forget(holder); // watchers hear what it held
+      registry.release(p.to, holder); // even if the holder's other entries could not be found
     }
     DeliveryErrors.report(errors, senderId, p.token, "name '" + p.to + "'", d);
   }
@@ -162,10 +159,10 @@ final class NameRouting {
         continue;
       }
       for (String name : held.names()) {
-        announce(NameRegistry.Topic.name(name), "RELEASED", "name", name, id, gone);
+        announce(NameRegistry.Topic.name(name), RelayEvent.RELEASED, name, id, gone);
       }
       for (String group : held.groups()) {
-        announce(NameRegistry.Topic.group(group), "LEFT", "group", group, id, gone);
+        announce(NameRegistry.Topic.group(group), RelayEvent.LEFT, group, id, gone);
       }
     }
   }
@@ -175,7 +172,10 @@ final class NameRouting {
     if (badName(senderId, p, name, "name")) {
       return;
     }
-    ClaimOutcome outcome = registry.claim(name, senderId, keyHash(p.key), p.takeover);
+    ClaimOutcome outcome = registry.claim(name, senderId, ClaimKeys.hash(p.key), p.takeover);
+    if (!outcome.granted() && holderVanished(name)) {
+      outcome = registry.claim(name, senderId, ClaimKeys.hash(p.key), p.takeover);
+    }
     if (!outcome.granted()) {
       reply(senderId, RelayReplies.nameTaken(senderId, p.token, name, outcome.heldFor()));
       return;
@@ -188,13 +188,38 @@ final class NameRouting {
     Deque<String> gone = new ArrayDeque<>();
     if (previous != null) {
       // the previous holder learns it lost the name, whether it watches or not
-      if (gateway.send(previous, RelayReplies.event(previous, "RELEASED", "name", name, previous))
+      if (gateway.send(previous, RelayReplies.event(previous, RelayEvent.RELEASED, name, previous))
           == Delivery.GONE) {
         gone.add(previous);
       }
     }
-    announce(NameRegistry.Topic.name(name), "CLAIMED", "name", name, senderId, gone);
+    announce(NameRegistry.Topic.name(name), RelayEvent.CLAIMED, name, senderId, gone);
     gone.forEach(this::forget);
+  }
+
+  /**
+   * Whether the holder of {@code name}, which refused a claim, turned out gone though no disconnect was seen (a
+   * machine that vanished): asked of the gateway (the local relay looks it up; on AWS {@code GET @connections},
+   * 410 meaning gone). Its names and memberships are then released, watchers told, so the claim can be granted.
+   * A gateway that cannot tell, or fails to, leaves the refusal as it was.
+   */
+  private boolean holderVanished(String name) {
+    String holder = registry.holder(name);
+    if (holder == null) {
+      return true; // released in the meantime
+    }
+    try {
+      if (gateway.isConnected(holder)) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      log.debug("Could not tell whether connection {}, holder of '{}', is connected", holder, name, e);
+      return false;
+    }
+    log.info("Connection {} held '{}' but is gone without a disconnect; releasing what it held", holder, name);
+    forget(holder); // watchers hear what it held
+    registry.release(name, holder); // even if the holder's other entries could not be found
+    return true;
   }
 
   private void release(String senderId, Router.ParsedFrame p) {
@@ -208,7 +233,7 @@ final class NameRouting {
       return;
     }
     reply(senderId, RelayReplies.ack(senderId, p.token, g -> g.writeStringField("name", name)));
-    announceAndForget(NameRegistry.Topic.name(name), "RELEASED", "name", name, senderId);
+    announceAndForget(NameRegistry.Topic.name(name), RelayEvent.RELEASED, name, senderId);
   }
 
   private void membership(String senderId, Router.ParsedFrame p) {
@@ -223,7 +248,8 @@ final class NameRouting {
       g.writeBooleanField("changed", changed);
     }));
     if (changed) {
-      announceAndForget(NameRegistry.Topic.group(group), join ? "JOINED" : "LEFT", "group", group, senderId);
+      announceAndForget(NameRegistry.Topic.group(group), join ? RelayEvent.JOINED : RelayEvent.LEFT, group,
+          senderId);
     }
   }
 
@@ -320,19 +346,6 @@ final class NameRouting {
     gone.forEach(this::forget);
   }
 
-  /** The SHA-256 of a claim's secret key, base64: the relay keeps only this. Null without a key. */
-  static String keyHash(String key) {
-    if (key == null) {
-      return null;
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
   private boolean badName(String senderId, Router.ParsedFrame p, String value, String what) {
     if (value == null) {
       errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no '" + what
@@ -356,16 +369,16 @@ final class NameRouting {
     return false;
   }
 
-  private void announceAndForget(String topic, String event, String field, String value, String id) {
+  private void announceAndForget(String topic, RelayEvent event, String value, String id) {
     Deque<String> gone = new ArrayDeque<>();
-    announce(topic, event, field, value, id, gone);
+    announce(topic, event, value, id, gone);
     gone.forEach(this::forget);
   }
 
   /** Tells every watcher of {@code topic}; watchers found gone are added to {@code gone}. */
-  private void announce(String topic, String event, String field, String value, String id, Deque<String> gone) {
+  private void announce(String topic, RelayEvent event, String value, String id, Deque<String> gone) {
     for (String watcher : registry.watchers(topic)) {
-      if (gateway.send(watcher, RelayReplies.event(watcher, event, field, value, id)) == Delivery.GONE) {
+      if (gateway.send(watcher, RelayReplies.event(watcher, event, value, id)) == Delivery.GONE) {
         gone.add(watcher);
       }
     }

@@ -3,6 +3,7 @@ package dev.monologue.relay.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -54,11 +55,11 @@ final class RelayReplies {
   }
 
   /** {@code {"type":"EVENT","event":E,"name"|"group":V,"id":ID}}: a discovery event. */
-  static String event(String to, String event, String field, String value, String id) {
+  static String event(String to, RelayEvent event, String value, String id) {
     return frame(to, g -> {
-      g.writeStringField("type", "EVENT");
-      g.writeStringField("event", event);
-      g.writeStringField(field, value);
+      g.writeStringField("type", RelayEvent.TYPE);
+      g.writeStringField("event", event.wire());
+      g.writeStringField(event.aboutGroup() ? "group" : "name", value);
       g.writeStringField("id", id);
     });
   }

@@ -24,6 +24,7 @@ class NameRoutingTest {
   private static final String A = "AAAAAAAAAAAAAAAAAAAAAA";
   private static final String B = "BBBBBBBBBBBBBBBBBBBBBB";
   private static final String C = "CCCCCCCCCCCCCCCCCCCCCC";
+  private static final String D = "DDDDDDDDDDDDDDDDDDDDDD";
 
   private final RouterTest.RecordingGateway gateway = new RouterTest.RecordingGateway();
   private final MutableClock clock = new MutableClock();
@@ -178,12 +179,36 @@ class NameRoutingTest {
     claim(A, "billing", "");
     router.onText(A, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
     drain(A);
+    router.onText(D, "{\"action\":\"watch\",\"name\":\"billing\",\"payload\":{\"token\":\"w\"}}");
+    drain(D);
     gateway.results.put(A, Delivery.GONE);
     router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"m\"}}");
     assertEquals("PEER_GONE", errorCode(onlyPayload(B)));
+    assertEquals("RELEASED", onlyPayload(D).get("event").asText(), "the name's watcher is told");
     assertNull(registry.holder("billing"));
     assertEquals(List.of(), registry.members("workers"));
     assertEquals("ACK", claim(C, "billing", "").get("type").asText());
+  }
+
+  @Test
+  void aClaimOfANameWhoseHolderVanishedWithoutADisconnectIsGranted() throws Exception {
+    claim(A, "billing", "");
+    router.onText(A, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    drain(A);
+    router.onText(C, "{\"action\":\"watch\",\"name\":\"billing\",\"payload\":{\"token\":\"w\"}}");
+    drain(C);
+    gateway.results.put(A, Delivery.GONE); // no $disconnect was seen: the relay still has A as the holder
+    JsonNode granted = claim(B, "billing", "");
+    assertEquals("ACK", granted.get("type").asText(), granted.toString());
+    assertEquals(B, registry.holder("billing"));
+    assertEquals(List.of(), registry.members("workers"), "everything the vanished holder held is released");
+    List<JsonNode> told = drain(C);
+    assertEquals(List.of("RELEASED " + A, "CLAIMED " + B), told.stream()
+        .map(f -> f.get("payload").get("event").asText() + " " + f.get("payload").get("id").asText()).toList());
+
+    JsonNode refused = claim(C, "billing", "");
+    assertEquals("NAME_TAKEN", errorCode(refused), "a live holder still keeps its name");
+    assertEquals(B, registry.holder("billing"));
   }
 
   @Test
