@@ -162,6 +162,42 @@ public interface Monologue extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
   }
 
+  /**
+   * The typed form of {@link #callAll(String, String, Class, Object...)}: calls, on every member of {@code group}, the
+   * one method of {@code service} that {@code call} calls on the stub it is given, with the same arguments, e.g.
+   * {@code callAll("workers", Billing.class, billing -> billing.total(order))}. Completes within one overall timeout
+   * with one outcome per member: the value (a completed future of it for a method that returns a future; null for
+   * a {@code void} one) or the member's typed failure. The stub {@code call} is given sends nothing: what it returns
+   * is a placeholder.
+   *
+   * @throws IllegalArgumentException if {@code call} does not call exactly one method of the stub
+   */
+  default <S, R> CompletableFuture<java.util.List<CallOutcome<R>>> callAll(String group, Class<S> service,
+      java.util.function.Function<? super S, ? extends R> call) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
+  }
+
+  /**
+   * Watches the name {@code name}: {@code listener} is told at once who holds it now (an
+   * {@link DiscoveryEvent.Change#APPEARED}; nothing when nobody does), then of every change: {@code APPEARED} for a new holder, {@code DISAPPEARED} for one
+   * that released it, lost it to a takeover or went away. The watch is renewed on every new connection, and what
+   * changed meanwhile is told as events too. Blocks until the relay confirmed it, within the timeout.
+   *
+   * @throws IllegalArgumentException if {@code name} is not a valid name
+   */
+  default Watch watchName(String name, DiscoveryListener listener) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support discovery");
+  }
+
+  /**
+   * Watches the group {@code group}, as {@link #watchName} a name: {@code listener} is told at once of every current
+   * member ({@code APPEARED}), then of each member joining ({@code APPEARED}) and leaving or going away
+   * ({@code DISAPPEARED}).
+   */
+  default Watch watchGroup(String group, DiscoveryListener listener) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support discovery");
+  }
+
   /** Disconnects and fails every pending call. Idempotent. */
   @Override
   void close();

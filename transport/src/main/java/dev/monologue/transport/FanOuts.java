@@ -11,6 +11,7 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.wire.ErrorCode;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ final class FanOuts {
   }
 
   /** Starts collecting for {@code token}; the caller then sends the {@code sendall} frame. */
-  <R> CompletableFuture<List<CallOutcome<R>>> open(String token, String group, String method, Class<R> type,
+  <R> CompletableFuture<List<CallOutcome<R>>> open(String token, String group, String method, Type type,
       Duration timeout) {
     FanOut fanOut = new FanOut(token, group, method, type, timeout);
     byToken.put(token, fanOut);
@@ -104,7 +105,7 @@ final class FanOuts {
     final String token;
     final String group;
     final String method;
-    final Class<?> type;
+    final Type type;
     final Duration timeout;
     /** Replies that arrived before the report, by member ID. */
     private final Map<String, FrameReader.Incoming> early = new LinkedHashMap<>();
@@ -112,7 +113,7 @@ final class FanOuts {
     private Map<String, CallOutcome<Object>> outcomes;
     private Map<String, GroupMember> reached;
 
-    FanOut(String token, String group, String method, Class<?> type, Duration timeout) {
+    FanOut(String token, String group, String method, Type type, Duration timeout) {
       this.timeout = timeout;
       this.token = token;
       this.group = group;

@@ -2,6 +2,7 @@ package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.wire.PayloadType;
+import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -65,8 +66,14 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     String from = frame.from();
-    if (ReservedSenders.RELAY.equals(from) && requests != null && requests.onRelayFrame(frame)) {
-      return; // the answer to a claim, join... (also while the connection claims its names)
+    if (ReservedSenders.RELAY.equals(from) && requests != null) {
+      if (requests.onRelayFrame(frame)) {
+        return; // the answer to a claim, join... (also while the connection claims its names)
+      }
+      if (RelayEvent.TYPE.equals(frame.type())) {
+        requests.onEvent(c, text); // a name or group this machine watches (or held) changed: no error
+        return;
+      }
     }
     if (c.relayId == null) {
       if (from != null && c.whoamiToken.equals(frame.token())) {

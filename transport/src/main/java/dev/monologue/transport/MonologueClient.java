@@ -3,30 +3,27 @@ package dev.monologue.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.CallOutcome;
-import dev.monologue.ConnectionDroppedException;
 import dev.monologue.ConnectionListener;
+import dev.monologue.DiscoveryListener;
 import dev.monologue.GroupMember;
-import dev.monologue.MessageTooLargeException;
 import dev.monologue.MethodHandler;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueJson;
 import dev.monologue.MonologueOptions;
-import dev.monologue.NotConnectedException;
 import dev.monologue.ReconnectPolicy;
+import dev.monologue.Watch;
 import dev.monologue.binding.ServiceBindings;
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.RemoteInvoker;
 import dev.monologue.runtime.ServiceSkeleton;
 import dev.monologue.transport.HandlerRegistry.Registration;
-import dev.monologue.wire.Utf8;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 
 /**
  * The WebSocket implementation of {@link Monologue}: the user's handle, which builds the client's parts and
@@ -68,11 +65,8 @@ public final class MonologueClient implements Monologue {
   private final ConnectionSupervisor supervisor;
   private final CallSender sender;
   private final NameClaims names;
-  private final FanOuts fanOuts;
-  private final Tokens tokens;
-  private final FrameWriter frames;
-  private final Duration timeout;
-  private final int maxMessageBytes;
+  private final Watches watches;
+  private final GroupCalls groupCalls;
   private final FairHandlerQueue handlerQueue;
 
   MonologueClient(MonologueOptions options) {
@@ -109,17 +103,18 @@ public final class MonologueClient implements Monologue {
     handlerQueue = new FairHandlerQueue(callbackExecutor, options.maxQueuedHandlerCalls(),
         Math.max(1, options.maxQueuedHandlerCalls() / 4), HandlerPool.THREADS);
     RequestServer server = new RequestServer(handlers, codec, frames, handlerQueue, options.maxMessageBytes());
-    this.fanOuts = new FanOuts(codec, timer);
+    ConnectionSupervisor[] self = new ConnectionSupervisor[1];
+    FanOuts fanOuts = new FanOuts(codec, timer);
     RelayRequests requests = new RelayRequests(tokens, fanOuts);
-    this.tokens = tokens;
-    this.frames = frames;
-    this.timeout = options.timeout();
-    this.maxMessageBytes = options.maxMessageBytes();
+    this.groupCalls = new GroupCalls(() -> self[0].ready(), fanOuts, tokens, frames, options.timeout(),
+        options.maxMessageBytes(), callbackExecutor);
     this.names = new NameClaims(requests, tokens, options.timeout(), options.names(), options.groups());
     this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);
+    this.watches = new Watches(requests, events, mapper, options.timeout(), () -> self[0].ready());
+    requests.watches(watches);
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(options.endpoint(),
-        options.apiKey(), options.connectTimeout(), sockets, names::claimAll);
-    ConnectionSupervisor[] self = new ConnectionSupervisor[1];
+        options.apiKey(), options.connectTimeout(), sockets,
+        c -> CompletableFuture.allOf(names.claimAll(c), watches.rewatchAll(c)));
     KeepAlive keepAlive = new KeepAlive(timer, frames, options.keepAliveInterval(), options.timeout(),
         () -> self[0].isClosed());
     this.supervisor = new ConnectionSupervisor(options.endpoint(), options.connectTimeout(), options.timeout(),
@@ -270,30 +265,32 @@ public final class MonologueClient implements Monologue {
     Objects.requireNonNull(group, "group == null");
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(returnType, "returnType == null");
-    String to = Addresses.anyOf(group);
-    RelayConnection c = supervisor.ready();
-    if (c == null) {
-      return CompletableFuture.failedFuture(new NotConnectedException(name, to));
-    }
-    String token = tokens.next();
-    String frame;
-    try {
-      frame = Addresses.toAll(frames.request(to, token, name, args, null));
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("The arguments of " + name + " for group " + group + " could not be"
-          + " encoded as JSON: " + e.getMessage(), e);
-    }
-    if (Utf8.exceeds(frame, maxMessageBytes)) {
-      return CompletableFuture.failedFuture(
-          new MessageTooLargeException(name, to, Utf8.length(frame), maxMessageBytes));
-    }
-    CompletableFuture<List<CallOutcome<R>>> outcomes = fanOuts.open(token, group, name, returnType, timeout);
-    if (!c.trySend(frame)) {
-      fanOuts.fail(token, new ConnectionDroppedException(name, to, "the connection closed before the request"
-          + " could be sent"));
-    }
-    // completed on the reader thread or the timer: user code continues on the handler executor
-    return outcomes.whenCompleteAsync((r, e) -> { }, callbackExecutor);
+    return groupCalls.callAll(group, name, args, null, returnType);
+  }
+
+  @Override
+  public <S, R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, Class<S> service,
+      Function<? super S, ? extends R> call) {
+    Objects.requireNonNull(group, "group == null");
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(call, "call == null");
+    CallRecorder recorder = new CallRecorder();
+    call.apply(ServiceBindings.stub(service, recorder));
+    return groupCalls.callAll(group, recorder.method(service), recorder.args());
+  }
+
+  @Override
+  public Watch watchName(String name, DiscoveryListener listener) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(listener, "listener == null");
+    return watches.watch(supervisor.ready(), false, name, listener);
+  }
+
+  @Override
+  public Watch watchGroup(String group, DiscoveryListener listener) {
+    Objects.requireNonNull(group, "group == null");
+    Objects.requireNonNull(listener, "listener == null");
+    return watches.watch(supervisor.ready(), true, group, listener);
   }
 
   // ---------------------------------------------------------------------------------------------- closing

@@ -20,6 +20,8 @@ final class RelayRequests {
   private final Tokens tokens;
   private final FanOuts fanOuts;
   private final Map<String, CompletableFuture<FrameReader.Incoming>> waiting = new ConcurrentHashMap<>();
+  /** Where the relay's discovery events go (set once the client's parts exist). */
+  private volatile Watches watches;
 
   RelayRequests(Tokens tokens, FanOuts fanOuts) {
     this.tokens = tokens;
@@ -28,6 +30,18 @@ final class RelayRequests {
 
   FanOuts fanOuts() {
     return fanOuts;
+  }
+
+  void watches(Watches watches) {
+    this.watches = watches;
+  }
+
+  /** A discovery event from {@code $relay} (the frame's {@code text}), received on {@code link}. */
+  void onEvent(RelayLink link, String text) {
+    Watches w = watches;
+    if (w != null) {
+      w.onEvent(link, text);
+    }
   }
 
   /** An ACK or ERR from a peer: true when it answers a {@code callAll} (and was handled there). */

@@ -3,18 +3,24 @@ package dev.monologue.e2e.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.CallOutcome;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionListener;
+import dev.monologue.DiscoveryEvent;
+import dev.monologue.DiscoveryEvent.Change;
 import dev.monologue.GroupMember;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueException;
 import dev.monologue.MonologueOptions;
 import dev.monologue.NameTakenException;
+import dev.monologue.ReconnectPolicy;
 import dev.monologue.RemoteFailureException;
+import dev.monologue.Watch;
 import dev.monologue.e2e.RelayFixture;
 import dev.monologue.testsupport.Awaits;
 import dev.monologue.testsupport.ChildJvm;
@@ -24,9 +30,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -190,6 +198,153 @@ public abstract class AbstractNamesSuite {
   private static List<GroupMember> sortedNames(Monologue caller, String group) {
     return caller.members(group).stream()
         .map(m -> new GroupMember(m.id(), m.names().stream().sorted().toList())).toList();
+  }
+
+  @Test
+  void watchersHearNamesAndMembersComeAndGoAcrossTheirOwnReconnect() throws Exception {
+    Monologue a = client(MonologueOptions.builder());
+    a.claim("billing");
+    Monologue m = client(MonologueOptions.builder());
+    m.join("workers");
+    CompletableFuture<String> dropped = new CompletableFuture<>();
+    CompletableFuture<String> back = new CompletableFuture<>();
+    Monologue watcher = client(MonologueOptions.builder()
+        .reconnectPolicy(ReconnectPolicy.builder().initialDelay(Duration.ofSeconds(3)).jitter(0).build())
+        .connectionListener(new ConnectionListener() {
+          @Override
+          public void onDisconnected(String oldId, Throwable reason) {
+            dropped.complete(oldId);
+          }
+
+          @Override
+          public void onReconnected(String oldId, String newId) {
+            back.complete(newId);
+          }
+        }));
+    BlockingQueue<DiscoveryEvent> names = new LinkedBlockingQueue<>();
+    BlockingQueue<DiscoveryEvent> members = new LinkedBlockingQueue<>();
+    Watch nameWatch = watcher.watchName("billing", names::add);
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "billing", false, a.id()), next(names), "the holder now");
+    watcher.watchGroup("workers", members::add);
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "workers", true, m.id()), next(members), "the members now");
+
+    Monologue b = client(MonologueOptions.builder());
+    b.join("workers");
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "workers", true, b.id()), next(members));
+    m.leave("workers");
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "workers", true, m.id()), next(members));
+    a.release("billing");
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "billing", false, a.id()), next(names));
+    Monologue c = client(MonologueOptions.builder());
+    c.claim("billing");
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "billing", false, c.id()), next(names));
+    Monologue d = client(MonologueOptions.builder());
+    d.claim("billing", true);
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "billing", false, c.id()), next(names), "taken over");
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "billing", false, d.id()), next(names));
+
+    // the watcher drops; while it is away a member leaves: it hears so once its watches are renewed
+    assertTrue(relay.disconnect(watcher.id()));
+    dropped.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    String bId = b.id();
+    b.close();
+    back.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "workers", true, bId), next(members), "missed while away");
+    m.join("workers");
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "workers", true, m.id()), next(members), "renewed watch");
+
+    nameWatch.close();
+    d.release("billing");
+    Watch again = watcher.watchName("billing", names::add);
+    a.claim("billing");
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "billing", false, a.id()), next(names),
+        "nothing was heard of the name between the closed watch and the new one");
+    again.close();
+    assertThrows(IllegalArgumentException.class, () -> watcher.watchGroup("$queue", members::add));
+  }
+
+  private static DiscoveryEvent next(BlockingQueue<DiscoveryEvent> events) throws InterruptedException {
+    DiscoveryEvent e = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertNotNull(e, "no event within " + WAIT);
+    return e;
+  }
+
+  @Test
+  void typedCallAllGivesOneOutcomePerMemberFailingAndSlowOnesIncluded() throws Exception {
+    Monologue ok = crewMember(new Worker() {
+      @Override
+      public String work(String job) {
+        return "done " + job;
+      }
+
+      @Override
+      public CompletableFuture<Integer> size(String job) {
+        return CompletableFuture.completedFuture(job.length());
+      }
+    });
+    Monologue failing = crewMember(new Worker() {
+      @Override
+      public String work(String job) {
+        throw new IllegalStateException("out of paper for " + job);
+      }
+
+      @Override
+      public CompletableFuture<Integer> size(String job) {
+        return CompletableFuture.failedFuture(new IllegalStateException("no ruler"));
+      }
+    });
+    CompletableFuture<Integer> never = new CompletableFuture<>();
+    Monologue slow = crewMember(new Worker() {
+      @Override
+      public String work(String job) {
+        return never.thenApply(n -> "late").join();
+      }
+
+      @Override
+      public CompletableFuture<Integer> size(String job) {
+        return never;
+      }
+    });
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(3)));
+    try {
+      long t0 = System.nanoTime();
+      Map<String, CallOutcome<String>> work = byMember(
+          caller.callAll("crew", Worker.class, w -> w.work("ledger")).get(20, TimeUnit.SECONDS));
+      long took = System.nanoTime() - t0;
+      assertEquals(Set.of(ok.id(), failing.id(), slow.id()), work.keySet());
+      assertEquals("done ledger", work.get(ok.id()).value());
+      RemoteFailureException failed = assertInstanceOf(RemoteFailureException.class,
+          work.get(failing.id()).failure());
+      assertTrue(failed.getMessage().contains("out of paper for ledger"), failed.getMessage());
+      assertInstanceOf(CallTimeoutException.class, work.get(slow.id()).failure());
+      assertTrue(took < TimeUnit.SECONDS.toNanos(10), "one overall timeout: took " + took / 1_000_000 + " ms");
+
+      Map<String, CallOutcome<CompletableFuture<Integer>>> sizes = byMember(
+          caller.callAll("crew", Worker.class, w -> w.size("abcd")).get(20, TimeUnit.SECONDS));
+      assertEquals(4, sizes.get(ok.id()).value().getNow(-1), "a future's value, completed already");
+      assertInstanceOf(RemoteFailureException.class, sizes.get(failing.id()).failure());
+      assertInstanceOf(CallTimeoutException.class, sizes.get(slow.id()).failure());
+    } finally {
+      never.complete(0);
+    }
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> caller.callAll("crew", Worker.class, w -> "no call"));
+    assertTrue(none.getMessage().contains("exactly one method of " + Worker.class.getName()), none.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> caller.callAll("crew", Worker.class, w -> w.work("a") + w.work("b")));
+  }
+
+  private Monologue crewMember(Worker implementation) {
+    Monologue m = client(MonologueOptions.builder());
+    m.register(Worker.class, implementation);
+    m.join("crew");
+    return m;
+  }
+
+  private static <R> Map<String, CallOutcome<R>> byMember(List<CallOutcome<R>> outcomes) {
+    Map<String, CallOutcome<R>> byId = new HashMap<>();
+    outcomes.forEach(o -> assertNull(byId.put(o.member().id(), o), "two outcomes for " + o.member()));
+    return byId;
   }
 
   @Test
