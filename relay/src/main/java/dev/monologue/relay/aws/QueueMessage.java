@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.monologue.relay.core.ConnectionIds;
+import dev.monologue.wire.Names;
 import java.io.IOException;
 
 /**
@@ -65,6 +66,10 @@ record QueueMessage(String to, String body, int payloadStart, int payloadEnd) {
     String notAnId = ConnectionIds.problem(to);
     if (notAnId != null) {
       throw new MalformedException(notAnId);
+    }
+    if (Names.isName(to)) {
+      throw new MalformedException("'to' is the name '" + to + "': queue messages go to connection IDs only (the"
+          + " queue does not resolve names); send to a name over a WebSocket connection");
     }
     if (start < 0) {
       throw new MalformedException("body has no 'payload' object");

@@ -20,6 +20,16 @@ class QueueMessageTest {
     assertEquals("{\"a\": [1, 2], \"s\":\"}\"}", body.substring(m.payloadStart(), m.payloadEnd()));
   }
 
+  @Test
+  void refusesANameAsTargetSayingQueueMessagesGoToConnectionIdsOnly() throws Exception {
+    QueueMessage.MalformedException e = assertThrows(QueueMessage.MalformedException.class,
+        () -> QueueMessage.parse(json, "{\"to\":\"billing\",\"payload\":{}}"));
+    assertEquals("'to' is the name 'billing': queue messages go to connection IDs only (the queue does not resolve"
+        + " names); send to a name over a WebSocket connection", e.getMessage());
+    assertEquals("abcdefghijklmnopqrstuv", QueueMessage.parse(json,
+        "{\"to\":\"abcdefghijklmnopqrstuv\",\"payload\":{}}").to(), "a local relay's ID shape is no name");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "not json", "[]", "{\"to\":\"a\"}", "{\"payload\":{}}",
       "{\"to\":1,\"payload\":{}}", "{\"to\":\"\",\"payload\":{}}", "{\"to\":\"a\",\"payload\":\"text\"}",
