@@ -39,7 +39,7 @@ public final class NamesDemo {
 
   private static void namedService(MonologueOptions options, Monologue client, List<Monologue> machines)
       throws InterruptedException {
-    section("a server claims the name 'greeter'; the client calls it by name");
+    section("a server holds the name 'greeter' (MonologueOptions names); the client calls it by name");
     Monologue server = server(options);
     Greeter greeter = client.stub("greeter", Greeter.class);
     System.out.println("server is " + server.id() + "; reply: " + greeter.hello("client", "greeter"));
@@ -51,18 +51,19 @@ public final class NamesDemo {
     System.out.println("server is " + restarted.id() + "; reply: " + greeter.hello("client", "greeter"));
   }
 
+  /** A server holding the name 'greeter' from its first connection on: connect() returns once it is granted. */
   private static Monologue server(MonologueOptions options) throws InterruptedException {
-    Monologue server = Monologue.create(options);
-    server.connect();
+    Monologue server = Monologue.create(options.toBuilder().names("greeter").build());
     server.register(Greeter.class, new FriendlyGreeter());
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       try {
-        server.claim("greeter");
+        server.connect();
         return server;
       } catch (NameTakenException e) {
         // the relay has not yet seen the old server's connection close
         if (System.nanoTime() > deadline) {
+          server.close();
           throw e;
         }
         Thread.sleep(50);
