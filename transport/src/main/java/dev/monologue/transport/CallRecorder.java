@@ -12,8 +12,13 @@ import java.util.concurrent.CompletableFuture;
  * alike. Each call gets a placeholder result: zero for a primitive, null for an object, an unfinished future.
  */
 final class CallRecorder implements RemoteInvoker {
-  private static final Map<Type, Object> ZEROS = Map.of(boolean.class, false, char.class, '\0', byte.class,
-      (byte) 0, short.class, (short) 0, int.class, 0, long.class, 0L, float.class, 0f, double.class, 0d);
+  /** Placeholders a stub can unbox, whether its descriptor gives a primitive result type or its wrapper. */
+  private static final Map<Type, Object> ZEROS = Map.ofEntries(Map.entry(boolean.class, false),
+      Map.entry(Boolean.class, false), Map.entry(char.class, '\0'), Map.entry(Character.class, '\0'),
+      Map.entry(byte.class, (byte) 0), Map.entry(Byte.class, (byte) 0), Map.entry(short.class, (short) 0),
+      Map.entry(Short.class, (short) 0), Map.entry(int.class, 0), Map.entry(Integer.class, 0),
+      Map.entry(long.class, 0L), Map.entry(Long.class, 0L), Map.entry(float.class, 0f), Map.entry(Float.class, 0f),
+      Map.entry(double.class, 0d), Map.entry(Double.class, 0d));
 
   private MethodDescriptor method;
   private Object[] args;

@@ -46,6 +46,8 @@ final class Watches {
   private final Duration timeout;
   private final Supplier<RelayLink> ready;
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+  /** Held while a topic's watch or its last unwatch is sent, so that the two go out in order. */
+  private final Object order = new Object();
 
   /** {@code ready}: the connection requests may go out on now, or null. */
   Watches(RelayRequests requests, ConnectionEvents events, ObjectMapper mapper, Duration timeout,
@@ -67,16 +69,19 @@ final class Watches {
       throw new NotConnectedException("watch", value, "connect() before watching a " + (group ? "group" : "name"));
     }
     Topic fresh = new Topic(group, value);
-    Topic topic;
-    while ((topic = topics.putIfAbsent(fresh.key, fresh)) != null) {
-      if (topic.add(listener)) { // watched already: this listener hears the known state at once
+    CompletableFuture<FrameReader.Incoming> sent;
+    synchronized (order) { // a watch and the unwatch of a topic's last listener go out in order
+      Topic topic = topics.putIfAbsent(fresh.key, fresh);
+      if (topic != null) {
+        topic.add(listener); // watched already: this listener hears the known state at once
         return new Handle(topic, listener);
-      } // else its last watch closed just now: start afresh
+      }
+      fresh.add(listener);
+      sent = fresh.sync(link);
     }
-    fresh.add(listener);
     FrameReader.Incoming answer;
     try {
-      answer = fresh.sync(link).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      answer = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       topics.remove(fresh.key, fresh);
       throw new CallTimeoutException("watch", value, timeout);
@@ -168,16 +173,12 @@ final class Watches {
       return group ? "group" : "name";
     }
 
-    /** Adds {@code listener} and tells it the known state; false when this topic is no longer watched. */
-    synchronized boolean add(DiscoveryListener listener) {
-      if (topics.get(key) != this) {
-        return false;
-      }
+    /** Adds {@code listener} and tells it the known state. */
+    synchronized void add(DiscoveryListener listener) {
       listeners.add(listener);
       for (String id : known) {
         tell(List.of(listener), Change.APPEARED, id);
       }
-      return true;
     }
 
     /** Sends the watch on {@code link}; its answer's state is applied here before the answer completes. */
@@ -265,15 +266,17 @@ final class Watches {
     }
 
     void remove(DiscoveryListener listener) {
-      boolean last;
-      synchronized (this) {
-        listeners.remove(listener);
-        last = listeners.isEmpty() && topics.remove(key, this);
-      }
-      RelayLink now = ready.get();
-      if (last && now != null) {
-        requests.send(now, Action.UNWATCH, group ? "group" : "name", value, null, false)
-            .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      synchronized (order) {
+        boolean last;
+        synchronized (this) {
+          listeners.remove(listener);
+          last = listeners.isEmpty() && topics.remove(key, this);
+        }
+        RelayLink now = ready.get();
+        if (last && now != null) {
+          requests.send(now, Action.UNWATCH, group ? "group" : "name", value, null, false)
+              .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
       }
     }
   }
