@@ -47,7 +47,7 @@ import java.util.function.Function;
  * anything built from them ({@code allOf}, {@code thenCompose}, {@code minimalCompletionStage}...), which
  * overriding each composition method of a future completed on the reader thread could not promise.
  * One daemon thread, {@code monologue-timer}, times calls out, probes peers and keeps connections alive; another,
- * {@code monologue-events}, tells {@link ConnectionListener}s.
+ * {@code monologue-events}, tells {@link ConnectionListener}s and {@link DiscoveryListener}s.
  *
  * <p>Staying connected: a dropped connection is replaced as the {@link ReconnectPolicy} says (the new connection
  * has a new ID); a quiet one sends a keep-alive {@code whoami} every {@code keepAliveInterval}; one that reaches
