@@ -63,6 +63,8 @@ public final class AwsStandIn implements AutoCloseable {
   private final FunctionRuntime runtime;
   private final DynamoDbClient dynamo;
   private final WebSocketHandler webSocketHandler;
+  /** The relay function's name registry, or null without a names table. */
+  private final DynamoNameRegistry names;
 
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
@@ -87,11 +89,13 @@ public final class AwsStandIn implements AutoCloseable {
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
     if (dynamo == null) {
+      this.names = null;
       this.webSocketHandler = new WebSocketHandler(settings);
     } else {
       String table = "monologue-" + stage + "-names-" + apiId;
       TemplateNamesTable.read().create(dynamo, table);
-      this.webSocketHandler = new WebSocketHandler(settings, new DynamoNameRegistry(dynamo, table));
+      this.names = new DynamoNameRegistry(dynamo, table);
+      this.webSocketHandler = new WebSocketHandler(settings, names);
     }
     RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
         b.wrapWebSocketHandler.apply(webSocketHandler);
@@ -196,6 +200,11 @@ public final class AwsStandIn implements AutoCloseable {
   public boolean isConnected(String connectionId) {
     StandInConnection c = byGatewayId.get(Objects.requireNonNull(connectionId, "connectionId == null"));
     return c != null && c.established();
+  }
+
+  /** The relay function's names table, as the function reads it (tests write state into it), or null. */
+  DynamoNameRegistry names() {
+    return names;
   }
 
   /** Whether the stand-in still tracks {@code connectionId}: false once its {@code $disconnect} has been integrated. */

@@ -142,6 +142,33 @@ class AwsStandInNamesTest {
   }
 
   @Test
+  void aClaimOfANameWhoseHolderVanishedWithoutADisconnectIsGranted() throws Exception {
+    try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).start();
+        TestClient live = TestClient.connect(aws.endpoint());
+        TestClient claimant = TestClient.connect(aws.endpoint())) {
+      // a holder whose $disconnect never ran: the table still has it, API Gateway no longer knows it
+      String vanished = "VanishedHolder0=";
+      assertTrue(aws.names().claim("billing", vanished, null, false).granted());
+      live.send(claim("ledger"));
+      assertEquals("ACK", payload(live.next()).get("type").asText());
+      aws.clearManagementRequests();
+
+      claimant.send(claim("billing"));
+      JsonNode granted = payload(claimant.next());
+      assertEquals("ACK", granted.get("type").asText(), granted.toString());
+      assertEquals(claimant.id(), aws.names().holder("billing"));
+      assertTrue(aws.managementRequests().stream().anyMatch(r -> r.method().equals("GET")
+          && r.path().endsWith("/@connections/VanishedHolder0%3D") && r.status() == 410),
+          "asked API Gateway about the holder, which answered gone: " + aws.managementRequests());
+
+      claimant.send(claim("ledger"));
+      JsonNode refused = payload(claimant.next());
+      assertEquals("NAME_TAKEN", refused.get("error").get("code").asText(), "a live holder keeps its name");
+      assertEquals(live.id(), aws.names().holder("ledger"));
+    }
+  }
+
+  @Test
   void withoutItsTableTheRelaySaysNamesAreUnavailable() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().start(); TestClient c = TestClient.connect(aws.endpoint())) {
       c.send(claim("billing"));
