@@ -263,6 +263,33 @@ public abstract class AbstractNamesSuite {
     assertThrows(IllegalArgumentException.class, () -> watcher.watchGroup("$queue", members::add));
   }
 
+  @Test
+  void aWatcherRenewingItsConnectionHearsEachChangeOnce() throws Exception {
+    Monologue first = client(MonologueOptions.builder());
+    first.join("crew");
+    AtomicInteger renewals = new AtomicInteger();
+    Monologue watcher = client(MonologueOptions.builder().maxConnectionAge(Duration.ofMillis(1500))
+        .connectionListener(new ConnectionListener() {
+          @Override
+          public void onReconnected(String oldId, String newId) {
+            renewals.incrementAndGet();
+          }
+        }));
+    BlockingQueue<DiscoveryEvent> members = new LinkedBlockingQueue<>();
+    watcher.watchGroup("crew", members::add);
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "crew", true, first.id()), next(members));
+    Awaits.eventually("two renewals of the watcher's connection", () -> renewals.get() >= 2, WAIT);
+    Monologue second = client(MonologueOptions.builder());
+    second.join("crew");
+    // each renewal watched again and found the same state: nothing told; the change comes once
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "crew", true, second.id()), next(members));
+    Awaits.eventually("a renewal after the join", () -> renewals.get() >= 4, WAIT);
+    second.leave("crew");
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "crew", true, second.id()), next(members));
+    first.leave("crew");
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "crew", true, first.id()), next(members));
+  }
+
   private static DiscoveryEvent next(BlockingQueue<DiscoveryEvent> events) throws InterruptedException {
     DiscoveryEvent e = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertNotNull(e, "no event within " + WAIT);
