@@ -3,14 +3,13 @@ package dev.monologue.transport;
 import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.enums.Opcode;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
@@ -27,8 +26,9 @@ final class WebSocketRelaySocket implements RelaySocket {
   static final int MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES;
 
   private final Client client;
-  /** The fragments of one message must not interleave with another message's frames. */
-  private final Object sendLock = new Object();
+  private final MaskedTextFrames frames = new MaskedTextFrames(MAX_FRAME_BYTES);
+  /** What Java-WebSocket's writer thread writes, in order, to the socket. */
+  private final BlockingQueue<ByteBuffer> queue;
 
   /**
    * The most the relay may send in one message (all its fragments together) before the connection is closed
@@ -49,6 +49,7 @@ final class WebSocketRelaySocket implements RelaySocket {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     this.client = new Client(endpoint, headers, timeoutMillis, maxIncomingBytes, listener);
     client.setTcpNoDelay(true);
+    this.queue = ((WebSocketImpl) client.getConnection()).outQueue;
   }
 
   @Override
@@ -56,49 +57,19 @@ final class WebSocketRelaySocket implements RelaySocket {
     client.connect();
   }
 
+  /**
+   * Encodes the message's frames once ({@link MaskedTextFrames}) and queues them, all fragments in one buffer, for
+   * Java-WebSocket's writer thread, past its own encoding.
+   */
   @Override
   public void send(String text) {
-    try {
-      // A char is at most 3 UTF-8 bytes: most frames need no encoding here.
-      if ((long) text.length() * 3 <= MAX_FRAME_BYTES) {
-        synchronized (sendLock) {
-          client.send(text);
-        }
-        return;
-      }
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      synchronized (sendLock) {
-        if (bytes.length <= MAX_FRAME_BYTES) {
-          client.send(text);
-          return;
-        }
-        int start = 0;
-        while (start < bytes.length) {
-          int end = fragmentEnd(bytes, start, MAX_FRAME_BYTES);
-          boolean last = end == bytes.length;
-          client.sendFragmentedFrame(Opcode.TEXT, ByteBuffer.wrap(bytes, start, end - start), last);
-          start = end;
-        }
-      }
-    } catch (WebsocketNotConnectedException e) {
-      throw new IllegalStateException("the WebSocket to the relay is not open", e);
+    byte[] bytes = frames.encode(text);
+    // Java-WebSocket's writer writes array()[0..limit) of each queued buffer.
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    if (!client.isOpen()) {
+      throw new IllegalStateException("the WebSocket to the relay is not open");
     }
-  }
-
-  /**
-   * Where the fragment that starts at {@code start} ends: at most {@code max} bytes on, and never inside a
-   * character's UTF-8 sequence, so that every fragment is valid UTF-8 by itself.
-   */
-  static int fragmentEnd(byte[] bytes, int start, int max) {
-    int end = start + max;
-    if (end >= bytes.length) {
-      return bytes.length;
-    }
-    // Step back over continuation bytes (10xxxxxx) to the start of the character that would be cut.
-    while (end > start && (bytes[end] & 0xC0) == 0x80) {
-      end--;
-    }
-    return end;
+    queue.add(buffer);
   }
 
   @Override

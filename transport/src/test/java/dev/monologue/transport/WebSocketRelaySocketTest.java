@@ -17,7 +17,7 @@ class WebSocketRelaySocketTest {
     int start = 0;
     int fragments = 0;
     while (start < bytes.length) {
-      int end = WebSocketRelaySocket.fragmentEnd(bytes, start, 1000);
+      int end = MaskedTextFrames.fragmentEnd(bytes, start, 1000);
       assertTrue(end > start && end - start <= 1000, "fragment " + start + ".." + end);
       // Each fragment decodes on its own: no character was cut.
       String part = new String(Arrays.copyOfRange(bytes, start, end), StandardCharsets.UTF_8);
