@@ -104,11 +104,8 @@ final class CallFuture<T> extends CompletableFuture<T> {
   private void await(long timeoutNanos) throws InterruptedException {
     waiters.incrementAndGet();
     try {
-      if (timeoutNanos < 0) {
-        signal.get();
-      } else {
-        signal.get(timeoutNanos, TimeUnit.NANOSECONDS);
-      }
+      HandlerThread.whileBlocked(
+          () -> timeoutNanos < 0 ? signal.get() : signal.get(timeoutNanos, TimeUnit.NANOSECONDS));
     } catch (ExecutionException | TimeoutException e) {
       // The signal never fails; a timeout shows as this future not being done.
     } finally {

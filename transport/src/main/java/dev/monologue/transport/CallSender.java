@@ -167,7 +167,7 @@ final class CallSender {
   /** Waits for {@code reply} within the timeout and a grace period; failures come out as they are. */
   Object await(CompletableFuture<Object> reply, String method, String peer) {
     try {
-      return reply.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      return HandlerThread.whileBlocked(() -> reply.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {

@@ -1,64 +1,389 @@
 package dev.monologue.transport;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
  * The executor a client owns when the user gave none: up to {@value #THREADS} daemon threads named
- * {@code monologue-handler-N}, in front of a queue of {@value #QUEUE} tasks by default. Enough threads that handlers
- * which block on calls of their own rarely starve the completions they wait for; a bounded queue so an overloaded
- * machine answers {@code OVERLOADED} instead of growing.
+ * {@code monologue-handler-N}, in front of a queue of {@value #QUEUE} tasks by default (bounded, so an overloaded
+ * machine answers {@code OVERLOADED} instead of growing).
  *
- * <p>A thread is started only when every thread is busy, and ends after {@value #KEEP_ALIVE_SECONDS} s idle: work
- * that arrives one task at a time stays on one or two threads whose caches are warm, instead of being dealt round
- * {@value #THREADS} threads (a plain pool with that many core threads starts a new one for each task until it has
- * them all, and wakes the longest-parked one for each task after that).
+ * <p>Tasks queue behind the threads that are awake, and a parked thread is woken only when none is: a burst of replies
+ * or requests read in one go from the socket is run by one thread, one wake-up for the burst, instead of a thread
+ * woken (or started) per task, which cost a context switch per call and grew the pool to its maximum under load. A
+ * task at the head of the queue that has not started for {@link #STALL} (its threads are blocked, in handlers that
+ * wait for calls of their own, or busy with long work) wakes or starts one more thread, one per {@code STALL}, so that
+ * blocked handlers never starve the work they wait for; a full queue starts one at once. Parked threads are woken
+ * most recently parked first, so work stays on warm threads; a thread ends after {@value #KEEP_ALIVE_SECONDS} s
+ * parked.
  */
-final class HandlerPool extends ThreadPoolExecutor {
+final class HandlerPool extends AbstractExecutorService {
   static final int THREADS = 64;
   static final int QUEUE = 10_000;
   static final long KEEP_ALIVE_SECONDS = 30;
+  /** How long the task at the head of the queue may wait for the awake threads before another thread is woken. */
+  static final Duration STALL = Duration.ofMillis(10);
 
-  /** Tasks handed to this pool and not yet finished: queued or running. */
-  private final AtomicInteger busy = new AtomicInteger();
+  private final int capacity;
+  private final long stallNanos;
+  private final AtomicInteger threadNumbers = new AtomicInteger();
+  private final ScheduledExecutorService monitor;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition terminated = lock.newCondition();
+  // All below guarded by lock.
+  private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+  /** Parked workers, the most recently parked last. */
+  private final ArrayDeque<Worker> parked = new ArrayDeque<>();
+  private final List<Worker> workers = new ArrayList<>();
+  /** Workers not parked: running a task, looking for one, or woken and not yet running. */
+  private int awake;
+  private int running;
+  private int largest;
+  private boolean shutdown;
+  private boolean monitorArmed;
+  /** The head of the queue at the monitor's last look. */
+  private Runnable headSeen;
 
-  private HandlerPool(int queue) {
-    super(0, THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new TaskQueue(queue), daemonThreads("monologue-handler-"));
-    ((TaskQueue) getQueue()).pool = this;
-  }
-
-  static ExecutorService create() {
-    return create(QUEUE);
+  private HandlerPool(int capacity, Duration stall) {
+    this.capacity = capacity;
+    this.stallNanos = stall.toNanos();
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("monologue-pool-"));
+    timer.setRemoveOnCancelPolicy(true);
+    this.monitor = timer;
   }
 
   /** A pool whose queue holds at most {@code queue} tasks ({@code MonologueOptions.maxQueuedHandlerCalls}). */
   static HandlerPool create(int queue) {
-    return new HandlerPool(queue);
+    return create(queue, STALL);
+  }
+
+  /** Like {@link #create(int)}, waking another thread for work stalled for {@code stall} (tests). */
+  static HandlerPool create(int queue, Duration stall) {
+    if (queue < 1) {
+      throw new IllegalArgumentException("queue must hold at least one task: " + queue);
+    }
+    return new HandlerPool(queue, stall);
   }
 
   /** Tasks queued or running. */
   int busy() {
-    return busy.get();
+    return locked(() -> queue.size() + running);
   }
 
-  @Override
-  public void execute(Runnable task) {
-    busy.incrementAndGet();
+  int getPoolSize() {
+    return locked(workers::size);
+  }
+
+  int getLargestPoolSize() {
+    return locked(() -> largest);
+  }
+
+  private int locked(IntSupplier read) {
+    lock.lock();
     try {
-      super.execute(task);
-    } catch (RuntimeException | Error e) {
-      busy.decrementAndGet();
-      throw e;
+      return read.getAsInt();
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
-  protected void afterExecute(Runnable task, Throwable failure) {
-    busy.decrementAndGet();
+  public void execute(Runnable task) {
+    if (task == null) {
+      throw new NullPointerException("task == null");
+    }
+    lock.lock();
+    try {
+      if (shutdown) {
+        throw new RejectedExecutionException("the handler pool is shut down");
+      }
+      if (queue.size() >= capacity) {
+        if (workers.size() >= THREADS) {
+          throw new RejectedExecutionException("the handler pool's " + THREADS + " threads are busy and its queue"
+              + " of " + capacity + " tasks is full");
+        }
+        start(task);
+        return;
+      }
+      queue.addLast(task);
+      if (awake == 0) {
+        wakeOrStart();
+      } else {
+        armMonitor();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Under the lock: one more thread awake, a parked one if any. */
+  private void wakeOrStart() {
+    Worker w = parked.pollLast();
+    if (w != null) {
+      w.parked = false;
+      awake++;
+      w.wake.signal();
+    } else if (workers.size() < THREADS) {
+      start(null);
+    }
+  }
+
+  /** Under the lock: starts a worker that runs {@code first} (may be null) and then takes from the queue. */
+  private void start(Runnable first) {
+    Worker w = new Worker(first);
+    Thread t = new HandlerThread(this, w, "monologue-handler-" + threadNumbers.incrementAndGet());
+    w.thread = t;
+    workers.add(w);
+    largest = Math.max(largest, workers.size());
+    awake++;
+    t.start();
+  }
+
+  /** Under the lock: makes sure the monitor looks at the queue within {@link #STALL}. */
+  private void armMonitor() {
+    if (monitorArmed) {
+      return;
+    }
+    try {
+      monitor.schedule(this::look, stallNanos, TimeUnit.NANOSECONDS);
+      monitorArmed = true;
+    } catch (RejectedExecutionException e) {
+      wakeOrStart(); // shutting down: no monitor, so no task may wait on a blocked thread
+    }
+  }
+
+  /** The monitor: a task still at the head since the last look waited for {@link #STALL}: wake one more thread. */
+  private void look() {
+    lock.lock();
+    try {
+      monitorArmed = false;
+      Runnable head = queue.peekFirst();
+      if (head == null) {
+        headSeen = null;
+        return;
+      }
+      if (head == headSeen) {
+        wakeOrStart();
+      }
+      headSeen = head;
+      armMonitor();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The next task for {@code w}, parking while there is none; null when the worker should end. */
+  private Runnable next(Worker w) {
+    lock.lock();
+    try {
+      long keepAlive = TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS);
+      while (true) {
+        Runnable task = queue.pollFirst();
+        if (task != null) {
+          running++;
+          return task;
+        }
+        if (shutdown) {
+          return null;
+        }
+        awake--;
+        w.parked = true;
+        parked.addLast(w);
+        long left = keepAlive;
+        try {
+          while (w.parked && left > 0 && !shutdown) {
+            left = w.wake.awaitNanos(left);
+          }
+        } catch (InterruptedException e) {
+          // shutdownNow, or an interrupt a task left behind: only the first ends the worker
+        }
+        if (w.parked) {
+          // Timed out, shut down or interrupted while parked: nobody counted it awake again.
+          parked.remove(w);
+          w.parked = false;
+          awake++;
+          if (!shutdown && left <= 0) {
+            return null;
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The current thread, a worker of this pool, is about to wait for a call's reply: it counts as parked meanwhile,
+   * so that queued work (perhaps what it waits for) is not left to the monitor ({@link HandlerThread#whileBlocked}).
+   */
+  void blocking() {
+    lock.lock();
+    try {
+      awake--;
+      if (!queue.isEmpty() && awake == 0) {
+        wakeOrStart();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The current thread, a worker of this pool, has its reply. */
+  void unblocked() {
+    lock.lock();
+    try {
+      awake++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void finished() {
+    lock.lock();
+    try {
+      running--;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void exit(Worker w) {
+    lock.lock();
+    try {
+      awake--;
+      workers.remove(w);
+      if (shutdown && workers.isEmpty()) {
+        terminated.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private final class Worker implements Runnable {
+    final Condition wake = lock.newCondition();
+    Runnable first;
+    Thread thread;
+    boolean parked;
+
+    Worker(Runnable first) {
+      this.first = first;
+    }
+
+    @Override
+    public void run() {
+      try {
+        Runnable task = first;
+        first = null;
+        if (task != null) {
+          lock.lock();
+          try {
+            running++;
+          } finally {
+            lock.unlock();
+          }
+        }
+        while (true) {
+          if (task == null) {
+            task = next(this);
+            if (task == null) {
+              return;
+            }
+          }
+          if (Thread.interrupted() && isShutdown()) {
+            // shutdownNow between tasks; otherwise an interrupt a task left behind is cleared here
+            Thread.currentThread().interrupt();
+          }
+          try {
+            task.run();
+          } catch (RuntimeException | Error e) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+            if (e instanceof VirtualMachineError) {
+              throw e;
+            }
+          } finally {
+            finished();
+          }
+          task = null;
+        }
+      } finally {
+        exit(this);
+      }
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    lock.lock();
+    try {
+      shutdown = true;
+      for (Worker w : parked) {
+        w.wake.signal();
+      }
+      if (workers.isEmpty()) {
+        terminated.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    monitor.shutdownNow();
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    List<Runnable> left;
+    lock.lock();
+    try {
+      shutdown();
+      left = new ArrayList<>(queue);
+      queue.clear();
+      for (Worker w : workers) {
+        w.thread.interrupt();
+      }
+    } finally {
+      lock.unlock();
+    }
+    return left;
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return locked(() -> shutdown ? 1 : 0) == 1;
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return locked(() -> shutdown && workers.isEmpty() ? 1 : 0) == 1;
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long left = unit.toNanos(timeout);
+    lock.lock();
+    try {
+      while (!(shutdown && workers.isEmpty())) {
+        if (left <= 0) {
+          return false;
+        }
+        left = terminated.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   static ThreadFactory daemonThreads(String prefix) {
@@ -68,26 +393,5 @@ final class HandlerPool extends ThreadPoolExecutor {
       t.setDaemon(true);
       return t;
     };
-  }
-
-  /**
-   * Takes a task only when a thread is free to run it, or when no thread may be added; refusing it otherwise makes
-   * the pool start a thread. Bounded: once full, the pool rejects, and the client answers {@code OVERLOADED}.
-   */
-  private static final class TaskQueue extends LinkedBlockingQueue<Runnable> {
-    private HandlerPool pool;
-
-    TaskQueue(int capacity) {
-      super(capacity);
-    }
-
-    @Override
-    public boolean offer(Runnable task) {
-      HandlerPool p = pool;
-      if (p.busy.get() <= p.getPoolSize() || p.getPoolSize() >= p.getMaximumPoolSize()) {
-        return super.offer(task);
-      }
-      return false;
-    }
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,10 @@ import dev.monologue.testsupport.Awaits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The owned handler pool: a thread only when every thread is busy, up to its maximum, then a bounded queue. */
+/**
+ * The owned handler pool: work queues behind the awake threads, another thread for work that waits behind blocked
+ * ones, up to the maximum, then a bounded queue.
+ */
 class HandlerPoolTest {
   private HandlerPool pool;
 
@@ -53,11 +58,62 @@ class HandlerPoolTest {
     Awaits.eventually("every task is finished", () -> pool.busy() == 0);
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
+  @Test
+  void aBurstOfShortTasksRunsOnAFewThreadsNotAThreadEach() throws Exception {
+    pool = HandlerPool.create(10_000);
+    int tasks = 5_000;
+    CountDownLatch ran = new CountDownLatch(tasks);
+    for (int i = 0; i < tasks; i++) {
+      pool.execute(ran::countDown);
+    }
+    assertTrue(ran.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    // One thread is woken for the burst; another only when the head of the queue waits 10 ms (a descheduled thread
+    // on a loaded machine). A thread per task while the others are busy would reach the maximum of 64.
+    assertTrue(pool.getLargestPoolSize() <= 8, pool.getLargestPoolSize() + " threads for a burst of short tasks");
+  }
+
+  @Test
+  void aTaskQueuedBehindABlockedThreadGetsAnotherThread() throws Exception {
+    pool = HandlerPool.create(100);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch released = new CountDownLatch(1);
+    pool.execute(() -> {
+      if (awaitQuietly(release)) {
+        released.countDown();
+      }
+    });
+    // Queued behind the blocked thread (which counts as awake): the monitor must wake or start another for it.
+    pool.execute(release::countDown);
+    assertTrue(released.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the second task ran");
+    assertEquals(2, pool.getLargestPoolSize());
+  }
+
+  @Test
+  void aThreadWaitingForAReplyLetsTheQueuedWorkRunAtOnce() throws Exception {
+    // No monitor in time: only the waiting thread's telling its pool lets the second task run.
+    pool = HandlerPool.create(100, Duration.ofHours(1));
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    CompletableFuture<String> seen = new CompletableFuture<>();
+    CountDownLatch waiting = new CountDownLatch(1);
+    pool.execute(() -> {
+      try {
+        waiting.countDown();
+        seen.complete(HandlerThread.whileBlocked(() -> reply.get(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS)));
+      } catch (Exception e) {
+        seen.completeExceptionally(e);
+      }
+    });
+    assertTrue(waiting.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    pool.execute(() -> reply.complete("the reply"));
+    assertEquals("the reply", seen.get(Awaits.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS));
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch) {
     try {
-      latch.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return latch.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 }
