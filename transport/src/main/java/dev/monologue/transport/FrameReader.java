@@ -86,7 +86,7 @@ final class FrameReader {
       if (payload == null) {
         throw Reread.INSTANCE;
       }
-      return payload.from(from);
+      return payload.from() == from ? payload : payload.from(from);
     }
   }
 
@@ -147,7 +147,7 @@ final class FrameReader {
         default -> p.skipChildren();
       }
     }
-    return new Incoming(null, type == null ? "" : type, token, name, args, error, retNode, ret, decodedAs,
+    return new Incoming(from, type == null ? "" : type, token, name, args, error, retNode, ret, decodedAs,
         versioned);
   }
 
