@@ -98,7 +98,7 @@ final class CallSender {
     long left = timeout.toNanos() - (System.nanoTime() - start);
     ReplyFuture call;
     try {
-      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left)
+      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left, true)
           : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left);
     } catch (RuntimeException | Error e) {
       slots.release();
@@ -109,11 +109,16 @@ final class CallSender {
     return call;
   }
 
+  /** {@code onCallerThread}: the caller's own thread, which may write the frame itself (and block doing so). */
   private PendingCall dispatch(RelayConnection c, String token, String frame, String name, String to,
-      Type resultType, long timeoutNanos) {
+      Type resultType, long timeoutNanos, boolean onCallerThread) {
     PendingCall call = pending.open(token, name, to, resultType, c, timeoutNanos);
     try {
-      c.send(frame);
+      if (onCallerThread) {
+        c.sendOnCallerThread(frame);
+      } else {
+        c.send(frame);
+      }
     } catch (RuntimeException e) {
       pending.failToSend(call, new ConnectionDroppedException(name, to, "the connection closed before the"
           + " request could be sent"));
@@ -142,7 +147,8 @@ final class CallSender {
         result.completeExceptionally(new NotConnectedException(name, to, why));
         return;
       }
-      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime());
+      // on the thread that completed the reconnection, perhaps the socket's: never a write that may block
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime(), false);
       sent.set(call);
       call.whenComplete((value, failure) -> {
         if (expiry != null) {

@@ -16,18 +16,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 
 /**
- * The executor a client owns when the user gave none: up to {@value #THREADS} daemon threads named
- * {@code monologue-handler-N}, in front of a queue of {@value #QUEUE} tasks by default (bounded, so an overloaded
- * machine answers {@code OVERLOADED} instead of growing).
- *
- * <p>Tasks queue behind the threads that are awake, and a parked thread is woken only when none is: a burst of replies
- * or requests read in one go from the socket is run by one thread, one wake-up for the burst, instead of a thread
- * woken (or started) per task, which cost a context switch per call and grew the pool to its maximum under load. A
- * task at the head of the queue that has not started for {@link #STALL} (its threads are blocked, in handlers that
- * wait for calls of their own, or busy with long work) wakes or starts one more thread, one per {@code STALL}, so that
- * blocked handlers never starve the work they wait for; a full queue starts one at once. Parked threads are woken
- * most recently parked first, so work stays on warm threads; a thread ends after {@value #KEEP_ALIVE_SECONDS} s
- * parked.
+ * The executor a client owns when the user gave none: up to {@value #THREADS} daemon threads
+ * {@code monologue-handler-N} and a bounded queue ({@value #QUEUE} tasks by default; when full, {@code OVERLOADED}).
+ * Tasks queue behind the awake threads; a parked thread (the most recently parked: warm) is woken only when none is
+ * awake, so a burst read from the socket costs one wake-up, not one per task (which grew the pool to its maximum).
+ * A queue head waiting 1-2 {@link #STALL}s (its threads blocked or on long work) wakes or starts one more thread; a
+ * full queue starts one at once; a thread waiting for a reply counts as parked ({@link HandlerThread}). A thread ends
+ * after {@value #KEEP_ALIVE_SECONDS} s parked.
  */
 final class HandlerPool extends AbstractExecutorService {
   static final int THREADS = 64;
@@ -42,6 +37,8 @@ final class HandlerPool extends AbstractExecutorService {
   private final ScheduledExecutorService monitor;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition terminated = lock.newCondition();
+  /** The size of {@link #queue}, for reading without the lock. */
+  private volatile int queued;
   // All below guarded by lock.
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
   /** Parked workers, the most recently parked last. */
@@ -75,6 +72,11 @@ final class HandlerPool extends AbstractExecutorService {
       throw new IllegalArgumentException("queue must hold at least one task: " + queue);
     }
     return new HandlerPool(queue, stall);
+  }
+
+  /** Whether tasks wait in the queue (read without the lock: a hint). */
+  boolean hasQueuedTasks() {
+    return queued > 0;
   }
 
   /** Tasks queued or running. */
@@ -118,6 +120,7 @@ final class HandlerPool extends AbstractExecutorService {
         return;
       }
       queue.addLast(task);
+      queued = queue.size();
       if (awake == 0) {
         wakeOrStart();
       } else {
@@ -192,6 +195,7 @@ final class HandlerPool extends AbstractExecutorService {
       while (true) {
         Runnable task = queue.pollFirst();
         if (task != null) {
+          queued = queue.size();
           running++;
           return task;
         }
@@ -250,10 +254,11 @@ final class HandlerPool extends AbstractExecutorService {
     }
   }
 
-  private void finished() {
+  /** Counts a task started ({@code +1}) or finished ({@code -1}) by a worker. */
+  private void running(int change) {
     lock.lock();
     try {
-      running--;
+      running += change;
     } finally {
       lock.unlock();
     }
@@ -288,12 +293,7 @@ final class HandlerPool extends AbstractExecutorService {
         Runnable task = first;
         first = null;
         if (task != null) {
-          lock.lock();
-          try {
-            running++;
-          } finally {
-            lock.unlock();
-          }
+          running(1);
         }
         while (true) {
           if (task == null) {
@@ -315,7 +315,7 @@ final class HandlerPool extends AbstractExecutorService {
               throw e;
             }
           } finally {
-            finished();
+            running(-1);
           }
           task = null;
         }
@@ -350,6 +350,7 @@ final class HandlerPool extends AbstractExecutorService {
       shutdown();
       left = new ArrayList<>(queue);
       queue.clear();
+      queued = 0;
       for (Worker w : workers) {
         w.thread.interrupt();
       }

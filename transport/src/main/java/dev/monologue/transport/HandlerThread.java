@@ -30,6 +30,11 @@ final class HandlerThread extends Thread {
     }
   }
 
+  /** Whether the current thread is a handler pool's with tasks waiting behind it. */
+  static boolean hasWorkWaiting() {
+    return Thread.currentThread() instanceof HandlerThread t && t.pool.hasQueuedTasks();
+  }
+
   /** A blocking wait for a reply, such as {@code future.get()}. */
   @FunctionalInterface
   interface Wait<T> {

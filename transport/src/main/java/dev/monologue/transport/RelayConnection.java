@@ -98,6 +98,12 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     socket.send(frame);
   }
 
+  /** Like {@link #send}, writing on the calling thread, which may block: see {@link RelaySocket#sendOnCallerThread}. */
+  void sendOnCallerThread(String frame) {
+    lastSentNanos = System.nanoTime();
+    socket.sendOnCallerThread(frame);
+  }
+
   @Override
   public boolean trySend(String frame) {
     if (!open) {

@@ -15,6 +15,17 @@ interface RelaySocket {
    */
   void send(String text);
 
+  /**
+   * Sends one text frame, writing it on the calling thread when no other write is under way (no hand-off to a
+   * writer thread), else queueing it behind that write. The calling thread may then wait for the socket to take the
+   * bytes: only for threads that may block (a caller's, a handler's), never the socket's own or the client's timer.
+   *
+   * @throws IllegalStateException if the socket is not open, or failed while writing
+   */
+  default void sendOnCallerThread(String text) {
+    send(text);
+  }
+
   boolean isOpen();
 
   /** Closes the socket, waiting at most {@code wait} for the relay to agree before dropping it. */

@@ -107,19 +107,20 @@ final class RequestServer {
       return;
     }
     if (result instanceof CompletionStage<?> stage) {
+      // completed on any thread, perhaps one that must not block: the reply is queued
       stage.whenComplete((value, error) -> {
         if (error != null) {
           replyFailure(caller, r, error);
         } else {
-          replyValue(caller, r, value);
+          replyValue(caller, r, value, false);
         }
       });
     } else {
-      replyValue(caller, r, result);
+      replyValue(caller, r, result, true); // on the handler's thread, which may write the reply itself
     }
   }
 
-  private void replyValue(Caller caller, Registration r, Object value) {
+  private void replyValue(Caller caller, Registration r, Object value, boolean onHandlerThread) {
     try {
       String frame;
       try {
@@ -140,7 +141,11 @@ final class RequestServer {
             MessageTooLargeException.class.getName());
         return;
       }
-      reply(caller.connection(), frame);
+      if (onHandlerThread) {
+        replyOnThisThread(caller.connection(), frame);
+      } else {
+        reply(caller.connection(), frame);
+      }
     } finally {
       caller.connection().serving.decrementAndGet();
     }
@@ -174,6 +179,14 @@ final class RequestServer {
   void onPing(RelayConnection c, FrameReader.Incoming ping) {
     if (ping.token() != null) {
       reply(c, frames.pong(ping.from(), ping.token()));
+    }
+  }
+
+  private static void replyOnThisThread(RelayConnection c, String frame) {
+    try {
+      c.sendOnCallerThread(frame);
+    } catch (RuntimeException e) {
+      log.warn("A reply was lost: the connection to the relay closed before it could be sent ({})", e.getMessage());
     }
   }
 

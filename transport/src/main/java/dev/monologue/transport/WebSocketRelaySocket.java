@@ -1,9 +1,13 @@
 package dev.monologue.transport;
 
 import dev.monologue.wire.Limits;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -29,6 +33,10 @@ final class WebSocketRelaySocket implements RelaySocket {
   private final MaskedTextFrames frames = new MaskedTextFrames(MAX_FRAME_BYTES);
   /** What Java-WebSocket's writer thread writes, in order, to the socket. */
   private final BlockingQueue<ByteBuffer> queue;
+  /** Frames of callers waiting for the write under way; guards {@link #writing}. */
+  private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+  private boolean writing;
+  private volatile OutputStream output;
 
   /**
    * The most the relay may send in one message (all its fragments together) before the connection is closed
@@ -70,6 +78,86 @@ final class WebSocketRelaySocket implements RelaySocket {
       throw new IllegalStateException("the WebSocket to the relay is not open");
     }
     queue.add(buffer);
+  }
+
+  /**
+   * Writes on this thread (a thread with nothing else to do: a caller waiting for its reply, a handler thread with no
+   * task queued behind it) unless another caller's write is under way, in which case the frames wait in
+   * {@link #pending} and that writer takes them too, in order, in one write: no hand-off to Java-WebSocket's writer
+   * thread (a wake-up per frame on each side of a call). Only threads that may block come here; the socket's reader
+   * and the client's timer use {@link #send}, whose frames may overtake these or be overtaken (they are independent
+   * messages). A failed write drops the connection, which fails the calls that went out on it.
+   */
+  @Override
+  public void sendOnCallerThread(String text) {
+    if (HandlerThread.hasWorkWaiting() || !queue.isEmpty()) {
+      // A handler thread with more tasks queued hands the write on (the writer thread then works alongside it);
+      // so does any thread while Java-WebSocket's writer has frames to write.
+      send(text);
+      return;
+    }
+    byte[] bytes = frames.encode(text);
+    if (!client.isOpen()) {
+      throw new IllegalStateException("the WebSocket to the relay is not open");
+    }
+    synchronized (pending) {
+      pending.addLast(bytes);
+      if (writing) {
+        return;
+      }
+      writing = true;
+    }
+    while (true) {
+      byte[] batch;
+      synchronized (pending) {
+        if (pending.isEmpty()) {
+          writing = false;
+          return;
+        }
+        batch = takeAll();
+      }
+      try {
+        output().write(batch); // a socket's own stream: unbuffered, one write per batch
+      } catch (IOException | RuntimeException e) {
+        synchronized (pending) {
+          pending.clear();
+          writing = false;
+        }
+        client.closeConnection(CloseFrame.ABNORMAL_CLOSE, "writing to the relay failed: " + e);
+        throw new IllegalStateException("writing to the relay failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Under the lock of {@link #pending}: its frames, in one array, and an empty queue. */
+  private byte[] takeAll() {
+    if (pending.size() == 1) {
+      return pending.pollFirst();
+    }
+    int size = 0;
+    for (byte[] b : pending) {
+      size += b.length;
+    }
+    byte[] all = new byte[size];
+    int at = 0;
+    for (byte[] b; (b = pending.pollFirst()) != null; at += b.length) {
+      System.arraycopy(b, 0, all, at, b.length);
+    }
+    return all;
+  }
+
+  private OutputStream output() throws IOException {
+    OutputStream out = output;
+    if (out == null) {
+      Socket socket = client.getSocket();
+      if (socket == null) {
+        throw new IOException("no socket");
+      }
+      // Java-WebSocket's writer writes to the same socket; each write of a whole array is atomic on a socket.
+      out = socket.getOutputStream();
+      output = out;
+    }
+    return out;
   }
 
   @Override
