@@ -38,6 +38,15 @@ final class ClientConnection {
     return Math.max(0, draft.encodedBytes() - written);
   }
 
+  /**
+   * Whether the connection is open for messages: the relay has not asked it to close, and its client has not sent
+   * its close frame (a client whose close finished is gone, even while the socket winds down).
+   */
+  boolean isOpen() {
+    return closeRequestedAt == 0 && socket.isOpen()
+        && !(socket instanceof ServerSocketConnection s && s.closeReceived());
+  }
+
   /** Whether a message received now is within the rate limit (always, without one). */
   boolean admit(long nowNanos) {
     return bucket == null || bucket.tryTake(nowNanos);

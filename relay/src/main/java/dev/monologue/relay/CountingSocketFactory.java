@@ -11,7 +11,7 @@ import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 
 /**
- * Creates the server's connections as Java-WebSocket's default does, each over a {@link CountingChannel}, and tells
+ * Creates the server's connections as {@link ServerSocketConnection}s, each over a {@link CountingChannel}, and tells
  * {@code accepted} of each new one (its handshake is still to come).
  */
 final class CountingSocketFactory implements WebSocketServerFactory {
@@ -23,12 +23,12 @@ final class CountingSocketFactory implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-    return new WebSocketImpl(adapter, draft);
+    return new ServerSocketConnection(adapter, draft);
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-    return new WebSocketImpl(adapter, drafts);
+    return new ServerSocketConnection(adapter, drafts);
   }
 
   @Override

@@ -126,8 +126,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   @Override
   public Delivery send(String id, String frame) {
     ClientConnection c = byId.get(id);
-    if (c == null || c.closeRequestedAt != 0) {
-      return Delivery.GONE; // nothing may follow a close frame
+    if (c == null || !c.isOpen()) {
+      return Delivery.GONE; // nothing may follow a close frame, the relay's or the client's
     }
     long queued = c.queuedBytes();
     // Cheap first: a char is at most 3 UTF-8 bytes, so most frames need no exact count.
@@ -150,7 +150,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   @Override
   public boolean isOpen(String id) {
     ClientConnection c = byId.get(id);
-    return c != null && c.closeRequestedAt == 0 && c.socket.isOpen();
+    return c != null && c.isOpen();
   }
 
   @Override

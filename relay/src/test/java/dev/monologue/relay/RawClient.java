@@ -66,9 +66,27 @@ final class RawClient implements AutoCloseable {
 
   /** Sends one masked text frame, as a client must. */
   void send(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Sends a close frame with {@code code} and reads up to the relay's close frame, the end of the close handshake;
+   * returns that frame's code. Fails if any other frame arrives first.
+   */
+  int closeHandshake(int code) throws IOException {
+    sendFrame(0x88, new byte[] {(byte) (code >>> 8), (byte) code});
+    int first = in.readUnsignedByte();
+    byte[] payload = payload(in.readUnsignedByte());
+    if ((first & 0x0f) != 8) {
+      throw new AssertionError("expected the relay's close frame, got opcode " + (first & 0x0f) + ": "
+          + new String(payload, StandardCharsets.UTF_8));
+    }
+    return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+  }
+
+  private void sendFrame(int firstByte, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    frame.write(0x81);
+    frame.write(firstByte);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else if (payload.length < 65536) {
@@ -94,7 +112,15 @@ final class RawClient implements AutoCloseable {
   /** Reads the next text frame (the relay sends them unfragmented and unmasked). */
   String next() throws IOException {
     int first = in.readUnsignedByte();
-    int second = in.readUnsignedByte();
+    byte[] payload = payload(in.readUnsignedByte());
+    if ((first & 0x0f) != 1) {
+      throw new AssertionError("expected a text frame, got opcode " + (first & 0x0f));
+    }
+    return new String(payload, StandardCharsets.UTF_8);
+  }
+
+  /** The payload of a frame whose second byte was {@code second} (unmasked, as the relay sends). */
+  private byte[] payload(int second) throws IOException {
     long length = second & 0x7f;
     if (length == 126) {
       length = in.readUnsignedShort();
@@ -103,10 +129,7 @@ final class RawClient implements AutoCloseable {
     }
     byte[] payload = new byte[(int) length];
     in.readFully(payload);
-    if ((first & 0x0f) != 1) {
-      throw new AssertionError("expected a text frame, got opcode " + (first & 0x0f));
-    }
-    return new String(payload, StandardCharsets.UTF_8);
+    return payload;
   }
 
   /** Reads and discards until the relay closes the connection; false when it stays open for {@link TestClient#WAIT}. */

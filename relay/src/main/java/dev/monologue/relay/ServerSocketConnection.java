@@ -1,0 +1,41 @@
+package dev.monologue.relay;
+
+import java.util.List;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketListener;
+import org.java_websocket.drafts.Draft;
+
+/**
+ * One accepted connection, as Java-WebSocket's own, that also knows when its client's close frame arrived.
+ *
+ * <p>Why: Java-WebSocket answers a client's close frame by queueing its echo first and marking the connection as
+ * closing only after that, on the connection's decoder thread. The selector thread may write the echo, the client
+ * finish its close and another client ask about it while the decoder thread has not got that far; the connection
+ * then still looked open. Noting the close before the echo is queued means that nothing that happens after the
+ * client finished its close can see it open.
+ */
+final class ServerSocketConnection extends WebSocketImpl {
+  private volatile boolean closeReceived;
+
+  ServerSocketConnection(WebSocketListener listener, List<Draft> drafts) {
+    super(listener, drafts);
+  }
+
+  ServerSocketConnection(WebSocketListener listener, Draft draft) {
+    super(listener, draft);
+  }
+
+  /** Whether the client's close frame arrived: nothing more may be sent to it, and it counts as gone. */
+  boolean closeReceived() {
+    return closeReceived;
+  }
+
+  /** Java-WebSocket calls this with {@code remote} true when the client's close frame arrived, to echo it. */
+  @Override
+  public void close(int code, String message, boolean remote) {
+    if (remote) {
+      closeReceived = true; // before the echo is queued
+    }
+    super.close(code, message, remote);
+  }
+}
