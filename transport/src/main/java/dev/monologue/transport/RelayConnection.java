@@ -78,6 +78,10 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private final Lifecycle lifecycle;
   private volatile Exception lastError;
   private volatile ScheduledFuture<?> connectTimer;
+  private final long createdNanos = System.nanoTime();
+  /** When the WebSocket opened (0: not yet), and how many frames arrived before the ID: to say where a connect stuck. */
+  private volatile long openedNanos;
+  private final AtomicInteger framesBeforeId = new AtomicInteger();
 
   RelayConnection(ConnectionSettings settings, Tokens tokens, FrameWriter frames, FrameHandler handler,
       Lifecycle lifecycle, RelayConnection replaces, boolean planned) {
@@ -129,8 +133,24 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   void start(ClientTimer timer) {
     Duration connectTimeout = settings.connectTimeout();
     connectTimer = timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
-        + connectTimeout.toMillis() + " ms (MonologueOptions.connectTimeout)", null), connectTimeout.toNanos());
+        + connectTimeout.toMillis() + " ms (MonologueOptions.connectTimeout): " + stuckAt(), null),
+        connectTimeout.toNanos());
     socket.connect();
+  }
+
+  /** Where an unfinished connect stands, for its failure message. */
+  String stuckAt() {
+    long opened = openedNanos;
+    if (opened == 0) {
+      return "the WebSocket handshake did not complete";
+    }
+    String open = "the WebSocket opened after " + TimeUnit.NANOSECONDS.toMillis(opened - createdNanos)
+        + " ms and whoami was sent; ";
+    if (relayId != null) {
+      return open + "the relay told the ID, but did not answer the claims of this machine's names";
+    }
+    int frames = framesBeforeId.get();
+    return open + (frames == 0 ? "nothing came back" : frames + " frames came back, none the whoami reply");
   }
 
   boolean isDead() {
@@ -208,6 +228,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   @Override
   public void onOpen() {
+    openedNanos = System.nanoTime() | 1; // never 0
     open = true;
     try {
       send(frames.whoami(whoamiToken));
@@ -219,6 +240,9 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   @Override
   public void onText(String text) {
     lastReceivedNanos = System.nanoTime();
+    if (relayId == null) {
+      framesBeforeId.incrementAndGet();
+    }
     try {
       handler.onFrame(this, text);
     } catch (RuntimeException e) {
