@@ -2,20 +2,41 @@ package dev.monologue.relay;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WrappedByteChannel;
 
 /**
- * A connection's socket channel that counts the bytes written to it. With the bytes its {@link RefusingDraft}
- * encoded, this gives the bytes still waiting in the connection's outbound queue.
+ * A connection's socket channel that counts the bytes written to it (with the bytes its {@link RefusingDraft}
+ * encoded, this gives the bytes still waiting in the connection's outbound queue), and that keeps a frame queued to
+ * the connection from being stranded by Java-WebSocket's selector.
+ *
+ * <p>The stranding: after writing a connection's queue, Java-WebSocket's selector thread sets the connection's
+ * interest back to reading only, without looking at the queue again. A frame that a decoder thread queued in
+ * between, asking for write interest before the selector took it away, stays queued until something else is sent
+ * to that connection. The selector writes a connection in the same round in which it read from it (its key stays
+ * in the selected set, marked writable, after every write), so a reply to the frame just read, such as the echo of
+ * a client's first {@code whoami}, could be stranded, and the client waited for its ID in vain.
+ *
+ * <p>The repair uses the hook Java-WebSocket gives wrapped channels: when a read in a round that will also write
+ * the connection says more reading is needed, the selector calls {@link #readMore} after that round's writes. There,
+ * on the selector thread and so after it took the write interest away, a non-empty queue gets it back.
  */
-final class CountingChannel implements ByteChannel {
+final class CountingChannel implements WrappedByteChannel {
   private final SocketChannel channel;
+  private final SelectionKey key;
+  private final WebSocketImpl socket;
   /** Written only by the server's selector thread (the one thread that writes sockets), read by any. */
   private volatile long written;
+  /** Whether a read happened in a round that writes this connection too; selector thread only. */
+  private boolean recheckWrites;
 
-  CountingChannel(SocketChannel channel) {
+  CountingChannel(SocketChannel channel, SelectionKey key, WebSocketImpl socket) {
     this.channel = channel;
+    this.key = key;
+    this.socket = socket;
   }
 
   long writtenBytes() {
@@ -31,9 +52,50 @@ final class CountingChannel implements ByteChannel {
     return n;
   }
 
+  /** Called by the selector thread only. */
   @Override
   public int read(ByteBuffer dst) throws IOException {
-    return channel.read(dst);
+    int n = channel.read(dst);
+    if (n > 0) {
+      try {
+        recheckWrites = key.isValid() && (key.readyOps() & SelectionKey.OP_WRITE) != 0;
+      } catch (CancelledKeyException e) {
+        recheckWrites = false; // closed meanwhile: nothing to send
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public boolean isNeedRead() {
+    return recheckWrites;
+  }
+
+  /** The selector thread, after this round's writes: a queue left non-empty gets its write interest back. */
+  @Override
+  public int readMore(ByteBuffer dst) {
+    recheckWrites = false;
+    try {
+      if (key.isValid() && !socket.outQueue.isEmpty() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      }
+    } catch (CancelledKeyException e) {
+      // closed meanwhile: its queue is dropped
+    }
+    return 0;
+  }
+
+  @Override
+  public boolean isNeedWrite() {
+    return false; // everything is written from the connection's queue
+  }
+
+  @Override
+  public void writeMore() {}
+
+  @Override
+  public boolean isBlocking() {
+    return channel.isBlocking();
   }
 
   @Override

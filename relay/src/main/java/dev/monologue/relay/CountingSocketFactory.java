@@ -4,6 +4,7 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
@@ -16,27 +17,34 @@ import org.java_websocket.drafts.Draft;
  */
 final class CountingSocketFactory implements WebSocketServerFactory {
   private final Consumer<WebSocketImpl> accepted;
+  private final BiFunction<WebSocketAdapter, List<Draft>, WebSocketImpl> sockets;
 
   CountingSocketFactory(Consumer<WebSocketImpl> accepted) {
+    this(accepted, ServerSocketConnection::new);
+  }
+
+  /** With {@code sockets} making the connections: for tests that need Java-WebSocket's own to behave otherwise. */
+  CountingSocketFactory(Consumer<WebSocketImpl> accepted,
+      BiFunction<WebSocketAdapter, List<Draft>, WebSocketImpl> sockets) {
     this.accepted = accepted;
+    this.sockets = sockets;
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-    return new ServerSocketConnection(adapter, draft);
+    return sockets.apply(adapter, List.of(draft));
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-    return new ServerSocketConnection(adapter, drafts);
+    return sockets.apply(adapter, drafts);
   }
 
   @Override
   public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-    if (key.attachment() instanceof WebSocketImpl socket) {
-      accepted.accept(socket);
-    }
-    return new CountingChannel(channel);
+    WebSocketImpl socket = (WebSocketImpl) key.attachment(); // Java-WebSocket attaches it before wrapping
+    accepted.accept(socket);
+    return new CountingChannel(channel, key, socket);
   }
 
   @Override

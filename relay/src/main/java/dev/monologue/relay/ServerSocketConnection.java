@@ -21,10 +21,6 @@ final class ServerSocketConnection extends WebSocketImpl {
     super(listener, drafts);
   }
 
-  ServerSocketConnection(WebSocketListener listener, Draft draft) {
-    super(listener, draft);
-  }
-
   /** Whether the client's close frame arrived: nothing more may be sent to it, and it counts as gone. */
   boolean closeReceived() {
     return closeReceived;
