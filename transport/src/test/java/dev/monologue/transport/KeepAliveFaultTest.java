@@ -77,11 +77,13 @@ class KeepAliveFaultTest {
     LocalRelay relay = countingRelay(whoamis, true);
     MonologueClient server = harness.connected(options(relay.endpoint()).keepAliveInterval(Duration.ZERO));
     server.on("n", args -> 1);
+    // Seconds, not a fraction of one: a call that takes longer than the interval on a loaded machine leaves the
+    // connection quiet that long, and then a keep-alive is due.
     MonologueClient client = harness.connected(options(relay.endpoint())
-        .keepAliveInterval(Duration.ofMillis(300)));
-    long end = System.nanoTime() + Duration.ofMillis(900).toNanos();
+        .keepAliveInterval(Duration.ofSeconds(2)));
+    long end = System.nanoTime() + Duration.ofMillis(4500).toNanos();
     while (System.nanoTime() < end) {
-      await(client.call(server.id(), "n")); // traffic more often than every 300 ms
+      await(client.call(server.id(), "n")); // traffic far more often than every 2 s
     }
     assertEquals(1, whoamis.get(client.id()).get(), "only the first whoami: sending resets the idle timer");
   }
