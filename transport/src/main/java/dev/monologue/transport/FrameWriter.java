@@ -49,7 +49,8 @@ final class FrameWriter {
 
   /** A REQ to {@code to}; {@code types} holds the declared parameter types, or is null to use runtime classes. */
   String request(String to, String token, String name, Object[] args, List<Type> types) throws IOException {
-    StringWriter out = new StringWriter(128);
+    // room for the envelope (about 130 chars) and small arguments without growing
+    StringWriter out = new StringWriter(256);
     try (JsonGenerator g = factory.createGenerator(out)) {
       ClientFrames.startSend(g, to, PayloadType.REQ, token);
       g.writeStringField("name", name);
@@ -67,7 +68,7 @@ final class FrameWriter {
 
   /** An ACK to {@code to} carrying {@code value}, written as {@code type} (null: by runtime class). */
   String ack(String to, String token, Object value, Type type) throws IOException {
-    StringWriter out = new StringWriter(96);
+    StringWriter out = new StringWriter(192);
     try (JsonGenerator g = factory.createGenerator(out)) {
       ClientFrames.startSend(g, to, PayloadType.ACK, token);
       g.writeFieldName("ret");
