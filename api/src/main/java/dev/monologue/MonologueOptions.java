@@ -378,7 +378,7 @@ public final class MonologueOptions {
 
     /**
      * Adds names claimed on every connection before the client reports it connected; the first connect fails with
-     * {@link NameTakenException} if another machine holds one, and one taken over later is given up with a warning.
+     * {@link NameTakenException} if another machine holds one; one taken over later is given up, with a warning.
      */
     public Builder names(String... names) {
       OptionChecks.addNames(this.names, names, "names", "name");

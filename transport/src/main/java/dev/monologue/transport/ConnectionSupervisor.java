@@ -87,6 +87,13 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
     return connection;
   }
 
+  /** Whether {@code link} is the current connection and no successor is being opened to replace it. */
+  boolean isLatest(RelayLink link) {
+    synchronized (lock) {
+      return link == connection && successor == null;
+    }
+  }
+
   /** The connection calls may go out on, or null. */
   RelayConnection ready() {
     RelayConnection c = connection;

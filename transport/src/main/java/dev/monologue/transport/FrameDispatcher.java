@@ -71,7 +71,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
         return; // the answer to a claim, join... (also while the connection claims its names)
       }
       if (RelayEvent.TYPE.equals(frame.type())) {
-        requests.onEvent(c, text); // a name or group this machine watches (or held) changed: no error
+        requests.onEvent(c, c.relayId, text); // a name or group this machine watches (or held) changed
         return;
       }
     }

@@ -110,7 +110,12 @@ public final class MonologueClient implements Monologue {
         options.maxMessageBytes(), callbackExecutor);
     this.names = new NameClaims(requests, tokens, options.timeout(), options.names(), options.groups());
     this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);
-    this.watches = new Watches(requests, events, mapper, options.timeout(), () -> self[0].ready());
+    this.watches = new Watches(requests, events, mapper, options.timeout(), () -> self[0].ready(),
+        (link, name) -> {
+          if (self[0].isLatest(link)) { // else a renewal moved it to this machine's next connection
+            names.takenOver(name);
+          }
+        });
     requests.watches(watches);
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(options.endpoint(),
         options.apiKey(), options.connectTimeout(), sockets,

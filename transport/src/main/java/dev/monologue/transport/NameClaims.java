@@ -70,6 +70,16 @@ final class NameClaims {
     }
   }
 
+  /**
+   * The relay took {@code name} from this machine's latest connection: another machine claimed it with takeover.
+   * It is no longer claimed on new connections.
+   */
+  void takenOver(String name) {
+    if (names.remove(name)) {
+      log.warn("Another machine took the name '{}' over; this machine no longer holds or claims it", name);
+    }
+  }
+
   /** Joins {@code group} on {@code link} and on every later connection; blocks within the timeout. */
   void join(RelayLink link, String group) {
     String problem = Names.problem(group, "group");

@@ -36,11 +36,11 @@ final class RelayRequests {
     this.watches = watches;
   }
 
-  /** A discovery event from {@code $relay} (the frame's {@code text}), received on {@code link}. */
-  void onEvent(RelayLink link, String text) {
+  /** A discovery event from {@code $relay} (the frame's {@code text}), received on {@code link} known as {@code id}. */
+  void onEvent(RelayLink link, String id, String text) {
     Watches w = watches;
     if (w != null) {
-      w.onEvent(link, text);
+      w.onEvent(link, id, text);
     }
   }
 

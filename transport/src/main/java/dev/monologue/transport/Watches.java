@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,18 +46,24 @@ final class Watches {
   private final ObjectMapper mapper;
   private final Duration timeout;
   private final Supplier<RelayLink> ready;
+  /** Told of a RELEASED event about a name, sent to the connection that held it, with that connection. */
+  private final BiConsumer<RelayLink, String> released;
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
   /** Held while a topic's watch or its last unwatch is sent, so that the two go out in order. */
   private final Object order = new Object();
 
-  /** {@code ready}: the connection requests may go out on now, or null. */
+  /**
+   * {@code ready}: the connection requests may go out on now, or null. {@code released}: told of each RELEASED
+   * event about a name whose {@code id} is the connection it arrived on (a name it held was taken from it).
+   */
   Watches(RelayRequests requests, ConnectionEvents events, ObjectMapper mapper, Duration timeout,
-      Supplier<RelayLink> ready) {
+      Supplier<RelayLink> ready, BiConsumer<RelayLink, String> released) {
     this.requests = requests;
     this.events = events;
     this.mapper = mapper;
     this.timeout = timeout;
     this.ready = ready;
+    this.released = released;
   }
 
   /** Watches {@code value} (a group when {@code group}) on {@code link}; blocks until the relay confirmed it. */
@@ -120,8 +127,8 @@ final class Watches {
     return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
   }
 
-  /** An EVENT frame from the relay, received on {@code link}. */
-  void onEvent(RelayLink link, String text) {
+  /** An EVENT frame from the relay, received on {@code link}, whose connection ID the relay told is {@code myId}. */
+  void onEvent(RelayLink link, String myId, String text) {
     JsonNode payload;
     try {
       payload = mapper.readTree(text).path("payload");
@@ -136,12 +143,12 @@ final class Watches {
       log.debug("Ignoring an event the client does not know: {}", FrameDispatcher.abbreviate(text));
       return;
     }
+    if (event == RelayEvent.RELEASED && id.equals(myId)) {
+      released.accept(link, value); // moved to this machine's next connection, or taken by another machine
+    }
     Topic topic = topics.get(key(event.aboutGroup(), value));
     if (topic != null) {
       topic.onEvent(link, event, id);
-    } else if (event == RelayEvent.RELEASED) {
-      // sent to the holder that lost a name: to this machine's next connection (renewal) or to another machine
-      log.info("The relay reports that connection {} no longer holds the name '{}'", id, value);
     }
   }
 

@@ -18,6 +18,7 @@ import dev.monologue.Monologue;
 import dev.monologue.MonologueException;
 import dev.monologue.MonologueOptions;
 import dev.monologue.NameTakenException;
+import dev.monologue.PeerGoneException;
 import dev.monologue.ReconnectPolicy;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.Watch;
@@ -288,6 +289,38 @@ public abstract class AbstractNamesSuite {
     assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "crew", true, second.id()), next(members));
     first.leave("crew");
     assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "crew", true, first.id()), next(members));
+  }
+
+  @Test
+  void aNameTakenOverByAnotherMachineIsNoLongerClaimedByItsFormerHolder() throws Exception {
+    CompletableFuture<String> back = new CompletableFuture<>();
+    Monologue holder = client(MonologueOptions.builder().connectionListener(new ConnectionListener() {
+      @Override
+      public void onReconnected(String oldId, String newId) {
+        back.complete(newId);
+      }
+    }));
+    holder.register(NamedService.class, () -> "holder");
+    holder.claim("billing");
+    BlockingQueue<DiscoveryEvent> seen = new LinkedBlockingQueue<>();
+    holder.watchName("billing", seen::add);
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "billing", false, holder.id()), next(seen));
+    Monologue taker = client(MonologueOptions.builder());
+    taker.register(NamedService.class, () -> "taker");
+    taker.claim("billing", true);
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "billing", false, holder.id()), next(seen));
+    assertEquals(new DiscoveryEvent(Change.APPEARED, "billing", false, taker.id()), next(seen));
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(5)));
+    assertEquals("taker", caller.stub("billing", NamedService.class).instance());
+
+    String takerId = taker.id();
+    taker.close();
+    assertEquals(new DiscoveryEvent(Change.DISAPPEARED, "billing", false, takerId), next(seen), "the name is free");
+    assertTrue(relay.disconnect(holder.id()));
+    back.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> caller.call("billing", "NamedService.instance", String.class).get(10, TimeUnit.SECONDS));
+    assertInstanceOf(PeerGoneException.class, e.getCause(), "the former holder did not claim it again");
   }
 
   private static DiscoveryEvent next(BlockingQueue<DiscoveryEvent> events) throws InterruptedException {
