@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -120,6 +123,29 @@ public final class ChildJvm implements AutoCloseable {
    */
   public void pause() throws InterruptedException {
     signal("STOP");
+    // kill returns once the signal is sent; each of the child's threads stops when it next runs in the kernel, and
+    // until one of them has taken the signal, the others go on: on a loaded machine, long enough to serve a frame.
+    Awaits.eventually("every thread of child " + name + " stopped", this::stopped);
+  }
+
+  /** Whether every thread of the child is stopped (or gone), as Linux's /proc says; true where there is none. */
+  private boolean stopped() {
+    Path tasks = Paths.get("/proc", String.valueOf(process.pid()), "task");
+    if (!Files.isDirectory(tasks)) {
+      return true; // not Linux: nothing to look at
+    }
+    try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+      for (Path thread : threads) {
+        String stat = Files.readString(thread.resolve("stat"));
+        char state = stat.charAt(stat.lastIndexOf(')') + 2); // the field after the command name
+        if ("TtZX".indexOf(state) < 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // a thread ended while listed: look again
+    }
   }
 
   /** Continues a child stopped by {@link #pause()} (SIGCONT). */
