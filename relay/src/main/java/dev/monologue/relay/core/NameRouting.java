@@ -51,7 +51,7 @@ final class NameRouting {
     }
   }
 
-  void handle(String senderId, String frame, Router.ParsedFrame p) {
+  void handle(String senderId, String frame, ParsedFrame p) {
     if (p.nameFieldProblem != null) {
       errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, p.nameFieldProblem);
       return;
@@ -97,7 +97,7 @@ final class NameRouting {
    * Delivers a {@code sendmessage} whose {@code to} is a name to the name's holder, in one hop; the delivered
    * frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
    */
-  void sendToName(String senderId, String frame, Router.ParsedFrame p) {
+  void sendToName(String senderId, String frame, ParsedFrame p) {
     String holder;
     try {
       holder = registry.holder(p.to);
@@ -167,7 +167,7 @@ final class NameRouting {
     }
   }
 
-  private void claim(String senderId, Router.ParsedFrame p) {
+  private void claim(String senderId, ParsedFrame p) {
     String name = p.name;
     if (badName(senderId, p, name, "name")) {
       return;
@@ -222,7 +222,7 @@ final class NameRouting {
     return true;
   }
 
-  private void release(String senderId, Router.ParsedFrame p) {
+  private void release(String senderId, ParsedFrame p) {
     String name = p.name;
     if (badName(senderId, p, name, "name")) {
       return;
@@ -236,7 +236,7 @@ final class NameRouting {
     announceAndForget(NameRegistry.Topic.name(name), RelayEvent.RELEASED, name, senderId);
   }
 
-  private void membership(String senderId, Router.ParsedFrame p) {
+  private void membership(String senderId, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group")) {
       return;
@@ -253,7 +253,7 @@ final class NameRouting {
     }
   }
 
-  private void members(String senderId, Router.ParsedFrame p) {
+  private void members(String senderId, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group")) {
       return;
@@ -265,7 +265,7 @@ final class NameRouting {
     }));
   }
 
-  private void watch(String senderId, Router.ParsedFrame p) {
+  private void watch(String senderId, ParsedFrame p) {
     boolean byName = p.name != null;
     if (byName == (p.group != null)) {
       errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME,
@@ -301,7 +301,7 @@ final class NameRouting {
     }
   }
 
-  private void sendAny(String senderId, String frame, Router.ParsedFrame p) {
+  private void sendAny(String senderId, String frame, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
       return;
@@ -322,7 +322,7 @@ final class NameRouting {
         + (members.isEmpty() ? "" : " (" + members.size() + " tried)"));
   }
 
-  private void sendAll(String senderId, String frame, Router.ParsedFrame p) {
+  private void sendAll(String senderId, String frame, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
       return;
@@ -346,7 +346,7 @@ final class NameRouting {
     gone.forEach(this::forget);
   }
 
-  private boolean badName(String senderId, Router.ParsedFrame p, String value, String what) {
+  private boolean badName(String senderId, ParsedFrame p, String value, String what) {
     if (value == null) {
       errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no '" + what
           + "'");
@@ -360,7 +360,7 @@ final class NameRouting {
     return false;
   }
 
-  private boolean noPayload(String senderId, Router.ParsedFrame p) {
+  private boolean noPayload(String senderId, ParsedFrame p) {
     if (!p.hasPayload()) {
       errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no 'payload'"
           + " object");
