@@ -1,6 +1,10 @@
 package dev.monologue.relay;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.server.WebSocketServer;
 
 /**
  * What the front keeps about one open client connection: its ID, when it opened and last sent a message, its rate
@@ -45,6 +49,29 @@ final class ClientConnection {
   boolean isOpen() {
     return closeRequestedAt == 0 && socket.isOpen()
         && !(socket instanceof ServerSocketConnection s && s.closeReceived());
+  }
+
+  /**
+   * Sends one text message: written at once when {@code selectorThread} says the caller is the server's selector
+   * thread and nothing waits before it, else queued for that thread to write.
+   *
+   * @return false if the socket failed while written (the selector closes it when it next reads)
+   */
+  boolean sendText(String text, boolean selectorThread, WebSocketServer server) {
+    ByteBuffer frame = ServerTextFrames.encode(text);
+    draft.countEncoded(frame.remaining());
+    if (selectorThread) {
+      try {
+        if (channel.writeFirst(frame)) {
+          return true;
+        }
+      } catch (IOException | CancelledKeyException e) {
+        return false;
+      }
+    }
+    socket.outQueue.add(frame);
+    server.onWriteDemand(socket);
+    return true;
   }
 
   /** Whether a message received now is within the rate limit (always, without one). */

@@ -14,9 +14,10 @@ import org.java_websocket.WrappedByteChannel;
  * the connection from being stranded by Java-WebSocket's selector.
  *
  * <p>The stranding: after writing a connection's queue, Java-WebSocket's selector thread sets the connection's
- * interest back to reading only, without looking at the queue again. A frame that a decoder thread queued in
- * between, asking for write interest before the selector took it away, stays queued until something else is sent
- * to that connection. The selector writes a connection in the same round in which it read from it (its key stays
+ * interest back to reading only, without looking at the queue again. A frame that another thread queued in
+ * between (Java-WebSocket's decoder thread, where {@link SelectorDecoding} is unavailable; the relay's timer with a
+ * close frame; a stand-in's function), asking for write interest before the selector took it away, stays queued
+ * until something else is sent to that connection. The selector writes a connection in the same round in which it read from it (its key stays
  * in the selected set, marked writable, after every write), so a reply to the frame just read, such as the echo of
  * a client's first {@code whoami}, could be stranded, and the client waited for its ID in vain.
  *
@@ -32,6 +33,11 @@ final class CountingChannel implements WrappedByteChannel {
   private volatile long written;
   /** Whether a read happened in a round that writes this connection too; selector thread only. */
   private boolean recheckWrites;
+  /**
+   * The rest of a frame the selector thread began writing itself ({@link #writeFirst}) and the socket did not take
+   * whole; written before anything of the connection's queue. Selector thread only.
+   */
+  private ByteBuffer unfinished;
 
   CountingChannel(SocketChannel channel, SelectionKey key, WebSocketImpl socket) {
     this.channel = channel;
@@ -43,9 +49,38 @@ final class CountingChannel implements WrappedByteChannel {
     return written;
   }
 
+  /**
+   * Writes {@code frame} to the socket at once if nothing is waiting to be written before it, and says whether it
+   * did: the selector thread routes most frames, and a frame it writes itself costs no wake-up of the selector and no
+   * change of the connection's interest. What the socket does not take is written before the connection's queue.
+   * Selector thread only; every other thread queues its frames.
+   *
+   * @return false if frames wait in the queue: {@code frame} was not touched and goes behind them
+   */
+  boolean writeFirst(ByteBuffer frame) throws IOException {
+    if (unfinished != null || !socket.outQueue.isEmpty()) {
+      return false;
+    }
+    count(channel.write(frame));
+    if (frame.hasRemaining()) {
+      unfinished = frame;
+      key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+    }
+    return true;
+  }
+
   @Override
   public int write(ByteBuffer src) throws IOException {
-    int n = channel.write(src);
+    if (unfinished != null) {
+      writeMore();
+      if (unfinished != null) {
+        return 0; // the queue waits for the rest of the frame begun before it
+      }
+    }
+    return count(channel.write(src));
+  }
+
+  private int count(int n) {
     if (n > 0) {
       written += n; // single writer: a plain read-add-write of a volatile is safe here
     }
@@ -76,7 +111,8 @@ final class CountingChannel implements WrappedByteChannel {
   public int readMore(ByteBuffer dst) {
     recheckWrites = false;
     try {
-      if (key.isValid() && !socket.outQueue.isEmpty() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+      if (key.isValid() && (unfinished != null || !socket.outQueue.isEmpty())
+          && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
         key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
       }
     } catch (CancelledKeyException e) {
@@ -87,11 +123,16 @@ final class CountingChannel implements WrappedByteChannel {
 
   @Override
   public boolean isNeedWrite() {
-    return false; // everything is written from the connection's queue
+    return unfinished != null;
   }
 
   @Override
-  public void writeMore() {}
+  public void writeMore() throws IOException {
+    count(channel.write(unfinished));
+    if (!unfinished.hasRemaining()) {
+      unfinished = null;
+    }
+  }
 
   @Override
   public boolean isBlocking() {

@@ -75,6 +75,11 @@ final class RefusingDraft extends Draft_6455 {
     return encodedBytes.get();
   }
 
+  /** Counts a frame the front encoded itself ({@link ServerTextFrames}) on its way to the connection's socket. */
+  void countEncoded(int bytes) {
+    encodedBytes.addAndGet(bytes);
+  }
+
   @Override
   public ByteBuffer createBinaryFrame(Framedata framedata) {
     ByteBuffer frame = super.createBinaryFrame(framedata);

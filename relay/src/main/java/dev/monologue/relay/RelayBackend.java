@@ -8,8 +8,10 @@ import java.util.Map;
  * API Gateway stand-in. Create one with a {@code Function<RelayConnections, RelayBackend>} given to
  * {@link LocalRelay.Builder#backend}; the function receives the front's connections to send through.
  *
- * <p>Callbacks run on the socket's threads, possibly several at once for different connections: do not block in
- * them. An exception thrown from a callback is logged and does not affect other connections.
+ * <p>Callbacks run on the socket's selector thread, the one thread that reads and writes every connection (or, on
+ * a Java-WebSocket where the relay cannot decode there, on its decoder thread): never block in them; hand slow
+ * work to a thread of your own, as the API Gateway stand-in hands each invocation to its function's threads. An
+ * exception thrown from a callback is logged and does not affect other connections.
  */
 public interface RelayBackend {
   /** Connection {@code id} completed its handshake; {@code headers} has lower-case names. */

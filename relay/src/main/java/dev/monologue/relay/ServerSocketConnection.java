@@ -9,9 +9,10 @@ import org.java_websocket.drafts.Draft;
  * One accepted connection, as Java-WebSocket's own, that also knows when its client's close frame arrived.
  *
  * <p>Why: Java-WebSocket answers a client's close frame by queueing its echo first and marking the connection as
- * closing only after that, on the connection's decoder thread. The selector thread may write the echo, the client
- * finish its close and another client ask about it while the decoder thread has not got that far; the connection
- * then still looked open. Noting the close before the echo is queued means that nothing that happens after the
+ * closing only after that. Where another thread than the selector decodes (Java-WebSocket's decoder thread, or
+ * a relay without {@link SelectorDecoding}), the selector thread may write the echo, the client finish its close
+ * and another client ask about it before the decoding thread has got that far; the connection then still looked
+ * open. Noting the close before the echo is queued means that nothing that happens after the
  * client finished its close can see it open.
  */
 final class ServerSocketConnection extends WebSocketImpl {

@@ -28,7 +28,6 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.HandshakeImpl1Server;
@@ -74,10 +73,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private final CountDownLatch startedOrFailed = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
   private final HandshakeGuard handshakes;
+  /** The server's selector thread, once it runs: it reads, routes and writes; set in {@link #onStart}. */
+  private volatile Thread selectorThread;
 
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory) {
-    super(address, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
+    // One decoder thread, idle unless SelectorDecoding is unavailable: the selector thread decodes.
+    super(address, 1, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
         WebSocketFront::refuseFrames)));
     this.apiKeyDigests = apiKeys.stream().map(WebSocketFront::sha256).toList();
     this.limits = limits;
@@ -98,6 +100,18 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     if (backend == null) {
       timers.shutdownNow();
       throw new IllegalArgumentException("the backend factory returned null");
+    }
+  }
+
+  /**
+   * Decodes what the selector thread just read on that thread, so a frame is routed and its copy written without
+   * a hand-off to a decoder thread and back ({@link SelectorDecoding}); where that is unavailable, Java-WebSocket's
+   * decoder thread does it.
+   */
+  @Override
+  protected void queue(WebSocketImpl ws) throws InterruptedException {
+    if (!SelectorDecoding.decode(this, ws)) {
+      super.queue(ws);
     }
   }
 
@@ -139,12 +153,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       c.socket.closeConnection(CloseFrame.POLICY_VALIDATION, "outbound queue full: the client is not reading");
       return Delivery.OVERLOADED;
     }
-    try {
-      c.socket.send(frame); // enqueues; the selector thread writes
-      return Delivery.DELIVERED;
-    } catch (WebsocketNotConnectedException e) {
-      return Delivery.GONE;
-    }
+    return c.sendText(frame, Thread.currentThread() == selectorThread, this) ? Delivery.DELIVERED : Delivery.GONE;
   }
 
   @Override
@@ -341,6 +350,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public void onStart() {
+    selectorThread = Thread.currentThread();
     timers.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
     startedOrFailed.countDown();
   }

@@ -1,0 +1,72 @@
+package dev.monologue.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.testsupport.TestClient;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The selector thread decodes and routes what it reads, and writes a routed frame itself when nothing waits before
+ * it ({@link SelectorDecoding}, {@link CountingChannel#writeFirst}); frames the socket takes only in parts stay
+ * whole and in order.
+ */
+class SelectorWritesTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Test
+  void framesAreRoutedOnTheSelectorThreadThatReadThem() throws Exception {
+    CompletableFuture<String> routedOn = new CompletableFuture<>();
+    try (LocalRelay relay = LocalRelay.builder().backend(connections -> new RelayBackend() {
+      @Override
+      public void onConnect(String id, Map<String, String> headers) {}
+
+      @Override
+      public void onText(String id, String frame) {
+        routedOn.complete(Thread.currentThread().getName());
+      }
+
+      @Override
+      public void onDisconnect(String id) {}
+    }).build()) {
+      relay.start();
+      try (TestClient c = TestClient.connect(relay.endpoint())) {
+        c.send("hello");
+        String thread = routedOn.get(TestClient.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(thread.startsWith("WebSocketSelector-"), "routed on " + thread);
+      }
+    }
+  }
+
+  @Test
+  void framesTheSocketTakesInPartsArriveWholeAndInOrder() throws Exception {
+    int messages = 200;
+    String filler = "x".repeat(20 * 1024); // 200 x 20 KB: far more than a 4 KB receive window and the send buffer
+    try (LocalRelay relay = LocalRelay.builder().maxQueuedBytesPerConnection(64L * 1024 * 1024).build()) {
+      relay.start();
+      try (RawClient slow = RawClient.connect(relay.endpoint(), 4096);
+          TestClient sender = TestClient.connect(relay.endpoint())) {
+        slow.send("{\"action\":\"whoami\",\"payload\":{}}");
+        String slowId = MAPPER.readTree(slow.next()).get("to").asText();
+        for (int i = 0; i < messages; i++) {
+          sender.send("{\"action\":\"sendmessage\",\"to\":\"" + slowId + "\",\"payload\":{\"seq\":" + i
+              + ",\"f\":\"" + filler + "\"}}");
+        }
+        // The relay routes a connection's frames in order: once this echo is back, all of the above were routed,
+        // most of them while the slow client's socket took none or part of a frame.
+        sender.send("{\"action\":\"loopback\",\"payload\":{\"token\":\"routed\"}}");
+        assertTrue(sender.next().contains("\"routed\""));
+        for (int i = 0; i < messages; i++) {
+          JsonNode frame = MAPPER.readTree(slow.next());
+          assertEquals(i, frame.get("payload").get("seq").asInt(), "message " + i);
+          assertEquals(filler, frame.get("payload").get("f").asText(), "message " + i);
+        }
+      }
+    }
+  }
+}
