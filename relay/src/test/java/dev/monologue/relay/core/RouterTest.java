@@ -93,6 +93,26 @@ class RouterTest {
   }
 
   @Test
+  void aProbeWhoseConnectionCheckFailsIsAnsweredThrottled() throws Exception {
+    // on AWS, a GET @connections/{id} that is throttled or fails: the prober is told to ask again later
+    Router unsure = new Router(new ConnectionGateway() {
+      @Override
+      public Delivery send(String connectionId, String frame) {
+        return gateway.send(connectionId, frame);
+      }
+
+      @Override
+      public boolean isConnected(String connectionId) {
+        throw new IllegalStateException("GetConnection answered 500");
+      }
+    }, 1024);
+    unsure.onText(A, "{\"action\":\"probe\",\"to\":\"" + B + "\",\"payload\":{\"token\":\"p5\"}}");
+    JsonNode error = onlyError(A);
+    assertEquals("THROTTLED", error.get("error").get("code").asText());
+    assertEquals("p5", error.get("token").asText());
+  }
+
+  @Test
   void probeThroughAGatewayThatCannotTellIsAnUnknownAction() throws Exception {
     Router blind = new Router((id, frame) -> gateway.send(id, frame), 1024);
     blind.onText(A, "{\"action\":\"probe\",\"to\":\"" + B + "\",\"payload\":{\"token\":\"p\"}}");
