@@ -155,8 +155,8 @@ public final class AwsStandIn implements AutoCloseable {
 
   /**
    * How many times the WebSocket function was invoked for {@code routeKey} ({@code whoami}, {@code $default}, ...):
-   * what the traffic so far would have cost in Lambda invocations. Mocked routes ({@code $connect},
-   * {@code $disconnect}) cost none, as in template.yaml.
+   * what the traffic so far would have cost in Lambda invocations. The mocked route ({@code $connect}) costs none,
+   * as in template.yaml.
    */
   public long invocations(String routeKey) {
     ApiGatewayStandIn g = gateway;

@@ -89,7 +89,7 @@ class TemplateExpansionTest {
   }
 
   @Test
-  void everyRouteHasAnIntegrationAndOnlyConnectAndDisconnectAreMocked() {
+  void everyRouteHasAnIntegrationAndOnlyConnectIsMocked() {
     Map<String, String> integrationType = new HashMap<>();
     for (Map.Entry<String, JsonNode> route : ofType("AWS::ApiGatewayV2::Route").entrySet()) {
       JsonNode r = route.getValue();

@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lambda function behind the API Gateway WebSocket API: every route ({@code $connect}, {@code $disconnect},
- * {@code $default}, {@code whoami}, {@code loopback}, {@code sendmessage}) comes here. Messages go through the same
- * {@link Router} as the local relay, delivering with {@code PostToConnection}; the relay keeps no state, so connect
- * and disconnect only answer 200 (API Gateway has already checked the API key on {@code $connect}).
+ * The Lambda function behind the API Gateway WebSocket API: the routes {@code $disconnect}, {@code $default},
+ * {@code whoami}, {@code loopback} and {@code sendmessage} come here ({@code $connect} costs no invocation:
+ * template.yaml answers it with a mock integration once API Gateway has checked the API key; a connect event that
+ * does arrive is answered 200). Messages go through the same {@link Router} as the local relay, delivering with
+ * {@code PostToConnection}; a disconnect releases the connection's names and groups.
  *
  * <p>Handler string: {@code dev.monologue.relay.aws.WebSocketHandler::handleRequest}. Environment:
  * {@code MONOLOGUE_MANAGEMENT_ENDPOINT} optionally overrides the {@code @connections} endpoint, which otherwise is
