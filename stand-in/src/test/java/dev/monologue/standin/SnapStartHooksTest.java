@@ -6,7 +6,12 @@ import dev.monologue.relay.aws.ManagementSettings;
 import dev.monologue.relay.aws.QueueHandler;
 import dev.monologue.relay.aws.RetryPolicy;
 import dev.monologue.relay.aws.WebSocketHandler;
+import dev.monologue.standin.crac.Core;
+import dev.monologue.testsupport.ChildJvm;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +23,7 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Both handlers, configured with a management endpoint as template.yaml configures them, run their
  * {@code @connections} client's whole request path before a SnapStart snapshot: one signed request reaches the
- * management API, touching no connection.
+ * management API, touching no connection. The constructors Lambda calls register the hooks with the runtime.
  */
 class SnapStartHooksTest {
   private AwsStandIn aws;
@@ -55,5 +60,26 @@ class SnapStartHooksTest {
   @Test
   void queueHandlerPrimesItsClientBeforeTheSnapshot() throws Exception {
     assertPrimedOnce(new QueueHandler(settings));
+  }
+
+  @Test
+  void theConstructorsLambdaCallsRegisterBothHandlersForTheSnapshotHooks() throws Exception {
+    aws.clearManagementRequests();
+    // a JVM of its own, whose org.crac hands registrations to a runtime the test drives (org.crac does nothing on
+    // a JVM without CRaC, such as this one)
+    try (ChildJvm child = ChildJvm.builder(SnapStartChild.class)
+        .jvmOptions("-Dorg.crac.Core.Compat=" + Core.class.getPackageName())
+        .environment(ManagementSettings.ENDPOINT_VARIABLE, aws.managementEndpoint().toString())
+        .environment("AWS_REGION", "us-east-1")
+        .environment("AWS_ACCESS_KEY_ID", "AKIDTEST")
+        .environment("AWS_SECRET_ACCESS_KEY", "secret")
+        .start()) {
+      Matcher restored = child.awaitLine(Pattern.compile("restored (\\d+) resources"), Duration.ofSeconds(60));
+      assertEquals("2", restored.group(1), "both handlers registered:\n" + child.output());
+    }
+    List<String> requests = aws.managementRequests().stream()
+        .map(r -> r.method() + " " + r.path() + " " + r.status()).toList();
+    String priming = "GET /test/@connections/primingPrimingA%3D 410";
+    assertEquals(List.of(priming, priming), requests, "each handler primed its client through the hook it registered");
   }
 }

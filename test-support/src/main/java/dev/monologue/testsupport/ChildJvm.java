@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -209,6 +211,7 @@ public final class ChildJvm implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1"));
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private String name;
 
     private Builder(String mainClass) {
@@ -224,6 +227,12 @@ public final class ChildJvm implements AutoCloseable {
     /** Adds JVM options (e.g. {@code -Xmx64m}, {@code -Dkey=value}); later ones win over the defaults. */
     public Builder jvmOptions(String... values) {
       jvmOptions.addAll(List.of(values));
+      return this;
+    }
+
+    /** Sets an environment variable of the child (which otherwise inherits this JVM's environment). */
+    public Builder environment(String key, String value) {
+      environment.put(Objects.requireNonNull(key, "key == null"), Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
@@ -243,6 +252,7 @@ public final class ChildJvm implements AutoCloseable {
       command.add(mainClass);
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(environment);
       try {
         // stdin stays a pipe from this JVM: its end of file tells the child that the test is over
         return new ChildJvm(builder.start(), name);
