@@ -4,32 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.relay.core.Delivery;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Failures of the management API below HTTP, over real sockets on loopback: each ends in a {@link Delivery}, never
- * an exception, and within the policy's time bounds. (HTTP answers are covered through the stand-in.)
+ * Failures of the management API below HTTP, and slow failing answers, over real sockets on loopback: each ends in
+ * a {@link Delivery}, never an exception, and within the policy's time bounds. (Other HTTP answers are covered
+ * through the stand-in.)
  */
 class ManagementGatewayTest {
   private static final RetryPolicy FAST =
       new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofMillis(500));
 
   private static ManagementGateway gatewayTo(int port) {
+    return gatewayTo(port, FAST);
+  }
+
+  private static ManagementGateway gatewayTo(int port, RetryPolicy policy) {
     ManagementSettings settings = new ManagementSettings(URI.create("http://127.0.0.1:" + port + "/test"),
-        Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), FAST);
+        Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")), policy);
     ManagementClients clients = new ManagementClients(settings);
-    return new ManagementGateway(clients.client(settings.endpointOverride()), FAST, clients.jitter());
+    return new ManagementGateway(clients.client(settings.endpointOverride()), policy, clients.jitter());
   }
 
   @Test
@@ -39,6 +48,37 @@ class ManagementGatewayTest {
       port = s.getLocalPort(); // closed again: connections are refused
     }
     assertEquals(Delivery.FAILED, gatewayTo(port).send("L0SM9cOFvHcCIhw=", "{}"));
+  }
+
+  @Test
+  void noTryStartsOnceTheBudgetHasPassed() throws Exception {
+    // ten tries allowed, each failing with 500 after 300 ms (the server's latency, not a wait of the test's); no try
+    // may start 500 ms after the first began, so at most two are made
+    RetryPolicy budgeted = new RetryPolicy(10, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(500),
+        Duration.ofSeconds(5));
+    AtomicInteger tries = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      tries.incrementAndGet();
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] body = "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("x-amzn-ErrorType", "InternalServerErrorException");
+      exchange.sendResponseHeaders(500, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Delivery d = gatewayTo(server.getAddress().getPort(), budgeted).send("L0SM9cOFvHcCIhw=", "{}");
+      assertEquals(Delivery.UNCERTAIN, d, "5xx after its tries: the post may have been delivered");
+      assertTrue(tries.get() >= 1 && tries.get() <= 2, tries.get() + " tries");
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
