@@ -1,6 +1,8 @@
 package dev.monologue.relay;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.util.function.IntFunction;
 import org.java_websocket.framing.CloseFrame;
 
 /**
@@ -15,6 +17,10 @@ import org.java_websocket.framing.CloseFrame;
  * with nothing unread: a socket closed with unread bytes sends a TCP reset, which can discard the close frame
  * before a client still sending has read it, and that client would see 1006 instead of the reason.
  *
+ * <p>A whole message in one text frame, as nearly every message is, is decoded here when its payload is in the
+ * bytes at hand ({@link MaskedText}): unmasked eight bytes at a time and turned into a string in one pass, where
+ * Java-WebSocket's parser unmasks byte by byte, validates the UTF-8 in a second pass and decodes it in a third.
+ *
  * <p>One instance per connection; only the connection's reader thread uses it.
  */
 final class GatewayFrameRules {
@@ -22,6 +28,9 @@ final class GatewayFrameRules {
   private static final int OPCODE_TEXT = 0x1;
   private static final int OPCODE_BINARY = 0x2;
   private static final int FIRST_CONTROL_OPCODE = 0x8;
+  /** FIN set, no extension bits, opcode text: a whole message in one frame. */
+  private static final int WHOLE_TEXT = 0x81;
+  private static final int MASKED = 0x80;
   /** Two fixed bytes, at most eight of extended length and four of mask key. */
   static final int MAX_HEADER_BYTES = 14;
 
@@ -36,8 +45,11 @@ final class GatewayFrameRules {
   private boolean passing;
   /** Bytes of the message being received so far. */
   private long messageBytes;
+  /** Whether a fragmented data message has begun and not ended. */
+  private boolean fragmented;
   private boolean refused;
   private Refusal newRefusal;
+  private String newText;
 
   GatewayFrameRules(int maxFrameBytes, int maxMessageBytes) {
     this.maxFrameBytes = maxFrameBytes;
@@ -48,19 +60,21 @@ final class GatewayFrameRules {
   record Refusal(int closeCode, String reason) {}
 
   /**
-   * Copies into {@code out} the bytes of {@code in} that the parser may see, consuming {@code in}; stops early,
+   * Copies into {@code out} the bytes of {@code in} that the parser may see, consuming {@code in}. Stops early,
    * just after the header of a frame it refuses, so that the caller can act on the refusal
-   * ({@link #takeRefusal()}) before the frames that follow. {@code out} needs room for {@code in}'s remaining bytes
-   * plus {@value #MAX_HEADER_BYTES}.
+   * ({@link #takeRefusal()}) before the frames that follow, and just after a whole text message it decoded itself
+   * ({@link #takeText()}), so that the caller can hand the parser what came before it first. {@code out} is asked
+   * for only when bytes pass, with the room they need: {@code in}'s remaining bytes plus
+   * {@value #MAX_HEADER_BYTES}; the caller gives the same buffer until {@code in} is consumed.
    */
-  void filter(ByteBuffer in, ByteBuffer out) {
+  void filter(ByteBuffer in, IntFunction<ByteBuffer> out) {
     while (in.hasRemaining()) {
       if (payloadLeft > 0) {
         int n = (int) Math.min(payloadLeft, in.remaining());
         if (passing) {
           ByteBuffer run = in.duplicate();
           run.limit(run.position() + n);
-          out.put(run);
+          out.apply(in.remaining() + MAX_HEADER_BYTES).put(run);
         }
         in.position(in.position() + n);
         payloadLeft -= n;
@@ -71,16 +85,41 @@ final class GatewayFrameRules {
         continue;
       }
       long payload = payloadLength();
+      boolean wasFragmented = fragmented;
       passing = admit(header[0] & 0x0F, (header[0] & 0x80) != 0, payload);
-      if (passing) {
-        out.put(header, 0, headerBytes);
-      }
+      int length = headerBytes;
       headerBytes = 0;
+      if (passing && !wasFragmented && (header[0] & 0xFF) == WHOLE_TEXT && (header[1] & MASKED) != 0
+          && payload <= in.remaining()) {
+        decodeText(in, (int) payload, length);
+        return;
+      }
+      if (passing) {
+        out.apply(in.remaining() + MAX_HEADER_BYTES).put(header, 0, length);
+      }
       payloadLeft = payload;
       if (newRefusal != null) {
         return;
       }
     }
+  }
+
+  private void decodeText(ByteBuffer in, int payload, int headerLength) {
+    int maskAt = headerLength - 4;
+    int maskKey = (header[maskAt] & 0xFF) << 24 | (header[maskAt + 1] & 0xFF) << 16
+        | (header[maskAt + 2] & 0xFF) << 8 | (header[maskAt + 3] & 0xFF);
+    try {
+      newText = MaskedText.decode(in, payload, maskKey);
+    } catch (CharacterCodingException e) {
+      refuse(CloseFrame.NO_UTF8, "text frame is not valid UTF-8");
+    }
+  }
+
+  /** The whole text message {@link #filter} stopped at, decoded, once; null if none. */
+  String takeText() {
+    String t = newText;
+    newText = null;
+    return t;
   }
 
   /** The refusal {@link #filter} stopped at, once; null if none. */
@@ -109,6 +148,7 @@ final class GatewayFrameRules {
     } else if (opcode != OPCODE_CONTINUATION) {
       return true; // a reserved opcode: the parser closes with a protocol error
     }
+    fragmented = !fin;
     messageBytes += payload;
     if (messageBytes > maxMessageBytes) {
       return refuse(CloseFrame.TOOBIG, "message is over the limit of " + maxMessageBytes + " bytes");

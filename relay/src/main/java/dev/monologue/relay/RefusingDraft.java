@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
@@ -116,22 +117,30 @@ final class RefusingDraft extends Draft_6455 {
 
   @Override
   public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
-    // The library reads the buffer through array() and position(): the allowed bytes go to a heap buffer of their own.
-    ByteBuffer allowed = ByteBuffer.allocate(buffer.remaining() + GatewayFrameRules.MAX_HEADER_BYTES);
+    // The library reads the buffer through array() and position(): the bytes it may parse go to a heap buffer of
+    // their own, made only when some do (a whole text message is decoded by the rules themselves).
+    AllowedBytes allowed = new AllowedBytes();
     List<Framedata> frames = null;
     while (buffer.hasRemaining()) {
-      allowed.clear();
       rules.filter(buffer, allowed);
-      allowed.flip();
-      List<Framedata> parsed = allowed.hasRemaining() ? super.translateFrame(allowed) : Collections.emptyList();
+      List<Framedata> parsed = allowed.translate(this);
+      String text = rules.takeText();
       GatewayFrameRules.Refusal refusal = rules.takeRefusal();
-      if (refusal == null && frames == null) {
-        return parsed; // the usual case: one pass, nothing refused
+      if (frames == null && refusal == null && !buffer.hasRemaining()) {
+        if (text == null) {
+          return parsed; // one pass, nothing decoded here, nothing refused
+        }
+        if (parsed.isEmpty()) {
+          return Collections.singletonList(new WholeText(text)); // the usual case: one read, one message
+        }
       }
       if (frames == null) {
         frames = new ArrayList<>();
       }
       frames.addAll(parsed);
+      if (text != null) {
+        frames.add(new WholeText(text));
+      }
       if (refusal != null) {
         frames.add(new RefusalMarker(refusal));
       }
@@ -139,8 +148,40 @@ final class RefusingDraft extends Draft_6455 {
     return frames == null ? Collections.emptyList() : frames;
   }
 
+  private List<Framedata> translateAllowed(ByteBuffer allowed) throws InvalidDataException {
+    return super.translateFrame(allowed);
+  }
+
+  /** The heap buffer the rules copy allowed bytes into, made on first use and reused for one read. */
+  private static final class AllowedBytes implements IntFunction<ByteBuffer> {
+    private ByteBuffer buffer;
+
+    @Override
+    public ByteBuffer apply(int room) {
+      if (buffer == null) {
+        buffer = ByteBuffer.allocate(room);
+      }
+      return buffer;
+    }
+
+    /** What the library parses from the bytes copied since the last call. */
+    List<Framedata> translate(RefusingDraft draft) throws InvalidDataException {
+      if (buffer == null || buffer.position() == 0) {
+        return Collections.emptyList();
+      }
+      buffer.flip();
+      List<Framedata> parsed = draft.translateAllowed(buffer);
+      buffer.clear();
+      return parsed;
+    }
+  }
+
   @Override
   public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
+    if (frame instanceof WholeText) {
+      deliver(socket, ((WholeText) frame).text);
+      return;
+    }
     if (frame instanceof RefusalMarker) {
       GatewayFrameRules.Refusal refusal = ((RefusalMarker) frame).refusal;
       refusals.refuse(socket, refusal.closeCode(), refusal.reason());
@@ -152,6 +193,28 @@ final class RefusingDraft extends Draft_6455 {
   @Override
   public Draft copyInstance() {
     return new RefusingDraft(maxFrameBytes, getMaxFrameSize(), refusals);
+  }
+
+  /** As Java-WebSocket delivers a text message: a listener's exception is reported as the connection's error. */
+  private static void deliver(WebSocketImpl socket, String text) {
+    try {
+      socket.getWebSocketListener().onWebsocketMessage(socket, text);
+    } catch (RuntimeException e) {
+      socket.getWebSocketListener().onWebsocketError(socket, e);
+    }
+  }
+
+  /** A whole text message the rules decoded; never written or passed to the library. */
+  private static final class WholeText extends FramedataImpl1 {
+    final String text;
+
+    WholeText(String text) {
+      super(Opcode.TEXT);
+      this.text = text;
+    }
+
+    @Override
+    public void isValid() {}
   }
 
   /** Stands in the parsed frames where the rules refused one; never written or passed to the library. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,17 @@ class GatewayFrameRulesStreamTest {
     return out.toByteArray();
   }
 
+  /** The whole text frame of {@code payload}, masked with the key {@link #frame} uses. */
+  private static byte[] masked(byte[] payload) {
+    byte[] key = {1, 2, 3, 4};
+    byte[] frame = frame(TEXT, true, payload.length);
+    int at = frame.length - payload.length;
+    for (int i = 0; i < payload.length; i++) {
+      frame[at + i] = (byte) (payload[i] ^ key[i & 3]);
+    }
+    return frame;
+  }
+
   private static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] p : parts) {
@@ -55,10 +67,16 @@ class GatewayFrameRulesStreamTest {
     return out.toByteArray();
   }
 
-  /** What the parser would see, and the refusals in order, when {@code stream} arrives in reads of {@code read}. */
+  /**
+   * What the parser would see, and the refusals in order, when {@code stream} arrives in reads of {@code read}. A
+   * whole text message the rules decode themselves is written to {@link #passed} as the frame it came in (masked
+   * with the key {@link #frame} uses), so that every frame can be compared byte for byte, and counted in
+   * {@link #decoded}.
+   */
   private static final class Run {
     final ByteArrayOutputStream passed = new ByteArrayOutputStream();
     final List<GatewayFrameRules.Refusal> refusals = new ArrayList<>();
+    final List<String> decoded = new ArrayList<>();
     /** Bytes passed before the first refusal. */
     int passedBeforeRefusal = -1;
 
@@ -66,9 +84,16 @@ class GatewayFrameRulesStreamTest {
       for (int at = 0; at < stream.length; at += read) {
         ByteBuffer in = ByteBuffer.wrap(stream, at, Math.min(read, stream.length - at));
         while (in.hasRemaining()) {
-          ByteBuffer out = ByteBuffer.allocate(in.remaining() + GatewayFrameRules.MAX_HEADER_BYTES);
-          rules.filter(in, out);
-          passed.write(out.array(), 0, out.position());
+          ByteBuffer[] out = new ByteBuffer[1];
+          rules.filter(in, room -> out[0] == null ? (out[0] = ByteBuffer.allocate(room)) : out[0]);
+          if (out[0] != null) {
+            passed.write(out[0].array(), 0, out[0].position());
+          }
+          String text = rules.takeText();
+          if (text != null) {
+            decoded.add(text);
+            passed.writeBytes(masked(text.getBytes(StandardCharsets.UTF_8)));
+          }
           GatewayFrameRules.Refusal refusal = rules.takeRefusal();
           if (refusal != null) {
             if (refusals.isEmpty()) {
@@ -90,6 +115,33 @@ class GatewayFrameRulesStreamTest {
     Run run = new Run(new GatewayFrameRules(70_000, 140_000), stream, read);
     assertEquals(List.of(), run.refusals);
     assertArrayEquals(stream, run.passed.toByteArray());
+    if (read >= 1000) {
+      // Each of the first three frames, whole in the read, is decoded by the rules: 'x' unmasked with 1, 2, 3, 4.
+      assertEquals(List.of("", "yz{|".repeat(31) + "y", "yz{|".repeat(31) + "yz"), run.decoded.subList(0, 3));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 4096})
+  void aWholeTextMessageIsDecodedStrictlyAsUtf8(int read) {
+    String text = "grüße, 世界 😀 " + "y".repeat(100);
+    byte[] stream = concat(masked(text.getBytes(StandardCharsets.UTF_8)), masked("next".getBytes(StandardCharsets.UTF_8)));
+    Run run = new Run(new GatewayFrameRules(32_768, 131_072), stream, read);
+    assertEquals(List.of(), run.refusals);
+    assertArrayEquals(stream, run.passed.toByteArray());
+    if (read == 4096) {
+      assertEquals(List.of(text, "next"), run.decoded);
+    }
+  }
+
+  @Test
+  void aWholeTextMessageThatIsNotUtf8IsRefusedWith1007() {
+    byte[] bad = masked(new byte[] {'o', 'k', (byte) 0xC3, '('}); // 0xC3 must be followed by a continuation byte
+    Run run = new Run(new GatewayFrameRules(32_768, 131_072), concat(bad, frame(TEXT, true, 3), frame(CLOSE, true, 2)),
+        4096);
+    assertEquals(List.of(new GatewayFrameRules.Refusal(1007, "text frame is not valid UTF-8")), run.refusals);
+    assertEquals(List.of(), run.decoded);
+    assertArrayEquals(frame(CLOSE, true, 2), run.passed.toByteArray());
   }
 
   @ParameterizedTest
