@@ -2,7 +2,9 @@ package dev.monologue.transport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
@@ -10,6 +12,7 @@ import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.FramedataImpl1;
 
 /**
  * RFC 6455 with a bound on one message, its fragments counted as they arrive. Why: Java-WebSocket checks its size
@@ -22,16 +25,51 @@ final class BoundedDraft extends Draft_6455 {
   private long fragmentBytes;
   /** A fragmented message has begun and not ended; only the socket's reader thread touches it. */
   private boolean inMessage;
+  private final WholeFrames wholeFrames;
 
   BoundedDraft(int maxMessageBytes) {
     super(Collections.emptyList(), maxMessageBytes);
+    this.wholeFrames = new WholeFrames(maxMessageBytes);
+  }
+
+  /**
+   * The frames of one read, cut by {@link WholeFrames}: a whole text message decoded there, every other frame parsed
+   * by Java-WebSocket from its whole bytes.
+   */
+  @Override
+  public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+    if (!buffer.hasArray()) {
+      return super.translateFrame(buffer);
+    }
+    List<Framedata> frames = new ArrayList<>(4);
+    wholeFrames.cut(buffer, new WholeFrames.Sink() {
+      @Override
+      public void text(String text) {
+        frames.add(new WholeText(text));
+      }
+
+      @Override
+      public void frame(ByteBuffer frame) throws InvalidDataException {
+        frames.addAll(parse(frame));
+      }
+    });
+    return frames;
+  }
+
+  private List<Framedata> parse(ByteBuffer frame) throws InvalidDataException {
+    return super.translateFrame(frame);
   }
 
   @Override
   public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
+    if (frame instanceof WholeText) {
+      deliverText(socket, ((WholeText) frame).text);
+      return;
+    }
     Opcode opcode = frame.getOpcode();
     if (opcode == Opcode.TEXT && frame.isFin() && !inMessage) {
-      deliverText(socket, frame.getPayloadData());
+      deliverText(socket, new String(frame.getPayloadData().array(), frame.getPayloadData().arrayOffset()
+          + frame.getPayloadData().position(), frame.getPayloadData().remaining(), StandardCharsets.UTF_8));
       return;
     }
     boolean starts = !frame.isFin() && (opcode == Opcode.TEXT || opcode == Opcode.BINARY);
@@ -55,18 +93,29 @@ final class BoundedDraft extends Draft_6455 {
   }
 
   /**
-   * A whole text message in one frame, as nearly every message is. Java-WebSocket has checked that its payload is
-   * valid UTF-8 when it read the frame ({@code TextFrame.isValid}), and would decode it again with a strict decoder
-   * (a decoder, a char buffer and a copy per message): a plain decode gives the same string.
+   * A whole text message in one frame, as nearly every message is: decoded by {@link WholeFrames}, or, where
+   * Java-WebSocket parsed the frame, checked by it as valid UTF-8 ({@code TextFrame.isValid}) so that a plain decode
+   * gives the same string its strict decoder would (without a decoder, a char buffer and a copy per message).
    */
-  private static void deliverText(WebSocketImpl socket, ByteBuffer payload) {
-    String text = new String(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(),
-        StandardCharsets.UTF_8);
+  private static void deliverText(WebSocketImpl socket, String text) {
     try {
       socket.getWebSocketListener().onWebsocketMessage(socket, text);
     } catch (RuntimeException e) {
       socket.getWebSocketListener().onWebsocketError(socket, e);
     }
+  }
+
+  /** A whole text message {@link WholeFrames} decoded; never written or passed to the library. */
+  private static final class WholeText extends FramedataImpl1 {
+    final String text;
+
+    WholeText(String text) {
+      super(Opcode.TEXT);
+      this.text = text;
+    }
+
+    @Override
+    public void isValid() {}
   }
 
   @Override
