@@ -15,11 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rc files of the npm {@code rc} package for the app name {@code monologue}, most important first: the file
- * named by {@code monologue_config}, the nearest {@code .monologuerc} from the working directory upward,
- * {@code $HOME/.config/monologue/config}, {@code $HOME/.config/monologue}, {@code $HOME/.monologue/config},
- * {@code $HOME/.monologuerc}, {@code /etc/monologue/config}, {@code /etc/monologuerc}. Each file is read the first
- * time an option is looked up in it, and at most once.
+ * The rc files of the npm {@code rc} package for the app name {@code monologue}, most important first, as rc ranks
+ * them (it reads them in the reverse order, each overriding the one before): the file named by
+ * {@code monologue_config}, the nearest {@code .monologuerc} from the working directory upward,
+ * {@code $HOME/.monologuerc}, {@code $HOME/.monologue/config}, {@code $HOME/.config/monologue},
+ * {@code $HOME/.config/monologue/config}, {@code /etc/monologuerc}, {@code /etc/monologue/config}. Each file is read
+ * the first time an option is looked up in it, and at most once.
  */
 final class RcFiles {
   static final String APP = "monologue";
@@ -47,12 +48,12 @@ final class RcFiles {
         break;
       }
     }
-    paths.add(homeDirectory.resolve(".config").resolve(APP).resolve("config"));
-    paths.add(homeDirectory.resolve(".config").resolve(APP));
-    paths.add(homeDirectory.resolve("." + APP).resolve("config"));
     paths.add(homeDirectory.resolve(FILE_NAME));
-    paths.add(etcDirectory.resolve(APP).resolve("config"));
+    paths.add(homeDirectory.resolve("." + APP).resolve("config"));
+    paths.add(homeDirectory.resolve(".config").resolve(APP));
+    paths.add(homeDirectory.resolve(".config").resolve(APP).resolve("config"));
     paths.add(etcDirectory.resolve(APP + "rc"));
+    paths.add(etcDirectory.resolve(APP).resolve("config"));
     this.candidates = List.copyOf(paths);
   }
 

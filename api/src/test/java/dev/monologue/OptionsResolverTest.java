@@ -170,13 +170,16 @@ class OptionsResolverTest {
     Path work = work();
     Path home = home();
     Path etc = etc();
-    // most important last, each written in turn and expected to win over the ones before it
-    Path[] places = {etc.resolve("monologuerc"), etc.resolve("monologue/config"), home.resolve(".monologuerc"),
-        home.resolve(".monologue/config"), home.resolve(".config/monologue"), home.resolve(".config/monologue/config"),
-        work.getParent().resolve(".monologuerc")};
+    // most important last (the order in which rc reads them, each overriding the one before), each written in
+    // turn and expected to win over the ones before it
+    Path[] places = {etc.resolve("monologue/config"), etc.resolve("monologuerc"),
+        home.resolve(".config/monologue/config"), home.resolve(".config/monologue"), home.resolve(".monologue/config"),
+        home.resolve(".monologuerc"), work.getParent().resolve(".monologuerc")};
     for (int i = 0; i < places.length; i++) {
-      if (places[i].endsWith(".config/monologue/config")) {
-        Files.delete(places[i - 1]); // the file .config/monologue and the folder .config/monologue cannot both be
+      if (places[i].endsWith(".config/monologue")) {
+        // the file .config/monologue and the folder .config/monologue cannot both be
+        Files.delete(places[i - 1]);
+        Files.delete(places[i - 1].getParent());
       }
       Files.createDirectories(places[i].getParent());
       Files.writeString(places[i], "endpoint = ws://place" + i + ":1\nlisteners = " + (i + 1) + "\n");

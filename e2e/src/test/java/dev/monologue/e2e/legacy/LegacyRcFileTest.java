@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One {@code .monologuerc} for both worlds: the file {@code scripts/write-rc.sh} (what {@code scripts/deploy.sh}
  * writes) and the relay's {@code --write-rc} produce is read by the strict legacy Node client, through the npm rc
- * package, and by the Java client's resolver; each connects with the key in it and calls the other.
+ * package, and by the Java client's resolver; each connects with the key in it and calls the other. Where several
+ * of rc's places hold a file, both take the same one.
  */
 class LegacyRcFileTest {
   private static final String KEY = "rc-key-1";
@@ -59,6 +60,25 @@ class LegacyRcFileTest {
           .redirectErrorStream(true).start();
       assertTrue(write.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "write-rc.sh finished");
       assertEquals(0, write.exitValue(), new String(write.getInputStream().readAllBytes()));
+      bothClientsReadTheFileAndCallEachOther(project);
+    }
+  }
+
+  /**
+   * The home directory holds a file in three of rc's places, each with another endpoint: both clients take the one
+   * rc ranks first ({@code ~/.monologuerc}, then {@code ~/.monologue/config}, then {@code ~/.config/monologue/config});
+   * the others point at a port where no relay listens, with another key.
+   */
+  @Test
+  void bothClientsRankTheHomeDirectorysFilesAsRcDoes() throws Exception {
+    Path project = Files.createDirectories(root.resolve("project"));
+    Path home = Files.createDirectories(root.resolve("home"));
+    String elsewhere = "[opts]\nendpoint = ws://127.0.0.1:1\napiKey = not-the-key\n";
+    Files.writeString(Files.createDirectories(home.resolve(".monologue")).resolve("config"), elsewhere);
+    Files.writeString(Files.createDirectories(home.resolve(".config/monologue")).resolve("config"), elsewhere);
+    try (RelayFixture relay = RelayFixtures.local(Set.of(KEY))) {
+      Files.writeString(home.resolve(".monologuerc"),
+          "{\"opts\":{\"endpoint\":\"" + relay.endpoint() + "\",\"apiKey\":\"" + KEY + "\"}}");
       bothClientsReadTheFileAndCallEachOther(project);
     }
   }
