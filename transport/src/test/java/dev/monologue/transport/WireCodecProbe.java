@@ -11,9 +11,8 @@ import java.util.Objects;
  * Exposes the client's own frame encoding and decoding, the very code a call goes through, so that the benchmarks in
  * {@code bench/} can measure a call's encoding and decoding without a socket or a thread in the way.
  *
- * <p><b>Internal:</b> for Monologue's own benchmarks, not for users; not part of Monologue's API, may change or go
- * away without notice. Public only because the code it exposes is package-private and the benchmarks live in
- * another module.
+ * <p>A test class: it sits beside the package-private code it exposes and reaches {@code bench/} through this
+ * module's test jar, which holds it alone (transport/pom.xml). The library itself has no type for benchmarks.
  */
 public final class WireCodecProbe {
   private final JsonCodec codec;
