@@ -76,11 +76,15 @@ public interface Monologue extends AutoCloseable {
 
   /**
    * A stub of {@code service} that calls the machine {@code to}. Uses the generated stub when the annotation
-   * processor ran, and a dynamic proxy otherwise; both send the same frames.
+   * processor ran (and {@link MonologueOptions#generatedClasses()} is not turned off), and a dynamic proxy otherwise;
+   * both send the same frames.
    */
   <T> T stub(String to, Class<T> service);
 
-  /** Serves every remote method of {@code service} with {@code implementation}. */
+  /**
+   * Serves every remote method of {@code service} with {@code implementation}, through the generated skeleton or,
+   * without one (or with {@link MonologueOptions#generatedClasses()} off), a reflective one that serves the same.
+   */
   <T> void register(Class<T> service, T implementation);
 
   /**

@@ -5,6 +5,7 @@ import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,48 +36,11 @@ public final class MonologueOptions {
   /** Default largest frame, in UTF-8 bytes: API Gateway's limit for one WebSocket message (128 KB). */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = Limits.MAX_MESSAGE_BYTES;
 
-  private final URI endpoint;
-  private final String apiKey;
-  private final Duration timeout;
-  private final Duration connectTimeout;
-  private final Integer listeners;
-  private final ObjectMapper objectMapper;
-  private final Executor handlerExecutor;
-  private final ReconnectPolicy reconnectPolicy;
-  private final List<ConnectionListener> connectionListeners;
-  private final Duration keepAliveInterval;
-  private final Duration maxConnectionAge;
-  private final Duration probeInterval;
-  private final boolean failFastWhileDisconnected;
-  private final int maxCallsInFlight;
-  private final boolean waitForCallSlot;
-  private final int maxQueuedHandlerCalls;
-  private final int maxMessageBytes;
-  private final Set<String> names;
-  private final Set<String> groups;
-  private final Set<String> setExplicitly;
+  /** A private copy of the builder that built these options: never handed out, never changed. */
+  private final Builder values;
 
   private MonologueOptions(Builder b) {
-    this.endpoint = b.endpoint;
-    this.apiKey = b.apiKey;
-    this.timeout = b.timeout;
-    this.connectTimeout = b.connectTimeout;
-    this.listeners = b.listeners;
-    this.objectMapper = b.objectMapper;
-    this.handlerExecutor = b.handlerExecutor;
-    this.reconnectPolicy = b.reconnectPolicy;
-    this.connectionListeners = List.copyOf(b.connectionListeners);
-    this.keepAliveInterval = b.keepAliveInterval;
-    this.maxConnectionAge = b.maxConnectionAge;
-    this.probeInterval = b.probeInterval;
-    this.failFastWhileDisconnected = b.failFastWhileDisconnected;
-    this.maxCallsInFlight = b.maxCallsInFlight;
-    this.waitForCallSlot = b.waitForCallSlot;
-    this.maxQueuedHandlerCalls = b.maxQueuedHandlerCalls;
-    this.maxMessageBytes = b.maxMessageBytes;
-    this.names = OptionChecks.copy(b.names);
-    this.groups = OptionChecks.copy(b.groups);
-    this.setExplicitly = Set.copyOf(b.setExplicitly);
+    this.values = new Builder(b);
   }
 
   public static Builder builder() {
@@ -84,43 +48,22 @@ public final class MonologueOptions {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.endpoint = endpoint;
-    b.apiKey = apiKey;
-    b.timeout = timeout;
-    b.connectTimeout = connectTimeout;
-    b.listeners = listeners;
-    b.objectMapper = objectMapper;
-    b.handlerExecutor = handlerExecutor;
-    b.reconnectPolicy = reconnectPolicy;
-    b.connectionListeners.addAll(connectionListeners);
-    b.keepAliveInterval = keepAliveInterval;
-    b.maxConnectionAge = maxConnectionAge;
-    b.probeInterval = probeInterval;
-    b.failFastWhileDisconnected = failFastWhileDisconnected;
-    b.maxCallsInFlight = maxCallsInFlight;
-    b.waitForCallSlot = waitForCallSlot;
-    b.maxQueuedHandlerCalls = maxQueuedHandlerCalls;
-    b.maxMessageBytes = maxMessageBytes;
-    b.names.addAll(names);
-    b.groups.addAll(groups);
-    b.setExplicitly.addAll(setExplicitly);
-    return b;
+    return new Builder(values);
   }
 
   /** The relay's WebSocket URI ({@code ws://} or {@code wss://}), or null when not set yet. */
   public URI endpoint() {
-    return endpoint;
+    return values.endpoint;
   }
 
   /** The API key sent in the {@code x-api-key} header, or null for none. */
   public String apiKey() {
-    return apiKey;
+    return values.apiKey;
   }
 
   /** Bounds each call, and connecting unless {@link #connectTimeout()} is set. */
   public Duration timeout() {
-    return timeout != null ? timeout : DEFAULT_TIMEOUT;
+    return values.timeout != null ? values.timeout : DEFAULT_TIMEOUT;
   }
 
   /**
@@ -128,32 +71,32 @@ public final class MonologueOptions {
    * it when calls need a short timeout but the relay may take longer to accept a connection.
    */
   public Duration connectTimeout() {
-    return connectTimeout != null ? connectTimeout : timeout();
+    return values.connectTimeout != null ? values.connectTimeout : timeout();
   }
 
   /** Maximum number of registered methods; one more is an {@link IllegalStateException}. */
   public int listeners() {
-    return listeners != null ? listeners : DEFAULT_LISTENERS;
+    return values.listeners != null ? values.listeners : DEFAULT_LISTENERS;
   }
 
   /** The mapper that encodes arguments and results; {@link MonologueJson#newMapper()} when not set. */
   public ObjectMapper objectMapper() {
-    return objectMapper;
+    return values.objectMapper;
   }
 
   /** Where handlers run; a small pool owned by the client when not set (the client never shuts down yours). */
   public Executor handlerExecutor() {
-    return handlerExecutor;
+    return values.handlerExecutor;
   }
 
   /** How the client reconnects after a drop; {@link ReconnectPolicy#defaults()} unless set. */
   public ReconnectPolicy reconnectPolicy() {
-    return reconnectPolicy;
+    return values.reconnectPolicy;
   }
 
   /** Listeners told of drops and reconnects from the first connection on. */
   public List<ConnectionListener> connectionListeners() {
-    return connectionListeners;
+    return Collections.unmodifiableList(values.connectionListeners);
   }
 
   /**
@@ -162,7 +105,7 @@ public final class MonologueOptions {
    * back within {@link #timeout()} is treated as dropped. {@link Duration#ZERO}: off. Default 5 minutes.
    */
   public Duration keepAliveInterval() {
-    return keepAliveInterval;
+    return values.keepAliveInterval;
   }
 
   /**
@@ -170,7 +113,7 @@ public final class MonologueOptions {
    * the new connection while the old one finishes its pending calls. {@link Duration#ZERO}: never. Default 1 h 50 min.
    */
   public Duration maxConnectionAge() {
-    return maxConnectionAge;
+    return values.maxConnectionAge;
   }
 
   /**
@@ -178,22 +121,22 @@ public final class MonologueOptions {
    * call to it fails at once with {@link PeerGoneException}. {@link Duration#ZERO}: no probes. Default 1 s.
    */
   public Duration probeInterval() {
-    return probeInterval;
+    return values.probeInterval;
   }
 
   /** Whether a call made while reconnecting fails at once ({@link NotConnectedException}) instead of waiting. */
   public boolean failFastWhileDisconnected() {
-    return failFastWhileDisconnected;
+    return values.failFastWhileDisconnected;
   }
 
   /** The most calls awaiting replies at once; one more fails with {@link TooManyCallsException}. Default 10,000. */
   public int maxCallsInFlight() {
-    return maxCallsInFlight;
+    return values.maxCallsInFlight;
   }
 
   /** Whether a call past {@link #maxCallsInFlight()} blocks, within its timeout, for a slot instead of failing. */
   public boolean waitForCallSlot() {
-    return waitForCallSlot;
+    return values.waitForCallSlot;
   }
 
   /**
@@ -201,38 +144,49 @@ public final class MonologueOptions {
    * the error code {@code OVERLOADED}. Not used with {@link #handlerExecutor()}. Default 10,000.
    */
   public int maxQueuedHandlerCalls() {
-    return maxQueuedHandlerCalls;
+    return values.maxQueuedHandlerCalls;
   }
 
   /** The largest frame the relay accepts, in UTF-8 bytes (131072); larger fail with MessageTooLargeException. */
   public int maxMessageBytes() {
-    return maxMessageBytes;
+    return values.maxMessageBytes;
   }
 
   /** Names claimed on every connection before it counts as connected (see {@link Builder#names}). */
   public Set<String> names() {
-    return names;
+    return Collections.unmodifiableSet(values.names);
   }
 
   /** Groups joined on every connection before it counts as connected. */
   public Set<String> groups() {
-    return groups;
+    return Collections.unmodifiableSet(values.groups);
+  }
+
+  /**
+   * Whether stubs and skeletons use the classes the annotation processor generated, where it ran. False binds every
+   * service through the dynamic proxy and the reflective skeleton, as a program compiled without the processor: to
+   * check that a program behaves alike either way, or to bypass generated classes older than their interface. Both
+   * send and serve the same frames, so the two ends of a call may choose differently. Default true.
+   */
+  public boolean generatedClasses() {
+    return values.generatedClasses;
   }
 
   /** Whether the builder's setter for {@code option} (its name, such as {@code "keepAliveInterval"}) was called. */
   boolean isSet(String option) {
-    return setExplicitly.contains(option);
+    return values.setExplicitly.contains(option);
   }
 
   @Override
   public String toString() {
-    return "MonologueOptions{endpoint=" + endpoint + ", apiKey=" + (apiKey == null ? "none" : "****")
-        + ", timeout=" + timeout() + ", listeners=" + listeners() + ", reconnect=" + reconnectPolicy
-        + ", keepAliveInterval=" + keepAliveInterval + ", maxConnectionAge=" + maxConnectionAge
-        + ", probeInterval=" + probeInterval + ", failFastWhileDisconnected=" + failFastWhileDisconnected
-        + ", maxCallsInFlight=" + maxCallsInFlight + ", waitForCallSlot=" + waitForCallSlot
-        + ", maxQueuedHandlerCalls=" + maxQueuedHandlerCalls + ", maxMessageBytes=" + maxMessageBytes
-        + ", names=" + names + ", groups=" + groups + "}";
+    return "MonologueOptions{endpoint=" + values.endpoint + ", apiKey=" + (values.apiKey == null ? "none" : "****")
+        + ", timeout=" + timeout() + ", listeners=" + listeners() + ", reconnect=" + values.reconnectPolicy
+        + ", keepAliveInterval=" + values.keepAliveInterval + ", maxConnectionAge=" + values.maxConnectionAge
+        + ", probeInterval=" + values.probeInterval + ", failFastWhileDisconnected=" + values.failFastWhileDisconnected
+        + ", maxCallsInFlight=" + values.maxCallsInFlight + ", waitForCallSlot=" + values.waitForCallSlot
+        + ", maxQueuedHandlerCalls=" + values.maxQueuedHandlerCalls + ", maxMessageBytes=" + values.maxMessageBytes
+        + ", names=" + values.names + ", groups=" + values.groups + ", generatedClasses=" + values.generatedClasses
+        + "}";
   }
 
   /** Builds {@link MonologueOptions}; validates each value as it is set. */
@@ -256,9 +210,34 @@ public final class MonologueOptions {
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private final Set<String> names = new LinkedHashSet<>();
     private final Set<String> groups = new LinkedHashSet<>();
+    private boolean generatedClasses = true;
     private final Set<String> setExplicitly = new HashSet<>();
 
     private Builder() {}
+
+    private Builder(Builder b) {
+      endpoint = b.endpoint;
+      apiKey = b.apiKey;
+      timeout = b.timeout;
+      connectTimeout = b.connectTimeout;
+      listeners = b.listeners;
+      objectMapper = b.objectMapper;
+      handlerExecutor = b.handlerExecutor;
+      reconnectPolicy = b.reconnectPolicy;
+      connectionListeners.addAll(b.connectionListeners);
+      keepAliveInterval = b.keepAliveInterval;
+      maxConnectionAge = b.maxConnectionAge;
+      probeInterval = b.probeInterval;
+      failFastWhileDisconnected = b.failFastWhileDisconnected;
+      maxCallsInFlight = b.maxCallsInFlight;
+      waitForCallSlot = b.waitForCallSlot;
+      maxQueuedHandlerCalls = b.maxQueuedHandlerCalls;
+      maxMessageBytes = b.maxMessageBytes;
+      names.addAll(b.names);
+      groups.addAll(b.groups);
+      generatedClasses = b.generatedClasses;
+      setExplicitly.addAll(b.setExplicitly);
+    }
 
     public Builder endpoint(URI endpoint) {
       this.endpoint = OptionChecks.endpoint(endpoint);
@@ -388,6 +367,13 @@ public final class MonologueOptions {
     /** Adds groups joined on every connection before the client reports it connected. */
     public Builder groups(String... groups) {
       OptionChecks.addNames(this.groups, groups, "groups", "group");
+      return this;
+    }
+
+    /** See {@link MonologueOptions#generatedClasses()}; false binds every service through the dynamic proxy. */
+    public Builder generatedClasses(boolean generatedClasses) {
+      this.generatedClasses = generatedClasses;
+      setExplicitly.add("generatedClasses");
       return this;
     }
 

@@ -3,8 +3,6 @@ package dev.monologue;
 import dev.monologue.wire.Names;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,11 +56,6 @@ final class OptionChecks {
       }
       to.add(value);
     }
-  }
-
-  /** An unmodifiable copy of {@code names} in their order. */
-  static Set<String> copy(Set<String> names) {
-    return Collections.unmodifiableSet(new LinkedHashSet<>(names));
   }
 
   /** A count or size with a smallest sensible value. */

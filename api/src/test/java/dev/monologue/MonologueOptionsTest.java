@@ -85,6 +85,29 @@ class MonologueOptionsTest {
   }
 
   @Test
+  void generatedClassesAreUsedUnlessTurnedOff() {
+    assertTrue(MonologueOptions.builder().build().generatedClasses());
+    MonologueOptions off = MonologueOptions.builder().generatedClasses(false).build();
+    assertFalse(off.generatedClasses());
+    assertTrue(off.isSet("generatedClasses"));
+    assertFalse(off.toBuilder().build().generatedClasses());
+    assertTrue(off.toString().contains("generatedClasses=false"), off.toString());
+  }
+
+  @Test
+  void optionsDoNotChangeWithTheBuilderThatBuiltThem() {
+    MonologueOptions.Builder b = MonologueOptions.builder().names("billing").timeout(Duration.ofSeconds(3));
+    MonologueOptions o = b.build();
+    b.names("other").groups("workers").timeout(Duration.ofSeconds(9)).generatedClasses(false);
+    o.toBuilder().names("third");
+    assertEquals(List.of("billing"), List.copyOf(o.names()));
+    assertTrue(o.groups().isEmpty());
+    assertEquals(Duration.ofSeconds(3), o.timeout());
+    assertTrue(o.generatedClasses());
+    assertFalse(o.isSet("generatedClasses"));
+  }
+
+  @Test
   void eachBadNameIsRefusedAtBuildTimeNamingTheOptionAndTheRule() {
     refused(() -> MonologueOptions.builder().names(""),
         "names: name is empty; use 1 to 64 characters of a-z, 0-9, '.', '_', '-'");

@@ -35,10 +35,8 @@ public final class ServiceBindings {
   }
 
   /**
-   * A dynamic-proxy stub even when a generated one exists.
-   *
-   * <p><b>Internal:</b> for Monologue's own test suites, which compare the generated and the proxy
-   * path on the same interface; not for users, may change without notice.
+   * A dynamic-proxy stub even when a generated one exists: what a transport binds with when its options turn
+   * generated classes off ({@code MonologueOptions.generatedClasses(false)}).
    */
   public static <T> T proxyStub(Class<T> service, RemoteInvoker invoker) {
     ServiceCheck.requireService(service);
@@ -47,10 +45,8 @@ public final class ServiceBindings {
   }
 
   /**
-   * A reflective skeleton even when a generated one exists.
-   *
-   * <p><b>Internal:</b> for Monologue's own test suites, which compare the generated and the
-   * reflective path on the same interface; not for users, may change without notice.
+   * A reflective skeleton even when a generated one exists: what a transport serves with when its options turn
+   * generated classes off ({@code MonologueOptions.generatedClasses(false)}).
    */
   public static <T> ServiceSkeleton reflectiveSkeleton(Class<T> service, T implementation) {
     ServiceCheck.requireService(service);

@@ -26,18 +26,12 @@ import dev.monologue.NoSuchRemoteMethodException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.PeerGoneException;
 import dev.monologue.RemoteFailureException;
+import dev.monologue.e2e.FileService.Author;
 import dev.monologue.ReplyDecodingException;
-import dev.monologue.runtime.MethodDescriptor;
-import dev.monologue.runtime.RemoteInvoker;
-import dev.monologue.runtime.ReturnKind;
-import dev.monologue.runtime.ServiceDescriptor;
-import dev.monologue.runtime.ServiceSkeleton;
 import dev.monologue.testsupport.Awaits;
 import dev.monologue.testsupport.TestClient;
-import dev.monologue.transport.MonologueClient;
 import dev.monologue.transport.WebSocketTransportProvider;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -637,110 +632,80 @@ abstract class AbstractFoundationSuite {
     }
   }
 
-  // ------------------------------------------------------------------------------------------------ typed seam
+  // ------------------------------------------------------------------------------------------------ typed service
 
-  /** Descriptors as generated code would write them for a small file service. */
-  static final class FileService {
-    static final Type PEOPLE = new TypeReference<List<Person>>() {}.getType();
-    static final MethodDescriptor READ = new MethodDescriptor("Files.read", "read", List.of(String.class),
-        String.class, ReturnKind.VALUE, List.of(IOException.class));
-    static final MethodDescriptor TOUCH = new MethodDescriptor("Files.touch", "touch", List.of(String.class),
-        Void.class, ReturnKind.VOID, List.of());
-    static final MethodDescriptor SIZE = new MethodDescriptor("Files.size", "size", List.of(String.class),
-        Integer.class, ReturnKind.FUTURE, List.of(IOException.class));
-    static final MethodDescriptor OLDEST = new MethodDescriptor("Files.oldest", "oldest", List.of(PEOPLE),
-        Person.class, ReturnKind.STAGE, List.of());
-    static final ServiceDescriptor DESCRIPTOR =
-        new ServiceDescriptor(FileService.class, "Files", List.of(READ, TOUCH, SIZE, OLDEST));
-
+  /** Serves {@link FileService}: paths starting "missing" fail with the declared exception, "locked" undeclared. */
+  static final class FileStore implements FileService {
     final List<String> touched = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    ServiceSkeleton skeleton() {
-      return new ServiceSkeleton() {
-        @Override
-        public ServiceDescriptor descriptor() {
-          return DESCRIPTOR;
-        }
+    @Override
+    public String read(String path) throws IOException {
+      if (path.startsWith("missing")) {
+        throw new IOException("no such file: " + path);
+      }
+      if (path.startsWith("locked")) {
+        throw new IllegalStateException("locked: " + path);
+      }
+      return "contents of " + path;
+    }
 
-        @Override
-        @SuppressWarnings("unchecked")
-        public Object dispatch(String wireName, Object[] args) throws Exception {
-          switch (wireName) {
-            case "Files.read": {
-              String path = (String) args[0];
-              if (path.startsWith("missing")) {
-                throw new IOException("no such file: " + path);
-              }
-              if (path.startsWith("locked")) {
-                throw new IllegalStateException("locked: " + path);
-              }
-              return "contents of " + path;
-            }
-            case "Files.touch":
-              touched.add((String) args[0]);
-              return null;
-            case "Files.size": {
-              String path = (String) args[0];
-              return path.startsWith("missing")
-                  ? CompletableFuture.failedFuture(new IOException("no size: " + path))
-                  : CompletableFuture.completedFuture(path.length());
-            }
-            case "Files.oldest":
-              return CompletableFuture.completedFuture(((List<Person>) args[0]).stream()
-                  .max(java.util.Comparator.comparingInt(Person::age)).orElseThrow());
-            default:
-              throw new IllegalArgumentException(wireName);
-          }
-        }
-      };
+    @Override
+    public void touch(String path) {
+      touched.add(path);
+    }
+
+    @Override
+    public CompletableFuture<Integer> size(String path) {
+      return path.startsWith("missing")
+          ? CompletableFuture.failedFuture(new IOException("no size: " + path))
+          : CompletableFuture.completedFuture(path.length());
+    }
+
+    @Override
+    public CompletionStage<Author> oldest(List<Author> authors) {
+      return CompletableFuture.completedFuture(
+          authors.stream().max(java.util.Comparator.comparingInt(Author::age)).orElseThrow());
     }
   }
 
-  @Test
-  void invokerCallsARegisteredSkeletonForEveryReturnKind() throws Exception {
-    MonologueClient server = (MonologueClient) connected();
-    FileService files = new FileService();
-    server.registerSkeleton(files.skeleton());
-    MonologueClient caller = (MonologueClient) connected();
-    RemoteInvoker invoker = caller.invoker(server.id());
+  /** A connected client serving a fresh {@link FileStore}. */
+  private Monologue fileServer(FileStore files) {
+    Monologue server = connected();
+    server.register(FileService.class, files);
+    return server;
+  }
 
-    assertEquals("contents of a.txt", invoker.invoke(FileService.READ, new Object[] {"a.txt"}));
-    assertNull(invoker.invoke(FileService.TOUCH, new Object[] {"b.txt"}));
+  @Test
+  void stubCallsARegisteredServiceForEveryReturnKind() throws Exception {
+    FileStore files = new FileStore();
+    Monologue server = fileServer(files);
+    FileService stub = connected().stub(server.id(), FileService.class);
+
+    assertEquals("contents of a.txt", stub.read("a.txt"));
+    stub.touch("b.txt");
     assertEquals(List.of("b.txt"), files.touched);
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Integer> size = (CompletableFuture<Integer>) invoker.invoke(FileService.SIZE,
-        new Object[] {"four"});
-    assertEquals(4, await(size));
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Person> oldest = (CompletableFuture<Person>) invoker.invoke(FileService.OLDEST,
-        new Object[] {List.of(new Person("A", 3), new Person("B", 9))});
-    assertEquals(new Person("B", 9), await(oldest));
+    assertEquals(4, await(stub.size("four")));
+    assertEquals(new Author("B", 9),
+        await(stub.oldest(List.of(new Author("A", 3), new Author("B", 9))).toCompletableFuture()));
   }
 
   @Test
   void declaredExceptionIsRethrownAsItsOwnType() throws Exception {
-    MonologueClient server = (MonologueClient) connected();
-    server.registerSkeleton(new FileService().skeleton());
-    RemoteInvoker invoker = ((MonologueClient) connected()).invoker(server.id());
+    Monologue server = fileServer(new FileStore());
+    FileService stub = connected().stub(server.id(), FileService.class);
 
-    IOException blocking = assertThrows(IOException.class,
-        () -> invoker.invoke(FileService.READ, new Object[] {"missing.txt"}));
+    IOException blocking = assertThrows(IOException.class, () -> stub.read("missing.txt"));
     assertEquals("no such file: missing.txt", blocking.getMessage());
     assertInstanceOf(RemoteFailureException.class, blocking.getCause());
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Integer> size = (CompletableFuture<Integer>) invoker.invoke(FileService.SIZE,
-        new Object[] {"missing.bin"});
-    IOException async = assertInstanceOf(IOException.class, failure(size));
+    IOException async = assertInstanceOf(IOException.class, failure(stub.size("missing.bin")));
     assertEquals("no size: missing.bin", async.getMessage());
   }
 
   @Test
   void undeclaredExceptionIsARemoteFailureThrownFromTheCallersFrame() throws Exception {
-    MonologueClient server = (MonologueClient) connected();
-    server.registerSkeleton(new FileService().skeleton());
-    RemoteInvoker invoker = ((MonologueClient) connected()).invoker(server.id());
-    RemoteFailureException e = assertThrows(RemoteFailureException.class,
-        () -> invoker.invoke(FileService.READ, new Object[] {"locked.txt"}));
+    Monologue server = fileServer(new FileStore());
+    FileService stub = connected().stub(server.id(), FileService.class);
+    RemoteFailureException e = assertThrows(RemoteFailureException.class, () -> stub.read("locked.txt"));
     assertEquals("java.lang.IllegalStateException", e.remoteType());
     assertEquals("locked: locked.txt", e.remoteMessage());
     assertNames(e, "Files.read", server.id());
@@ -750,8 +715,7 @@ abstract class AbstractFoundationSuite {
 
   @Test
   void skeletonRefusesArgumentsItCannotDecode() throws Exception {
-    MonologueClient server = (MonologueClient) connected();
-    server.registerSkeleton(new FileService().skeleton());
+    Monologue server = fileServer(new FileStore());
     Monologue caller = connected();
     RemoteFailureException tooFew = assertInstanceOf(RemoteFailureException.class,
         failure(caller.call(server.id(), "Files.read")));
@@ -765,15 +729,15 @@ abstract class AbstractFoundationSuite {
   }
 
   @Test
-  void blockingInvokerTimesOutAndNamesTheCall() throws Exception {
+  void blockingStubCallTimesOutAndNamesTheCall() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     Monologue server = connected();
     server.on("Files.read", args -> release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
-    MonologueClient caller = (MonologueClient) client(Duration.ofMillis(300));
+    Monologue caller = client(Duration.ofMillis(300));
     caller.connect();
     try {
-      CallTimeoutException e = assertThrows(CallTimeoutException.class,
-          () -> caller.invoker(server.id()).invoke(FileService.READ, new Object[] {"a"}));
+      FileService stub = caller.stub(server.id(), FileService.class);
+      CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> stub.read("a"));
       assertNames(e, "Files.read", server.id());
     } finally {
       release.countDown();
@@ -782,21 +746,12 @@ abstract class AbstractFoundationSuite {
 
   @Test
   void twoServicesCannotShareAWireName() {
-    MonologueClient server = (MonologueClient) client(Duration.ofSeconds(5));
-    server.registerSkeleton(new FileService().skeleton());
-    ServiceSkeleton clash = new ServiceSkeleton() {
-      @Override
-      public ServiceDescriptor descriptor() {
-        return new ServiceDescriptor(Person.class, "Other", List.of(FileService.READ));
-      }
-
-      @Override
-      public Object dispatch(String wireName, Object[] args) {
-        return null;
-      }
-    };
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> server.registerSkeleton(clash));
-    assertTrue(e.getMessage().contains(FileService.class.getName()) && e.getMessage().contains(Person.class.getName())
-        && e.getMessage().contains("Files.read"), e.getMessage());
+    Monologue server = client(Duration.ofSeconds(5));
+    server.register(FileService.class, new FileStore());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> server.register(FileService.Clash.class, path -> path));
+    assertTrue(e.getMessage().contains(FileService.class.getName())
+        && e.getMessage().contains(FileService.Clash.class.getName()) && e.getMessage().contains("Files.read"),
+        e.getMessage());
   }
 }

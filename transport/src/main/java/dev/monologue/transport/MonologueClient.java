@@ -27,10 +27,8 @@ import java.util.function.Function;
 
 /**
  * The WebSocket implementation of {@link Monologue}: the user's handle, which builds the client's parts and
- * delegates to them. Besides the user API it has two public methods that are not for users: {@link #invoker(String)}
- * (the {@link RemoteInvoker} a stub sends through) and {@link #registerSkeleton(ServiceSkeleton)}, with which
- * Monologue's own end-to-end suites bind a service through the dynamic proxy and the reflective
- * skeleton even where generated classes exist.
+ * delegates to them. Stubs and skeletons come from {@link ServiceBindings}: the generated classes where they exist,
+ * unless {@link MonologueOptions#generatedClasses()} is false, else the dynamic proxy and the reflective skeleton.
  *
  * <p>The parts, each with one job (docs/architecture.md): {@link RelayConnection} (one socket, from a
  * {@link RelaySocketFactory}), {@link ConnectionSupervisor} (connect, reconnect, renewal; "the connection drops"),
@@ -68,6 +66,7 @@ public final class MonologueClient implements Monologue {
   private final Watches watches;
   private final GroupCalls groupCalls;
   private final FairHandlerQueue handlerQueue;
+  private final boolean generatedClasses;
 
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
@@ -78,6 +77,7 @@ public final class MonologueClient implements Monologue {
   /** A client whose connections get their sockets from {@code sockets}: the seam for tests and fuzzers. */
   MonologueClient(MonologueOptions options, RelaySocketFactory sockets) {
     Objects.requireNonNull(options.endpoint(), "options.endpoint() == null");
+    this.generatedClasses = options.generatedClasses();
     ObjectMapper mapper = options.objectMapper() != null ? options.objectMapper() : MonologueJson.newMapper();
     JsonCodec codec = new JsonCodec(mapper);
     FrameWriter frames = new FrameWriter(codec);
@@ -165,13 +165,8 @@ public final class MonologueClient implements Monologue {
     handlers.addAll(List.of(new Registration(name, handler, null, "on(\"" + name + "\")")));
   }
 
-  /**
-   * Serves every method of {@code skeleton} under its wire name; each counts towards the listener limit.
-   *
-   * <p><b>Internal:</b> for Monologue's own test suites, not for users; may change without notice.
-   * Users serve a service with {@link #register(Class, Object)}.
-   */
-  public void registerSkeleton(ServiceSkeleton skeleton) {
+  /** Serves every method of {@code skeleton} under its wire name; each counts towards the listener limit. */
+  void registerSkeleton(ServiceSkeleton skeleton) {
     Objects.requireNonNull(skeleton, "skeleton == null");
     String owner = "service " + skeleton.descriptor().type().getName();
     List<Registration> registrations = new ArrayList<>();
@@ -186,7 +181,8 @@ public final class MonologueClient implements Monologue {
   public <T> void register(Class<T> service, T implementation) {
     Objects.requireNonNull(service, "service == null");
     Objects.requireNonNull(implementation, "implementation == null");
-    registerSkeleton(ServiceBindings.skeleton(service, implementation));
+    registerSkeleton(generatedClasses ? ServiceBindings.skeleton(service, implementation)
+        : ServiceBindings.reflectiveSkeleton(service, implementation));
   }
 
   // ---------------------------------------------------------------------------------------------- calling
@@ -206,16 +202,16 @@ public final class MonologueClient implements Monologue {
   @Override
   public <T> T stub(String to, Class<T> service) {
     Objects.requireNonNull(service, "service == null");
-    return ServiceBindings.stub(service, invoker(to));
+    return stubOf(service, invoker(to));
   }
 
-  /**
-   * The invoker a stub of any service uses to call machine {@code to}.
-   *
-   * <p><b>Internal:</b> for Monologue's own test suites, not for users; may change without notice.
-   * Users get a stub with {@link #stub(String, Class)}.
-   */
-  public RemoteInvoker invoker(String to) {
+  /** A stub of {@code service} over {@code invoker}: generated, unless the options turned generated classes off. */
+  private <T> T stubOf(Class<T> service, RemoteInvoker invoker) {
+    return generatedClasses ? ServiceBindings.stub(service, invoker) : ServiceBindings.proxyStub(service, invoker);
+  }
+
+  /** The invoker a stub of any service uses to call machine {@code to}. */
+  RemoteInvoker invoker(String to) {
     Objects.requireNonNull(to, "to == null");
     return new PeerInvoker(sender, callbackExecutor, to);
   }
@@ -280,7 +276,7 @@ public final class MonologueClient implements Monologue {
     Objects.requireNonNull(service, "service == null");
     Objects.requireNonNull(call, "call == null");
     CallRecorder recorder = new CallRecorder();
-    call.apply(ServiceBindings.stub(service, recorder));
+    call.apply(stubOf(service, recorder));
     return groupCalls.callAll(group, recorder.method(service), recorder.args());
   }
 
@@ -324,6 +320,12 @@ public final class MonologueClient implements Monologue {
   /** Where this client's connections hand their frames. */
   FrameDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** The handler registered under {@code name}, or null. */
+  MethodHandler handler(String name) {
+    Registration r = handlers.get(name);
+    return r == null ? null : r.handler();
   }
 
   /** The sender of this client's calls. */

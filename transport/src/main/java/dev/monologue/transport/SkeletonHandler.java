@@ -17,6 +17,11 @@ final class SkeletonHandler implements MethodHandler {
     this.method = method;
   }
 
+  /** The skeleton this serves a method of. */
+  ServiceSkeleton skeleton() {
+    return skeleton;
+  }
+
   @Override
   public Object handle(Arguments args) throws Exception {
     List<Type> types = method.parameterTypes();

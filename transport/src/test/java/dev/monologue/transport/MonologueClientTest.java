@@ -1,6 +1,7 @@
 package dev.monologue.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monologue.ConnectFailedException;
 import dev.monologue.MonologueOptions;
 import dev.monologue.NotConnectedException;
+import dev.monologue.binding.SampleService;
+import dev.monologue.runtime.GeneratedStub;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -59,6 +63,31 @@ class MonologueClientTest {
       IllegalStateException full = assertThrows(IllegalStateException.class, () -> client.on("c", args -> 3));
       assertTrue(full.getMessage().contains("listeners"), full.getMessage());
     }
+  }
+
+  @Test
+  void generatedClassesServeAndCallUnlessTheOptionsTurnThemOff() {
+    SampleService implementation = (SampleService) Proxy.newProxyInstance(SampleService.class.getClassLoader(),
+        new Class<?>[] {SampleService.class}, (proxy, method, args) -> null);
+    try (MonologueClient generated = client(options());
+        MonologueClient reflective = client(options().generatedClasses(false))) {
+      generated.register(SampleService.class, implementation);
+      reflective.register(SampleService.class, implementation);
+      assertTrue(skeletonOf(generated).endsWith("_MonologueSkeleton"), skeletonOf(generated));
+      assertEquals("ReflectiveSkeleton", skeletonOf(reflective));
+      assertTrue(generated.stub("peer=", SampleService.class) instanceof GeneratedStub);
+      assertTrue(generated.stubAny("workers", SampleService.class) instanceof GeneratedStub);
+      for (SampleService proxy : new SampleService[] {reflective.stub("peer=", SampleService.class),
+          reflective.stubAny("workers", SampleService.class)}) {
+        assertTrue(Proxy.isProxyClass(proxy.getClass()));
+        assertFalse(proxy instanceof GeneratedStub);
+      }
+    }
+  }
+
+  /** The simple name of the skeleton class serving {@code sample.hello} on {@code client}. */
+  private static String skeletonOf(MonologueClient client) {
+    return ((SkeletonHandler) client.handler("sample.hello")).skeleton().getClass().getSimpleName();
   }
 
   @Test

@@ -73,8 +73,14 @@ abstract class AbstractTypedSuite {
   }
 
   private Monologue connected() {
+    return connected(true);
+  }
+
+  /** A connected client that binds services through the generated classes or, if not {@code generated}, without. */
+  private Monologue connected(boolean generated) {
     Monologue client = new WebSocketTransportProvider().create(MonologueOptions.builder()
-        .endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5)).connectTimeout(WAIT).build());
+        .endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5)).connectTimeout(WAIT)
+        .generatedClasses(generated).build());
     clients.add(client);
     client.connect();
     return client;
@@ -82,10 +88,10 @@ abstract class AbstractTypedSuite {
 
   /** A callee serving a fresh {@link TypedImplementation}, and a stub of it on another machine. */
   private TypedService typed(Binding binding) {
-    Monologue callee = connected();
+    Monologue callee = connected(binding.generatedSkeleton);
     implementation = new TypedImplementation();
-    binding.register(callee, TypedService.class, implementation);
-    return binding.stub(connected(), callee.id(), TypedService.class);
+    callee.register(TypedService.class, implementation);
+    return connected(binding.generatedStub).stub(callee.id(), TypedService.class);
   }
 
 
@@ -199,7 +205,7 @@ abstract class AbstractTypedSuite {
   void typedStubReachesAStringNamedHandler(Binding binding) {
     Monologue callee = connected();
     callee.on("sample-method", args -> args.get(0, String.class).repeat(args.get(1, int.class)));
-    LegacyService legacy = binding.stub(connected(), callee.id(), LegacyService.class);
+    LegacyService legacy = connected(binding.generatedStub).stub(callee.id(), LegacyService.class);
     assertEquals("abab", legacy.sample("ab", 2));
   }
 
@@ -207,19 +213,26 @@ abstract class AbstractTypedSuite {
   void generatedAndProxyStubsSendTheSameFrames() throws Exception {
     FrameRecorder recorder = FrameRecorder.connect(relay.endpoint(), key());
     try {
-      Monologue caller = connected();
-      List<JsonNode> generated = record(recorder, Binding.GENERATED.stub(caller, recorder.id(), TypedService.class));
-      List<JsonNode> proxied = record(recorder, Binding.FALLBACK.stub(caller, recorder.id(), TypedService.class));
+      Monologue caller = connected(true);
+      Monologue proxyCaller = connected(false);
+      TypedService generatedStub = caller.stub(recorder.id(), TypedService.class);
+      TypedService proxyStub = proxyCaller.stub(recorder.id(), TypedService.class);
+      assertTrue(generatedStub instanceof GeneratedStub && Proxy.isProxyClass(proxyStub.getClass()));
+      List<JsonNode> generated = record(recorder, generatedStub, caller.id());
+      List<JsonNode> proxied = record(recorder, proxyStub, proxyCaller.id());
       assertEquals(generated, proxied);
-      assertEquals(JSON.readTree("{\"to\":\"" + recorder.id() + "\",\"from\":\"" + caller.id() + "\",\"payload\":"
+      assertEquals(JSON.readTree("{\"to\":\"" + recorder.id() + "\",\"from\":\"F\",\"payload\":"
           + "{\"type\":\"REQ\",\"token\":\"T\",\"name\":\"typed.hello\",\"args\":[\"Ann\",null],\"v\":2}}"), generated.get(0));
     } finally {
       recorder.closeBlocking();
     }
   }
 
-  /** Makes one call of each kind through {@code stub} and returns the frames received, tokens replaced by "T". */
-  private static List<JsonNode> record(FrameRecorder recorder, TypedService stub) throws Exception {
+  /**
+   * Makes one call of each kind through {@code stub} of client {@code from} and returns the frames received, tokens
+   * replaced by "T" and the sender, once checked, by "F".
+   */
+  private static List<JsonNode> record(FrameRecorder recorder, TypedService stub, String from) throws Exception {
     List<Consumer<TypedService>> calls = List.of(
         s -> s.hello("Ann", null),
         s -> s.mix(1, 2L, 3.5, true, 'x', (byte) 4, (short) 5, 6.25f),
@@ -252,6 +265,8 @@ abstract class AbstractTypedSuite {
       String token = payload.path("token").asText();
       assertTrue(token.matches("[A-Za-z0-9_-]{22,}"), "token is random base64url of 128 bits or more: " + token);
       payload.put("token", "T");
+      assertEquals(from, frame.path("from").asText());
+      frame.put("from", "F");
       frames.add(frame);
     }
     assertFalse(frames.isEmpty());
