@@ -51,7 +51,7 @@ import java.util.function.Function;
  * has a new ID); a quiet one sends a keep-alive {@code whoami} every {@code keepAliveInterval}; one that reaches
  * {@code maxConnectionAge} is replaced by a fresh one first, the old one closing once its calls are answered.
  */
-public final class MonologueClient implements Monologue {
+final class MonologueClient implements Monologue {
   private final Executor callbackExecutor;
   private final ExecutorService ownedExecutor;
   private final ClientTimer timer = new ClientTimer();

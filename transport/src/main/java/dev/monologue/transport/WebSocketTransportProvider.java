@@ -6,7 +6,7 @@ import dev.monologue.MonologueOptions;
 import dev.monologue.spi.TransportProvider;
 import java.util.Objects;
 
-/** Creates {@link MonologueClient}s: the WebSocket transport that {@link Monologue#create()} finds. */
+/** Creates WebSocket clients: the transport that {@link Monologue#create()} finds through {@code ServiceLoader}. */
 @AutoService(TransportProvider.class)
 public final class WebSocketTransportProvider implements TransportProvider {
 
