@@ -1,5 +1,8 @@
 package dev.monologue.transport;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -20,6 +23,10 @@ final class MaskedTextFrames {
   private static final int TEXT = 0x1;
   private static final int CONTINUATION = 0x0;
   private static final int MASKED = 0x80;
+
+  /** Eight payload bytes masked at a time: the key, big-endian, twice. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private final int maxFrameBytes;
   private final SecureRandom random;
@@ -98,7 +105,13 @@ final class MaskedTextFrames {
     int key = at;
     nextKey(out, key);
     at += 4;
-    for (int i = 0; i < length; i++) {
+    int mask = (int) INTS.get(out, key);
+    long mask8 = ((long) mask << 32) | (mask & 0xFFFFFFFFL);
+    int i = 0;
+    for (int whole = length & ~7; i < whole; i += 8) {
+      LONGS.set(out, at + i, (long) LONGS.get(payload, from + i) ^ mask8);
+    }
+    for (; i < length; i++) {
       out[at + i] = (byte) (payload[from + i] ^ out[key + (i & 3)]);
     }
     return at + length;
