@@ -70,35 +70,35 @@ final class WholeFrames {
 
   /** Tops {@link #partial} up from {@code read}; true once the frame was emitted. */
   private boolean finishPartial(ByteBuffer read, Sink sink) throws InvalidDataException {
-    while (read.hasRemaining()) {
-      long length = frameLength(partial.array(), 0, partial.position());
-      if (length < 0) {
-        partial.put(read.get()); // the header is not complete yet: it has room for the longest one
-        continue;
-      }
-      if (length > maxFrameBytes + MAX_HEADER_BYTES) {
-        ByteBuffer head = partial.flip();
-        partial = null;
-        sink.frame(head);
-        sink.frame(read);
+    long length;
+    while ((length = frameLength(partial.array(), 0, partial.position())) < 0) {
+      if (!read.hasRemaining()) {
         return false;
       }
-      if (partial.capacity() < length) {
-        partial = ByteBuffer.allocate((int) length).put(partial.flip());
-      }
-      int take = (int) Math.min(length - partial.position(), read.remaining());
-      ByteBuffer run = read.duplicate();
-      run.limit(run.position() + take);
-      partial.put(run);
-      read.position(read.position() + take);
-      if (partial.position() == length) {
-        ByteBuffer frame = partial.flip();
-        partial = null;
-        emit(frame, sink);
-        return true;
-      }
+      partial.put(read.get()); // the header is not complete yet: it has room for the longest one
     }
-    return false;
+    if (length > maxFrameBytes + MAX_HEADER_BYTES) {
+      ByteBuffer head = partial.flip();
+      partial = null;
+      sink.frame(head);
+      sink.frame(read);
+      return false;
+    }
+    if (partial.capacity() < length) {
+      partial = ByteBuffer.allocate((int) length).put(partial.flip());
+    }
+    int take = (int) Math.min(length - partial.position(), read.remaining());
+    ByteBuffer run = read.duplicate();
+    run.limit(run.position() + take);
+    partial.put(run);
+    read.position(read.position() + take);
+    if (partial.position() < length) {
+      return false; // the read ended first
+    }
+    ByteBuffer frame = partial.flip();
+    partial = null;
+    emit(frame, sink);
+    return true;
   }
 
   private void emit(ByteBuffer frame, Sink sink) throws InvalidDataException {
@@ -139,8 +139,8 @@ final class WholeFrames {
       for (int i = 0; i < 8; i++) {
         payload = payload << 8 | (a[at + 2 + i] & 0xFF);
       }
-      if (payload < 0) {
-        return Long.MAX_VALUE; // a length with its top bit set is invalid: over any bound
+      if (payload < 0 || payload > Integer.MAX_VALUE) {
+        return Long.MAX_VALUE; // over any bound (a length with its top bit set is invalid too)
       }
     }
     return header + payload;

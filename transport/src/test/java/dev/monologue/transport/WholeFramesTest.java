@@ -85,10 +85,12 @@ class WholeFramesTest {
     String big = "é".repeat(40_000); // 80,000 bytes: a 64-bit length
     byte[] stream = concat(text(""), text("x".repeat(125)), text("y".repeat(126)), frame(PING, true, new byte[3]),
         frame(TEXT, false, "part one ".getBytes(StandardCharsets.UTF_8)),
-        frame(CONTINUATION, true, "and two".getBytes(StandardCharsets.UTF_8)), text(big), text("grüße 😀"));
+        frame(CONTINUATION, true, "and two".getBytes(StandardCharsets.UTF_8)), text(big), text("grüße 😀"),
+        text("")); // last: a frame whose header ends a read and that has no payload is not held back
+
     Run run = new Run().feed(stream, read);
     assertArrayEquals(stream, run.stream.toByteArray());
-    assertEquals(List.of("", "x".repeat(125), "y".repeat(126), big, "grüße 😀"), run.texts);
+    assertEquals(List.of("", "x".repeat(125), "y".repeat(126), big, "grüße 😀", ""), run.texts);
     assertEquals(List.of(PING, TEXT, CONTINUATION), run.frameOpcodes, "fragments and control frames go on whole");
   }
 
