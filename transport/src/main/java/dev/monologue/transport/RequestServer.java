@@ -132,8 +132,8 @@ final class RequestServer {
             + JsonArguments.firstLine(e.getMessage()), e.getClass().getName());
         return;
       }
-      long size = Utf8.length(frame);
-      if (size > maxMessageBytes) {
+      if (Utf8.exceeds(frame, maxMessageBytes)) {
+        long size = Utf8.length(frame);
         log.warn("The result of {} for {} is {} bytes encoded, over the relay's limit of {}", r.name(), caller.id(),
             size, maxMessageBytes);
         fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " is " + size
