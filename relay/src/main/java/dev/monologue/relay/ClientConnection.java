@@ -3,6 +3,8 @@ package dev.monologue.relay;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.util.ArrayList;
+import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.server.WebSocketServer;
 
@@ -22,6 +24,8 @@ final class ClientConnection {
   private final RefusingDraft draft;
   private final CountingChannel channel;
   private final TokenBucket bucket;
+  /** Frames routed to this connection during the read being decoded ({@link Outbox}); selector thread only. */
+  private List<ByteBuffer> held;
 
   ClientConnection(String id, WebSocketImpl socket, long nowNanos, TokenBucket bucket) {
     this.id = id;
@@ -60,6 +64,10 @@ final class ClientConnection {
   boolean sendText(String text, boolean selectorThread, WebSocketServer server) {
     ByteBuffer frame = ServerTextFrames.encode(text);
     draft.countEncoded(frame.remaining());
+    return send(frame, selectorThread, server);
+  }
+
+  private boolean send(ByteBuffer frame, boolean selectorThread, WebSocketServer server) {
     if (selectorThread) {
       try {
         if (channel.writeFirst(frame)) {
@@ -72,6 +80,47 @@ final class ClientConnection {
     socket.outQueue.add(frame);
     server.onWriteDemand(socket);
     return true;
+  }
+
+  /** Encodes {@code text} (counted as queued) for the {@link Outbox}. */
+  ByteBuffer encodeText(String text) {
+    ByteBuffer frame = ServerTextFrames.encode(text);
+    draft.countEncoded(frame.remaining());
+    return frame;
+  }
+
+  /** Holds {@code frame} for the {@link Outbox}; true if it is the first held since the last release. */
+  boolean holdFrame(ByteBuffer frame) {
+    if (held == null) {
+      held = new ArrayList<>(4);
+    }
+    held.add(frame);
+    return held.size() == 1;
+  }
+
+  /**
+   * Sends the frames held for the {@link Outbox} in one buffer, as {@link #sendText} sends one frame; a socket that
+   * fails meanwhile is found broken by the selector when it next reads. Selector thread only.
+   */
+  void releaseHeldFrames(WebSocketServer server) {
+    List<ByteBuffer> frames = held;
+    held = null;
+    if (frames == null) {
+      return;
+    }
+    ByteBuffer all = frames.get(0);
+    if (frames.size() > 1) {
+      int bytes = 0;
+      for (ByteBuffer f : frames) {
+        bytes += f.remaining();
+      }
+      all = ByteBuffer.allocate(bytes);
+      for (ByteBuffer f : frames) {
+        all.put(f);
+      }
+      all.flip();
+    }
+    send(all, true, server);
   }
 
   /** Whether a message received now is within the rate limit (always, without one). */

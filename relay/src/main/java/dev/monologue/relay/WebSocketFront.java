@@ -73,6 +73,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private final CountDownLatch startedOrFailed = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
   private final HandshakeGuard handshakes;
+  /** Frames routed while the selector thread decodes a read, written per target when it is done. */
+  private final Outbox outbox = new Outbox(this);
   /** The server's selector thread, once it runs: it reads, routes and writes; set in {@link #onStart}. */
   private volatile Thread selectorThread;
 
@@ -110,8 +112,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
    */
   @Override
   protected void queue(WebSocketImpl ws) throws InterruptedException {
-    if (!SelectorDecoding.decode(this, ws)) {
-      super.queue(ws);
+    outbox.open();
+    try {
+      if (!SelectorDecoding.decode(this, ws)) {
+        super.queue(ws);
+      }
+    } finally {
+      outbox.flush();
     }
   }
 
@@ -153,7 +160,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       c.socket.closeConnection(CloseFrame.POLICY_VALIDATION, "outbound queue full: the client is not reading");
       return Delivery.OVERLOADED;
     }
-    return c.sendText(frame, Thread.currentThread() == selectorThread, this) ? Delivery.DELIVERED : Delivery.GONE;
+    boolean onSelector = Thread.currentThread() == selectorThread;
+    if (onSelector && outbox.isOpen()) {
+      outbox.add(c, c.encodeText(frame)); // written with the read's other frames to it once the read is decoded
+      return Delivery.DELIVERED;
+    }
+    return c.sendText(frame, onSelector, this) ? Delivery.DELIVERED : Delivery.GONE;
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -69,6 +70,16 @@ final class RawClient implements AutoCloseable {
     sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Sends masked text frames in one write, so that the relay reads them together. */
+  void sendTogether(List<String> texts) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (String text : texts) {
+      all.writeBytes(frame(0x81, text.getBytes(StandardCharsets.UTF_8)));
+    }
+    out.write(all.toByteArray());
+    out.flush();
+  }
+
   /**
    * Sends a close frame with {@code code} and reads up to the relay's close frame, the end of the close handshake;
    * returns that frame's code. Fails if any other frame arrives first.
@@ -85,6 +96,11 @@ final class RawClient implements AutoCloseable {
   }
 
   private void sendFrame(int firstByte, byte[] payload) throws IOException {
+    out.write(frame(firstByte, payload));
+    out.flush();
+  }
+
+  private static byte[] frame(int firstByte, byte[] payload) {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
     frame.write(firstByte);
     if (payload.length < 126) {
@@ -105,8 +121,7 @@ final class RawClient implements AutoCloseable {
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ mask[i & 3]);
     }
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   /** Reads the next text frame (the relay sends them unfragmented and unmasked). */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.testsupport.TestClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,27 @@ class SelectorWritesTest {
         c.send("hello");
         String thread = routedOn.get(TestClient.WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(thread.startsWith("WebSocketSelector-"), "routed on " + thread);
+      }
+    }
+  }
+
+  @Test
+  void framesOfOneReadToSeveralTargetsReachEachInOrder() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().build()) {
+      relay.start();
+      try (RawClient sender = RawClient.connect(relay.endpoint(), 64 * 1024);
+          TestClient a = TestClient.connect(relay.endpoint());
+          TestClient b = TestClient.connect(relay.endpoint())) {
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          String to = i % 3 == 0 ? b.id() : a.id();
+          frames.add("{\"action\":\"sendmessage\",\"to\":\"" + to + "\",\"payload\":{\"seq\":" + i + "}}");
+        }
+        sender.sendTogether(frames); // one write: the relay reads many of them at once
+        for (int i = 0; i < 100; i++) {
+          TestClient target = i % 3 == 0 ? b : a;
+          assertEquals(i, MAPPER.readTree(target.next()).get("payload").get("seq").asInt(), "message " + i);
+        }
       }
     }
   }
