@@ -227,7 +227,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
     log.debug("Closing connection {} with {}: {}", c.id, code, reason);
     if (c.closeRequestedAt == 0) {
-      requestClose(c, code, reason, System.nanoTime());
+      ((WebSocketFront) socket.getWebSocketListener()).requestClose(c, code, reason, System.nanoTime());
     }
   }
 
@@ -236,7 +236,10 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
    * {@code WebSocketImpl.close}: it closes the socket as soon as the close frame is written, and a client still
    * sending then gets a TCP reset that can discard the close frame unread, so it never learns why.
    */
-  private static void requestClose(ClientConnection c, int code, String reason, long now) {
+  private void requestClose(ClientConnection c, int code, String reason, long now) {
+    if (Thread.currentThread() == selectorThread) {
+      c.releaseHeldFrames(this); // what was routed to it before the close goes before the close frame
+    }
     c.closeRequestedAt = now == 0 ? 1 : now;
     CloseFrame frame = new CloseFrame();
     try {
