@@ -131,7 +131,7 @@ final class RefusingDraft extends Draft_6455 {
           return parsed; // one pass, nothing decoded here, nothing refused
         }
         if (parsed.isEmpty()) {
-          return Collections.singletonList(new WholeText(text)); // the usual case: one read, one message
+          return Collections.singletonList(RulesOutcome.text(text)); // the usual case: one read, one message
         }
       }
       if (frames == null) {
@@ -139,10 +139,10 @@ final class RefusingDraft extends Draft_6455 {
       }
       frames.addAll(parsed);
       if (text != null) {
-        frames.add(new WholeText(text));
+        frames.add(RulesOutcome.text(text));
       }
       if (refusal != null) {
-        frames.add(new RefusalMarker(refusal));
+        frames.add(RulesOutcome.refused(refusal));
       }
     }
     return frames == null ? Collections.emptyList() : frames;
@@ -178,16 +178,20 @@ final class RefusingDraft extends Draft_6455 {
 
   @Override
   public void processFrame(WebSocketImpl socket, Framedata frame) throws InvalidDataException {
-    if (frame instanceof WholeText) {
-      deliver(socket, ((WholeText) frame).text);
+    if (!(frame instanceof RulesOutcome)) {
+      super.processFrame(socket, frame);
       return;
     }
-    if (frame instanceof RefusalMarker) {
-      GatewayFrameRules.Refusal refusal = ((RefusalMarker) frame).refusal;
-      refusals.refuse(socket, refusal.closeCode(), refusal.reason());
+    RulesOutcome outcome = (RulesOutcome) frame;
+    if (outcome.refusal != null) {
+      refusals.refuse(socket, outcome.refusal.closeCode(), outcome.refusal.reason());
       return;
     }
-    super.processFrame(socket, frame);
+    try { // as Java-WebSocket delivers a text message: a listener's exception is the connection's error
+      socket.getWebSocketListener().onWebsocketMessage(socket, outcome.text);
+    } catch (RuntimeException e) {
+      socket.getWebSocketListener().onWebsocketError(socket, e);
+    }
   }
 
   @Override
@@ -195,35 +199,26 @@ final class RefusingDraft extends Draft_6455 {
     return new RefusingDraft(maxFrameBytes, getMaxFrameSize(), refusals);
   }
 
-  /** As Java-WebSocket delivers a text message: a listener's exception is reported as the connection's error. */
-  private static void deliver(WebSocketImpl socket, String text) {
-    try {
-      socket.getWebSocketListener().onWebsocketMessage(socket, text);
-    } catch (RuntimeException e) {
-      socket.getWebSocketListener().onWebsocketError(socket, e);
-    }
-  }
-
-  /** A whole text message the rules decoded; never written or passed to the library. */
-  private static final class WholeText extends FramedataImpl1 {
+  /**
+   * Stands in the parsed frames for what the rules did themselves: a whole text message they decoded, or a frame
+   * they refused. Never written or passed to the library.
+   */
+  private static final class RulesOutcome extends FramedataImpl1 {
     final String text;
-
-    WholeText(String text) {
-      super(Opcode.TEXT);
-      this.text = text;
-    }
-
-    @Override
-    public void isValid() {}
-  }
-
-  /** Stands in the parsed frames where the rules refused one; never written or passed to the library. */
-  private static final class RefusalMarker extends FramedataImpl1 {
     final GatewayFrameRules.Refusal refusal;
 
-    RefusalMarker(GatewayFrameRules.Refusal refusal) {
-      super(Opcode.CLOSING);
+    private RulesOutcome(String text, GatewayFrameRules.Refusal refusal) {
+      super(text != null ? Opcode.TEXT : Opcode.CLOSING);
+      this.text = text;
       this.refusal = refusal;
+    }
+
+    static RulesOutcome text(String text) {
+      return new RulesOutcome(text, null);
+    }
+
+    static RulesOutcome refused(GatewayFrameRules.Refusal refusal) {
+      return new RulesOutcome(null, refusal);
     }
 
     @Override
