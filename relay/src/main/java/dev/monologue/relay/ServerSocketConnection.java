@@ -4,9 +4,11 @@ import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketListener;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.server.WebSocketServer;
 
 /**
- * One accepted connection, as Java-WebSocket's own, that also knows when its client's close frame arrived.
+ * One accepted connection, as Java-WebSocket's own, that also knows when its client's close frame arrived, and
+ * sends what the relay routed to it in the same read ({@link Outbox}) before the echo of that close.
  *
  * <p>Why: Java-WebSocket answers a client's close frame by queueing its echo first and marking the connection as
  * closing only after that. Where another thread than the selector decodes (Java-WebSocket's decoder thread, or
@@ -32,6 +34,9 @@ final class ServerSocketConnection extends WebSocketImpl {
   public void close(int code, String message, boolean remote) {
     if (remote) {
       closeReceived = true; // before the echo is queued
+      if (getAttachment() instanceof ClientConnection c && getWebSocketListener() instanceof WebSocketServer s) {
+        c.releaseHeldFrames(s); // what the relay routed to it before its close goes before the echo
+      }
     }
     super.close(code, message, remote);
   }

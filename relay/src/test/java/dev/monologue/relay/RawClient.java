@@ -80,6 +80,26 @@ final class RawClient implements AutoCloseable {
     out.flush();
   }
 
+  /** Sends a text frame and a close frame with {@code code} in one write, so that the relay reads them together. */
+  void sendThenClose(String text, int code) throws IOException {
+    ByteArrayOutputStream both = new ByteArrayOutputStream();
+    both.writeBytes(frame(0x81, text.getBytes(StandardCharsets.UTF_8)));
+    both.writeBytes(frame(0x88, new byte[] {(byte) (code >>> 8), (byte) code}));
+    out.write(both.toByteArray());
+    out.flush();
+  }
+
+  /** Reads the next frame, which must be the relay's close frame; returns its code. */
+  int nextClose() throws IOException {
+    int first = in.readUnsignedByte();
+    byte[] payload = payload(in.readUnsignedByte());
+    if ((first & 0x0f) != 8) {
+      throw new AssertionError("expected the relay's close frame, got opcode " + (first & 0x0f) + ": "
+          + new String(payload, StandardCharsets.UTF_8));
+    }
+    return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+  }
+
   /**
    * Sends a close frame with {@code code} and reads up to the relay's close frame, the end of the close handshake;
    * returns that frame's code. Fails if any other frame arrives first.

@@ -67,6 +67,18 @@ class SelectorWritesTest {
   }
 
   @Test
+  void aReplyToAFrameReadWithTheClientsCloseArrivesBeforeTheCloseEcho() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().build()) {
+      relay.start();
+      try (RawClient client = RawClient.connect(relay.endpoint(), 64 * 1024)) {
+        client.sendThenClose("{\"action\":\"loopback\",\"payload\":{\"token\":\"last\"}}", 1000);
+        assertTrue(client.next().contains("\"last\""), "the loopback reply, before the close");
+        assertEquals(1000, client.nextClose());
+      }
+    }
+  }
+
+  @Test
   void framesTheSocketTakesInPartsArriveWholeAndInOrder() throws Exception {
     int messages = 200;
     String filler = "x".repeat(20 * 1024); // 200 x 20 KB: far more than a 4 KB receive window and the send buffer
