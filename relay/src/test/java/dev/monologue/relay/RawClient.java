@@ -106,13 +106,7 @@ final class RawClient implements AutoCloseable {
    */
   int closeHandshake(int code) throws IOException {
     sendFrame(0x88, new byte[] {(byte) (code >>> 8), (byte) code});
-    int first = in.readUnsignedByte();
-    byte[] payload = payload(in.readUnsignedByte());
-    if ((first & 0x0f) != 8) {
-      throw new AssertionError("expected the relay's close frame, got opcode " + (first & 0x0f) + ": "
-          + new String(payload, StandardCharsets.UTF_8));
-    }
-    return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+    return nextClose();
   }
 
   private void sendFrame(int firstByte, byte[] payload) throws IOException {
