@@ -21,6 +21,7 @@ import dev.monologue.ReplyDecodingException;
 import dev.monologue.binding.SampleService.Person;
 import dev.monologue.wire.ClientFrames;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,8 @@ class IncomingFramesFuzzTest {
     if (from != null && token != null) {
       for (OpenCall call : calls) {
         if (!call.future.isDone() && call.token.equals(token)
-            && (RELAY.equals(from) || (call.peer.equals(from) && (type.equals("ACK") || type.equals("ERR"))))) {
+            && ((RELAY.equals(from) && !type.equals(RelayEvent.TYPE)) // a relay event answers no call
+                || (call.peer.equals(from) && (type.equals("ACK") || type.equals("ERR"))))) {
           answered = call;
         }
       }
