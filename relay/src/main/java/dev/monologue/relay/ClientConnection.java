@@ -62,9 +62,7 @@ final class ClientConnection {
    * @return false if the socket failed while written (the selector closes it when it next reads)
    */
   boolean sendText(String text, boolean selectorThread, WebSocketServer server) {
-    ByteBuffer frame = ServerTextFrames.encode(text);
-    draft.countEncoded(frame.remaining());
-    return send(frame, selectorThread, server);
+    return send(encodeText(text), selectorThread, server);
   }
 
   private boolean send(ByteBuffer frame, boolean selectorThread, WebSocketServer server) {

@@ -1,16 +1,15 @@
 package dev.monologue.transport;
 
+import dev.monologue.wire.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 
 /**
  * Cuts the relay's byte stream into whole frames, whatever the reads: a frame split between reads is kept here
  * until its last byte arrives. A whole text message in one frame (nearly every message) is turned into its string
- * here, in one pass: a payload of ASCII only becomes a string with no further check, any other is decoded strictly.
+ * here ({@link Utf8#decode}: ASCII without a second look, anything else strictly).
  * Every other frame goes on whole, as its bytes, to Java-WebSocket's parser, which so never holds part of a frame.
  *
  * <p>Why: Java-WebSocket's parser copies each frame's payload into a frame object, validates its UTF-8 in one pass
@@ -152,25 +151,10 @@ final class WholeFrames {
   }
 
   private static String decode(byte[] a, int at, int length) throws InvalidDataException {
-    if (isAscii(a, at, length)) {
-      return new String(a, at, length, StandardCharsets.ISO_8859_1);
-    }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(a, at, length))
-          .toString();
+      return Utf8.decode(a, at, length);
     } catch (CharacterCodingException e) {
       throw new InvalidDataException(CloseFrame.NO_UTF8, "the relay sent a text frame that is not valid UTF-8");
     }
-  }
-
-  private static boolean isAscii(byte[] a, int at, int length) {
-    int seen = 0;
-    for (int i = at, end = at + length; i < end; i++) {
-      seen |= a[i];
-    }
-    return seen >= 0;
   }
 }

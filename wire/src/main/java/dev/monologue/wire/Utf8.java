@@ -1,6 +1,14 @@
 package dev.monologue.wire;
 
-/** Counts UTF-8 bytes without encoding, to check a frame against {@link Limits#MAX_MESSAGE_BYTES} cheaply. */
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * UTF-8 for frames: counts bytes without encoding, to check a frame against {@link Limits#MAX_MESSAGE_BYTES} cheaply,
+ * and decodes a received text frame's payload strictly.
+ */
 public final class Utf8 {
   private Utf8() {}
 
@@ -33,5 +41,27 @@ public final class Utf8 {
    */
   public static boolean exceeds(CharSequence s, long limit) {
     return (long) s.length() * 3 > limit && length(s) > limit;
+  }
+
+  /**
+   * Decodes {@code length} bytes of {@code bytes} from {@code offset} strictly, as RFC 6455 asks of a text frame: a
+   * payload of ASCII only (every frame the protocol itself writes) becomes a string with no further check, any other
+   * is decoded refusing malformed input.
+   *
+   * @throws CharacterCodingException if the bytes are not valid UTF-8
+   */
+  public static String decode(byte[] bytes, int offset, int length) throws CharacterCodingException {
+    int seen = 0;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      seen |= bytes[i];
+    }
+    if (seen >= 0) {
+      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1); // ASCII: one byte a character
+    }
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes, offset, length))
+        .toString();
   }
 }
