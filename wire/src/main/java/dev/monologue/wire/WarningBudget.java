@@ -2,6 +2,7 @@ package dev.monologue.wire;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * How often a warning that a peer can trigger (one per frame, per socket, per call) may be logged: one per
@@ -14,16 +15,23 @@ public final class WarningBudget {
   public static final long DEFAULT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final long intervalNanos;
+  private final LongSupplier clock;
   private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong suppressed = new AtomicLong();
 
   public WarningBudget(long intervalNanos) {
+    this(intervalNanos, System::nanoTime);
+  }
+
+  /** With {@code clock} for {@code System.nanoTime}: for tests, which cannot rely on a busy machine's timing. */
+  WarningBudget(long intervalNanos, LongSupplier clock) {
     this.intervalNanos = intervalNanos;
+    this.clock = clock;
   }
 
   /** True when a line may go out now; otherwise counts one more suppressed line. */
   public boolean tryLog() {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     long next = nextAllowed.get();
     if ((next != Long.MIN_VALUE && now - next < 0) || !nextAllowed.compareAndSet(next, now + intervalNanos)) {
       suppressed.incrementAndGet();
