@@ -12,6 +12,7 @@ import dev.monologue.relay.aws.RetryPolicy;
 import dev.monologue.relay.aws.WebSocketHandler;
 import dev.monologue.wire.Limits;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,11 @@ public final class AwsStandIn implements AutoCloseable {
   private final WebSocketHandler webSocketHandler;
   /** The relay function's name registry, or null without a names table. */
   private final DynamoNameRegistry names;
+  /** Each function's credentials and IAM policy, from template.yaml. */
+  private final FunctionRoles roles;
+  /** DynamoDB's IAM check between the functions and dynalite, or null without a names table. */
+  private final DynamoIamProxy dynamoProxy;
+  private final String apiId;
 
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
@@ -72,9 +78,17 @@ public final class AwsStandIn implements AutoCloseable {
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
+    this.apiId = apiId;
     this.management = new ManagementApiServer(stage, byGatewayId);
+    Path template = b.template == null ? CfnYaml.findTemplate() : b.template;
+    String table = "monologue-" + stage + "-names-" + apiId;
+    // each function signs with its own key, so that @connections and DynamoDB check its own policy
+    this.roles = FunctionRoles.fromTemplate(template, TemplateValues.standIn(apiId, stage, table), "monologue-" + stage);
+    management.checkAccess(roles, apiId);
     ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret")), b.retry);
+        roles.role(FunctionRoles.RELAY).credentials(), b.retry);
+    ManagementSettings queueSettings = new ManagementSettings(management.endpoint(), Region.of(REGION),
+        roles.role(FunctionRoles.QUEUE).credentials(), b.retry);
     AtomicInteger n = new AtomicInteger();
     this.lambdas = Executors.newFixedThreadPool(b.concurrency, r -> {
       Thread t = new Thread(r, "lambda-stand-in-" + n.incrementAndGet());
@@ -82,24 +96,29 @@ public final class AwsStandIn implements AutoCloseable {
       return t;
     });
     this.events = new LambdaEvents(apiId, stage, apiId + ".execute-api." + REGION + ".amazonaws.com");
-    this.dynamo = b.dynamoEndpoint == null ? null : DynamoDbClient.builder()
-        .endpointOverride(b.dynamoEndpoint)
-        .region(Region.of(REGION))
-        .credentialsProvider(settings.credentials())
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
+    if (b.dynamoEndpoint == null) {
+      this.dynamoProxy = null;
+      this.dynamo = null;
+    } else {
+      // CloudFormation creates the table, not the function: straight to dynalite, with keys of no function's
+      try (DynamoDbClient cloudFormation = dynamoClient(b.dynamoEndpoint,
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCLOUDFORMATION", "stand-in-secret")))) {
+        TemplateNamesTable.read(template).create(cloudFormation, table);
+      }
+      this.dynamoProxy = new DynamoIamProxy(b.dynamoEndpoint, roles);
+      dynamoProxy.start();
+      this.dynamo = dynamoClient(dynamoProxy.endpoint(), settings.credentials());
+    }
     if (dynamo == null) {
       this.names = null;
       this.webSocketHandler = new WebSocketHandler(settings);
     } else {
-      String table = "monologue-" + stage + "-names-" + apiId;
-      TemplateNamesTable.read().create(dynamo, table);
       this.names = new DynamoNameRegistry(dynamo, table);
       this.webSocketHandler = new WebSocketHandler(settings, names);
     }
     RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
         b.wrapWebSocketHandler.apply(webSocketHandler);
-    this.queueHandler = new QueueHandler(settings);
+    this.queueHandler = new QueueHandler(queueSettings);
     this.queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":monologue-" + stage + "-ingress";
     this.relay = LocalRelay.builder()
         .port(b.port)
@@ -112,6 +131,16 @@ public final class AwsStandIn implements AutoCloseable {
           gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime);
           return gateway;
         })
+        .build();
+  }
+
+  private static DynamoDbClient dynamoClient(URI endpoint,
+      software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(REGION))
+        .credentialsProvider(credentials)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 
@@ -207,6 +236,16 @@ public final class AwsStandIn implements AutoCloseable {
     return names;
   }
 
+  /** Each function's credentials and policy, as the stand-in's services check them. */
+  FunctionRoles roles() {
+    return roles;
+  }
+
+  /** The WebSocket API's ID, part of every {@code execute-api} ARN. */
+  String apiId() {
+    return apiId;
+  }
+
   /** Whether the stand-in still tracks {@code connectionId}: false once its {@code $disconnect} has been integrated. */
   boolean knows(String connectionId) {
     return byGatewayId.containsKey(connectionId);
@@ -261,6 +300,9 @@ public final class AwsStandIn implements AutoCloseable {
     if (dynamo != null) {
       dynamo.close();
     }
+    if (dynamoProxy != null) {
+      dynamoProxy.close();
+    }
   }
 
   /** Options for an {@link AwsStandIn}. */
@@ -276,6 +318,7 @@ public final class AwsStandIn implements AutoCloseable {
         wrapWebSocketHandler = UnaryOperator.identity();
     private Duration idleTimeout = Limits.IDLE_TIMEOUT;
     private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
+    private Path template;
 
     private Builder() {}
 
@@ -343,6 +386,15 @@ public final class AwsStandIn implements AutoCloseable {
     Builder wrapWebSocketHandler(
         UnaryOperator<RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> wrap) {
       this.wrapWebSocketHandler = Objects.requireNonNull(wrap, "wrap == null");
+      return this;
+    }
+
+    /**
+     * The template whose functions' IAM policies the stand-in enforces (and whose {@code NamesTable} it creates);
+     * by default template.yaml, found from the working directory upward.
+     */
+    Builder template(Path template) {
+      this.template = Objects.requireNonNull(template, "template == null");
       return this;
     }
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /{stage}/@connections/{id}} (the body is the data to send), {@code GET} (the connection's
  * {@code connectedAt}, {@code lastActiveAt} and {@code identity}), {@code DELETE} (close, 204). A connection that is
  * not connected is 410 {@code GoneException}, a body over 128 KB is 413 {@code PayloadTooLargeException}, a request
- * without a SigV4 signature or off these paths is 403 {@code ForbiddenException}; on demand, POSTs are answered 429
+ * without a SigV4 signature or off these paths is 403 {@code ForbiddenException}, and so is one the calling
+ * function's IAM policy does not allow ({@link #checkAccess}); on demand, POSTs are answered 429
  * {@code LimitExceededException}. Every request is recorded.
  */
 final class ManagementApiServer implements AutoCloseable {
@@ -44,6 +45,8 @@ final class ManagementApiServer implements AutoCloseable {
   /** The shape of the IDs API Gateway issues: 16 characters of base64, the last '='. */
   static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9+/_-]{15}=");
   private static final int STALL_SECONDS = 30;
+  /** The one IAM action of the management API, whatever the HTTP method. */
+  static final String MANAGE_CONNECTIONS = "execute-api:ManageConnections";
 
   private final String stage;
   private final Map<String, StandInConnection> byGatewayId;
@@ -56,6 +59,9 @@ final class ManagementApiServer implements AutoCloseable {
   /** Released on close: a stalled post waits for it. */
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile RelayConnections connections;
+  /** Who may do what ({@link #checkAccess}); null checks nothing. */
+  private volatile FunctionRoles roles;
+  private volatile String apiId;
 
   ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId) {
     this.stage = stage;
@@ -81,6 +87,16 @@ final class ManagementApiServer implements AutoCloseable {
 
   void start() {
     server.start();
+  }
+
+  /**
+   * Checks every request as API Gateway's IAM does: {@value #MANAGE_CONNECTIONS} on
+   * {@code arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/@connections/ID} for the calling function's role,
+   * refused with 403 {@code ForbiddenException} and the message AWS gives.
+   */
+  void checkAccess(FunctionRoles roles, String apiId) {
+    this.roles = roles;
+    this.apiId = apiId;
   }
 
   /** {@code http://127.0.0.1:PORT/STAGE}, what the SDK client's {@code endpointOverride} is set to. */
@@ -157,6 +173,13 @@ final class ManagementApiServer implements AutoCloseable {
     }
     // percent-decoding only: a '+' in a path is a plus, not a space
     String id = URLDecoder.decode(rawId.replace("+", "%2B"), StandardCharsets.UTF_8);
+    FunctionRoles checking = roles;
+    FunctionRole.Refusal refusal = checking == null ? null : checking.check(auth, MANAGE_CONNECTIONS,
+        "arn:aws:execute-api:" + AwsStandIn.REGION + ":" + AwsStandIn.ACCOUNT + ":" + apiId + "/" + stage + "/"
+            + method + "/@connections/" + id);
+    if (refusal != null) {
+      return Answer.error(403, "ForbiddenException", refusal.apiGatewayMessage());
+    }
     if (!WELL_FORMED_ID.matcher(id).matches()) {
       // API Gateway answers an ID it could never have issued with 400, and 410 only a well-formed one it does not know
       return Answer.error(400, "BadRequestException", "Invalid connectionId: " + id);

@@ -37,7 +37,11 @@ final class TemplateNamesTable {
 
   /** Reads {@code template.yaml}, found from the working directory upward. */
   static TemplateNamesTable read() {
-    Path template = find();
+    return read(find());
+  }
+
+  /** Reads {@code template}. */
+  static TemplateNamesTable read(Path template) {
     try {
       // the template's short-form tags (!Ref, !Sub) read as plain values; only literal properties are used here
       JsonNode props = new ObjectMapper(new YAMLFactory()).readTree(template.toFile())

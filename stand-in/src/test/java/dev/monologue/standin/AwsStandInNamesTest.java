@@ -1,15 +1,19 @@
 package dev.monologue.standin;
 
+import static dev.monologue.testsupport.Awaits.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.testsupport.Dynalite;
 import dev.monologue.testsupport.TestClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,6 +169,43 @@ class AwsStandInNamesTest {
       JsonNode refused = payload(claimant.next());
       assertEquals("NAME_TAKEN", refused.get("error").get("code").asText(), "a live holder keeps its name");
       assertEquals(live.id(), aws.names().holder("ledger"));
+    }
+  }
+
+  @Test
+  void aProbeOfANameWhoseHolderVanishedWithoutADisconnectIsPeerGoneAtOnce() throws Exception {
+    Set<String> disconnectLost = ConcurrentHashMap.newKeySet();
+    try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint())
+        // API Gateway's $disconnect is best effort: for these connections it never reaches the function
+        .wrapWebSocketHandler(real -> (event, context) -> {
+          if (event.getRequestContext().getEventType().equals("DISCONNECT")
+              && disconnectLost.contains(event.getRequestContext().getConnectionId())) {
+            APIGatewayV2WebSocketResponse ok = new APIGatewayV2WebSocketResponse();
+            ok.setStatusCode(200);
+            return ok;
+          }
+          return real.handleRequest(event, context);
+        }).start();
+        TestClient holder = TestClient.connect(aws.endpoint());
+        TestClient caller = TestClient.connect(aws.endpoint())) {
+      String holderId = holder.id();
+      holder.send(claim("billing"));
+      assertEquals("ACK", payload(holder.next()).get("type").asText());
+      // a call reaches the holder, which vanishes before it answers
+      caller.send("{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"call1\"}}");
+      assertEquals("{\"token\":\"call1\"}", payload(holder.next()).toString());
+      disconnectLost.add(holderId);
+      holder.closeBlocking();
+      eventually("API Gateway sees " + holderId + " gone", () -> !aws.isConnected(holderId));
+      assertEquals(holderId, aws.names().holder("billing"), "no $disconnect: the table still names the holder");
+
+      // what a caller with that call pending asks the relay
+      caller.send("{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"p1\"}}");
+      JsonNode answer = payload(caller.next());
+      assertEquals("ERR", answer.get("type").asText(), answer.toString());
+      assertEquals("PEER_GONE", answer.get("error").get("code").asText(),
+          "the relay asked API Gateway (GET @connections) and learned the holder is gone: " + answer
+              + "; management requests: " + aws.managementRequests());
     }
   }
 
