@@ -47,7 +47,7 @@ class SnapStartHooksTest {
     List<ManagementRequest> requests = aws.managementRequests();
     assertEquals(1, requests.size(), "one priming request: " + requests);
     ManagementRequest r = requests.get(0);
-    assertEquals("GET", r.method());
+    assertEquals("POST", r.method());
     assertEquals("/test/@connections/primingPrimingA%3D", r.path());
     assertEquals(410, r.status(), "a well-formed ID that no connection has");
   }
@@ -79,7 +79,7 @@ class SnapStartHooksTest {
     }
     List<String> requests = aws.managementRequests().stream()
         .map(r -> r.method() + " " + r.path() + " " + r.status()).toList();
-    String priming = "GET /test/@connections/primingPrimingA%3D 410";
+    String priming = "POST /test/@connections/primingPrimingA%3D 410";
     assertEquals(List.of(priming, priming), requests, "each handler primed its client through the hook it registered");
   }
 }

@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateExpansionTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-  private static final String CONNECTIONS_ARN =
-      "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/${Stage}/POST/@connections/*";
+  /** The ARN of this API's stage's {@code @connections} calls with HTTP method {@code method}. */
+  private static String connectionsArn(String method) {
+    return "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/${Stage}/" + method
+        + "/@connections/*";
+  }
   private static final String MANAGEMENT_ENDPOINT =
       "https://${WebSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}";
 
@@ -139,7 +142,7 @@ class TemplateExpansionTest {
   }
 
   @Test
-  void functionsMayPostOnlyToThisApisStagesConnectionsAndTheRelayUseItsNamesTable() {
+  void functionsMayPostToThisApisStagesConnectionsTheRelayGetThemAndUseItsNamesTable() {
     Map<String, JsonNode> functions = ofType("AWS::Lambda::Function");
     assertEquals(Set.of("RelayFunction", "QueueFunction"), functions.keySet());
     functions.forEach((name, f) -> {
@@ -162,7 +165,12 @@ class TemplateExpansionTest {
       JsonNode s = statements.get(0);
       assertEquals("Allow", s.path("Effect").asText());
       assertEquals("execute-api:ManageConnections", s.path("Action").asText());
-      assertEquals(CONNECTIONS_ARN, s.path("Resource").path("Fn::Sub").asText(), name);
+      List<String> arns = new ArrayList<>();
+      JsonNode resource = s.path("Resource");
+      (resource.isArray() ? resource : List.of(resource)).forEach(r -> arns.add(r.path("Fn::Sub").asText()));
+      // the relay GETs a connection to probe it; the queue function only posts (its SnapStart priming too)
+      assertEquals(relay ? List.of(connectionsArn("POST"), connectionsArn("GET")) : List.of(connectionsArn("POST")),
+          arns, name);
       assertEquals(MANAGEMENT_ENDPOINT, f.path("Environment").path("Variables")
           .path(ManagementSettings.ENDPOINT_VARIABLE).path("Fn::Sub").asText(), name + " is told its endpoint");
     });

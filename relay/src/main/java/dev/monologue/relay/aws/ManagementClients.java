@@ -8,6 +8,7 @@ import org.crac.Context;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 final class ManagementClients implements Resource, AutoCloseable {
   /** A well-formed connection ID no connection has: API Gateway answers it without touching any connection. */
   static final String PRIMING_CONNECTION_ID = "primingPrimingA=";
+  /** What the priming post carries, should it ever reach a connection: an empty JSON object, which means nothing. */
+  private static final SdkBytes PRIMING_DATA = SdkBytes.fromUtf8String("{}");
 
   private static final Logger log = LoggerFactory.getLogger(ManagementClients.class);
 
@@ -54,8 +57,9 @@ final class ManagementClients implements Resource, AutoCloseable {
 
   /**
    * Runs the configured client's whole request path once (signing, HTTP, error decoding) with a
-   * {@code GetConnection} of a connection that does not exist. Its answer does not matter (410 here, 403 on AWS,
-   * where the functions may only POST); failing to prime only costs the first invocation the time it saves.
+   * {@code PostToConnection} to a connection that does not exist, answered 410: the call both functions make on
+   * every delivery, and the one permission both have (template.yaml gives the queue function no GET). Failing to
+   * prime only costs the first invocation the time it saves.
    */
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
@@ -65,9 +69,9 @@ final class ManagementClients implements Resource, AutoCloseable {
       return;
     }
     try {
-      client(endpoint).getConnection(r -> r.connectionId(PRIMING_CONNECTION_ID));
+      client(endpoint).postToConnection(r -> r.connectionId(PRIMING_CONNECTION_ID).data(PRIMING_DATA));
     } catch (SdkException e) {
-      log.debug("Priming GetConnection answered as expected: {}", e.toString());
+      log.debug("Priming PostToConnection answered as expected: {}", e.toString());
     }
   }
 

@@ -94,6 +94,7 @@ final class ManagementGateway implements ConnectionGateway {
   /**
    * {@code GET @connections/{id}}: 200 is connected, {@code GoneException} (410) is not. Throttling and other
    * failures throw, and the probe is answered {@code THROTTLED}: a probe is cheap to repeat, so it is not retried.
+   * A 403 is a deployment error, logged naming the permission the function lacks.
    */
   @Override
   public boolean isConnected(String connectionId) {
@@ -102,6 +103,14 @@ final class ManagementGateway implements ConnectionGateway {
       return true;
     } catch (GoneException e) {
       return false;
+    } catch (ApiGatewayManagementApiException e) {
+      if (e.statusCode() == 403) {
+        log.error("API Gateway refused GetConnection for connection {} with HTTP 403 ({}): the function may not"
+            + " execute-api:ManageConnections on this API's GET/@connections/*; add that resource to its policy"
+            + " (template.yaml), else probes and the recovery of names whose holder vanished never find a gone"
+            + " connection", connectionId, errorCode(e));
+      }
+      throw e;
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,9 @@ class TemplateTest {
     assertEquals(1, ofType("AWS::ApiGateway::ApiKey").size());
   }
 
+  private static final Pattern CONNECTIONS = Pattern.compile("arn:\\$\\{AWS::Partition}:execute-api:\\$\\{AWS::Region}:"
+      + "\\$\\{AWS::AccountId}:\\$\\{WebSocketApi}/\\$\\{Stage}/([A-Z]+)/@connections/\\*");
+
   @Test
   void functionsMayOnlyManageConnectionsOfThisApiAndTheRelayItsNames() {
     for (Map.Entry<String, JsonNode> e : resources.properties()) {
@@ -130,9 +135,15 @@ class TemplateTest {
       JsonNode s = statements.get(0);
       assertEquals("Allow", s.path("Effect").asText());
       assertEquals("execute-api:ManageConnections", s.path("Action").asText());
-      String resource = s.path("Resource").asText();
-      assertTrue(resource.matches("arn:\\$\\{AWS::Partition}:execute-api:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:"
-          + "\\$\\{WebSocketApi}/\\$\\{Stage}/POST/@connections/\\*"), resource);
+      List<String> methods = new ArrayList<>();
+      JsonNode arns = s.path("Resource");
+      for (JsonNode r : arns.isArray() ? arns : List.of(arns)) {
+        Matcher m = CONNECTIONS.matcher(r.asText());
+        assertTrue(m.matches(), r.asText());
+        methods.add(m.group(1));
+      }
+      // GET is the relay's probe and name recovery; no function deletes a connection
+      assertEquals(relay ? List.of("POST", "GET") : List.of("POST"), methods, e.getKey());
       if (relay) {
         // names: item reads and writes on the names table only; no Scan, no table or TTL changes
         JsonNode names = statements.get(1);
