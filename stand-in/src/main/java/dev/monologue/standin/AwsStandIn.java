@@ -83,7 +83,8 @@ public final class AwsStandIn implements AutoCloseable {
     Path template = b.template == null ? CfnYaml.findTemplate() : b.template;
     String table = "monologue-" + stage + "-names-" + apiId;
     // each function signs with its own key, so that @connections and DynamoDB check its own policy
-    this.roles = FunctionRoles.fromTemplate(template, TemplateValues.standIn(apiId, stage, table), "monologue-" + stage);
+    this.roles = FunctionRoles.fromTemplate(template, TemplateValues.standIn(apiId, stage, table),
+        "monologue-" + stage);
     management.checkAccess(roles, apiId);
     ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
         roles.role(FunctionRoles.RELAY).credentials(), b.retry);

@@ -19,7 +19,8 @@ final class IamWildcard {
       if (p < pattern.length() && pattern.charAt(p) == '*') {
         star = p++;
         resume = v;
-      } else if (p < pattern.length() && (pattern.charAt(p) == '?' || same(pattern.charAt(p), value.charAt(v), ignoreCase))) {
+      } else if (p < pattern.length()
+          && (pattern.charAt(p) == '?' || same(pattern.charAt(p), value.charAt(v), ignoreCase))) {
         p++;
         v++;
       } else if (star >= 0) {

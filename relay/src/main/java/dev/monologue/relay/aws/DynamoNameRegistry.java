@@ -10,10 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -24,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * member, a watcher and each thing a connection holds (its "footprint", read on disconnect) are one item each.
  * Every item carries {@code expiresAt} (epoch seconds): a connection cannot outlive API Gateway's 2 hours, so its
  * entries are dead by then even if its disconnect was never seen. DynamoDB's TTL deletes such items only lazily
- * (days later), so every read here checks {@code expiresAt} itself.
+ * (days later), so every read here checks {@code expiresAt} itself. A call the function's IAM policy does not allow
+ * makes the action NAMES_UNAVAILABLE, the missing permission named in the log.
  */
 public final class DynamoNameRegistry implements NameRegistry {
   /** The environment variable naming the table. */
@@ -41,6 +48,11 @@ public final class DynamoNameRegistry implements NameRegistry {
   private static final String SINCE = "since";
   private static final String NAME_SK = "-";
   private static final int CLAIM_TRIES = 3;
+  /** DynamoDB's error code when IAM refuses a call. */
+  private static final String ACCESS_DENIED = "AccessDeniedException";
+  /** The action in DynamoDB's access-denied message: {@code ... is not authorized to perform: dynamodb:PutItem on}. */
+  private static final Pattern DENIED_ACTION = Pattern.compile("perform: (\\S+) on");
+  private static final Logger log = LoggerFactory.getLogger(DynamoNameRegistry.class);
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -61,138 +73,172 @@ public final class DynamoNameRegistry implements NameRegistry {
 
   @Override
   public ClaimOutcome claim(String name, String connectionId, String keyHash, boolean takeover) {
-    for (int attempt = 0; attempt < CLAIM_TRIES; attempt++) {
-      Instant now = clock.instant();
-      Map<String, AttributeValue> item = key(namePk(name), NAME_SK);
-      item.put(HOLDER, s(connectionId));
-      item.put(SINCE, n(now.toEpochMilli()));
-      item.put(EXPIRES_AT, n(expiry(now)));
-      if (keyHash != null) {
-        item.put(KEY_HASH, s(keyHash));
-      }
-      // the footprint first: a name must never be held without the footprint that releases it on disconnect
-      putFootprint(connectionId, "n#" + name, now);
-      PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item)
-          .returnValues(ReturnValue.ALL_OLD);
-      if (!takeover) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":id", s(connectionId));
-        values.put(":now", n(now.getEpochSecond()));
-        String condition = "attribute_not_exists(" + PK + ") OR " + HOLDER + " = :id OR " + EXPIRES_AT + " <= :now";
+    return access(() -> {
+      for (int attempt = 0; attempt < CLAIM_TRIES; attempt++) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = key(namePk(name), NAME_SK);
+        item.put(HOLDER, s(connectionId));
+        item.put(SINCE, n(now.toEpochMilli()));
+        item.put(EXPIRES_AT, n(expiry(now)));
         if (keyHash != null) {
-          values.put(":kh", s(keyHash));
-          condition += " OR " + KEY_HASH + " = :kh";
+          item.put(KEY_HASH, s(keyHash));
         }
-        put.conditionExpression(condition).expressionAttributeValues(values);
-      }
-      Map<String, AttributeValue> old;
-      try {
-        old = dynamo.putItem(put.build()).attributes();
-      } catch (ConditionalCheckFailedException e) {
-        Map<String, AttributeValue> holding = live(get(namePk(name), NAME_SK), now);
-        if (holding == null) {
-          continue; // released or expired in between: claim again
+        // the footprint first: a name must never be held without the footprint that releases it on disconnect
+        putFootprint(connectionId, "n#" + name, now);
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item)
+            .returnValues(ReturnValue.ALL_OLD);
+        if (!takeover) {
+          Map<String, AttributeValue> values = new HashMap<>();
+          values.put(":id", s(connectionId));
+          values.put(":now", n(now.getEpochSecond()));
+          String condition = "attribute_not_exists(" + PK + ") OR " + HOLDER + " = :id OR " + EXPIRES_AT + " <= :now";
+          if (keyHash != null) {
+            values.put(":kh", s(keyHash));
+            condition += " OR " + KEY_HASH + " = :kh";
+          }
+          put.conditionExpression(condition).expressionAttributeValues(values);
         }
-        long since = Long.parseLong(holding.get(SINCE).n());
-        return ClaimOutcome.refused(Duration.ofMillis(Math.max(0, now.toEpochMilli() - since)));
+        Map<String, AttributeValue> old;
+        try {
+          old = dynamo.putItem(put.build()).attributes();
+        } catch (ConditionalCheckFailedException e) {
+          Map<String, AttributeValue> holding = live(get(namePk(name), NAME_SK), now);
+          if (holding == null) {
+            continue; // released or expired in between: claim again
+          }
+          long since = Long.parseLong(holding.get(SINCE).n());
+          return ClaimOutcome.refused(Duration.ofMillis(Math.max(0, now.toEpochMilli() - since)));
+        }
+        String previous = null;
+        if (live(old, now) != null && !old.get(HOLDER).s().equals(connectionId)) {
+          previous = old.get(HOLDER).s();
+          delete(connPk(previous), "n#" + name);
+        }
+        return ClaimOutcome.granted(previous);
       }
-      String previous = null;
-      if (live(old, now) != null && !old.get(HOLDER).s().equals(connectionId)) {
-        previous = old.get(HOLDER).s();
-        delete(connPk(previous), "n#" + name);
-      }
-      return ClaimOutcome.granted(previous);
-    }
-    throw new IllegalStateException("name '" + name + "' changed hands " + CLAIM_TRIES + " times during one claim");
+      throw new IllegalStateException("name '" + name + "' changed hands " + CLAIM_TRIES + " times during one claim");
+    });
   }
 
   @Override
   public boolean release(String name, String connectionId) {
-    try {
-      dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(namePk(name), NAME_SK))
-          .conditionExpression(HOLDER + " = :id").expressionAttributeValues(Map.of(":id", s(connectionId)))
-          .build());
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
-    delete(connPk(connectionId), "n#" + name);
-    return true;
+    return access(() -> {
+      try {
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(namePk(name), NAME_SK))
+            .conditionExpression(HOLDER + " = :id").expressionAttributeValues(Map.of(":id", s(connectionId)))
+            .build());
+      } catch (ConditionalCheckFailedException e) {
+        return false;
+      }
+      delete(connPk(connectionId), "n#" + name);
+      return true;
+    });
   }
 
   @Override
   public String holder(String name) {
-    Map<String, AttributeValue> holding = live(get(namePk(name), NAME_SK), clock.instant());
-    return holding == null ? null : holding.get(HOLDER).s();
+    return access(() -> {
+      Map<String, AttributeValue> holding = live(get(namePk(name), NAME_SK), clock.instant());
+      return holding == null ? null : holding.get(HOLDER).s();
+    });
   }
 
   @Override
   public boolean join(String group, String connectionId) {
-    return putEntry("g#" + group, connectionId);
+    return access(() -> putEntry("g#" + group, connectionId));
   }
 
   @Override
   public boolean leave(String group, String connectionId) {
-    return deleteEntry("g#" + group, connectionId);
+    return access(() -> deleteEntry("g#" + group, connectionId));
   }
 
   @Override
   public List<Member> members(String group) {
-    List<Member> out = new ArrayList<>();
-    for (String id : memberIds(group)) {
-      List<String> names = new ArrayList<>();
-      for (String sk : query(connPk(id), "n#")) {
-        names.add(sk.substring(2));
+    return access(() -> {
+      List<Member> out = new ArrayList<>();
+      for (String id : memberIds(group)) {
+        List<String> names = new ArrayList<>();
+        for (String sk : query(connPk(id), "n#")) {
+          names.add(sk.substring(2));
+        }
+        out.add(new Member(id, names));
       }
-      out.add(new Member(id, names));
-    }
-    return out;
+      return out;
+    });
   }
 
   @Override
   public List<String> memberIds(String group) {
-    return query("g#" + group, null);
+    return access(() -> query("g#" + group, null));
   }
 
   @Override
   public void watch(String topic, String connectionId) {
-    putEntry("w#" + topic, connectionId);
+    access(() -> {
+      putEntry("w#" + topic, connectionId);
+      return null;
+    });
   }
 
   @Override
   public boolean unwatch(String topic, String connectionId) {
-    return deleteEntry("w#" + topic, connectionId);
+    return access(() -> deleteEntry("w#" + topic, connectionId));
   }
 
   @Override
   public List<String> watchers(String topic) {
-    return query("w#" + topic, null);
+    return access(() -> query("w#" + topic, null));
   }
 
   @Override
   public Held remove(String connectionId) {
-    List<String> names = new ArrayList<>();
-    List<String> groups = new ArrayList<>();
-    for (String sk : query(connPk(connectionId), null)) {
-      String value = sk.substring(2);
-      if (sk.startsWith("n#")) {
-        try {
-          dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(namePk(value), NAME_SK))
-              .conditionExpression(HOLDER + " = :id").expressionAttributeValues(Map.of(":id", s(connectionId)))
-              .build());
-          names.add(value);
-        } catch (ConditionalCheckFailedException e) {
-          // taken over since: not this connection's to release
+    return access(() -> {
+      List<String> names = new ArrayList<>();
+      List<String> groups = new ArrayList<>();
+      for (String sk : query(connPk(connectionId), null)) {
+        String value = sk.substring(2);
+        if (sk.startsWith("n#")) {
+          try {
+            dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(namePk(value), NAME_SK))
+                .conditionExpression(HOLDER + " = :id").expressionAttributeValues(Map.of(":id", s(connectionId)))
+                .build());
+            names.add(value);
+          } catch (ConditionalCheckFailedException e) {
+            // taken over since: not this connection's to release
+          }
+        } else {
+          Map<String, AttributeValue> old = dynamo.deleteItem(DeleteItemRequest.builder().tableName(table)
+              .key(key(sk, connectionId)).returnValues(ReturnValue.ALL_OLD).build()).attributes();
+          if (sk.startsWith("g#") && old != null && !old.isEmpty()) {
+            groups.add(value);
+          }
         }
-      } else {
-        Map<String, AttributeValue> old = dynamo.deleteItem(DeleteItemRequest.builder().tableName(table)
-            .key(key(sk, connectionId)).returnValues(ReturnValue.ALL_OLD).build()).attributes();
-        if (sk.startsWith("g#") && old != null && !old.isEmpty()) {
-          groups.add(value);
-        }
+        delete(connPk(connectionId), sk);
       }
-      delete(connPk(connectionId), sk);
+      return new Held(names, groups);
+    });
+  }
+
+  /**
+   * Runs {@code body}, turning DynamoDB's {@code AccessDeniedException} (the function's role may not make a call
+   * this registry needs) into NAMES_UNAVAILABLE for the client, and an error in the log that names the missing
+   * permission; other failures pass as they are.
+   */
+  private static <T> T access(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (DynamoDbException e) {
+      if (e.awsErrorDetails() == null || !ACCESS_DENIED.equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+      Matcher m = DENIED_ACTION.matcher(String.valueOf(e.awsErrorDetails().errorMessage()));
+      String action = m.find() ? m.group(1) : "a call it needs";
+      log.error("DynamoDB refused the relay function {} on its names table: {}; add the action to the function's"
+          + " policy (template.yaml, RelayFunction.Policies)", action, e.awsErrorDetails().errorMessage());
+      throw new UnsupportedOperationException("the relay is not allowed " + action + " on its names table (a"
+          + " deployment error, in its IAM policy): names and groups are unavailable until it is fixed");
     }
-    return new Held(names, groups);
   }
 
   /** Adds {@code connectionId} under {@code pk} and to its footprint; true when it was not there (alive) before. */

@@ -1,11 +1,14 @@
 package dev.monologue.relay.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.relay.core.Delivery;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
 
 /**
  * Failures of the management API below HTTP, and slow failing answers, over real sockets on loopback: each ends in
@@ -109,5 +113,36 @@ class ManagementGatewayTest {
         a.close();
       }
     }
+  }
+
+  @Test
+  void aGetRefusedWith403ThrowsAndLogsThePermissionToAdd() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      byte[] body = ("{\"message\":\"User: arn:aws:sts::123456789012:assumed-role/r/f is not authorized to perform:"
+          + " execute-api:ManageConnections on resource: arn:aws:execute-api:us-east-1:123456789012:a/test/GET/"
+          + "@connections/L0SM9cOFvHcCIhw=\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("x-amzn-ErrorType", "ForbiddenException");
+      exchange.sendResponseHeaders(403, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      // time bounds a loaded machine's first SDK call (class loading) does not run out of
+      ManagementGateway gateway = gatewayTo(server.getAddress().getPort(), new RetryPolicy(3, Duration.ofMillis(5),
+          Duration.ofMillis(20), Duration.ofSeconds(20), Duration.ofSeconds(10)));
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      assertThrows(ForbiddenException.class, () -> gateway.isConnected("L0SM9cOFvHcCIhw="),
+          "the probe is answered THROTTLED: the relay cannot tell");
+    } finally {
+      System.setErr(stderr);
+      server.stop(0);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("ERROR") && log.contains("may not execute-api:ManageConnections on this API's"
+        + " GET/@connections/*"), "the log names the permission to add:\n" + log);
   }
 }
