@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -79,12 +80,12 @@ public final class AwsStandIn implements AutoCloseable {
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
     this.apiId = apiId;
-    this.management = new ManagementApiServer(stage, byGatewayId);
     Path template = b.template == null ? CfnYaml.findTemplate() : b.template;
     String table = "monologue-" + stage + "-names-" + apiId;
     // each function signs with its own key, so that @connections and DynamoDB check its own policy
     this.roles = FunctionRoles.fromTemplate(template, TemplateValues.standIn(apiId, stage, table),
         "monologue-" + stage);
+    this.management = new ManagementApiServer(stage, byGatewayId);
     management.checkAccess(roles, apiId);
     ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
         roles.role(FunctionRoles.RELAY).credentials(), b.retry);
@@ -135,8 +136,7 @@ public final class AwsStandIn implements AutoCloseable {
         .build();
   }
 
-  private static DynamoDbClient dynamoClient(URI endpoint,
-      software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+  private static DynamoDbClient dynamoClient(URI endpoint, AwsCredentialsProvider credentials) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(REGION))
