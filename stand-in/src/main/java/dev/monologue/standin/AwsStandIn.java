@@ -66,13 +66,15 @@ public final class AwsStandIn implements AutoCloseable {
   /** The relay function's name registry, or null without a names table. */
   private final DynamoNameRegistry names;
 
+  private final BillingMeter meter = new BillingMeter();
+
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
-    this.runtime = new FunctionRuntime(b.functionTimeout);
+    this.runtime = new FunctionRuntime(b.functionTimeout, meter);
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
-    this.management = new ManagementApiServer(stage, byGatewayId);
+    this.management = new ManagementApiServer(stage, byGatewayId, meter);
     ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret")), b.retry);
     AtomicInteger n = new AtomicInteger();
@@ -87,6 +89,7 @@ public final class AwsStandIn implements AutoCloseable {
         .region(Region.of(REGION))
         .credentialsProvider(settings.credentials())
         .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoCapacityMeter(meter)))
         .build();
     if (dynamo == null) {
       this.names = null;
@@ -109,7 +112,7 @@ public final class AwsStandIn implements AutoCloseable {
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
-          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime);
+          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime, meter);
           return gateway;
         })
         .build();
@@ -161,6 +164,11 @@ public final class AwsStandIn implements AutoCloseable {
   public long invocations(String routeKey) {
     ApiGatewayStandIn g = gateway;
     return g == null ? 0 : g.invocations(Objects.requireNonNull(routeKey, "routeKey == null"));
+  }
+
+  /** What AWS would bill for the traffic so far, in its units ({@link Usage}); subtract two for a span. */
+  public Usage usage() {
+    return meter.usage();
   }
 
   /** Forgets the recorded management requests. */

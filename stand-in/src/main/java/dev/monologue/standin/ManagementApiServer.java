@@ -45,6 +45,7 @@ final class ManagementApiServer implements AutoCloseable {
   static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9+/_-]{15}=");
   private static final int STALL_SECONDS = 30;
 
+  private final BillingMeter meter;
   private final String stage;
   private final Map<String, StandInConnection> byGatewayId;
   private final HttpServer server;
@@ -57,7 +58,8 @@ final class ManagementApiServer implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile RelayConnections connections;
 
-  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId) {
+  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId, BillingMeter meter) {
+    this.meter = meter;
     this.stage = stage;
     this.byGatewayId = byGatewayId;
     try {
@@ -179,6 +181,7 @@ final class ManagementApiServer implements AutoCloseable {
         if (!connected || connections.send(c.localId(), new String(body, StandardCharsets.UTF_8)) != Delivery.DELIVERED) {
           return Answer.error(410, "GoneException", null);
         }
+        meter.outbound(body.length);
         return new Answer(200, null, null);
       case "GET":
         if (!connected) {
