@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * request for its consumed capacity ({@code ReturnConsumedCapacity: TOTAL}, which changes nothing else) and adds
  * what the answer reports, as DynamoDB computes it (dynalite follows its rules: 4 KB per read unit, halved for an
  * eventually consistent read; 1 KB per write unit). A conditional write that fails reports nothing but is billed a
- * write unit. Table operations (CreateTable, DescribeTable) are not counted.
+ * write unit, and a query that finds nothing is billed a read (half a unit when eventually consistent). Table operations (CreateTable, DescribeTable) are not counted.
  */
 final class DynamoCapacityMeter implements ExecutionInterceptor {
   private static final Logger log = LoggerFactory.getLogger(DynamoCapacityMeter.class);
@@ -66,7 +66,9 @@ final class DynamoCapacityMeter implements ExecutionInterceptor {
     if (response instanceof GetItemResponse g) {
       meter.read(units(g.consumedCapacity()));
     } else if (response instanceof QueryResponse q) {
-      meter.read(units(q.consumedCapacity()));
+      // a query that finds nothing still costs a read (dynalite reports 0 for it)
+      boolean consistent = context.request() instanceof QueryRequest r && Boolean.TRUE.equals(r.consistentRead());
+      meter.read(Math.max(consistent ? 1 : 0.5, units(q.consumedCapacity())));
     } else if (response instanceof PutItemResponse p) {
       meter.write(units(p.consumedCapacity()));
     } else if (response instanceof DeleteItemResponse d) {
