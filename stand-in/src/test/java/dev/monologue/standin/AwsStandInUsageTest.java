@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The stand-in counts what AWS would bill, in AWS's units: invocations and their milliseconds, messages in and out
@@ -92,7 +93,7 @@ class AwsStandInUsageTest {
   }
 
   @Test
-  void requestUnitsAreWhatDynamoDbReportsAndAFailedConditionalWriteCostsOne() {
+  void requestUnitsAreWhatDynamoDbReportsAndAFailedWriteOrEmptyQueryStillCosts() {
     BillingMeter meter = new BillingMeter();
     try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(dynalite.endpoint())
         .region(Region.US_EAST_1)
@@ -115,6 +116,9 @@ class AwsStandInUsageTest {
       dynamo.getItem(GetItemRequest.builder().tableName("usage-test").key(key).consistentRead(true).build());
       dynamo.getItem(GetItemRequest.builder().tableName("usage-test").key(key).build());
       assertEquals(1.5, meter.usage().readUnits(), "a consistent read of up to 4 KB is 1, an eventual one 0.5");
+      dynamo.query(QueryRequest.builder().tableName("usage-test").keyConditionExpression("pk = :pk")
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("group:nobody"))).build());
+      assertEquals(2.0, meter.usage().readUnits(), "a query that finds nothing is billed half a read");
     }
   }
 
