@@ -4,6 +4,7 @@
 #   scripts/bench.sh                 # everything: round trip with the peers, JMH, memory
 #   scripts/bench.sh --quick         # a short run
 #   scripts/bench.sh --only roundtrip
+#   scripts/bench.sh --only cost     # what a call and an idle machine cost on AWS (needs Node for dynalite)
 # Socket.IO's packages are installed by the benchmark itself (npm ci in bench/socketio) on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -30,8 +30,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 stack="monologue-$stage"
 
-echo "Building the Lambda jar..."
+echo "Building the Lambda package..."
 mvn -B -q -pl relay -am package -DskipTests
+# what template.yaml's CodeUri names (a .zip, which `sam build` would also copy as it is)
+for code in $(sed -n 's/^ *CodeUri: *//p' template.yaml | sort -u); do
+  if [[ ! -f "$code" ]]; then
+    echo "error: the build wrote no $code, which template.yaml deploys; see 'mvn -pl relay -am package'." >&2
+    exit 1
+  fi
+done
 
 echo "Deploying stack $stack..."
 sam deploy \

@@ -41,6 +41,9 @@ public final class Bench {
     if (options.runs("aws")) {
       results.aws = new AwsCostBench(options).run();
     }
+    if (options.runs("cost")) {
+      results.cost = new AwsBillingBench(options).run();
+    }
     if (options.runs("memory")) {
       System.gc();
       results.memory = new MemoryBench(options).run();
@@ -63,6 +66,7 @@ public final class Bench {
     List<JmhRunner.Score> codec;
     MemoryBench.Result memory;
     List<AwsCostBench.Result> aws;
+    AwsBillingBench.Result cost;
     String loadBefore;
     String loadAfter;
 

@@ -17,12 +17,12 @@ import java.util.Set;
  * @param connections idle connections opened for the relay memory measurement
  * @param jvmOptions options for the relay's and the callees' JVMs (a profiler, a heap size)
  * @param contenders which contenders run (all when empty), e.g. for a profile of one
- * @param parts which parts to run: roundtrip, memory, jmh, aws
+ * @param parts which parts to run: roundtrip, memory, jmh, aws, cost
  * @param output where the JSON results go
  */
 record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCalls, int connections, boolean quick,
     Set<String> parts, Path output, List<String> jvmOptions, Set<String> contenders) {
-  static final Set<String> ALL_PARTS = Set.of("roundtrip", "memory", "jmh", "aws");
+  static final Set<String> ALL_PARTS = Set.of("roundtrip", "memory", "jmh", "aws", "cost");
 
   static final String USAGE = String.join("\n",
       "Usage: Bench [options]   (through Maven: -Dexec.args=\"--quick\")",
@@ -35,7 +35,7 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCa
       "  --connections N    idle connections for the relay memory measurement (default 50000)",
       "  --jvm-option OPT   an option for the relay's and the callees' JVMs (repeatable), e.g. a flight recording",
       "  --contenders C[,C] run only these: socket.io, bare, string-named, typed, proxy (default all)",
-      "  --only P[,P]       run only these parts: roundtrip, memory, jmh, aws",
+      "  --only P[,P]       run only these parts: roundtrip, memory, jmh, aws, cost (what a call costs on AWS)",
       "  --output FILE      JSON results (default bench/target/bench-results.json)",
       "  --help             this text");
 
@@ -100,7 +100,7 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCa
     Set<String> parts = Set.of(list.toLowerCase(Locale.ROOT).split(","));
     for (String p : parts) {
       if (!ALL_PARTS.contains(p)) {
-        throw new IllegalArgumentException("--only takes roundtrip, memory, jmh or aws, not '" + p + "'");
+        throw new IllegalArgumentException("--only takes roundtrip, memory, jmh, aws or cost, not '" + p + "'");
       }
     }
     return parts;

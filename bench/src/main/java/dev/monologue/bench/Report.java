@@ -219,6 +219,10 @@ final class Report {
       }
       out.println();
     }
+    if (results.cost != null) {
+      AwsBillingBench.print(out, results.cost);
+      out.println();
+    }
     out.println("Targets");
     for (Target t : targets) {
       out.printf("  [%s] %-58s %s%n", t.met() ? "met   " : "MISSED", t.what(), t.measured());
@@ -234,6 +238,7 @@ final class Report {
     json.put("loadBefore", results.loadBefore);
     json.put("loadAfter", results.loadAfter);
     json.put("roundTrip", results.roundTrip);
+    json.put("cost", results.cost);
     json.put("codec", results.codec);
     json.put("memory", results.memory);
     json.put("aws", results.aws);

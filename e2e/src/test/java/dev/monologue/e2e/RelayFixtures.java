@@ -68,7 +68,7 @@ public final class RelayFixtures {
 
   /** The stand-in with names and groups kept in DynamoDB (dynalite, started here and stopped on close). */
   public static RelayFixture awsStandInWithNames(Set<String> apiKeys) {
-    dev.monologue.testsupport.Dynalite dynalite = dev.monologue.testsupport.Dynalite.start();
+    dev.monologue.standin.Dynalite dynalite = dev.monologue.standin.Dynalite.start();
     AwsStandIn standIn;
     try {
       standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).namesTable(dynalite.endpoint()).start();

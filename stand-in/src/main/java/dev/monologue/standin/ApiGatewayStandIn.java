@@ -7,6 +7,7 @@ import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.RelayConnections;
 import dev.monologue.relay.aws.WebSocketHandler;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -45,10 +46,12 @@ final class ApiGatewayStandIn implements RelayBackend {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, AtomicLong> invocations = new ConcurrentHashMap<>();
   private final FunctionRuntime runtime;
+  private final BillingMeter meter;
 
   ApiGatewayStandIn(RelayConnections connections,
       RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler, LambdaEvents events,
-      Executor lambdas, Map<String, StandInConnection> byGatewayId, FunctionRuntime runtime) {
+      Executor lambdas, Map<String, StandInConnection> byGatewayId, FunctionRuntime runtime, BillingMeter meter) {
+    this.meter = meter;
     this.connections = connections;
     this.handler = handler;
     this.events = events;
@@ -83,6 +86,7 @@ final class ApiGatewayStandIn implements RelayBackend {
       return;
     }
     c.touch();
+    meter.inbound(frame); // a message to a mocked route is billed too
     String routeKey = events.routeKey(frame);
     String json = events.message(c, routeKey, frame, false);
     c.track(run(c, c.connected(), () -> invokeIfEstablished(c, routeKey, json)));
@@ -95,6 +99,7 @@ final class ApiGatewayStandIn implements RelayBackend {
       return;
     }
     c.established(false);
+    meter.connectionClosed(Duration.between(c.connectedAt(), Instant.now()));
     String json = events.disconnect(c);
     run(c, c.afterAll(), () -> {
       integrate(c, "$disconnect", json);

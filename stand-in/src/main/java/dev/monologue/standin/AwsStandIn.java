@@ -73,9 +73,11 @@ public final class AwsStandIn implements AutoCloseable {
   private final DynamoIamProxy dynamoProxy;
   private final String apiId;
 
+  private final BillingMeter meter = new BillingMeter();
+
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
-    this.runtime = new FunctionRuntime(b.functionTimeout);
+    this.runtime = new FunctionRuntime(b.functionTimeout, meter);
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
@@ -85,7 +87,7 @@ public final class AwsStandIn implements AutoCloseable {
     // each function signs with its own key, so that @connections and DynamoDB check its own policy
     this.roles = FunctionRoles.fromTemplate(template, TemplateValues.standIn(apiId, stage, table),
         "monologue-" + stage);
-    this.management = new ManagementApiServer(stage, byGatewayId);
+    this.management = new ManagementApiServer(stage, byGatewayId, meter);
     management.checkAccess(roles, apiId);
     ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
         roles.role(FunctionRoles.RELAY).credentials(), b.retry);
@@ -109,7 +111,14 @@ public final class AwsStandIn implements AutoCloseable {
       }
       this.dynamoProxy = new DynamoIamProxy(b.dynamoEndpoint, roles);
       dynamoProxy.start();
-      this.dynamo = dynamoClient(dynamoProxy.endpoint(), settings.credentials());
+      // what the function's own requests consume is billed, not the stand-in's table creation
+      this.dynamo = DynamoDbClient.builder()
+          .endpointOverride(dynamoProxy.endpoint())
+          .region(Region.of(REGION))
+          .credentialsProvider(settings.credentials())
+          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoCapacityMeter(meter)))
+          .build();
     }
     if (dynamo == null) {
       this.names = null;
@@ -130,7 +139,7 @@ public final class AwsStandIn implements AutoCloseable {
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
-          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime);
+          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime, meter);
           return gateway;
         })
         .build();
@@ -191,6 +200,11 @@ public final class AwsStandIn implements AutoCloseable {
   public long invocations(String routeKey) {
     ApiGatewayStandIn g = gateway;
     return g == null ? 0 : g.invocations(Objects.requireNonNull(routeKey, "routeKey == null"));
+  }
+
+  /** What AWS would bill for the traffic so far, in its units ({@link Usage}); subtract two for a span. */
+  public Usage usage() {
+    return meter.usage();
   }
 
   /** Forgets the recorded management requests. */

@@ -29,9 +29,11 @@ final class FunctionRuntime implements AutoCloseable {
 
   private final Duration timeout;
   private final ExecutorService threads;
+  private final BillingMeter meter;
 
-  FunctionRuntime(Duration timeout) {
+  FunctionRuntime(Duration timeout, BillingMeter meter) {
     this.timeout = timeout;
+    this.meter = meter;
     AtomicInteger n = new AtomicInteger();
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "lambda-function-" + n.incrementAndGet());
@@ -46,7 +48,14 @@ final class FunctionRuntime implements AutoCloseable {
 
   /** The invocation's result; {@link FunctionError} when it threw or did not finish within the timeout. */
   <T> T invoke(String function, Supplier<T> invocation) throws FunctionError {
-    Future<T> running = threads.submit(invocation::get);
+    Future<T> running = threads.submit(() -> {
+      long start = System.nanoTime();
+      try {
+        return invocation.get();
+      } finally {
+        meter.invocation(System.nanoTime() - start); // a timed-out one too: Lambda bills it to the timeout
+      }
+    });
     try {
       return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

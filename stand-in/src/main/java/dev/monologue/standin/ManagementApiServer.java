@@ -48,6 +48,7 @@ final class ManagementApiServer implements AutoCloseable {
   /** The one IAM action of the management API, whatever the HTTP method. */
   static final String MANAGE_CONNECTIONS = "execute-api:ManageConnections";
 
+  private final BillingMeter meter;
   private final String stage;
   private final Map<String, StandInConnection> byGatewayId;
   private final HttpServer server;
@@ -63,7 +64,8 @@ final class ManagementApiServer implements AutoCloseable {
   private volatile FunctionRoles roles;
   private volatile String apiId;
 
-  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId) {
+  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId, BillingMeter meter) {
+    this.meter = meter;
     this.stage = stage;
     this.byGatewayId = byGatewayId;
     try {
@@ -202,6 +204,7 @@ final class ManagementApiServer implements AutoCloseable {
         if (!connected || connections.send(c.localId(), new String(body, StandardCharsets.UTF_8)) != Delivery.DELIVERED) {
           return Answer.error(410, "GoneException", null);
         }
+        meter.outbound(body.length);
         return new Answer(200, null, null);
       case "GET":
         if (!connected) {

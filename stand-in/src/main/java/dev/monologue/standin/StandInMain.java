@@ -3,6 +3,7 @@ package dev.monologue.standin;
 import dev.monologue.relay.RelayMain;
 import dev.monologue.relay.ServeUntilShutdown;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashSet;
@@ -24,10 +25,32 @@ public final class StandInMain {
       "  --api-key K        an API key clients must send in x-api-key; repeat for several (none = accept anyone)",
       "  --write-rc [DIR]   write .monologuerc (endpoint and first API key) into DIR (default: the working",
       "                     directory) so clients started there need no configuration",
+      "  --dynamodb-endpoint URL",
+      "                     keep names and groups in the DynamoDB API at URL (e.g. dynalite's http://127.0.0.1:PORT);",
+      "                     without it the stand-in starts dynalite itself, which needs Node.js (node, npm) on PATH",
       "  --help             show this help");
 
-  /** What the command line asked for. */
-  record Arguments(int port, List<String> apiKeys, Path writeRcDir, boolean help) {}
+  /** Said when there is neither an endpoint nor Node to start dynalite with: what is missing and how to fix it. */
+  static final String NO_NAMES = "WARNING: no DynamoDB for names and groups, so claims, groups and watches are"
+      + " refused with NAMES_UNAVAILABLE (calls by connection ID work). To have them, install Node.js (node and npm"
+      + " on the PATH) and the stand-in starts dynalite, DynamoDB in memory, itself; or pass --dynamodb-endpoint URL.";
+
+  /** What the command line asked for; {@code dynamoEndpoint} null: start dynalite, if Node is on the PATH. */
+  record Arguments(int port, List<String> apiKeys, Path writeRcDir, URI dynamoEndpoint, boolean help) {}
+
+  /** A running stand-in and the dynalite it started for its names table (null when it was given an endpoint). */
+  record Running(AwsStandIn aws, Dynalite dynalite) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        aws.close();
+      } finally {
+        if (dynalite != null) {
+          dynalite.close();
+        }
+      }
+    }
+  }
 
   /** Thrown for a bad command line; the message says what is wrong. */
   static final class UsageException extends Exception {
@@ -53,13 +76,14 @@ public final class StandInMain {
       System.out.println(USAGE);
       return;
     }
-    ServeUntilShutdown.serve(() -> start(arguments, System.out), "stand-in");
+    ServeUntilShutdown.serve(() -> start(arguments, System.out, Dynalite.nodeOnPath()), "stand-in");
   }
 
   static Arguments parse(String[] args, Path workingDirectory) throws UsageException {
     int port = 8080;
     Set<String> keys = new LinkedHashSet<>();
     Path rc = null;
+    URI dynamo = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -83,21 +107,59 @@ public final class StandInMain {
           }
           keys.add(key);
         }
+        case "--dynamodb-endpoint" -> {
+          String value = value(args, ++i, arg);
+          try {
+            dynamo = URI.create(value);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("--dynamodb-endpoint needs a URL such as http://127.0.0.1:8000, was '" + value
+                + "'");
+          }
+          if (!("http".equals(dynamo.getScheme()) || "https".equals(dynamo.getScheme())) || dynamo.getHost() == null) {
+            throw new UsageException("--dynamodb-endpoint needs an http(s) URL such as http://127.0.0.1:8000, was '"
+                + value + "'");
+          }
+        }
         case "--write-rc" -> rc = i + 1 < args.length && !args[i + 1].startsWith("--")
             ? workingDirectory.resolve(args[++i]) : workingDirectory;
         default -> throw new UsageException("unknown option '" + arg + "'");
       }
     }
-    return new Arguments(port, List.copyOf(keys), rc, help);
+    return new Arguments(port, List.copyOf(keys), rc, dynamo, help);
   }
 
-  /** Starts the stand-in the arguments describe, writes the rc file if asked, and says where it is. */
-  static AwsStandIn start(Arguments arguments, PrintStream out) {
-    AwsStandIn standIn = AwsStandIn.builder().port(arguments.port()).apiKeys(Set.copyOf(arguments.apiKeys()))
-        .start();
+  /**
+   * Starts the stand-in the arguments describe, with its names table at the given DynamoDB endpoint or, without
+   * one and with {@code nodeOnPath}, in a dynalite started here; writes the rc file if asked, and says where it is.
+   */
+  static Running start(Arguments arguments, PrintStream out, boolean nodeOnPath) {
+    Dynalite dynalite = null;
+    URI dynamo = arguments.dynamoEndpoint();
+    if (dynamo == null && nodeOnPath) {
+      out.println("Starting dynalite (DynamoDB in memory) for names and groups...");
+      dynalite = Dynalite.start();
+      dynamo = dynalite.endpoint();
+    }
+    AwsStandIn standIn;
+    try {
+      AwsStandIn.Builder builder = AwsStandIn.builder().port(arguments.port())
+          .apiKeys(Set.copyOf(arguments.apiKeys()));
+      if (dynamo != null) {
+        builder.namesTable(dynamo);
+      }
+      standIn = builder.start();
+    } catch (RuntimeException e) {
+      if (dynalite != null) {
+        dynalite.close();
+      }
+      throw e;
+    }
+    Running running = new Running(standIn, dynalite);
     try {
       out.println("Monologue AWS stand-in listening at " + standIn.endpoint());
       out.println("@connections management API at " + standIn.managementEndpoint());
+      out.println(dynamo == null ? NO_NAMES : "Names and groups in DynamoDB at " + dynamo
+          + (dynalite == null ? "" : " (dynalite, in memory: gone when the stand-in stops)"));
       if (arguments.apiKeys().isEmpty()) {
         out.println("WARNING: no API keys configured; any client can connect (API Gateway would require one).");
       }
@@ -107,9 +169,9 @@ public final class StandInMain {
         out.println("Wrote " + file.toAbsolutePath());
       }
       out.println("Press Ctrl-C to stop.");
-      return standIn;
+      return running;
     } catch (RuntimeException e) {
-      standIn.close();
+      running.close();
       throw e;
     }
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.monologue.testsupport.Dynalite;
 import dev.monologue.testsupport.TestClient;
 import java.io.IOException;
 import java.nio.file.Files;

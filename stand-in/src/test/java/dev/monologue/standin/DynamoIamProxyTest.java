@@ -3,7 +3,6 @@ package dev.monologue.standin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.monologue.testsupport.Dynalite;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

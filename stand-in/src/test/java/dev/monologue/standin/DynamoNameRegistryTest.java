@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monologue.relay.aws.DynamoNameRegistry;
 import dev.monologue.relay.core.ClaimOutcome;
 import dev.monologue.relay.core.NameRegistry;
-import dev.monologue.testsupport.Dynalite;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,9 @@
 package dev.monologue.standin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stand-in from the command line: it listens, checks keys and writes a .monologuerc clients can use. */
+/**
+ * The stand-in from the command line: it listens, checks keys, writes a .monologuerc clients can use, and keeps
+ * names in DynamoDB (a dynalite it starts, or the endpoint it is given), or says how to get them.
+ */
 class StandInMainTest {
   @TempDir
   Path dir;
@@ -26,7 +32,9 @@ class StandInMainTest {
     StandInMain.Arguments arguments = StandInMain.parse(
         new String[] {"--port", "0", "--api-key", "first", "--api-key", "second", "--write-rc", "rc"}, dir);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    try (AwsStandIn aws = StandInMain.start(arguments, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+    try (StandInMain.Running running = StandInMain.start(arguments, new PrintStream(printed, true,
+        StandardCharsets.UTF_8), false)) {
+      AwsStandIn aws = running.aws();
       assertTrue(printed.toString(StandardCharsets.UTF_8).contains("listening at " + aws.endpoint()), printed::toString);
       JsonNode rc = new ObjectMapper().readTree(dir.resolve("rc/.monologuerc").toFile());
       assertEquals(aws.endpoint().toString(), rc.path("endpoint").asText());
@@ -41,16 +49,76 @@ class StandInMainTest {
   }
 
   @Test
+  void startedFromTheCommandLineItStartsDynaliteAndAClaimSucceeds() throws Exception {
+    StandInMain.Arguments arguments = StandInMain.parse(new String[] {"--port", "0", "--api-key", "k"}, dir);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Dynalite started;
+    try (StandInMain.Running running = StandInMain.start(arguments, new PrintStream(printed, true,
+        StandardCharsets.UTF_8), true)) {
+      started = running.dynalite();
+      assertNotNull(started, "no endpoint given and Node present: the stand-in starts dynalite");
+      assertTrue(printed.toString(StandardCharsets.UTF_8).contains("Names and groups in DynamoDB at "
+          + started.endpoint()), printed::toString);
+      assertClaimGranted(running.aws());
+    }
+    assertFalse(started.isAlive(), "dynalite stops with the stand-in");
+  }
+
+  @Test
+  void keepsNamesInTheDynamoDbItIsGiven() throws Exception {
+    try (Dynalite dynalite = Dynalite.start()) {
+      StandInMain.Arguments arguments = StandInMain.parse(new String[] {"--port", "0", "--api-key", "k",
+          "--dynamodb-endpoint", dynalite.endpoint().toString()}, dir);
+      assertEquals(dynalite.endpoint(), arguments.dynamoEndpoint());
+      try (StandInMain.Running running = StandInMain.start(arguments, new PrintStream(new ByteArrayOutputStream(),
+          true, StandardCharsets.UTF_8), false)) {
+        assertNull(running.dynalite(), "given an endpoint, it starts no dynalite of its own");
+        assertClaimGranted(running.aws());
+      }
+    }
+  }
+
+  @Test
+  void withoutNodeOrAnEndpointItSaysWhatIsMissingAndHowToFixIt() throws Exception {
+    StandInMain.Arguments arguments = StandInMain.parse(new String[] {"--port", "0", "--api-key", "k"}, dir);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (StandInMain.Running running = StandInMain.start(arguments, new PrintStream(printed, true,
+        StandardCharsets.UTF_8), false);
+        TestClient c = TestClient.connect(running.aws().endpoint(), Map.of("x-api-key", "k"))) {
+      String out = printed.toString(StandardCharsets.UTF_8);
+      assertTrue(out.contains(StandInMain.NO_NAMES), out);
+      assertTrue(out.contains("Node.js") && out.contains("--dynamodb-endpoint"), out);
+      c.send(CLAIM);
+      assertEquals("NAMES_UNAVAILABLE", MAPPER.readTree(c.next()).path("payload").path("error").path("code").asText());
+    }
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String CLAIM = "{\"action\":\"claim\",\"name\":\"billing\",\"payload\":{\"token\":\"c\"}}";
+
+  private static void assertClaimGranted(AwsStandIn aws) throws Exception {
+    try (TestClient c = TestClient.connect(aws.endpoint(), Map.of("x-api-key", "k"))) {
+      c.send(CLAIM);
+      JsonNode answer = MAPPER.readTree(c.next()).path("payload");
+      assertEquals("ACK", answer.path("type").asText(), answer.toString());
+      assertEquals(c.id(), aws.names().holder("billing"));
+    }
+  }
+
+  @Test
   void badCommandLinesSayWhatIsWrong() {
     StandInMain.UsageException e = assertThrows(StandInMain.UsageException.class,
         () -> StandInMain.parse(new String[] {"--port", "http"}, dir));
     assertTrue(e.getMessage().contains("--port needs a number"), e.getMessage());
     assertThrows(StandInMain.UsageException.class, () -> StandInMain.parse(new String[] {"--api-key"}, dir));
     assertThrows(StandInMain.UsageException.class, () -> StandInMain.parse(new String[] {"--verbose"}, dir));
+    StandInMain.UsageException url = assertThrows(StandInMain.UsageException.class,
+        () -> StandInMain.parse(new String[] {"--dynamodb-endpoint", "localhost:8000"}, dir));
+    assertTrue(url.getMessage().contains("--dynamodb-endpoint needs an http(s) URL"), url.getMessage());
   }
 
   @Test
   void defaultsArePort8080NoKeysNoRcFile() throws Exception {
-    assertEquals(new StandInMain.Arguments(8080, List.of(), null, false), StandInMain.parse(new String[0], dir));
+    assertEquals(new StandInMain.Arguments(8080, List.of(), null, null, false), StandInMain.parse(new String[0], dir));
   }
 }

@@ -205,4 +205,47 @@ class TemplateExpansionTest {
       assertTrue(readme.contains("`" + p + "` (default " + value), "README states " + p + "'s default " + value);
     }
   }
+
+  @Test
+  void eachFunctionLogsToItsOwnGroupWithARetention() {
+    Map<String, JsonNode> functions = ofType("AWS::Lambda::Function");
+    Set<String> groups = new HashSet<>();
+    functions.forEach((name, f) -> {
+      JsonNode logging = f.path("LoggingConfig");
+      String group = ref(logging.path("LogGroup"), name + ".LoggingConfig.LogGroup");
+      assertEquals("AWS::Logs::LogGroup", typeOf(group), name);
+      assertEquals("Text", logging.path("LogFormat").asText(), name + ": slf4j-simple's lines, as they are");
+      JsonNode g = resources.path(group).path("Properties");
+      // the name Lambda would give the group itself: /aws/lambda/<FunctionName>
+      assertEquals("/aws/lambda/" + f.path("FunctionName").path("Fn::Sub").asText(),
+          g.path("LogGroupName").path("Fn::Sub").asText(), group);
+      assertEquals("LogRetentionDays", ref(g.path("RetentionInDays"), group + ".RetentionInDays"));
+      assertEquals("Delete", resources.path(group).path("DeletionPolicy").asText(), group + " goes with the stack");
+      groups.add(group);
+    });
+    assertEquals(2, groups.size(), "a group per function: " + groups);
+  }
+
+  @Test
+  void aMessageInTheDeadLetterQueueRaisesAnAlarmOnATopicThatCanMail() {
+    Map<String, JsonNode> alarms = ofType("AWS::CloudWatch::Alarm");
+    assertEquals(Set.of("DeadLetterAlarm"), alarms.keySet());
+    JsonNode a = alarms.get("DeadLetterAlarm");
+    assertEquals("AWS/SQS", a.path("Namespace").asText());
+    assertEquals("ApproximateNumberOfMessagesVisible", a.path("MetricName").asText());
+    assertEquals("QueueName", a.path("Dimensions").get(0).path("Name").asText());
+    assertEquals("[\"IngressDeadLetterQueue\",\"QueueName\"]",
+        a.path("Dimensions").get(0).path("Value").path("Fn::GetAtt").toString());
+    assertEquals("GreaterThanThreshold", a.path("ComparisonOperator").asText());
+    assertEquals(0, a.path("Threshold").asInt());
+    assertEquals("notBreaching", a.path("TreatMissingData").asText(), "an empty queue sends no data points");
+    String topic = ref(a.path("AlarmActions").get(0), "the alarm's action");
+    assertEquals("AWS::SNS::Topic", typeOf(topic));
+    JsonNode mail = resources.path("AlarmMail");
+    assertEquals("MailAlarms", mail.path("Condition").asText(), "a subscription only when AlarmEmail is set");
+    assertEquals(topic, ref(mail.path("Properties").path("TopicArn"), "AlarmMail.TopicArn"));
+    assertEquals("AlarmEmail", ref(mail.path("Properties").path("Endpoint"), "AlarmMail.Endpoint"));
+    assertEquals("", template.path("Parameters").path("AlarmEmail").path("Default").asText(), "mail is opt-in");
+    assertEquals(topic, ref(template.path("Outputs").path("AlarmTopicArn").path("Value"), "AlarmTopicArn"));
+  }
 }

@@ -101,6 +101,12 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
           e.getMessage());
       return false;
     }
+    try (InvocationLogContext ignored = InvocationLogContext.open(message.to(), ReservedSenders.QUEUE)) {
+      return deliver(m, message);
+    }
+  }
+
+  private boolean deliver(SQSEvent.SQSMessage m, QueueMessage message) {
     Delivery d = gateway().send(message.to(), RelayFrames.deliver(message.to(), ReservedSenders.QUEUE, message.body(),
         message.payloadStart(), message.payloadEnd()));
     switch (d) {

@@ -81,6 +81,13 @@ public final class WebSocketHandler
       return response(400);
     }
     String connectionId = rc.getConnectionId();
+    try (InvocationLogContext ignored = InvocationLogContext.open(connectionId, rc.getRouteKey())) {
+      return handle(event, rc, connectionId);
+    }
+  }
+
+  private APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event,
+      APIGatewayV2WebSocketEvent.RequestContext rc, String connectionId) {
     switch (rc.getEventType()) {
       case "CONNECT":
         log.debug("Connection {} connected", connectionId);

@@ -1,6 +1,11 @@
 package dev.monologue.relay.aws;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,14 +14,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Lambda jar ({@code monologue-relay-<version>-lambda.jar}, what {@code template.yaml} deploys) holds what runs
- * on Lambda and nothing of the local stand-in or of the libraries only it needs, within a size bound that README
- * states. Runs after the shade plugin wrote the jar (failsafe, {@code mvn verify}).
+ * The Lambda jar ({@code monologue-relay-<version>-lambda.jar}) holds what runs on Lambda and nothing of the local
+ * stand-in or of the libraries only it needs, within a size bound that README states; the zip that
+ * {@code template.yaml}'s {@code CodeUri} names ({@code monologue-relay-<version>-lambda.zip}, what {@code sam build}
+ * copies and {@code sam deploy} uploads) is a Lambda Java package holding that jar in {@code lib/}. Runs after the
+ * package phase wrote both (failsafe, {@code mvn verify}).
  */
 class LambdaJarIT {
   /** README's "On AWS" section states the jar's size; keep the two together. */
@@ -78,5 +88,40 @@ class LambdaJarIT {
     long size = Files.size(jar);
     assertTrue(size <= MAX_BYTES, jar + " is " + size + " bytes, over the " + MAX_BYTES
         + " README promises; find what grew with 'unzip -l'");
+  }
+
+  @Test
+  void templateDeploysAZipWhoseLibHoldsTheLambdaJar() throws IOException {
+    Path zip = Path.of(System.getProperty("monologue.lambdaZip", "target/lambda.zip"));
+    Path root = Path.of("").toAbsolutePath().getParent();
+    JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("template.yaml").toFile())
+        .path("Resources");
+    int functions = 0;
+    for (JsonNode r : resources) {
+      if (r.path("Type").asText().equals("AWS::Serverless::Function")) {
+        String codeUri = r.path("Properties").path("CodeUri").asText();
+        assertTrue(codeUri.endsWith(".zip"), "sam build builds any CodeUri but a .zip: " + codeUri);
+        assertEquals(zip.toAbsolutePath().normalize(), root.resolve(codeUri).normalize(),
+            "template.yaml's CodeUri is the zip the build writes");
+        functions++;
+      }
+    }
+    assertEquals(2, functions);
+    assertTrue(Files.isRegularFile(zip), "no Lambda zip at " + zip.toAbsolutePath() + "; run mvn verify");
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      List<String> names = z.stream().map(ZipEntry::getName).filter(n -> !n.endsWith("/")).toList();
+      assertEquals(List.of("lib/" + jar.getFileName()), names, "the Lambda jar, in lib/ (on the runtime's class path)");
+      ZipEntry inner = z.getEntry(names.get(0));
+      assertEquals(Files.size(jar), inner.getSize(), "the jar LambdaJarIT checks, whole");
+      Set<String> innerEntries = new TreeSet<>();
+      try (JarInputStream in = new JarInputStream(z.getInputStream(inner))) {
+        for (java.util.jar.JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+          innerEntries.add(e.getName());
+        }
+      }
+      assertTrue(innerEntries.containsAll(List.of("dev/monologue/relay/aws/WebSocketHandler.class",
+          "dev/monologue/relay/aws/QueueHandler.class")), "the handlers template.yaml names");
+    }
+    assertTrue(Files.size(zip) <= MAX_BYTES, zip + " is " + Files.size(zip) + " bytes, over " + MAX_BYTES);
   }
 }

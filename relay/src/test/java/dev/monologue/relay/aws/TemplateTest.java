@@ -26,8 +26,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Checks template.yaml against the code and the build: the handlers it names exist, its CodeUri is the jar the
- * shade plugin writes, the routes are the protocol's, {@code $connect} needs an API key, the functions may do
+ * Checks template.yaml against the code and the build: the handlers it names exist, its CodeUri is the zip the
+ * build writes, the routes are the protocol's, {@code $connect} needs an API key, the functions may do
  * nothing but {@code execute-api:ManageConnections} (and the relay function item reads and writes on its names
  * table). CloudFormation tags ({@code !Ref}, {@code !Sub}, ...) are read
  * as plain values: this checks structure, not what the tags resolve to.
@@ -77,15 +77,18 @@ class TemplateTest {
   }
 
   @Test
-  void codeUriIsTheJarTheShadePluginWrites() throws Exception {
+  void codeUriIsTheZipTheAssemblyWrites() throws Exception {
     Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(RELAY.resolve("pom.xml").toFile());
     Element project = pom.getDocumentElement();
     String artifactId = child(project, "artifactId");
     String version = child((Element) project.getElementsByTagName("parent").item(0), "version");
-    String classifier = pom.getElementsByTagName("shadedClassifierName").item(0).getTextContent().strip();
-    String jar = "relay/target/" + artifactId + "-" + version + "-" + classifier + ".jar";
+    Document assembly = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(RELAY.resolve("src/assembly/lambda-zip.xml").toFile());
+    String id = child(assembly.getDocumentElement(), "id");
+    // a .zip: `sam build` copies it as it is; a .jar it would take for a source folder ("Not a directory")
+    String zip = "relay/target/" + artifactId + "-" + version + "-" + id + ".zip";
     for (JsonNode f : ofType("AWS::Serverless::Function")) {
-      assertEquals(jar, f.path("CodeUri").asText());
+      assertEquals(zip, f.path("CodeUri").asText());
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.monologue.testsupport;
+package dev.monologue.standin;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * dynalite (npm {@code dynalite} 4.0.0, Apache-2.0): the real DynamoDB JSON API, in memory, in a Node child process
- * on a free loopback port. The package is pinned in {@code test-support/dynalite/package-lock.json} and installed
- * there with {@code npm ci} on first use, so a clean machine needs only Node and npm. {@link #close()} ends the
- * process; it also ends by itself when its standard input closes, that is when the test JVM dies.
+ * on a free loopback port, for the stand-in's names table ({@link StandInMain} starts one) and for tests. The package
+ * is pinned in {@code stand-in/dynalite/package-lock.json} and installed there with {@code npm ci} on first use, so a
+ * clean machine needs only Node and npm. {@link #close()} ends the process; it also ends by itself when its standard
+ * input closes, that is when the JVM that started it dies.
  */
 public final class Dynalite implements AutoCloseable {
   /** How long {@code npm ci} may take on a slow network. */
@@ -78,6 +79,11 @@ public final class Dynalite implements AutoCloseable {
     return endpoint;
   }
 
+  /** Whether its process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   @Override
   public void close() {
     process.destroy();
@@ -91,15 +97,29 @@ public final class Dynalite implements AutoCloseable {
     }
   }
 
-  /** {@code test-support/dynalite}, found from the working directory (a module's, or the repository's). */
+  /** Whether a {@code node} executable is on the {@code PATH}: without it, {@link #start()} cannot work. */
+  public static boolean nodeOnPath() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && (Files.isExecutable(Paths.get(dir, "node")) || Files.isExecutable(Paths.get(dir, "node.exe")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code stand-in/dynalite}, found from the working directory (a module's, or the repository's). */
   private static Path packageDir() {
     for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("test-support").resolve("dynalite");
+      Path candidate = d.resolve("stand-in").resolve("dynalite");
       if (Files.isRegularFile(candidate.resolve("package-lock.json"))) {
         return candidate;
       }
     }
-    throw new IllegalStateException("test-support/dynalite/package-lock.json not found above "
+    throw new IllegalStateException("stand-in/dynalite/package-lock.json not found above "
         + Paths.get("").toAbsolutePath());
   }
 
