@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.CloseFrame;
@@ -48,7 +50,7 @@ final class WebSocketRelaySocket implements RelaySocket {
     return (int) Math.min(Integer.MAX_VALUE, 4L * Math.max(maxMessageBytes, Limits.MAX_MESSAGE_BYTES));
   }
 
-  WebSocketRelaySocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes,
+  WebSocketRelaySocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes, SSLContext tls,
       Listener listener) {
     Map<String, String> headers = new HashMap<>();
     if (apiKey != null) {
@@ -57,6 +59,11 @@ final class WebSocketRelaySocket implements RelaySocket {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     this.client = new Client(endpoint, headers, timeoutMillis, maxIncomingBytes, listener);
     client.setTcpNoDelay(true);
+    if (tls != null && "wss".equalsIgnoreCase(endpoint.getScheme())) {
+      // Java-WebSocket then makes its socket with this factory and connects it to the endpoint's host; without one
+      // it wraps a plain socket with the JVM's default factory. Either way Client.onSetSSLParameters checks the host.
+      client.setSocketFactory(tls.getSocketFactory());
+    }
     this.queue = ((WebSocketImpl) client.getConnection()).outQueue;
   }
 
@@ -197,6 +204,15 @@ final class WebSocketRelaySocket implements RelaySocket {
 
     java.util.concurrent.CountDownLatch closeLatch() {
       return closed;
+    }
+
+    /**
+     * Checks that the relay's certificate is issued for the endpoint's host (RFC 2818 rules, as HTTPS does).
+     * Java-WebSocket 1.6.0 sets the same by default; set here so that no version's default can turn it off.
+     */
+    @Override
+    protected void onSetSSLParameters(SSLParameters parameters) {
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
     }
 
     @Override

@@ -32,9 +32,9 @@ class StandInConnectionLimitsTest {
   void keepAlivesHoldAConnectionOpenPastTheIdleTimeoutAndWithoutThemItCloses() throws Exception {
     AwsStandIn aws = harness.add(AwsStandIn.builder().idleTimeout(Duration.ofMillis(800)).start());
     FaultHarness.Events quietEvents = new FaultHarness.Events();
-    MonologueClient quiet = harness.connected(options(aws.endpoint()).keepAliveInterval(Duration.ZERO)
+    MonologueClient quiet = harness.connected(options(aws).keepAliveInterval(Duration.ZERO)
         .connectionListener(quietEvents));
-    MonologueClient kept = harness.connected(options(aws.endpoint()).keepAliveInterval(Duration.ofMillis(200)));
+    MonologueClient kept = harness.connected(options(aws).keepAliveInterval(Duration.ofMillis(200)));
     String quietId = quiet.id();
     String keptId = kept.id();
     assertEquals("down " + quietId, quietEvents.next(), "no message for 800 ms: the stand-in closes it");
@@ -50,7 +50,7 @@ class StandInConnectionLimitsTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     FaultHarness.Events serverEvents = new FaultHarness.Events();
-    MonologueClient server = harness.connected(options(aws.endpoint()).maxConnectionAge(Duration.ZERO)
+    MonologueClient server = harness.connected(options(aws).maxConnectionAge(Duration.ZERO)
         .connectionListener(serverEvents));
     String serverId = server.id();
     server.on("hold", args -> {
@@ -58,7 +58,7 @@ class StandInConnectionLimitsTest {
       return release.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
     FaultHarness.Events events = new FaultHarness.Events();
-    MonologueClient caller = harness.connected(options(aws.endpoint()).maxConnectionAge(Duration.ofSeconds(1))
+    MonologueClient caller = harness.connected(options(aws).maxConnectionAge(Duration.ofSeconds(1))
         .connectionListener(events));
     String oldId = caller.id();
     try {
