@@ -46,10 +46,14 @@ final class HandshakeRefusal {
 
   /** What went wrong in a TLS handshake, or null if {@code error} is not a TLS failure. */
   private static String describeTls(Exception error) {
-    if (!(error instanceof SSLException)) {
+    Throwable tls = error;
+    while (tls != null && !(tls instanceof SSLException)) {
+      tls = tls.getCause();
+    }
+    if (tls == null) {
       return null;
     }
-    for (Throwable t = error; t != null; t = t.getCause()) {
+    for (Throwable t = tls; t != null; t = t.getCause()) {
       if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
         return "the relay's TLS certificate is not trusted (" + t.getMessage() + "); set MonologueOptions.sslContext"
             + " to a context that trusts its certificate authority (for the AWS stand-in: AwsStandIn.tls()"
@@ -62,6 +66,6 @@ final class HandshakeRefusal {
             + " host name the certificate is issued for, or have the relay serve a certificate for this host";
       }
     }
-    return "the TLS handshake with the relay failed: " + error.getMessage();
+    return "the TLS handshake with the relay failed: " + tls.getMessage();
   }
 }

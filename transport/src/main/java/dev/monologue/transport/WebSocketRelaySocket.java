@@ -3,6 +3,7 @@ package dev.monologue.transport;
 import dev.monologue.wire.Limits;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.CloseFrame;
@@ -207,12 +209,24 @@ final class WebSocketRelaySocket implements RelaySocket {
     }
 
     /**
-     * Checks that the relay's certificate is issued for the endpoint's host (RFC 2818 rules, as HTTPS does).
-     * Java-WebSocket 1.6.0 sets the same by default; set here so that no version's default can turn it off.
+     * Checks that the relay's certificate is issued for the endpoint's host (RFC 2818 rules, as HTTPS does), and
+     * runs the TLS handshake here, on the connecting thread. Java-WebSocket 1.6.0 sets the same algorithm by default;
+     * set here so that no version's default can turn it off. The handshake runs here because otherwise it runs in
+     * Java-WebSocket's writer thread while its reader thread fails too, and the reader's close could be reported
+     * before the writer's error: the user would learn that the connection closed, not that the certificate was
+     * refused. A failure here reaches {@link #onError} before the close.
      */
     @Override
     protected void onSetSSLParameters(SSLParameters parameters) {
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      if (getSocket() instanceof SSLSocket ssl) {
+        ssl.setSSLParameters(parameters);
+        try {
+          ssl.startHandshake();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
 
     @Override
