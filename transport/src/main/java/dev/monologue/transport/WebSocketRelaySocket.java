@@ -162,7 +162,15 @@ final class WebSocketRelaySocket implements RelaySocket {
       if (socket == null) {
         throw new IOException("no socket");
       }
-      // Java-WebSocket's writer writes to the same socket; each write of a whole array is atomic on a socket.
+      // Java-WebSocket's writer thread writes to the same stream, a whole array (one buffer) per write, as this
+      // class does; each such write reaches the peer whole, never interleaved with another thread's:
+      // - a plain socket's stream writes the whole array under the socket's write lock;
+      // - an SSLSocket's (wss://) hands the whole array to one OutputRecord.deliver call (JDK 17's
+      //   SSLSocketImpl.AppOutputStream.write), which holds the record lock (a ReentrantLock) while it cuts the
+      //   array into TLS records of at most 16 KB, encrypts each and writes and flushes it to the socket. Another
+      //   thread's array, and the handshake's own messages, take the same lock, so records of two writes never mix:
+      //   the peer decrypts whole records in order, and each array's frames come out whole. TlsTest's load test
+      //   fails as soon as writes are split (the relay then reads invalid frames).
       out = socket.getOutputStream();
       output = out;
     }
