@@ -1,8 +1,8 @@
 package dev.monologue.standin;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -128,7 +129,7 @@ public final class TlsIdentity {
     Objects.requireNonNull(keyStore, "keyStore == null");
     Objects.requireNonNull(password, "password == null");
     try {
-      for (String alias : java.util.Collections.list(keyStore.aliases())) {
+      for (String alias : Collections.list(keyStore.aliases())) {
         if (keyStore.isKeyEntry(alias)) {
           Certificate[] chain = keyStore.getCertificateChain(alias);
           X509Certificate[] x509 = new X509Certificate[chain.length];
