@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a {@link Monologue} client connects and behaves. Built with {@link #builder()}; every option left unset is
@@ -54,6 +55,14 @@ public final class MonologueOptions {
   /** The relay's WebSocket URI ({@code ws://} or {@code wss://}), or null when not set yet. */
   public URI endpoint() {
     return values.endpoint;
+  }
+
+  /**
+   * The TLS context a {@code wss://} connection trusts the relay's certificate through, or null for the JVM's
+   * default (its trust store, {@code javax.net.ssl.trustStore} if set). The relay's host name is checked either way.
+   */
+  public SSLContext sslContext() {
+    return values.sslContext;
   }
 
   /** The API key sent in the {@code x-api-key} header, or null for none. */
@@ -186,7 +195,7 @@ public final class MonologueOptions {
         + ", maxCallsInFlight=" + values.maxCallsInFlight + ", waitForCallSlot=" + values.waitForCallSlot
         + ", maxQueuedHandlerCalls=" + values.maxQueuedHandlerCalls + ", maxMessageBytes=" + values.maxMessageBytes
         + ", names=" + values.names + ", groups=" + values.groups + ", generatedClasses=" + values.generatedClasses
-        + "}";
+        + (values.sslContext == null ? "" : ", sslContext=" + values.sslContext.getProtocol()) + "}";
   }
 
   /** Builds {@link MonologueOptions}; validates each value as it is set. */
@@ -211,6 +220,7 @@ public final class MonologueOptions {
     private final Set<String> names = new LinkedHashSet<>();
     private final Set<String> groups = new LinkedHashSet<>();
     private boolean generatedClasses = true;
+    private SSLContext sslContext;
     private final Set<String> setExplicitly = new HashSet<>();
 
     private Builder() {}
@@ -236,6 +246,7 @@ public final class MonologueOptions {
       names.addAll(b.names);
       groups.addAll(b.groups);
       generatedClasses = b.generatedClasses;
+      sslContext = b.sslContext;
       setExplicitly.addAll(b.setExplicitly);
     }
 
@@ -374,6 +385,17 @@ public final class MonologueOptions {
     public Builder generatedClasses(boolean generatedClasses) {
       this.generatedClasses = generatedClasses;
       setExplicitly.add("generatedClasses");
+      return this;
+    }
+
+    /**
+     * Trusts the relay's certificate through {@code sslContext} (its trust managers; for a private certificate
+     * authority, such as the AWS stand-in's) instead of the JVM's default trust store. The certificate must still
+     * be issued for the endpoint's host: a mismatch fails the connection.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext == null");
+      setExplicitly.add("sslContext");
       return this;
     }
 

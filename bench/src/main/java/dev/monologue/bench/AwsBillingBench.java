@@ -91,7 +91,8 @@ final class AwsBillingBench {
     List<Row> rows = new ArrayList<>();
     try (Dynalite dynalite = Dynalite.start();
         AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).concurrency(8).start()) {
-      MonologueOptions base = MonologueOptions.builder().endpoint(aws.endpoint()).timeout(Bench.CALL_BOUND)
+      MonologueOptions base = MonologueOptions.builder().endpoint(aws.endpoint()).sslContext(aws.tls().clientContext())
+          .timeout(Bench.CALL_BOUND)
           .keepAliveInterval(Duration.ZERO).maxConnectionAge(Duration.ZERO).build();
       List<Monologue> machines = new ArrayList<>();
       try {

@@ -35,6 +35,7 @@ final class AwsCostBench {
     Map<String, List<double[]>> measured = new LinkedHashMap<>();
     try (AwsStandIn standIn = AwsStandIn.builder().start()) {
       BarePeer peer = new BarePeer(standIn.endpoint(), frame -> delivered.incrementAndGet());
+      peer.setSocketFactory(standIn.tls().clientContext().getSocketFactory()); // the stand-in serves wss:// only
       try {
         String id = peer.open();
         log("stand-in at " + standIn.endpoint() + ", posting to " + id + ", " + calls + " messages per JVM");

@@ -103,8 +103,8 @@ abstract class AbstractFoundationSuite {
   }
 
   protected MonologueOptions.Builder options() {
-    return MonologueOptions.builder().endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5))
-        .connectTimeout(WAIT);
+    return relay.configure(MonologueOptions.builder()).endpoint(relay.endpoint()).apiKey(key())
+        .timeout(Duration.ofSeconds(5)).connectTimeout(WAIT);
   }
 
   protected Monologue connected() {
@@ -314,7 +314,7 @@ abstract class AbstractFoundationSuite {
 
   /** As API Gateway closes a connection for what it sends: with {@code code}, and no relay error frame. */
   private void assertClosedWithoutAnswer(java.util.function.Consumer<TestClient> send, int code) throws Exception {
-    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
+    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()), relay.sslContext());
     try {
       rawId(raw);
       send.accept(raw);
@@ -432,8 +432,8 @@ abstract class AbstractFoundationSuite {
     ConnectFailedException e = assertThrows(ConnectFailedException.class, wrong::connect);
     assertTrue(e.getMessage().contains("relay refused the API key (HTTP 403)"), e.getMessage());
     assertEquals(relay.endpoint(), e.endpoint());
-    Monologue missing = client(MonologueOptions.builder().endpoint(relay.endpoint()).timeout(Duration.ofSeconds(5))
-        .connectTimeout(WAIT));
+    Monologue missing = client(relay.configure(MonologueOptions.builder()).endpoint(relay.endpoint())
+        .timeout(Duration.ofSeconds(5)).connectTimeout(WAIT));
     ConnectFailedException m = assertThrows(ConnectFailedException.class, missing::connect);
     assertTrue(m.getMessage().contains("requires an API key (HTTP 403)"), m.getMessage()); // API Gateway's status
     assertThrows(IllegalStateException.class, missing::id);
@@ -501,7 +501,7 @@ abstract class AbstractFoundationSuite {
       seenCaller.set(args.caller());
       return args.caller();
     });
-    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
+    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()), relay.sslContext());
     try {
       raw.send("{\"action\":\"whoami\",\"payload\":{\"token\":\"me\"}}");
       String rawId = JSON.readTree(raw.next()).get("from").asText();
@@ -529,7 +529,7 @@ abstract class AbstractFoundationSuite {
       return "real";
     });
     Monologue caller = connected();
-    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
+    TestClient raw = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()), relay.sslContext());
     try {
       CompletableFuture<String> call = caller.call(server.id(), "slow", String.class);
       // Even a forger who knew a token cannot answer for the peer: replies are matched to the peer called.
@@ -548,8 +548,8 @@ abstract class AbstractFoundationSuite {
   void forgerWhoKnowsTheTokenAndRepliesFirstDoesNotResolveTheCall() throws Exception {
     Monologue caller = connected();
     caller.on("echo", args -> args.get(0, String.class));
-    TestClient callee = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
-    TestClient forger = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()));
+    TestClient callee = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()), relay.sslContext());
+    TestClient forger = TestClient.connect(relay.endpoint(), Map.of("x-api-key", key()), relay.sslContext());
     try {
       String calleeId = rawId(callee);
       String forgerId = rawId(forger);

@@ -1,6 +1,9 @@
 package dev.monologue.e2e;
 
+import dev.monologue.MonologueOptions;
+import dev.monologue.standin.TlsIdentity;
 import java.net.URI;
+import javax.net.ssl.SSLContext;
 
 /** A running relay for the foundation suite: the local relay, or the API Gateway stand-in. */
 public interface RelayFixture extends AutoCloseable {
@@ -27,6 +30,26 @@ public interface RelayFixture extends AutoCloseable {
    */
   default boolean controlled() {
     return true;
+  }
+
+  /**
+   * What a client must trust to accept this relay's {@code wss://} certificate, or null: a plain {@code ws://}
+   * relay, or one whose certificate the JVM's default trust store accepts (a deployed one).
+   */
+  default TlsIdentity tls() {
+    return null;
+  }
+
+  /** The TLS context clients trust this relay through, or null for the JVM's default. */
+  default SSLContext sslContext() {
+    TlsIdentity tls = tls();
+    return tls == null ? null : tls.clientContext();
+  }
+
+  /** {@code options} with what a client needs to reach this relay besides its endpoint and key: its trust. */
+  default MonologueOptions.Builder configure(MonologueOptions.Builder options) {
+    SSLContext trust = sslContext();
+    return trust == null ? options : options.sslContext(trust);
   }
 
   /** Stops the relay, closing every connection. Idempotent. */

@@ -2,6 +2,7 @@ package dev.monologue.e2e;
 
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.standin.AwsStandIn;
+import dev.monologue.standin.TlsIdentity;
 import java.net.URI;
 import java.util.Set;
 
@@ -39,7 +40,8 @@ public final class RelayFixtures {
   /**
    * The real Lambda handler behind the API Gateway stand-in: every frame becomes an API Gateway event, and every
    * reply travels through the {@code @connections} management API over HTTP. Sixteen invocations may run at once
-   * (AWS allows far more).
+   * (AWS allows far more). Clients connect over {@code wss://}, trusting the stand-in's certificate through
+   * {@link RelayFixture#configure}.
    */
   public static RelayFixture awsStandIn(Set<String> apiKeys) {
     AwsStandIn standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).start();
@@ -47,6 +49,11 @@ public final class RelayFixtures {
       @Override
       public URI endpoint() {
         return standIn.endpoint();
+      }
+
+      @Override
+      public TlsIdentity tls() {
+        return standIn.tls();
       }
 
       @Override
@@ -80,6 +87,11 @@ public final class RelayFixtures {
       @Override
       public URI endpoint() {
         return standIn.endpoint();
+      }
+
+      @Override
+      public TlsIdentity tls() {
+        return standIn.tls();
       }
 
       @Override

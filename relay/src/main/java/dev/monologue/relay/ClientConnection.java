@@ -22,7 +22,7 @@ final class ClientConnection {
   volatile long closeRequestedAt;
 
   private final RefusingDraft draft;
-  private final CountingChannel channel;
+  private final RelayChannel channel;
   private final TokenBucket bucket;
   /** Frames routed to this connection during the read being decoded ({@link Outbox}); selector thread only. */
   private List<ByteBuffer> held;
@@ -33,7 +33,7 @@ final class ClientConnection {
     this.openedAt = nowNanos;
     this.lastMessageAt = nowNanos;
     this.draft = (RefusingDraft) socket.getDraft();
-    this.channel = (CountingChannel) socket.getChannel();
+    this.channel = (RelayChannel) socket.getChannel();
     this.bucket = bucket;
   }
 

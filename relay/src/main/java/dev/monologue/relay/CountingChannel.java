@@ -25,7 +25,7 @@ import org.java_websocket.WrappedByteChannel;
  * the connection says more reading is needed, the selector calls {@link #readMore} after that round's writes. There,
  * on the selector thread and so after it took the write interest away, a non-empty queue gets it back.
  */
-final class CountingChannel implements WrappedByteChannel {
+final class CountingChannel implements WrappedByteChannel, RelayChannel {
   private final SocketChannel channel;
   private final SelectionKey key;
   private final WebSocketImpl socket;
@@ -45,7 +45,8 @@ final class CountingChannel implements WrappedByteChannel {
     this.socket = socket;
   }
 
-  long writtenBytes() {
+  @Override
+  public long writtenBytes() {
     return written;
   }
 
@@ -57,7 +58,8 @@ final class CountingChannel implements WrappedByteChannel {
    *
    * @return false if frames wait in the queue: {@code frame} was not touched and goes behind them
    */
-  boolean writeFirst(ByteBuffer frame) throws IOException {
+  @Override
+  public boolean writeFirst(ByteBuffer frame) throws IOException {
     if (unfinished != null || !socket.outQueue.isEmpty()) {
       return false;
     }
@@ -92,11 +94,7 @@ final class CountingChannel implements WrappedByteChannel {
   public int read(ByteBuffer dst) throws IOException {
     int n = channel.read(dst);
     if (n > 0) {
-      try {
-        recheckWrites = key.isValid() && (key.readyOps() & SelectionKey.OP_WRITE) != 0;
-      } catch (CancelledKeyException e) {
-        recheckWrites = false; // closed meanwhile: nothing to send
-      }
+      recheckWrites = writesThisRound(key);
     }
     return n;
   }
@@ -110,15 +108,28 @@ final class CountingChannel implements WrappedByteChannel {
   @Override
   public int readMore(ByteBuffer dst) {
     recheckWrites = false;
+    rearmWrites(key, unfinished != null || !socket.outQueue.isEmpty());
+    return 0;
+  }
+
+  /** Gives {@code key} its write interest back if {@code pending} and it lost it. Selector thread only. */
+  static void rearmWrites(SelectionKey key, boolean pending) {
     try {
-      if (key.isValid() && (unfinished != null || !socket.outQueue.isEmpty())
-          && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+      if (pending && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
         key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
       }
     } catch (CancelledKeyException e) {
       // closed meanwhile: its queue is dropped
     }
-    return 0;
+  }
+
+  /** Whether a read in this round happened with the key write-ready too, so this round also writes. */
+  static boolean writesThisRound(SelectionKey key) {
+    try {
+      return key.isValid() && (key.readyOps() & SelectionKey.OP_WRITE) != 0;
+    } catch (CancelledKeyException e) {
+      return false; // closed meanwhile: nothing to send
+    }
   }
 
   @Override

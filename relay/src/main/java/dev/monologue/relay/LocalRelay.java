@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class LocalRelay implements AutoCloseable {
   private final String host;
   private final int maxMessageBytes;
   private final boolean open;
+  /** {@code ws}, or {@code wss} with TLS. */
+  private final String scheme;
   private final WebSocketFront front;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,7 +67,8 @@ public final class LocalRelay implements AutoCloseable {
     ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
         b.maxPendingHandshakes, b.handshakeTimeout);
-    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory);
+    this.scheme = b.tls == null ? "ws" : "wss";
+    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory, b.tls);
   }
 
   /**
@@ -109,7 +113,7 @@ public final class LocalRelay implements AutoCloseable {
       throw new UncheckedIOException(what + ": " + failure.getMessage()
           + "; choose another port or stop what is using it", io);
     }
-    endpoint = URI.create("ws://" + uriHost(host) + ":" + front.getPort());
+    endpoint = URI.create(scheme + "://" + uriHost(host) + ":" + front.getPort());
     if (open) {
       log.warn("Relay at {} accepts ANY client: no API keys are configured. Set API keys unless this is a"
           + " private development machine.", endpoint);
@@ -118,7 +122,7 @@ public final class LocalRelay implements AutoCloseable {
     }
   }
 
-  /** Where clients connect, {@code ws://host:port}, with the bound port; valid once started. */
+  /** Where clients connect, {@code ws://host:port} ({@code wss://} with TLS), with the bound port; valid once started. */
   public URI endpoint() {
     URI e = endpoint;
     if (e == null) {
@@ -199,6 +203,7 @@ public final class LocalRelay implements AutoCloseable {
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private SSLContext tls;
 
     private Builder() {}
 
@@ -292,6 +297,17 @@ public final class LocalRelay implements AutoCloseable {
     /** How long a socket may take to finish the WebSocket handshake before it is closed (default 10 s). */
     public Builder handshakeTimeout(Duration handshakeTimeout) {
       this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout == null");
+      return this;
+    }
+
+    /**
+     * Serves {@code wss://}: TLS 1.2 or 1.3 with the key and certificate chain of {@code serverContext}'s key
+     * managers, as API Gateway serves only {@code wss://}. Default: plain {@code ws://}. The TLS handshake runs on
+     * the relay's selector thread and is bounded by {@link #handshakeTimeout} with the WebSocket handshake; a TLS
+     * connection holds about 50 KB of buffers more than a plain one.
+     */
+    public Builder tls(SSLContext serverContext) {
+      this.tls = Objects.requireNonNull(serverContext, "serverContext == null");
       return this;
     }
 

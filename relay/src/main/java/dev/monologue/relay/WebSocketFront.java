@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -78,8 +79,9 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   /** The server's selector thread, once it runs: it reads, routes and writes; set in {@link #onStart}. */
   private volatile Thread selectorThread;
 
+  /** @param tls the server's TLS context, or null for plain WebSocket */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
-      Function<RelayConnections, RelayBackend> backendFactory) {
+      Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls) {
     // One decoder thread, idle unless SelectorDecoding is unavailable: the selector thread decodes.
     super(address, 1, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
         WebSocketFront::refuseFrames)));
@@ -97,7 +99,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       t.setDaemon(true);
       return t;
     });
-    setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers)));
+    setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers), tls));
     this.backend = backendFactory.apply(this);
     if (backend == null) {
       timers.shutdownNow();

@@ -13,6 +13,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A WebSocket client written by hand over a plain socket, so a test decides exactly when it reads: it can stop
@@ -31,10 +34,25 @@ final class RawClient implements AutoCloseable {
 
   /** Connects and completes the handshake; {@code receiveBuffer} bytes of kernel buffer, to fill it fast. */
   static RawClient connect(URI endpoint, int receiveBuffer) throws IOException {
-    Socket s = new Socket();
-    s.setReceiveBufferSize(receiveBuffer); // before connect, so the TCP window is negotiated small
-    s.setSoTimeout((int) TestClient.WAIT.toMillis());
-    s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) TestClient.WAIT.toMillis());
+    return connect(endpoint, receiveBuffer, null);
+  }
+
+  /** As {@link #connect(URI, int)}, over TLS trusted through {@code tls} when it is not null. */
+  static RawClient connect(URI endpoint, int receiveBuffer, SSLContext tls) throws IOException {
+    Socket plain = new Socket();
+    plain.setReceiveBufferSize(receiveBuffer); // before connect, so the TCP window is negotiated small
+    plain.setSoTimeout((int) TestClient.WAIT.toMillis());
+    plain.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) TestClient.WAIT.toMillis());
+    Socket s = plain;
+    if (tls != null) {
+      SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, endpoint.getHost(), endpoint.getPort(),
+          true);
+      SSLParameters parameters = secure.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      secure.setSSLParameters(parameters);
+      secure.startHandshake();
+      s = secure;
+    }
     RawClient c = new RawClient(s);
     c.out.write(("GET / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
         + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"

@@ -36,8 +36,8 @@ class SelectorWriteRaceTest {
         LocalRelay.DEFAULT_MAX_CONNECTIONS, LocalRelay.DEFAULT_MAX_PENDING_HANDSHAKES,
         LocalRelay.DEFAULT_HANDSHAKE_TIMEOUT);
     WebSocketFront front = new WebSocketFront(new InetSocketAddress("127.0.0.1", 0), Set.of(), limits,
-        connections -> new RouterBackend(connections, Limits.MAX_MESSAGE_BYTES));
-    front.setWebSocketFactory(new CountingSocketFactory(socket -> {}, SlowToDropWriteInterest::new));
+        connections -> new RouterBackend(connections, Limits.MAX_MESSAGE_BYTES), null);
+    front.setWebSocketFactory(new CountingSocketFactory(socket -> {}, SlowToDropWriteInterest::new, null));
     front.start();
     try {
       assertTrue(front.startedOrFailed().await(10, TimeUnit.SECONDS), "the relay did not start");

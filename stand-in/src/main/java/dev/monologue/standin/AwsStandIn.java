@@ -36,14 +36,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The AWS relay on this machine: the real Lambda handlers ({@link WebSocketHandler}, {@link QueueHandler}) behind
- * a stand-in for API Gateway. Clients connect over WebSocket as to API Gateway (API key in {@code x-api-key}); each
+ * a stand-in for API Gateway. Clients connect over WebSocket as to API Gateway: {@code wss://} only, with a
+ * certificate made at start unless one is given ({@link #tls()} says what to trust), API key in {@code x-api-key};
+ * each
  * event reaches the handler as the JSON AWS documents, read by the Lambda runtime's own serializer; the handler
  * answers with the AWS SDK over real HTTP to a stand-in of the {@code @connections} management API. For tests of
  * the AWS path without AWS.
  *
  * <pre>{@code
  * try (AwsStandIn aws = AwsStandIn.builder().apiKeys(Set.of("k1")).start()) {
- *   URI endpoint = aws.endpoint();                       // ws://127.0.0.1:PORT/test
+ *   URI endpoint = aws.endpoint();                       // wss://127.0.0.1:PORT/test
+ *   SSLContext trust = aws.tls().clientContext();        // trusts the stand-in's certificate
  *   aws.sendToQueue(List.of("{\"to\":\"...\",\"payload\":{}}"));
  * }
  * }</pre>
@@ -75,8 +78,11 @@ public final class AwsStandIn implements AutoCloseable {
 
   private final BillingMeter meter = new BillingMeter();
 
+  private final TlsIdentity tls;
+
   private AwsStandIn(Builder b) {
     this.stage = b.stage;
+    this.tls = b.tls != null ? b.tls : TlsIdentity.generate("localhost", "127.0.0.1");
     this.runtime = new FunctionRuntime(b.functionTimeout, meter);
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
@@ -137,6 +143,7 @@ public final class AwsStandIn implements AutoCloseable {
         .idleTimeout(b.idleTimeout)
         .maxConnectionDuration(b.maxConnectionAge)
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
+        .tls(tls.serverContext())
         .backend(connections -> {
           management.connections(connections);
           gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime, meter);
@@ -172,9 +179,17 @@ public final class AwsStandIn implements AutoCloseable {
     }
   }
 
-  /** Where clients connect: {@code ws://127.0.0.1:PORT/STAGE}. */
+  /** Where clients connect: {@code wss://127.0.0.1:PORT/STAGE}. */
   public URI endpoint() {
     return URI.create(relay.endpoint() + "/" + stage);
+  }
+
+  /**
+   * The certificate the stand-in serves and what a client must trust to accept it: {@code tls().clientContext()}
+   * for {@code MonologueOptions.Builder.sslContext}, {@code tls().caPem()} for other clients.
+   */
+  public TlsIdentity tls() {
+    return tls;
   }
 
   /** The {@code @connections} management API the handlers post to: {@code http://127.0.0.1:PORT/STAGE}. */
@@ -334,8 +349,18 @@ public final class AwsStandIn implements AutoCloseable {
     private Duration idleTimeout = Limits.IDLE_TIMEOUT;
     private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
     private Path template;
+    private TlsIdentity tls;
 
     private Builder() {}
+
+    /**
+     * The key and certificate to serve {@code wss://} with; by default a certificate for {@code localhost} and
+     * {@code 127.0.0.1} made at start, signed by a certificate authority made with it ({@link TlsIdentity#generate}).
+     */
+    public Builder tls(TlsIdentity identity) {
+      this.tls = Objects.requireNonNull(identity, "identity == null");
+      return this;
+    }
 
     /**
      * Keeps names and groups in a DynamoDB at {@code endpoint} (dynalite, on loopback), in a table created from

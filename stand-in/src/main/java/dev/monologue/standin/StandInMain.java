@@ -2,8 +2,11 @@ package dev.monologue.standin;
 
 import dev.monologue.relay.RelayMain;
 import dev.monologue.relay.ServeUntilShutdown;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashSet;
@@ -28,7 +31,21 @@ public final class StandInMain {
       "  --dynamodb-endpoint URL",
       "                     keep names and groups in the DynamoDB API at URL (e.g. dynalite's http://127.0.0.1:PORT);",
       "                     without it the stand-in starts dynalite itself, which needs Node.js (node, npm) on PATH",
+      "",
+      "It serves wss:// only, as API Gateway does, with a certificate for localhost and 127.0.0.1 made at start.",
+      "What clients must trust is written as " + StandInMain.CA_PEM + " (PEM, e.g. NODE_EXTRA_CA_CERTS) and",
+      StandInMain.TRUST_STORE + " (PKCS#12, password " + StandInMain.TRUST_STORE_PASSWORD
+          + ", for -Djavax.net.ssl.trustStore) into the",
+      "--write-rc directory, or a new temporary one; the paths are printed.",
       "  --help             show this help");
+
+  /** The file the certificate authority clients must trust is written to, in PEM. */
+  static final String CA_PEM = "monologue-stand-in-ca.pem";
+  /** The same certificate as a PKCS#12 trust store, for {@code -Djavax.net.ssl.trustStore}. */
+  static final String TRUST_STORE = "monologue-stand-in-truststore.p12";
+  /** The trust store's password: it holds only a public certificate, so this protects nothing and is no secret. */
+  static final String TRUST_STORE_PASSWORD = "changeit";
+
 
   /** Said when there is neither an endpoint nor Node to start dynalite with: what is missing and how to fix it. */
   static final String NO_NAMES = "WARNING: no DynamoDB for names and groups, so claims, groups and watches are"
@@ -168,8 +185,20 @@ public final class StandInMain {
         Path file = RelayMain.writeRc(arguments.writeRcDir(), standIn.endpoint().toString(), firstKey);
         out.println("Wrote " + file.toAbsolutePath());
       }
+      Path trustDir = arguments.writeRcDir() != null ? arguments.writeRcDir()
+          : Files.createTempDirectory("monologue-stand-in");
+      Path pem = standIn.tls().writeCaPem(trustDir.resolve(CA_PEM)).toAbsolutePath();
+      Path store = standIn.tls().writeTrustStore(trustDir.resolve(TRUST_STORE), TRUST_STORE_PASSWORD.toCharArray())
+          .toAbsolutePath();
+      out.println("TLS: clients must trust the stand-in's certificate authority, written to");
+      out.println("  " + pem + "  (PEM: NODE_EXTRA_CA_CERTS=" + pem + ")");
+      out.println("  " + store + "  (Java: -Djavax.net.ssl.trustStore=" + store
+          + " -Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD + ")");
       out.println("Press Ctrl-C to stop.");
       return running;
+    } catch (IOException e) {
+      running.close();
+      throw new UncheckedIOException("could not write the stand-in's trust material: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       running.close();
       throw e;

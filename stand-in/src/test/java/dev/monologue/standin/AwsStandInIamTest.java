@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -60,8 +61,8 @@ class AwsStandInIamTest {
     Path postOnly = templateWith("                - !Sub arn:${AWS::Partition}:execute-api:${AWS::Region}:"
         + "${AWS::AccountId}:${WebSocketApi}/${Stage}/GET/@connections/*\n", "");
     try (AwsStandIn aws = AwsStandIn.builder().template(postOnly).start();
-        TestClient a = TestClient.connect(aws.endpoint());
-        TestClient b = TestClient.connect(aws.endpoint());
+        TestClient a = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient b = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
         ApiGatewayManagementApiClient relay = signingAs(aws, FunctionRoles.RELAY)) {
       a.id();
       String bId = b.id();
@@ -87,7 +88,7 @@ class AwsStandInIamTest {
         "Action: [dynamodb:GetItem, dynamodb:DeleteItem, dynamodb:Query]");
     try (Dynalite dynalite = Dynalite.start();
         AwsStandIn aws = AwsStandIn.builder().template(noPut).namesTable(dynalite.endpoint()).start();
-        TestClient c = TestClient.connect(aws.endpoint())) {
+        TestClient c = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       c.send("{\"action\":\"claim\",\"name\":\"billing\",\"payload\":{\"token\":\"c\"}}");
       JsonNode error = payload(c.next()).path("error");
       assertEquals("NAMES_UNAVAILABLE", error.path("code").asText(), error.toString());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +56,7 @@ class AwsStandInNamesTest {
       ExecutorService pool = Executors.newFixedThreadPool(16);
       try {
         for (int i = 0; i < n; i++) {
-          clients.add(TestClient.connect(aws.endpoint()));
+          clients.add(TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext()));
         }
         List<String> ids = new ArrayList<>();
         for (TestClient c : clients) {
@@ -105,9 +106,9 @@ class AwsStandInNamesTest {
   @Test
   void disconnectReleasesTheNameAndGroupsWork() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).start();
-        TestClient holder = TestClient.connect(aws.endpoint());
-        TestClient other = TestClient.connect(aws.endpoint());
-        TestClient caller = TestClient.connect(aws.endpoint())) {
+        TestClient holder = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient other = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient caller = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String holderId = holder.id();
       String otherId = other.id();
       holder.send(claim("billing"));
@@ -147,8 +148,8 @@ class AwsStandInNamesTest {
   @Test
   void aClaimOfANameWhoseHolderVanishedWithoutADisconnectIsGranted() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).start();
-        TestClient live = TestClient.connect(aws.endpoint());
-        TestClient claimant = TestClient.connect(aws.endpoint())) {
+        TestClient live = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient claimant = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       // a holder whose $disconnect never ran: the table still has it, API Gateway no longer knows it
       String vanished = "VanishedHolder0=";
       assertTrue(aws.names().claim("billing", vanished, null, false).granted());
@@ -185,8 +186,8 @@ class AwsStandInNamesTest {
           }
           return real.handleRequest(event, context);
         }).start();
-        TestClient holder = TestClient.connect(aws.endpoint());
-        TestClient caller = TestClient.connect(aws.endpoint())) {
+        TestClient holder = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient caller = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String holderId = holder.id();
       holder.send(claim("billing"));
       assertEquals("ACK", payload(holder.next()).get("type").asText());
@@ -210,7 +211,8 @@ class AwsStandInNamesTest {
 
   @Test
   void withoutItsTableTheRelaySaysNamesAreUnavailable() throws Exception {
-    try (AwsStandIn aws = AwsStandIn.builder().start(); TestClient c = TestClient.connect(aws.endpoint())) {
+    try (AwsStandIn aws = AwsStandIn.builder().start();
+        TestClient c = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       c.send(claim("billing"));
       JsonNode error = payload(c.next()).get("error");
       assertEquals("NAMES_UNAVAILABLE", error.get("code").asText());

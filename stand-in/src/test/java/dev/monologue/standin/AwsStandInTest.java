@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class AwsStandInTest {
   }
 
   private TestClient connect() throws InterruptedException {
-    return TestClient.connect(aws.endpoint(), WITH_KEY);
+    return TestClient.connect(aws.endpoint(), WITH_KEY, aws.tls().clientContext());
   }
 
   /**
@@ -308,8 +309,9 @@ class AwsStandInTest {
 
   @Test
   void connectingWithoutTheApiKeyIsRefused() throws Exception {
-    assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of()).close());
-    assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of("x-api-key", "nope")).close());
+    SSLContext trust = aws.tls().clientContext();
+    assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of(), trust).close());
+    assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of("x-api-key", "nope"), trust).close());
   }
 
   @Test
@@ -353,7 +355,7 @@ class AwsStandInTest {
         Duration.ofSeconds(3));
     try (AwsStandIn slowAws = AwsStandIn.builder().apiKeys(Set.of(KEY)).retry(slow)
         .functionTimeout(Duration.ofSeconds(6)).start();
-        TestClient a = TestClient.connect(slowAws.endpoint(), WITH_KEY)) {
+        TestClient a = TestClient.connect(slowAws.endpoint(), WITH_KEY, slowAws.tls().clientContext())) {
       String aId = a.id();
       slowAws.stallNextPosts(1);
       QueueBatchResult result = slowAws.sendToQueue(List.of(
@@ -375,8 +377,8 @@ class AwsStandInTest {
           }
           return real.handleRequest(event, context);
         }).start();
-        TestClient a = TestClient.connect(failing.endpoint(), Map.of());
-        TestClient b = TestClient.connect(failing.endpoint(), Map.of())) {
+        TestClient a = TestClient.connect(failing.endpoint(), Map.of(), failing.tls().clientContext());
+        TestClient b = TestClient.connect(failing.endpoint(), Map.of(), failing.tls().clientContext())) {
       String aId = a.id();
       String bId = b.id();
       a.send("{\"action\":\"sendmessage\",\"to\":\"" + bId + "\",\"payload\":{\"token\":\"boom\"}}");

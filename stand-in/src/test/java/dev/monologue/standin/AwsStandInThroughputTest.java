@@ -68,8 +68,8 @@ class AwsStandInThroughputTest {
 
   @Test
   void sequentialCallsAllComeBack() throws Exception {
-    try (TestClient a = TestClient.connect(aws.endpoint(), Map.of());
-        TestClient b = TestClient.connect(aws.endpoint(), Map.of())) {
+    try (TestClient a = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient b = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String aId = a.id();
       String bId = b.id();
       int calls = 50;
@@ -91,8 +91,8 @@ class AwsStandInThroughputTest {
 
   @Test
   void concurrentCallsAllComeBackOnce() throws Exception {
-    try (TestClient a = TestClient.connect(aws.endpoint(), Map.of());
-        TestClient b = TestClient.connect(aws.endpoint(), Map.of())) {
+    try (TestClient a = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient b = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String aId = a.id();
       String bId = b.id();
       // the first round runs on a cold JVM (interpreted, compiling); the later ones show the steady state

@@ -50,8 +50,8 @@ class AwsStandInUsageTest {
   @Test
   void countsInvocationsMessagesRequestUnitsAndConnectionTime() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).start()) {
-      TestClient a = TestClient.connect(aws.endpoint());
-      try (TestClient b = TestClient.connect(aws.endpoint())) {
+      TestClient a = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+      try (TestClient b = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
         String bId = b.id();
         a.id();
         eventually("both whoami invocations are counted", () -> aws.usage().invocations() == 2);

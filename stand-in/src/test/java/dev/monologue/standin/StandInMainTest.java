@@ -11,11 +11,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.testsupport.TestClient;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +44,28 @@ class StandInMainTest {
       JsonNode rc = new ObjectMapper().readTree(dir.resolve("rc/.monologuerc").toFile());
       assertEquals(aws.endpoint().toString(), rc.path("endpoint").asText());
       assertEquals("first", rc.path("apiKey").asText());
+      String out = printed.toString(StandardCharsets.UTF_8);
+      Path store = dir.resolve("rc").resolve(StandInMain.TRUST_STORE).toAbsolutePath();
+      assertTrue(out.contains("-Djavax.net.ssl.trustStore=" + store), out);
+      assertTrue(out.contains("NODE_EXTRA_CA_CERTS=" + dir.resolve("rc").resolve(StandInMain.CA_PEM).toAbsolutePath()),
+          out);
+      assertEquals(aws.tls().caPem(), Files.readString(dir.resolve("rc").resolve(StandInMain.CA_PEM)));
+      // A client that trusts what the files hold, and nothing else, reaches the stand-in over wss://.
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(store)) {
+        trusted.load(in, StandInMain.TRUST_STORE_PASSWORD.toCharArray());
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext fromFile = SSLContext.getInstance("TLS");
+      fromFile.init(null, trust.getTrustManagers(), null);
+      assertTrue(rc.path("endpoint").asText().startsWith("wss://"), rc.toString());
       try (TestClient c = TestClient.connect(java.net.URI.create(rc.path("endpoint").asText()),
-          Map.of("x-api-key", rc.path("apiKey").asText()))) {
+          Map.of("x-api-key", rc.path("apiKey").asText()), fromFile)) {
         assertTrue(c.id().endsWith("="), "an API-Gateway-shaped connection ID");
       }
-      assertThrows(AssertionError.class, () -> TestClient.connect(aws.endpoint(), Map.of()).close(),
+      assertThrows(AssertionError.class,
+          () -> TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext()).close(),
           "no key, no connection");
     }
   }

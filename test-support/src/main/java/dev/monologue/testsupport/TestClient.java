@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.handshake.ServerHandshake;
@@ -44,7 +45,22 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
   }
 
   public static TestClient connect(URI endpoint, Map<String, String> headers) throws InterruptedException {
+    return connect(endpoint, headers, null);
+  }
+
+  /** A client not connected yet, trusting a {@code wss://} relay through {@code tls} (null: the JVM's default). */
+  public static TestClient unconnected(URI endpoint, Map<String, String> headers, SSLContext tls) {
     TestClient c = new TestClient(endpoint, headers);
+    if (tls != null) {
+      c.setSocketFactory(tls.getSocketFactory());
+    }
+    return c;
+  }
+
+  /** Connects to a {@code wss://} relay whose certificate {@code tls} trusts (null: plain, or the JVM's default). */
+  public static TestClient connect(URI endpoint, Map<String, String> headers, SSLContext tls)
+      throws InterruptedException {
+    TestClient c = unconnected(endpoint, headers, tls);
     if (!c.connectBlocking(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
       c.close();
       throw new AssertionError("could not connect to " + endpoint);

@@ -2,6 +2,10 @@ package dev.monologue.transport;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +31,10 @@ final class HandshakeRefusal {
       }
       return "the relay refused the WebSocket handshake (HTTP " + status + ")";
     }
+    String tls = describeTls(error);
+    if (tls != null) {
+      return tls;
+    }
     if (error instanceof ConnectException || error instanceof UnknownHostException) {
       return "the relay is unreachable (" + error.getMessage() + "); check the endpoint and that the relay runs";
     }
@@ -34,5 +42,30 @@ final class HandshakeRefusal {
       return "the connection failed: " + error;
     }
     return "the connection closed before the relay said who we are (code " + code + ", " + reason + ")";
+  }
+
+  /** What went wrong in a TLS handshake, or null if {@code error} is not a TLS failure. */
+  private static String describeTls(Exception error) {
+    Throwable tls = error;
+    while (tls != null && !(tls instanceof SSLException)) {
+      tls = tls.getCause();
+    }
+    if (tls == null) {
+      return null;
+    }
+    for (Throwable t = tls; t != null; t = t.getCause()) {
+      if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+        return "the relay's TLS certificate is not trusted (" + t.getMessage() + "); set MonologueOptions.sslContext"
+            + " to a context that trusts its certificate authority (for the AWS stand-in: AwsStandIn.tls()"
+            + ".clientContext()), or add that authority to the JVM's trust store";
+      }
+      // The JDK's host name check: "No subject alternative DNS name matching ...", "No name matching ...".
+      if (t instanceof CertificateException && t.getMessage() != null
+          && (t.getMessage().startsWith("No subject alternative") || t.getMessage().startsWith("No name matching"))) {
+        return "the relay's TLS certificate does not match the host name (" + t.getMessage() + "); connect to a"
+            + " host name the certificate is issued for, or have the relay serve a certificate for this host";
+      }
+    }
+    return "the TLS handshake with the relay failed: " + tls.getMessage();
   }
 }

@@ -71,7 +71,8 @@ final class MonologueClient implements Monologue {
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
         Objects.requireNonNull(options.endpoint(), "options.endpoint() == null"), options.apiKey(),
-        options.connectTimeout(), WebSocketRelaySocket.incomingLimit(options.maxMessageBytes())));
+        options.connectTimeout(), WebSocketRelaySocket.incomingLimit(options.maxMessageBytes()),
+        options.sslContext()));
   }
 
   /** A client whose connections get their sockets from {@code sockets}: the seam for tests and fuzzers. */

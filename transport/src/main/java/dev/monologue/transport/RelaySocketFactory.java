@@ -2,6 +2,7 @@ package dev.monologue.transport;
 
 import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * Makes the socket of each new connection to the relay. The client gets one at construction: the WebSocket one
@@ -14,9 +15,11 @@ interface RelaySocketFactory {
 
   /**
    * Sockets over Java-WebSocket to {@code endpoint}, sending {@code apiKey} (may be null) at the handshake; a
-   * frame or message from the relay over {@code maxIncomingBytes} closes the connection (1009).
+   * frame or message from the relay over {@code maxIncomingBytes} closes the connection (1009). A {@code wss://}
+   * endpoint's certificate is checked with {@code tls}'s trust managers (null: the JVM's default).
    */
-  static RelaySocketFactory webSocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes) {
-    return listener -> new WebSocketRelaySocket(endpoint, apiKey, connectTimeout, maxIncomingBytes, listener);
+  static RelaySocketFactory webSocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes,
+      SSLContext tls) {
+    return listener -> new WebSocketRelaySocket(endpoint, apiKey, connectTimeout, maxIncomingBytes, tls, listener);
   }
 }

@@ -3,6 +3,7 @@ package dev.monologue.transport;
 import dev.monologue.wire.Limits;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -12,6 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.CloseFrame;
@@ -48,7 +52,7 @@ final class WebSocketRelaySocket implements RelaySocket {
     return (int) Math.min(Integer.MAX_VALUE, 4L * Math.max(maxMessageBytes, Limits.MAX_MESSAGE_BYTES));
   }
 
-  WebSocketRelaySocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes,
+  WebSocketRelaySocket(URI endpoint, String apiKey, Duration connectTimeout, int maxIncomingBytes, SSLContext tls,
       Listener listener) {
     Map<String, String> headers = new HashMap<>();
     if (apiKey != null) {
@@ -57,6 +61,11 @@ final class WebSocketRelaySocket implements RelaySocket {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     this.client = new Client(endpoint, headers, timeoutMillis, maxIncomingBytes, listener);
     client.setTcpNoDelay(true);
+    if (tls != null && "wss".equalsIgnoreCase(endpoint.getScheme())) {
+      // Java-WebSocket then makes its socket with this factory and connects it to the endpoint's host; without one
+      // it wraps a plain socket with the JVM's default factory. Either way Client.onSetSSLParameters checks the host.
+      client.setSocketFactory(tls.getSocketFactory());
+    }
     this.queue = ((WebSocketImpl) client.getConnection()).outQueue;
   }
 
@@ -153,7 +162,15 @@ final class WebSocketRelaySocket implements RelaySocket {
       if (socket == null) {
         throw new IOException("no socket");
       }
-      // Java-WebSocket's writer writes to the same socket; each write of a whole array is atomic on a socket.
+      // Java-WebSocket's writer thread writes to the same stream, a whole array (one buffer) per write, as this
+      // class does; each such write reaches the peer whole, never interleaved with another thread's:
+      // - a plain socket's stream writes the whole array under the socket's write lock;
+      // - an SSLSocket's (wss://) hands the whole array to one OutputRecord.deliver call (JDK 17's
+      //   SSLSocketImpl.AppOutputStream.write), which holds the record lock (a ReentrantLock) while it cuts the
+      //   array into TLS records of at most 16 KB, encrypts each and writes and flushes it to the socket. Another
+      //   thread's array, and the handshake's own messages, take the same lock, so records of two writes never mix:
+      //   the peer decrypts whole records in order, and each array's frames come out whole. TlsTest's load test
+      //   fails as soon as writes are split (the relay then reads invalid frames).
       out = socket.getOutputStream();
       output = out;
     }
@@ -197,6 +214,27 @@ final class WebSocketRelaySocket implements RelaySocket {
 
     java.util.concurrent.CountDownLatch closeLatch() {
       return closed;
+    }
+
+    /**
+     * Checks that the relay's certificate is issued for the endpoint's host (RFC 2818 rules, as HTTPS does), and
+     * runs the TLS handshake here, on the connecting thread. Java-WebSocket 1.6.0 sets the same algorithm by default;
+     * set here so that no version's default can turn it off. The handshake runs here because otherwise it runs in
+     * Java-WebSocket's writer thread while its reader thread fails too, and the reader's close could be reported
+     * before the writer's error: the user would learn that the connection closed, not that the certificate was
+     * refused. A failure here reaches {@link #onError} before the close.
+     */
+    @Override
+    protected void onSetSSLParameters(SSLParameters parameters) {
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      if (getSocket() instanceof SSLSocket ssl) {
+        ssl.setSSLParameters(parameters);
+        try {
+          ssl.startHandshake();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
 
     @Override

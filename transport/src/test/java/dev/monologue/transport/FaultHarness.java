@@ -6,6 +6,7 @@ import dev.monologue.ConnectionListener;
 import dev.monologue.MonologueOptions;
 import dev.monologue.ReconnectPolicy;
 import dev.monologue.relay.LocalRelay;
+import dev.monologue.standin.AwsStandIn;
 import dev.monologue.testsupport.Awaits;
 import java.net.URI;
 import java.time.Duration;
@@ -43,6 +44,11 @@ final class FaultHarness implements AutoCloseable {
     // back to it): a loaded 2-core machine can take longer than that to finish a handshake.
     return MonologueOptions.builder().endpoint(endpoint).timeout(Duration.ofSeconds(10)).connectTimeout(CONNECT)
         .reconnectPolicy(QUICK);
+  }
+
+  /** Options for a client of {@code aws}, over {@code wss://}, trusting its certificate. */
+  static MonologueOptions.Builder options(AwsStandIn aws) {
+    return options(aws.endpoint()).sslContext(aws.tls().clientContext());
   }
 
   MonologueClient client(MonologueOptions.Builder options) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.MonologueOptions;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.PeerGoneException;
 import dev.monologue.relay.LocalRelay;
@@ -36,7 +37,11 @@ class LivenessFaultTest {
   }
 
   private MonologueClient holdingServer(URI endpoint, CountDownLatch started) {
-    MonologueClient server = harness.connected(options(endpoint));
+    return holdingServer(options(endpoint), started);
+  }
+
+  private MonologueClient holdingServer(MonologueOptions.Builder options, CountDownLatch started) {
+    MonologueClient server = harness.connected(options);
     server.on("hold", args -> {
       started.countDown();
       return release.await(Awaits.WAIT.toMillis() * 3, TimeUnit.MILLISECONDS);
@@ -45,7 +50,11 @@ class LivenessFaultTest {
   }
 
   private MonologueClient caller(URI endpoint) {
-    return harness.connected(options(endpoint).timeout(CALL_TIMEOUT).probeInterval(Duration.ofMillis(100)));
+    return caller(options(endpoint));
+  }
+
+  private MonologueClient caller(MonologueOptions.Builder options) {
+    return harness.connected(options.timeout(CALL_TIMEOUT).probeInterval(Duration.ofMillis(100)));
   }
 
   @Test
@@ -85,8 +94,8 @@ class LivenessFaultTest {
   void calleeKilledMidCallBehindTheApiGatewayStandInFailsFast() throws Exception {
     AwsStandIn aws = harness.add(AwsStandIn.builder().start());
     CountDownLatch started = new CountDownLatch(1);
-    MonologueClient server = holdingServer(aws.endpoint(), started);
-    MonologueClient caller = caller(aws.endpoint());
+    MonologueClient server = holdingServer(options(aws), started);
+    MonologueClient caller = caller(options(aws));
     String serverId = server.id();
     CompletableFuture<JsonNode> pending = caller.call(serverId, "hold");
     assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));

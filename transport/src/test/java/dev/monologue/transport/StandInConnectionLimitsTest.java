@@ -32,9 +32,9 @@ class StandInConnectionLimitsTest {
   void keepAlivesHoldAConnectionOpenPastTheIdleTimeoutAndWithoutThemItCloses() throws Exception {
     AwsStandIn aws = harness.add(AwsStandIn.builder().idleTimeout(Duration.ofMillis(800)).start());
     FaultHarness.Events quietEvents = new FaultHarness.Events();
-    MonologueClient quiet = harness.connected(options(aws.endpoint()).keepAliveInterval(Duration.ZERO)
+    MonologueClient quiet = harness.connected(options(aws).keepAliveInterval(Duration.ZERO)
         .connectionListener(quietEvents));
-    MonologueClient kept = harness.connected(options(aws.endpoint()).keepAliveInterval(Duration.ofMillis(200)));
+    MonologueClient kept = harness.connected(options(aws).keepAliveInterval(Duration.ofMillis(200)));
     String quietId = quiet.id();
     String keptId = kept.id();
     assertEquals("down " + quietId, quietEvents.next(), "no message for 800 ms: the stand-in closes it");
@@ -46,11 +46,12 @@ class StandInConnectionLimitsTest {
 
   @Test
   void aClientRenewsBeforeTheConnectionAgeLimitWithoutLosingACallInFlight() throws Exception {
-    AwsStandIn aws = harness.add(AwsStandIn.builder().maxConnectionAge(Duration.ofSeconds(4)).start());
+    // 8 s: room for the caller's renewal at 1 s, a TLS handshake and a $connect invocation on a loaded machine.
+    AwsStandIn aws = harness.add(AwsStandIn.builder().maxConnectionAge(Duration.ofSeconds(8)).start());
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     FaultHarness.Events serverEvents = new FaultHarness.Events();
-    MonologueClient server = harness.connected(options(aws.endpoint()).maxConnectionAge(Duration.ZERO)
+    MonologueClient server = harness.connected(options(aws).maxConnectionAge(Duration.ZERO)
         .connectionListener(serverEvents));
     String serverId = server.id();
     server.on("hold", args -> {
@@ -58,14 +59,14 @@ class StandInConnectionLimitsTest {
       return release.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
     FaultHarness.Events events = new FaultHarness.Events();
-    MonologueClient caller = harness.connected(options(aws.endpoint()).maxConnectionAge(Duration.ofSeconds(1))
+    MonologueClient caller = harness.connected(options(aws).maxConnectionAge(Duration.ofSeconds(1))
         .connectionListener(events));
     String oldId = caller.id();
     try {
       CompletableFuture<JsonNode> inFlight = caller.call(server.id(), "hold");
       assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
       String up = events.next();
-      assertTrue(up.startsWith("up " + oldId + " "), "renewed before the stand-in's 4 s limit, no drop: " + up);
+      assertTrue(up.startsWith("up " + oldId + " "), "renewed before the stand-in's 8 s limit, no drop: " + up);
       release.countDown();
       assertEquals(true, await(inFlight).asBoolean(), "the call in flight on the old connection completes");
       assertEquals("down " + serverId, serverEvents.next(), "a client that does not renew is cut at the limit");

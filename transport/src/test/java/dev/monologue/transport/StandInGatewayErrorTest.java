@@ -37,7 +37,7 @@ class StandInGatewayErrorTest {
     // the function may run 1.8 s; two posts that get no answer (1 s each: the delivery, then the error frame back)
     // take it past that
     AwsStandIn aws = harness.add(AwsStandIn.builder().functionTimeout(Duration.ofMillis(1800)).start());
-    MonologueClient server = harness.connected(options(aws.endpoint()));
+    MonologueClient server = harness.connected(options(aws));
     server.on("echo", args -> args.get(0, String.class));
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -46,7 +46,7 @@ class StandInGatewayErrorTest {
       return release.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
     });
     // no liveness probes: their answers are posts too, and would take the stalls meant for the lost call
-    MonologueClient caller = harness.connected(options(aws.endpoint()).timeout(Duration.ofSeconds(8))
+    MonologueClient caller = harness.connected(options(aws).timeout(Duration.ofSeconds(8))
         .probeInterval(Duration.ZERO));
     String callerId = caller.id();
     try {

@@ -60,9 +60,17 @@ abstract class AbstractLegacyClientSuite {
   /** Java machines probe often, so that every scenario sees probes while calls to the legacy client wait. */
   static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
 
+  /**
+   * The relay's certificate authority as a PEM file for Node ({@code NODE_EXTRA_CA_CERTS}: Node then trusts it and
+   * still checks the certificate), or null when the relay is plain {@code ws://}.
+   */
+  Path caPem() {
+    return relay.tls() == null ? null : relay.tls().writeCaPem(scratch.resolve("relay-ca.pem"));
+  }
+
   Monologue javaMachine(MonologueOptions.Builder options) {
-    Monologue m = Monologue.create(options.endpoint(relay.endpoint()).apiKey(KEY).probeInterval(PROBE_INTERVAL)
-        .build());
+    Monologue m = Monologue.create(relay.configure(options).endpoint(relay.endpoint()).apiKey(KEY)
+        .probeInterval(PROBE_INTERVAL).build());
     machines.add(m);
     m.connect();
     return m;
@@ -73,7 +81,7 @@ abstract class AbstractLegacyClientSuite {
   }
 
   LegacyNodeClient legacyClient() throws IOException, InterruptedException {
-    LegacyNodeClient c = LegacyNodeClient.start(relay.endpoint(), KEY, LEGACY_TIMEOUT, scratch);
+    LegacyNodeClient c = LegacyNodeClient.start(relay.endpoint(), KEY, LEGACY_TIMEOUT, scratch, caPem());
     legacyClients.add(c);
     return c;
   }
@@ -215,7 +223,7 @@ abstract class AbstractLegacyClientSuite {
 
   @Test
   void aBareWhoamiGetsTheBareConnectionId() throws Exception {
-    JsonNode answer = LegacyNodeClient.bareWhoami(relay.endpoint(), KEY, scratch);
+    JsonNode answer = LegacyNodeClient.bareWhoami(relay.endpoint(), KEY, scratch, caPem());
     String bare = answer.get("id").asText();
     assertEquals(answer.get("loopbackId").asText(), bare, "the bare answer is the connection's ID");
     assertTrue(bare.matches("[A-Za-z0-9_=-]{8,}"), bare);

@@ -59,9 +59,10 @@ final class LegacyNodeClient implements AutoCloseable {
    * Starts the client in its own temporary working and home directory, configured through rc's environment
    * variables ({@code monologue_opts__endpoint}, ...), the way the original is configured without a file.
    */
-  static LegacyNodeClient start(URI endpoint, String apiKey, Duration timeout, Path scratch)
+  static LegacyNodeClient start(URI endpoint, String apiKey, Duration timeout, Path scratch, Path caPem)
       throws IOException, InterruptedException {
     Map<String, String> env = new HashMap<>();
+    trust(env, caPem);
     env.put("monologue_opts__endpoint", endpoint.toString());
     env.put("monologue_opts__apiKey", apiKey);
     env.put("monologue_opts__timeout", Long.toString(timeout.toMillis()));
@@ -78,13 +79,22 @@ final class LegacyNodeClient implements AutoCloseable {
    * Runs the bare-whoami mode: {@code id} is the text frame the relay answered the bare {@code whoami} with,
    * {@code loopbackId} the ID a first-generation whoami on the same connection reported.
    */
-  static JsonNode bareWhoami(URI endpoint, String apiKey, Path scratch) throws IOException, InterruptedException {
-    Map<String, String> env = Map.of("monologue_opts__endpoint", endpoint.toString(), "monologue_opts__apiKey",
-        apiKey);
+  static JsonNode bareWhoami(URI endpoint, String apiKey, Path scratch, Path caPem)
+      throws IOException, InterruptedException {
+    Map<String, String> env = new HashMap<>(Map.of("monologue_opts__endpoint", endpoint.toString(),
+        "monologue_opts__apiKey", apiKey));
+    trust(env, caPem);
     try (LegacyNodeClient c = new LegacyNodeClient(launch(scratch, scratch, env, List.of("bare-whoami")), false)) {
       JsonNode answer = c.nextEvent("bare-id");
       c.awaitExit(0);
       return answer;
+    }
+  }
+
+  /** Node trusts the CA in {@code caPem} (null: none) besides its own, and still verifies the relay's certificate. */
+  private static void trust(Map<String, String> env, Path caPem) {
+    if (caPem != null) {
+      env.put("NODE_EXTRA_CA_CERTS", caPem.toAbsolutePath().toString());
     }
   }
 

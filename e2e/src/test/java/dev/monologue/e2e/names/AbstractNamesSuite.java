@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,7 @@ public abstract class AbstractNamesSuite {
   }
 
   private Monologue client(MonologueOptions.Builder options) {
-    Monologue m = Monologue.create(options.endpoint(relay.endpoint()).build());
+    Monologue m = Monologue.create(relay.configure(options).endpoint(relay.endpoint()).build());
     open.add(m);
     m.connect();
     return m;
@@ -78,8 +80,20 @@ public abstract class AbstractNamesSuite {
     List<String> args = new ArrayList<>(List.of(relay.endpoint().toString(), more.length > 0 ? "workers" : "billing",
         instance));
     args.addAll(List.of(more));
-    ChildJvm child = ChildJvm.builder(NamedCallee.class).name("callee-" + instance)
-        .args(args.toArray(String[]::new)).start();
+    ChildJvm.Builder builder = ChildJvm.builder(NamedCallee.class).name("callee-" + instance)
+        .args(args.toArray(String[]::new));
+    if (relay.tls() != null) {
+      // The callee configures nothing but its endpoint: it trusts the relay through the JVM's trust store.
+      Path store;
+      try {
+        store = relay.tls().writeTrustStore(Files.createTempFile("monologue-trust", ".p12"), "changeit".toCharArray());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      store.toFile().deleteOnExit();
+      builder.jvmOptions("-Djavax.net.ssl.trustStore=" + store, "-Djavax.net.ssl.trustStorePassword=changeit");
+    }
+    ChildJvm child = builder.start();
     open.add(child);
     child.awaitLine(READY, WAIT);
     return child;
@@ -154,7 +168,7 @@ public abstract class AbstractNamesSuite {
   @Test
   void namesAndGroupsFromTheOptionsAreHeldFromTheFirstConnectOnAndAfterADrop() throws Exception {
     CompletableFuture<String> reconnected = new CompletableFuture<>();
-    Monologue server = Monologue.create(MonologueOptions.builder().endpoint(relay.endpoint())
+    Monologue server = Monologue.create(relay.configure(MonologueOptions.builder()).endpoint(relay.endpoint())
         .names("ledger", "ledger.eu").groups("auditors").connectionListener(new ConnectionListener() {
           @Override
           public void onReconnected(String oldId, String newId) {
@@ -183,7 +197,8 @@ public abstract class AbstractNamesSuite {
   void aNameFromTheOptionsThatAnotherMachineHoldsFailsTheFirstConnectTyped() throws Exception {
     Monologue holder = client(MonologueOptions.builder());
     holder.claim("ledger");
-    Monologue late = Monologue.create(MonologueOptions.builder().endpoint(relay.endpoint()).names("ledger")
+    Monologue late = Monologue.create(relay.configure(MonologueOptions.builder()).endpoint(relay.endpoint())
+        .names("ledger")
         .timeout(Duration.ofSeconds(10)).build());
     open.add(late);
     NameTakenException e = assertThrows(NameTakenException.class, late::connect);

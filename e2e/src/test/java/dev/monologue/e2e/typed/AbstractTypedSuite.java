@@ -78,7 +78,7 @@ abstract class AbstractTypedSuite {
 
   /** A connected client that binds services through the generated classes or, if not {@code generated}, without. */
   private Monologue connected(boolean generated) {
-    Monologue client = new WebSocketTransportProvider().create(MonologueOptions.builder()
+    Monologue client = new WebSocketTransportProvider().create(relay.configure(MonologueOptions.builder())
         .endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5)).connectTimeout(WAIT)
         .generatedClasses(generated).build());
     clients.add(client);
@@ -211,7 +211,7 @@ abstract class AbstractTypedSuite {
 
   @Test
   void generatedAndProxyStubsSendTheSameFrames() throws Exception {
-    FrameRecorder recorder = FrameRecorder.connect(relay.endpoint(), key());
+    FrameRecorder recorder = FrameRecorder.connect(relay.endpoint(), key(), relay.sslContext());
     try {
       Monologue caller = connected(true);
       Monologue proxyCaller = connected(false);

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
@@ -28,9 +29,12 @@ final class FrameRecorder extends WebSocketClient {
     super(endpoint, Map.of("x-api-key", apiKey));
   }
 
-  /** Connects and learns this recorder's connection ID. */
-  static FrameRecorder connect(URI endpoint, String apiKey) throws Exception {
+  /** Connects (over {@code wss://} trusted through {@code tls} when it is not null) and learns its connection ID. */
+  static FrameRecorder connect(URI endpoint, String apiKey, SSLContext tls) throws Exception {
     FrameRecorder recorder = new FrameRecorder(endpoint, apiKey);
+    if (tls != null) {
+      recorder.setSocketFactory(tls.getSocketFactory());
+    }
     if (!recorder.connectBlocking(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
       recorder.close();
       throw new AssertionError("the recorder could not connect to " + endpoint);
