@@ -106,7 +106,8 @@ class StandInMainTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try (StandInMain.Running running = StandInMain.start(arguments, new PrintStream(printed, true,
         StandardCharsets.UTF_8), false);
-        TestClient c = TestClient.connect(running.aws().endpoint(), Map.of("x-api-key", "k"))) {
+        TestClient c = TestClient.connect(running.aws().endpoint(), Map.of("x-api-key", "k"),
+            running.aws().tls().clientContext())) {
       String out = printed.toString(StandardCharsets.UTF_8);
       assertTrue(out.contains(StandInMain.NO_NAMES), out);
       assertTrue(out.contains("Node.js") && out.contains("--dynamodb-endpoint"), out);
@@ -119,7 +120,7 @@ class StandInMainTest {
   private static final String CLAIM = "{\"action\":\"claim\",\"name\":\"billing\",\"payload\":{\"token\":\"c\"}}";
 
   private static void assertClaimGranted(AwsStandIn aws) throws Exception {
-    try (TestClient c = TestClient.connect(aws.endpoint(), Map.of("x-api-key", "k"))) {
+    try (TestClient c = TestClient.connect(aws.endpoint(), Map.of("x-api-key", "k"), aws.tls().clientContext())) {
       c.send(CLAIM);
       JsonNode answer = MAPPER.readTree(c.next()).path("payload");
       assertEquals("ACK", answer.path("type").asText(), answer.toString());
