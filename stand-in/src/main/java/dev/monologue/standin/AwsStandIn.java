@@ -65,8 +65,16 @@ public final class AwsStandIn implements AutoCloseable {
   private final WebSocketHandler webSocketHandler;
   /** The relay function's name registry, or null without a names table. */
   private final DynamoNameRegistry names;
+  private final StageThrottle stageThrottle;
+  private final ReservedConcurrency relayReserved;
+  private final ReservedConcurrency queueReserved;
 
   private AwsStandIn(Builder b) {
+    TemplateThrottle throttle = b.stageRate > 0 ? new TemplateThrottle(b.stageRate, b.stageBurst)
+        : TemplateThrottle.read();
+    this.stageThrottle = new StageThrottle(throttle.ratePerSecond(), throttle.burst(), System.nanoTime());
+    this.relayReserved = new ReservedConcurrency(b.reservedConcurrency);
+    this.queueReserved = new ReservedConcurrency(b.reservedConcurrency);
     this.stage = b.stage;
     this.runtime = new FunctionRuntime(b.functionTimeout);
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -107,9 +115,11 @@ public final class AwsStandIn implements AutoCloseable {
         .idleTimeout(b.idleTimeout)
         .maxConnectionDuration(b.maxConnectionAge)
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
+        .newConnectionRateLimit(b.newConnectionsPerSecond)
         .backend(connections -> {
           management.connections(connections);
-          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime);
+          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime,
+              stageThrottle, relayReserved);
           return gateway;
         })
         .build();
@@ -161,6 +171,53 @@ public final class AwsStandIn implements AutoCloseable {
   public long invocations(String routeKey) {
     ApiGatewayStandIn g = gateway;
     return g == null ? 0 : g.invocations(Objects.requireNonNull(routeKey, "routeKey == null"));
+  }
+
+  /**
+   * Changes the stage's throttle while it runs, as {@code UpdateStage} does on AWS; the bucket starts full at the
+   * new size.
+   */
+  public void updateStageThrottle(double ratePerSecond, int burst) {
+    Builder.checkThrottle(ratePerSecond, burst);
+    stageThrottle.update(ratePerSecond, burst, System.nanoTime());
+  }
+
+  /** How many inbound messages the stage throttle refused (each answered with API Gateway's throttle frame). */
+  public long throttledMessages() {
+    return stageThrottle.throttled();
+  }
+
+  /**
+   * How many WebSocket function invocations Lambda throttled at the reserved concurrency (each cost the client the
+   * "Internal server error" frame, and invoked nothing).
+   */
+  public long throttledInvocations() {
+    return relayReserved.throttled();
+  }
+
+  /** How many WebSocket function invocations run now. */
+  public int runningInvocations() {
+    return relayReserved.running();
+  }
+
+  /** The most WebSocket function invocations that ran at once so far: what its concurrency must cover. */
+  public int peakConcurrentInvocations() {
+    return relayReserved.peak();
+  }
+
+  /** How many queue function invocations run now. */
+  int runningQueueInvocations() {
+    return queueReserved.running();
+  }
+
+  /** How many queue batches Lambda throttled at the reserved concurrency (all their messages stay to be retried). */
+  public long throttledQueueBatches() {
+    return queueReserved.throttled();
+  }
+
+  /** How many WebSocket handshakes were refused with 429 over the new-connection rate. */
+  public long throttledConnections() {
+    return relay.throttledHandshakes();
   }
 
   /** Forgets the recorded management requests. */
@@ -235,11 +292,16 @@ public final class AwsStandIn implements AutoCloseable {
     SQSEvent event = events.queueEvent(events.queueBatch(bodies, queueArn, ids));
     StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-queue",
         (int) runtime.timeout().toMillis());
+    if (!queueReserved.tryStart()) {
+      return new QueueBatchResult(ids, ids); // throttled by Lambda: the messages stay in the queue, to be retried
+    }
     try {
       return new QueueBatchResult(ids, events.batchItemFailures(
           runtime.invoke("monologue-queue", () -> queueHandler.handleRequest(event, context))));
     } catch (FunctionRuntime.FunctionError e) {
       return new QueueBatchResult(ids, ids); // a failed invocation fails the whole batch: SQS retries every record
+    } finally {
+      queueReserved.finished();
     }
   }
 
@@ -276,8 +338,59 @@ public final class AwsStandIn implements AutoCloseable {
         wrapWebSocketHandler = UnaryOperator.identity();
     private Duration idleTimeout = Limits.IDLE_TIMEOUT;
     private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
+    private double stageRate;
+    private int stageBurst;
+    private int reservedConcurrency = ReservedConcurrency.NONE;
+    private int newConnectionsPerSecond;
 
     private Builder() {}
+
+    /**
+     * The stage's throttle, all connections together: {@code ratePerSecond} messages a second, {@code burst} at once
+     * (a token bucket). A message over it is not delivered; its sender gets API Gateway's
+     * {@code {"message": "Too Many Requests", ...}} frame at once. Default: template.yaml's defaults of
+     * {@code ThrottlingRateLimit} and {@code ThrottlingBurstLimit}, as a deployment without overrides gets.
+     */
+    public Builder stageThrottle(double ratePerSecond, int burst) {
+      checkThrottle(ratePerSecond, burst);
+      this.stageRate = ratePerSecond;
+      this.stageBurst = burst;
+      return this;
+    }
+
+    static void checkThrottle(double ratePerSecond, int burst) {
+      if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond) || burst < 1) {
+        throw new IllegalArgumentException("the stage throttle needs a positive, finite rate and a burst of at least"
+            + " 1, was " + ratePerSecond + " per second, burst " + burst);
+      }
+    }
+
+    /**
+     * Each function's reserved concurrency ({@code ReservedConcurrentExecutions}): an invocation beyond it is
+     * throttled by Lambda, not queued. A throttled WebSocket invocation costs the client API Gateway's
+     * "Internal server error" frame; a throttled queue batch is reported failed whole, so SQS retries it. Default:
+     * none (only {@link #concurrency} bounds how many run, and queues the rest).
+     */
+    public Builder reservedConcurrency(int reservedConcurrency) {
+      if (reservedConcurrency < 1) {
+        throw new IllegalArgumentException("reservedConcurrency must be at least 1, was " + reservedConcurrency);
+      }
+      this.reservedConcurrency = reservedConcurrency;
+      return this;
+    }
+
+    /**
+     * The account's limit of new connections a second (AWS: 500 per region by default); a handshake over it is
+     * refused with HTTP 429. Default: no limit.
+     */
+    public Builder newConnectionsPerSecond(int newConnectionsPerSecond) {
+      if (newConnectionsPerSecond < 1) {
+        throw new IllegalArgumentException("newConnectionsPerSecond must be at least 1, was "
+            + newConnectionsPerSecond);
+      }
+      this.newConnectionsPerSecond = newConnectionsPerSecond;
+      return this;
+    }
 
     /**
      * Keeps names and groups in a DynamoDB at {@code endpoint} (dynalite, on loopback), in a table created from
