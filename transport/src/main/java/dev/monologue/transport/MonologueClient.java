@@ -354,6 +354,12 @@ final class MonologueClient implements Monologue {
     return c == null ? 0 : c.gatewayErrors.get();
   }
 
+  /** How many of API Gateway's throttle frames the current connection received. */
+  int throttleFrames() {
+    RelayConnection c = supervisor.current();
+    return c == null ? 0 : c.throttleFrames.get();
+  }
+
   /** How many keep-alives the current connection sent and had echoed. */
   int[] keepAliveCounts() {
     RelayConnection c = supervisor.current();
