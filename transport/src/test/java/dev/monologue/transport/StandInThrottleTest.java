@@ -126,6 +126,21 @@ class StandInThrottleTest {
   }
 
   @Test
+  void aThrottledKeepAliveProvesTheConnectionAliveAndFailsNoCall() throws Exception {
+    // the bucket holds the whoami of the connect, then hardly refills: every keep-alive is throttled
+    AwsStandIn aws = harness.add(AwsStandIn.builder().stageThrottle(0.001, 1).start());
+    MonologueClient client = harness.connected(options(aws.endpoint()).timeout(Duration.ofSeconds(1))
+        .keepAliveInterval(Duration.ofMillis(200)).probeInterval(Duration.ZERO));
+    String id = client.id();
+    // past the echo timeout (1 s) of the first ones: unanswered keep-alives would have dropped the connection
+    eventually("keep-alives are throttled, and answered so", () -> client.keepAlivesThrottled() >= 8);
+    assertEquals(client.throttleFrames(), client.keepAlivesThrottled(), "every throttle frame was a keep-alive's");
+    assertEquals(0, client.keepAliveCounts()[1], "no echo came");
+    assertEquals(id, client.id(), "the connection stays");
+    assertEquals(0, client.pendingCalls());
+  }
+
+  @Test
   void anInvocationOverTheReservedConcurrencyCostsTheCallerAnInternalServerErrorFrame() throws Exception {
     // one invocation at a time; the first one's posts (the delivery, then its error back) get no answer, so it runs
     // on for 2 s (two attempt timeouts) while the second comes
