@@ -46,7 +46,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     this.probes = probes;
     this.server = server;
     this.requests = requests;
-    this.throttles = new ThrottleFrames(pending);
+    this.throttles = new ThrottleFrames(pending, probes);
   }
 
   @Override

@@ -141,6 +141,32 @@ class StandInThrottleTest {
   }
 
   @Test
+  void aThrottledProbeFailsNoCallThatPassed() throws Exception {
+    // room for the two connects' whoami and one call; then every probe of the waiting call's peer is throttled
+    AwsStandIn aws = harness.add(AwsStandIn.builder().stageThrottle(0.001, 3).start());
+    MonologueClient server = harness.connected(options(aws.endpoint()));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.on("hold", args -> {
+      started.countDown();
+      return release.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    });
+    MonologueClient caller = harness.connected(options(aws.endpoint()).timeout(Duration.ofSeconds(20))
+        .probeInterval(Duration.ofMillis(200)));
+    try {
+      CompletableFuture<Boolean> call = caller.call(server.id(), "hold", Boolean.class);
+      assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the call passed");
+      eventually("probes of the waiting call's peer are throttled", () -> caller.throttleFrames() >= 3);
+      assertFalse(call.isDone(), "a throttled probe fails no call: " + call);
+      aws.updateStageThrottle(1000, 1000); // room for the reply
+      release.countDown();
+      assertEquals(true, await(call), "the call that passed returns its value");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void anInvocationOverTheReservedConcurrencyCostsTheCallerAnInternalServerErrorFrame() throws Exception {
     // one invocation at a time; the first one's posts (the delivery, then its error back) get no answer, so it runs
     // on for 2 s (two attempt timeouts) while the second comes
