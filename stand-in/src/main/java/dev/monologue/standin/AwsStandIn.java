@@ -125,7 +125,10 @@ public final class AwsStandIn implements AutoCloseable {
         .build();
   }
 
-  /** A builder with the defaults: stage {@code test}, no API keys, 4 concurrent invocations. */
+  /**
+   * A builder with the defaults: stage {@code test}, no API keys, 4 concurrent invocations, template.yaml's stage
+   * throttle, no reserved concurrency, no new-connection limit.
+   */
   public static Builder builder() {
     return new Builder();
   }

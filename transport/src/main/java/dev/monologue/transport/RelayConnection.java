@@ -159,6 +159,11 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
       return open + "the relay told the ID, but did not answer the claims of this machine's names";
     }
     int frames = framesBeforeId.get();
+    int throttled = throttleFrames.get();
+    if (throttled > 0) {
+      return open + "API Gateway throttled " + throttled + " of this machine's messages (the stage's"
+          + " ThrottlingRateLimit and ThrottlingBurstLimit, or the account's quota): connect again later, or raise them";
+    }
     return open + (frames == 0 ? "nothing came back" : frames + " frames came back, none the whoami reply");
   }
 

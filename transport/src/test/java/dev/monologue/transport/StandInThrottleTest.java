@@ -167,6 +167,16 @@ class StandInThrottleTest {
   }
 
   @Test
+  void aConnectWhoseWhoamiIsThrottledSaysSo() throws Exception {
+    AwsStandIn aws = harness.add(AwsStandIn.builder().stageThrottle(0.001, 1).start());
+    harness.connected(options(aws.endpoint())); // takes the one token
+    MonologueClient late = harness.client(options(aws.endpoint()).connectTimeout(Duration.ofSeconds(2)));
+    ConnectFailedException e = assertThrows(ConnectFailedException.class, late::connect);
+    assertTrue(e.getMessage().contains("API Gateway throttled 1 of this machine's messages")
+        && e.getMessage().contains("ThrottlingRateLimit"), e.getMessage());
+  }
+
+  @Test
   void anInvocationOverTheReservedConcurrencyCostsTheCallerAnInternalServerErrorFrame() throws Exception {
     // one invocation at a time; the first one's posts (the delivery, then its error back) get no answer, so it runs
     // on for 2 s (two attempt timeouts) while the second comes
