@@ -96,8 +96,9 @@ class StandInThrottleTest {
 
   @Test
   void callsUnderTheSteadyRatePassThoughTheyOutnumberTheBurst() throws Exception {
-    // 50 messages a second, 4 at once; 40 calls (80 messages with their replies) at 25 messages a second at most
-    AwsStandIn aws = harness.add(AwsStandIn.builder().stageThrottle(50, 4).start());
+    // 50 messages a second, 20 at once (room for replies bunched by a second's pause of the machine); 40 calls, 80
+    // messages with their replies, at 25 messages a second at most
+    AwsStandIn aws = harness.add(AwsStandIn.builder().stageThrottle(50, 20).start());
     MonologueClient server = harness.connected(options(aws.endpoint()));
     server.on("echo", args -> args.get(0, Integer.class));
     MonologueClient caller = harness.connected(options(aws.endpoint()).probeInterval(Duration.ZERO));
@@ -187,8 +188,11 @@ class StandInThrottleTest {
       served.incrementAndGet();
       return args.get(0, String.class);
     });
+    // a whoami invocation may still be finishing after its echo arrived, holding the one slot: connect in turn
+    eventually("the server's connect invocation has ended", () -> aws.runningInvocations() == 0);
     MonologueClient caller = harness.connected(options(aws.endpoint()).timeout(Duration.ofSeconds(2))
         .probeInterval(Duration.ZERO));
+    eventually("the caller's connect invocation has ended", () -> aws.runningInvocations() == 0);
     aws.stallNextPosts(2);
     CompletableFuture<String> running = caller.call(server.id(), "echo", String.class, "running");
     eventually("the first call's invocation runs", () -> aws.runningInvocations() == 1);
