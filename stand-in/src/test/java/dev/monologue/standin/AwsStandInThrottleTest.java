@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monologue.relay.aws.RetryPolicy;
 import dev.monologue.testsupport.TestClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,11 @@ class AwsStandInThrottleTest {
 
   @Test
   void aQueueBatchOverTheReservedConcurrencyIsFailedWholeForSqsToRetry() throws Exception {
-    try (AwsStandIn aws = AwsStandIn.builder().reservedConcurrency(1).start();
+    // the first batch's post gets no answer for 4 s (its attempt timeout): time enough to send the second meanwhile
+    RetryPolicy slow = new RetryPolicy(1, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(4),
+        Duration.ofSeconds(4));
+    try (AwsStandIn aws = AwsStandIn.builder().reservedConcurrency(1).retry(slow)
+        .functionTimeout(Duration.ofMinutes(1)).start();
         TestClient c = TestClient.connect(aws.endpoint())) {
       String id = c.id();
       aws.stallNextPosts(1);
@@ -65,7 +71,7 @@ class AwsStandInThrottleTest {
       assertEquals(throttled.messageIds(), throttled.failedMessageIds(), "every message stays in the queue");
       assertEquals(1, aws.throttledQueueBatches());
       assertEquals(postsBefore, aws.managementRequests().size(), "a throttled batch posts nothing");
-      running.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      running.get(30, TimeUnit.SECONDS);
       assertEquals(0, aws.throttledInvocations(), "the WebSocket function has its own reserved concurrency");
     }
   }
