@@ -68,7 +68,8 @@ public final class LocalRelay implements AutoCloseable {
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
         b.maxPendingHandshakes, b.handshakeTimeout);
     this.scheme = b.tls == null ? "ws" : "wss";
-    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory, b.tls);
+    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory, b.tls,
+        b.newConnectionsPerSecond);
   }
 
   /**
@@ -151,6 +152,11 @@ public final class LocalRelay implements AutoCloseable {
     return front.connectionCount();
   }
 
+  /** How many WebSocket handshakes were refused with 429 over {@link Builder#newConnectionRateLimit}. */
+  public long throttledHandshakes() {
+    return front.throttledHandshakes();
+  }
+
   /** How many accepted sockets have not finished the WebSocket handshake yet. */
   public int pendingHandshakeCount() {
     return front.pendingHandshakeCount();
@@ -204,8 +210,22 @@ public final class LocalRelay implements AutoCloseable {
     private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private SSLContext tls;
+    private int newConnectionsPerSecond;
 
     private Builder() {}
+
+    /**
+     * Accepts at most {@code perSecond} new connections a second, all clients together, as API Gateway's account
+     * limit does (500 a second per region by default); a handshake over it is refused with HTTP 429. 0 (the
+     * default): no limit.
+     */
+    public Builder newConnectionRateLimit(int perSecond) {
+      if (perSecond < 0) {
+        throw new IllegalArgumentException("newConnectionRateLimit must be >= 0 (0 = no limit), was " + perSecond);
+      }
+      this.newConnectionsPerSecond = perSecond;
+      return this;
+    }
 
     /** The address to listen on; default 127.0.0.1 (this machine only). */
     public Builder host(String host) {

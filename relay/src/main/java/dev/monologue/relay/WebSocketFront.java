@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -78,14 +79,28 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private final Outbox outbox = new Outbox(this);
   /** The server's selector thread, once it runs: it reads, routes and writes; set in {@link #onStart}. */
   private volatile Thread selectorThread;
+  /** New connections a second, all clients together (API Gateway's account limit), or null for no limit. */
+  private final TokenBucket newConnections;
+  private final AtomicLong throttledHandshakes = new AtomicLong();
 
   /** @param tls the server's TLS context, or null for plain WebSocket */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls) {
+    this(address, apiKeys, limits, backendFactory, tls, 0);
+  }
+
+  /**
+   * @param tls the server's TLS context, or null for plain WebSocket
+   * @param newConnectionsPerSecond handshakes a second past which one is refused with 429; 0 for no limit
+   */
+  WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
+      Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls, int newConnectionsPerSecond) {
     // One decoder thread, idle unless SelectorDecoding is unavailable: the selector thread decodes.
     super(address, 1, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
         WebSocketFront::refuseFrames)));
     this.apiKeyDigests = apiKeys.stream().map(WebSocketFront::sha256).toList();
+    this.newConnections = newConnectionsPerSecond > 0
+        ? new TokenBucket(newConnectionsPerSecond, newConnectionsPerSecond, System.nanoTime()) : null;
     this.limits = limits;
     this.sweepNanos = limits.sweepInterval().toNanos();
     setReuseAddr(true);
@@ -186,6 +201,11 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     return true;
   }
 
+  /** How many handshakes were refused with 429 over the new-connection rate. */
+  long throttledHandshakes() {
+    return throttledHandshakes.get();
+  }
+
   /** Closes the front and its timers. */
   @Override
   public void stop(int timeout, String closeMessage) throws InterruptedException {
@@ -257,6 +277,10 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
       ClientHandshake request) throws InvalidDataException {
     ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    if (newConnections != null && !newConnections.tryTake(System.nanoTime())) {
+      throttledHandshakes.incrementAndGet();
+      return refuse(conn, 429, "Too Many Requests: over the limit of new connections per second");
+    }
     if (apiKeyDigests.isEmpty()) {
       return response;
     }

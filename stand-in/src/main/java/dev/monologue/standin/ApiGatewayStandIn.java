@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.RelayConnections;
 import dev.monologue.relay.aws.WebSocketHandler;
+import dev.monologue.wire.GatewayErrors;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * independent invocation); {@code $disconnect} comes after the connection's other invocations. A {@code $connect}
  * answered with anything but 200 closes the connection. An invocation that throws or runs past the function's
  * timeout costs the client API Gateway's own {@code {"message": "Internal server error", ...}} frame. The routes template.yaml gives a MOCK integration
- * ({@link #MOCKED_ROUTES}) are answered 200 without invoking the handler, as API Gateway's mock does.
+ * ({@link #MOCKED_ROUTES}) are answered 200 without invoking the handler, as API Gateway's mock does. A message over
+ * the stage throttle is not invoked: its sender gets {@link GatewayErrors#TOO_MANY_REQUESTS} at once. An invocation
+ * that would go past the function's reserved concurrency is throttled by Lambda and costs the sender the
+ * "Internal server error" frame.
  */
 final class ApiGatewayStandIn implements RelayBackend {
   private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
@@ -47,11 +51,16 @@ final class ApiGatewayStandIn implements RelayBackend {
   private final Map<String, AtomicLong> invocations = new ConcurrentHashMap<>();
   private final FunctionRuntime runtime;
   private final BillingMeter meter;
+  private final StageThrottle stageThrottle;
+  private final ReservedConcurrency reserved;
 
   ApiGatewayStandIn(RelayConnections connections,
       RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler, LambdaEvents events,
-      Executor lambdas, Map<String, StandInConnection> byGatewayId, FunctionRuntime runtime, BillingMeter meter) {
+      Executor lambdas, Map<String, StandInConnection> byGatewayId, FunctionRuntime runtime, BillingMeter meter,
+      StageThrottle stageThrottle, ReservedConcurrency reserved) {
     this.meter = meter;
+    this.stageThrottle = stageThrottle;
+    this.reserved = reserved;
     this.connections = connections;
     this.handler = handler;
     this.events = events;
@@ -86,7 +95,12 @@ final class ApiGatewayStandIn implements RelayBackend {
       return;
     }
     c.touch();
-    meter.inbound(frame); // a message to a mocked route is billed too
+    if (!stageThrottle.admit(System.nanoTime())) {
+      // answered at once, in order, on the socket's thread: the message never reaches the integration
+      connections.send(id, GatewayErrors.frame(GatewayErrors.TOO_MANY_REQUESTS, c.gatewayId(), newRequestId()));
+      return;
+    }
+    meter.inbound(frame); // a message to a mocked route is billed too; a throttled one is not
     String routeKey = events.routeKey(frame);
     String json = events.message(c, routeKey, frame, false);
     c.track(run(c, c.connected(), () -> invokeIfEstablished(c, routeKey, json)));
@@ -138,8 +152,16 @@ final class ApiGatewayStandIn implements RelayBackend {
 
   /** One synchronous invocation, as the Lambda service makes it; returns the status API Gateway would read. */
   private int invoke(StandInConnection c, String routeKey, String json) {
-    invocations.computeIfAbsent(routeKey, k -> new AtomicLong()).incrementAndGet();
     APIGatewayV2WebSocketEvent event = events.webSocketEvent(json);
+    if (!reserved.tryStart()) {
+      // Lambda answers 429 TooManyRequestsException without running the function; API Gateway tells the client
+      // only that the integration failed
+      log.info("monologue-relay ({}) throttled at its reserved concurrency, for connection {}", routeKey,
+          c.gatewayId());
+      connections.send(c.localId(), internalServerError(c.gatewayId(), event.getRequestContext().getRequestId()));
+      return 500;
+    }
+    invocations.computeIfAbsent(routeKey, k -> new AtomicLong()).incrementAndGet();
     StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-relay",
         (int) runtime.timeout().toMillis());
     int status;
@@ -147,10 +169,15 @@ final class ApiGatewayStandIn implements RelayBackend {
       status = events.statusCode(runtime.invoke("monologue-relay (" + routeKey + ")",
           () -> handler.handleRequest(event, context)));
     } catch (FunctionRuntime.FunctionError e) {
+      reserved.finished(); // the invocation has ended before API Gateway answers the client
       // what API Gateway sends the client when the integration fails; the frame carries no token of the client's
       connections.send(c.localId(), internalServerError(c.gatewayId(), event.getRequestContext().getRequestId()));
       return 502;
+    } catch (RuntimeException | Error e) {
+      reserved.finished();
+      throw e;
     }
+    reserved.finished();
     if (status != 200) {
       log.warn("Handler answered {} to {} of connection {}", status, routeKey, c.gatewayId());
     }
@@ -159,8 +186,11 @@ final class ApiGatewayStandIn implements RelayBackend {
 
   /** API Gateway's own frame for a failed or timed-out integration, as it sends it to the client. */
   static String internalServerError(String connectionId, String requestId) {
-    return "{\"message\": \"Internal server error\", \"connectionId\": \"" + connectionId + "\", \"requestId\": \""
-        + requestId + "\"}";
+    return GatewayErrors.frame(GatewayErrors.INTERNAL_SERVER_ERROR, connectionId, requestId);
+  }
+
+  private static String newRequestId() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /** Shaped like API Gateway's: 16 characters of base64 ending in '=' (so it needs URL-encoding in a path). */

@@ -79,8 +79,17 @@ public final class AwsStandIn implements AutoCloseable {
   private final BillingMeter meter = new BillingMeter();
 
   private final TlsIdentity tls;
+  private final StageThrottle stageThrottle;
+  private final ReservedConcurrency relayReserved;
+  private final ReservedConcurrency queueReserved;
 
   private AwsStandIn(Builder b) {
+    Path template = b.template == null ? CfnYaml.findTemplate() : b.template;
+    TemplateThrottle throttle = b.stageRate > 0 ? new TemplateThrottle(b.stageRate, b.stageBurst)
+        : TemplateThrottle.read(template);
+    this.stageThrottle = new StageThrottle(throttle.ratePerSecond(), throttle.burst(), System.nanoTime());
+    this.relayReserved = new ReservedConcurrency(b.reservedConcurrency);
+    this.queueReserved = new ReservedConcurrency(b.reservedConcurrency);
     this.stage = b.stage;
     this.tls = b.tls != null ? b.tls : TlsIdentity.generate("localhost", "127.0.0.1");
     this.runtime = new FunctionRuntime(b.functionTimeout, meter);
@@ -88,7 +97,6 @@ public final class AwsStandIn implements AutoCloseable {
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
     this.apiId = apiId;
-    Path template = b.template == null ? CfnYaml.findTemplate() : b.template;
     String table = "monologue-" + stage + "-names-" + apiId;
     // each function signs with its own key, so that @connections and DynamoDB check its own policy
     this.roles = FunctionRoles.fromTemplate(template, TemplateValues.standIn(apiId, stage, table),
@@ -144,9 +152,11 @@ public final class AwsStandIn implements AutoCloseable {
         .maxConnectionDuration(b.maxConnectionAge)
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .tls(tls.serverContext())
+        .newConnectionRateLimit(b.newConnectionsPerSecond)
         .backend(connections -> {
           management.connections(connections);
-          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime, meter);
+          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime, meter,
+              stageThrottle, relayReserved);
           return gateway;
         })
         .build();
@@ -161,7 +171,10 @@ public final class AwsStandIn implements AutoCloseable {
         .build();
   }
 
-  /** A builder with the defaults: stage {@code test}, no API keys, 4 concurrent invocations. */
+  /**
+   * A builder with the defaults: stage {@code test}, no API keys, 4 concurrent invocations, template.yaml's stage
+   * throttle, no reserved concurrency, no new-connection limit.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -220,6 +233,53 @@ public final class AwsStandIn implements AutoCloseable {
   /** What AWS would bill for the traffic so far, in its units ({@link Usage}); subtract two for a span. */
   public Usage usage() {
     return meter.usage();
+  }
+
+  /**
+   * Changes the stage's throttle while it runs, as {@code UpdateStage} does on AWS; the bucket starts full at the
+   * new size.
+   */
+  public void updateStageThrottle(double ratePerSecond, int burst) {
+    Builder.checkThrottle(ratePerSecond, burst);
+    stageThrottle.update(ratePerSecond, burst, System.nanoTime());
+  }
+
+  /** How many inbound messages the stage throttle refused (each answered with API Gateway's throttle frame). */
+  public long throttledMessages() {
+    return stageThrottle.throttled();
+  }
+
+  /**
+   * How many WebSocket function invocations Lambda throttled at the reserved concurrency (each cost the client the
+   * "Internal server error" frame, and invoked nothing).
+   */
+  public long throttledInvocations() {
+    return relayReserved.throttled();
+  }
+
+  /** How many WebSocket function invocations run now. */
+  public int runningInvocations() {
+    return relayReserved.running();
+  }
+
+  /** The most WebSocket function invocations that ran at once so far: what its concurrency must cover. */
+  public int peakConcurrentInvocations() {
+    return relayReserved.peak();
+  }
+
+  /** How many queue function invocations run now. */
+  int runningQueueInvocations() {
+    return queueReserved.running();
+  }
+
+  /** How many queue batches Lambda throttled at the reserved concurrency (all their messages stay to be retried). */
+  public long throttledQueueBatches() {
+    return queueReserved.throttled();
+  }
+
+  /** How many WebSocket handshakes were refused with 429 over the new-connection rate. */
+  public long throttledConnections() {
+    return relay.throttledHandshakes();
   }
 
   /** Forgets the recorded management requests. */
@@ -304,11 +364,16 @@ public final class AwsStandIn implements AutoCloseable {
     SQSEvent event = events.queueEvent(events.queueBatch(bodies, queueArn, ids));
     StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-queue",
         (int) runtime.timeout().toMillis());
+    if (!queueReserved.tryStart()) {
+      return new QueueBatchResult(ids, ids); // throttled by Lambda: the messages stay in the queue, to be retried
+    }
     try {
       return new QueueBatchResult(ids, events.batchItemFailures(
           runtime.invoke("monologue-queue", () -> queueHandler.handleRequest(event, context))));
     } catch (FunctionRuntime.FunctionError e) {
       return new QueueBatchResult(ids, ids); // a failed invocation fails the whole batch: SQS retries every record
+    } finally {
+      queueReserved.finished();
     }
   }
 
@@ -350,6 +415,10 @@ public final class AwsStandIn implements AutoCloseable {
     private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
     private Path template;
     private TlsIdentity tls;
+    private double stageRate;
+    private int stageBurst;
+    private int reservedConcurrency = ReservedConcurrency.NONE;
+    private int newConnectionsPerSecond;
 
     private Builder() {}
 
@@ -359,6 +428,53 @@ public final class AwsStandIn implements AutoCloseable {
      */
     public Builder tls(TlsIdentity identity) {
       this.tls = Objects.requireNonNull(identity, "identity == null");
+      return this;
+    }
+
+    /**
+     * The stage's throttle, all connections together: {@code ratePerSecond} messages a second, {@code burst} at once
+     * (a token bucket). A message over it is not delivered; its sender gets API Gateway's
+     * {@code {"message": "Too Many Requests", ...}} frame at once. Default: template.yaml's defaults of
+     * {@code ThrottlingRateLimit} and {@code ThrottlingBurstLimit}, as a deployment without overrides gets.
+     */
+    public Builder stageThrottle(double ratePerSecond, int burst) {
+      checkThrottle(ratePerSecond, burst);
+      this.stageRate = ratePerSecond;
+      this.stageBurst = burst;
+      return this;
+    }
+
+    static void checkThrottle(double ratePerSecond, int burst) {
+      if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond) || burst < 1) {
+        throw new IllegalArgumentException("the stage throttle needs a positive, finite rate and a burst of at least"
+            + " 1, was " + ratePerSecond + " per second, burst " + burst);
+      }
+    }
+
+    /**
+     * Each function's reserved concurrency ({@code ReservedConcurrentExecutions}): an invocation beyond it is
+     * throttled by Lambda, not queued. A throttled WebSocket invocation costs the client API Gateway's
+     * "Internal server error" frame; a throttled queue batch is reported failed whole, so SQS retries it. Default:
+     * none (only {@link #concurrency} bounds how many run, and queues the rest).
+     */
+    public Builder reservedConcurrency(int reservedConcurrency) {
+      if (reservedConcurrency < 1) {
+        throw new IllegalArgumentException("reservedConcurrency must be at least 1, was " + reservedConcurrency);
+      }
+      this.reservedConcurrency = reservedConcurrency;
+      return this;
+    }
+
+    /**
+     * The account's limit of new connections a second (AWS: 500 per region by default); a handshake over it is
+     * refused with HTTP 429. Default: no limit.
+     */
+    public Builder newConnectionsPerSecond(int newConnectionsPerSecond) {
+      if (newConnectionsPerSecond < 1) {
+        throw new IllegalArgumentException("newConnectionsPerSecond must be at least 1, was "
+            + newConnectionsPerSecond);
+      }
+      this.newConnectionsPerSecond = newConnectionsPerSecond;
       return this;
     }
 

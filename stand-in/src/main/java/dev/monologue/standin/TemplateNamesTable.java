@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +35,7 @@ final class TemplateNamesTable {
 
   /** Reads {@code template.yaml}, found from the working directory upward. */
   static TemplateNamesTable read() {
-    return read(find());
+    return read(CfnYaml.findTemplate());
   }
 
   /** Reads {@code template}. */
@@ -86,15 +84,5 @@ final class TemplateNamesTable {
       }
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
-  }
-
-  private static Path find() {
-    for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path t = d.resolve("template.yaml");
-      if (Files.isRegularFile(t)) {
-        return t;
-      }
-    }
-    throw new IllegalStateException("template.yaml not found above " + Paths.get("").toAbsolutePath());
   }
 }

@@ -1,10 +1,12 @@
 package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.wire.GatewayErrors;
 import dev.monologue.wire.PayloadType;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * "A frame arrives" starts here, on the socket's reader thread: reads the frame in one pass
  * ({@link FrameReader}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
- * keep-alive echo is counted, API Gateway's own error frame is counted and logged, the relay's answer to a probe
+ * keep-alive echo is counted, API Gateway's throttle frame ends the call it is most likely about
+ * ({@link ThrottleFrames}), its other error frame is counted and logged, the relay's answer to a probe
  * goes to the probes, a relay error to the probes or the pending call it is about, an ACK or ERR to the pending
  * call, a REQ or PING to the {@link RequestServer}. Nothing here blocks or runs user code.
  */
@@ -20,7 +23,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
   private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
   /** API Gateway's {@code {"message": "Internal server error", "connectionId": ..., "requestId": ...}}. */
   private static final Pattern GATEWAY_ERROR =
-      Pattern.compile("^\\{\\s*\"message\"\\s*:\\s*\"[^\"]*\".*\"requestId\"\\s*:", Pattern.DOTALL);
+      Pattern.compile("^\\{\\s*\"message\"\\s*:\\s*\"([^\"]*)\".*\"requestId\"\\s*:", Pattern.DOTALL);
   private final PeerWarnings warnings = new PeerWarnings(log);
 
   private final FrameReader reader;
@@ -28,6 +31,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
   private final PeerProbes probes;
   private final RequestServer server;
   private final RelayRequests requests;
+  private final ThrottleFrames throttles;
 
   /** {@code probes} is null when probing is off. */
   FrameDispatcher(FrameReader reader, PendingCalls pending, PeerProbes probes, RequestServer server) {
@@ -42,6 +46,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     this.probes = probes;
     this.server = server;
     this.requests = requests;
+    this.throttles = new ThrottleFrames(pending, probes);
   }
 
   @Override
@@ -54,7 +59,11 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     if (frame == null) {
-      if (GATEWAY_ERROR.matcher(text).find()) {
+      Matcher gateway = GATEWAY_ERROR.matcher(text);
+      boolean fromGateway = gateway.find();
+      if (fromGateway && GatewayErrors.isThrottle(gateway.group(1))) {
+        throttles.onThrottled(c, text); // the stage throttled a message this connection sent
+      } else if (fromGateway) {
         // API Gateway's own frame when the relay function threw or timed out on a frame this connection sent. It
         // names no token, so no call can be failed by it: the call it carried, if any, ends at its timeout.
         c.gatewayErrors.incrementAndGet();
@@ -92,6 +101,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     if (from.equals(c.relayId) && c.keepAliveToken.equals(frame.token())) {
+      c.keepAliveAwaited.set(false);
       c.keepAliveEchoes.incrementAndGet();
       return;
     }

@@ -29,6 +29,12 @@ final class HandshakeRefusal {
             ? "the relay requires an API key (HTTP " + status + "); set MonologueOptions.apiKey or MONOLOGUE_API_KEY"
             : "relay refused the API key (HTTP " + status + "); check MonologueOptions.apiKey or MONOLOGUE_API_KEY";
       }
+      if (status == 429) {
+        return "the relay refused the WebSocket handshake with HTTP 429 (Too Many Requests): more machines connect"
+            + " a second than it accepts (on AWS, the account's limit of new WebSocket connections a second, 500 a"
+            + " region by default); connect again after a pause, spread the connects of many machines over time, or"
+            + " ask AWS to raise the quota";
+      }
       return "the relay refused the WebSocket handshake (HTTP " + status + ")";
     }
     String tls = describeTls(error);

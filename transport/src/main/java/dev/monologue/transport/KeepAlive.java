@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * keep-alive token; when the echo does not come back within the call timeout, the connection is dead and is aborted
  * (its supervisor then reconnects). Receiving counts, not only sending: a connection black-holed while this client
  * keeps sending would otherwise never be checked. The echoes are counted by the dispatcher
- * ({@link RelayConnection#keepAliveEchoes}).
+ * ({@link RelayConnection#keepAliveEchoes}); API Gateway's throttle frame, when matched to the keep-alive
+ * ({@link ThrottleFrames}), answers it as well.
  */
 final class KeepAlive {
   private static final Logger log = LoggerFactory.getLogger(KeepAlive.class);
@@ -58,14 +59,18 @@ final class KeepAlive {
       return;
     }
     int echoes = c.keepAliveEchoes.get();
+    int throttled = c.keepAlivesThrottled.get();
     try {
+      c.keepAliveSentNanos = System.nanoTime();
+      c.keepAliveAwaited.set(true);
       c.send(frames.whoami(c.keepAliveToken));
       c.keepAlivesSent.incrementAndGet();
     } catch (IOException | RuntimeException e) {
       return; // closing: its listener hears of it
     }
     timer.schedule(() -> {
-      if (c.open && !c.retired && c.keepAliveEchoes.get() == echoes) {
+      // a throttle frame matched to the keep-alive answers it too: API Gateway is there, the connection alive
+      if (c.open && !c.retired && c.keepAliveEchoes.get() == echoes && c.keepAlivesThrottled.get() == throttled) {
         log.warn("Connection {} did not echo a keep-alive within {} ms; dropping it", c.id, echoTimeout.toMillis());
         c.socket.abort("no keep-alive echo within " + echoTimeout.toMillis() + " ms");
       }

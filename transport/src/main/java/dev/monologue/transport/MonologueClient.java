@@ -355,6 +355,18 @@ final class MonologueClient implements Monologue {
     return c == null ? 0 : c.gatewayErrors.get();
   }
 
+  /** How many of API Gateway's throttle frames the current connection received. */
+  int throttleFrames() {
+    RelayConnection c = supervisor.current();
+    return c == null ? 0 : c.throttleFrames.get();
+  }
+
+  /** How many of the current connection's keep-alives a throttle frame answered. */
+  int keepAlivesThrottled() {
+    RelayConnection c = supervisor.current();
+    return c == null ? 0 : c.keepAlivesThrottled.get();
+  }
+
   /** How many keep-alives the current connection sent and had echoed. */
   int[] keepAliveCounts() {
     RelayConnection c = supervisor.current();

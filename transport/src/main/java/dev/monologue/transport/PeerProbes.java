@@ -21,7 +21,7 @@ final class PeerProbes {
     String probe(String peer, String token);
   }
 
-  private record Probe(RelayLink connection, String peer, long sentNanos) {}
+  record Probe(String token, RelayLink connection, String peer, long sentNanos) {}
 
   private record Target(RelayLink connection, String peer) {}
 
@@ -58,7 +58,7 @@ final class PeerProbes {
       if (outstanding.putIfAbsent(target, token) != null) {
         continue;
       }
-      byToken.put(token, new Probe(call.connection, call.peer, now));
+      byToken.put(token, new Probe(token, call.connection, call.peer, now));
       if (!call.connection.trySend(frames.probe(call.peer, token))) {
         forget(token);
       }
@@ -89,6 +89,22 @@ final class PeerProbes {
    */
   boolean onConnected(String token) {
     return forget(token) != null;
+  }
+
+  /** The newest unanswered probe sent on {@code connection}: its token and when it went out; or null. */
+  Probe newestOn(RelayLink connection) {
+    Probe newest = null;
+    for (Probe probe : byToken.values()) {
+      if (probe.connection == connection && (newest == null || probe.sentNanos - newest.sentNanos > 0)) {
+        newest = probe;
+      }
+    }
+    return newest;
+  }
+
+  /** API Gateway throttled the probe {@code probe}: it is answered (no news of its peer), and may be sent again. */
+  boolean throttled(Probe probe) {
+    return forget(probe.token) != null;
   }
 
   int outstanding() {

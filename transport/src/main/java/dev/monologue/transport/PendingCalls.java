@@ -86,6 +86,26 @@ final class PendingCalls {
     return old;
   }
 
+  /** The call opened most recently among those still pending on {@code connection}, or null. */
+  PendingCall newestOn(RelayLink connection) {
+    PendingCall newest = null;
+    for (PendingCall call : calls.values()) {
+      if (call.connection == connection && (newest == null || call.startNanos - newest.startNanos > 0)) {
+        newest = call;
+      }
+    }
+    return newest;
+  }
+
+  /** Fails {@code call} with {@code error} unless something else resolved it first; whether it did. */
+  boolean fail(PendingCall call, RuntimeException error) {
+    if (calls.remove(call.token, call)) {
+      call.fail(error);
+      return true;
+    }
+    return false;
+  }
+
   /** Fails, at once, every call to {@code peer} that went out on {@code connection}; returns how many. */
   int failPeer(RelayLink connection, String peer, Function<PendingCall, RuntimeException> error) {
     int n = 0;

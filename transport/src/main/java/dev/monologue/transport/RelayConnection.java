@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -66,6 +67,14 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   final AtomicInteger keepAliveEchoes = new AtomicInteger();
   /** API Gateway's "Internal server error" frames received: the relay function failed on a frame sent here. */
   final AtomicInteger gatewayErrors = new AtomicInteger();
+  /** API Gateway's throttle frames received ({@link ThrottleFrames}). */
+  final AtomicInteger throttleFrames = new AtomicInteger();
+  /** Keep-alives a throttle frame was matched to: answered by API Gateway, so the connection is alive. */
+  final AtomicInteger keepAlivesThrottled = new AtomicInteger();
+  /** A keep-alive went out and neither its echo nor a throttle frame has answered it yet. */
+  final AtomicBoolean keepAliveAwaited = new AtomicBoolean();
+  /** When the last keep-alive went out, as {@link System#nanoTime()}. */
+  volatile long keepAliveSentNanos;
   final AtomicInteger keepAlivesSent = new AtomicInteger();
   /** Incoming calls whose handler has not replied yet. */
   final AtomicInteger serving = new AtomicInteger();
@@ -150,6 +159,11 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
       return open + "the relay told the ID, but did not answer the claims of this machine's names";
     }
     int frames = framesBeforeId.get();
+    int throttled = throttleFrames.get();
+    if (throttled > 0) {
+      return open + "API Gateway throttled " + throttled + " of this machine's messages (the stage's"
+          + " ThrottlingRateLimit and ThrottlingBurstLimit, or the account's quota): connect again later, or raise them";
+    }
     return open + (frames == 0 ? "nothing came back" : frames + " frames came back, none the whoami reply");
   }
 
