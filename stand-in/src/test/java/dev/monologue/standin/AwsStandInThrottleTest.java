@@ -47,7 +47,7 @@ class AwsStandInThrottleTest {
 
   @Test
   void theDefaultsAreTemplateYamls() {
-    TemplateThrottle defaults = TemplateThrottle.read();
+    TemplateThrottle defaults = TemplateThrottle.read(CfnYaml.findTemplate());
     assertEquals(new TemplateThrottle(5000, 2500), defaults, "template.yaml's ThrottlingRateLimit and"
         + " ThrottlingBurstLimit defaults, which a stand-in without stageThrottle applies");
   }
