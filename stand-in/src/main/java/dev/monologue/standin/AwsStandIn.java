@@ -72,7 +72,7 @@ public final class AwsStandIn implements AutoCloseable {
     String apiId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Map<String, StandInConnection> byGatewayId = new ConcurrentHashMap<>();
     this.byGatewayId = byGatewayId;
-    this.management = new ManagementApiServer(stage, byGatewayId);
+    this.management = new ManagementApiServer(stage, byGatewayId, b.postLatency);
     ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTANDIN", "stand-in-secret")), b.retry);
     AtomicInteger n = new AtomicInteger();
@@ -276,6 +276,7 @@ public final class AwsStandIn implements AutoCloseable {
         wrapWebSocketHandler = UnaryOperator.identity();
     private Duration idleTimeout = Limits.IDLE_TIMEOUT;
     private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
+    private Duration postLatency = Duration.ZERO;
 
     private Builder() {}
 
@@ -336,6 +337,19 @@ public final class AwsStandIn implements AutoCloseable {
     /** Both functions' timeout, as {@code Timeout} in template.yaml; default 10 s. */
     public Builder functionTimeout(Duration functionTimeout) {
       this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout == null");
+      return this;
+    }
+
+    /**
+     * How long each {@code PostToConnection} takes to be answered (the frame is delivered at once); none by default.
+     * Posts overlap: the latency is each post's, as on AWS, where a post from a Lambda function takes milliseconds.
+     */
+    public Builder postLatency(Duration postLatency) {
+      Objects.requireNonNull(postLatency, "postLatency == null");
+      if (postLatency.isNegative() || postLatency.compareTo(Duration.ofSeconds(5)) > 0) {
+        throw new IllegalArgumentException("postLatency must be 0 to 5 s, was " + postLatency);
+      }
+      this.postLatency = postLatency;
       return this;
     }
 

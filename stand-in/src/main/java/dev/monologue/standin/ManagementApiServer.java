@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +45,15 @@ final class ManagementApiServer implements AutoCloseable {
   /** The shape of the IDs API Gateway issues: 16 characters of base64, the last '='. */
   static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9+/_-]{15}=");
   private static final int STALL_SECONDS = 30;
+  /**
+   * Requests answered at once: enough that a fan-out's posts, each held for the post latency, overlap as they do on
+   * API Gateway instead of queueing behind a few threads.
+   */
+  static final int THREADS = 128;
 
   private final String stage;
   private final Map<String, StandInConnection> byGatewayId;
+  private final Duration postLatency;
   private final HttpServer server;
   private final ExecutorService executor;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -58,14 +65,20 @@ final class ManagementApiServer implements AutoCloseable {
   private volatile RelayConnections connections;
 
   ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId) {
+    this(stage, byGatewayId, Duration.ZERO);
+  }
+
+  /** With every {@code POST} answered {@code postLatency} after it arrived (its frame delivered first). */
+  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId, Duration postLatency) {
     this.stage = stage;
     this.byGatewayId = byGatewayId;
+    this.postLatency = postLatency;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("could not bind the @connections stand-in on 127.0.0.1", e);
     }
-    executor = Executors.newFixedThreadPool(4, r -> {
+    executor = Executors.newFixedThreadPool(THREADS, r -> {
       Thread t = new Thread(r, "connections-api");
       t.setDaemon(true);
       return t;
@@ -125,6 +138,9 @@ final class ManagementApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("@connections stand-in failed on {} {}", method, path, e);
       answer = Answer.error(500, "InternalServerErrorException", "stand-in failure: " + e);
+    }
+    if (method.equals("POST") && !postLatency.isZero()) {
+      lag(postLatency);
     }
     requests.add(new ManagementRequest(method, path, new String(body, StandardCharsets.UTF_8), answer.status,
         answer.errorType));
@@ -198,6 +214,15 @@ final class ManagementApiServer implements AutoCloseable {
         return new Answer(204, null, null);
       default:
         return Answer.error(403, "ForbiddenException", "Forbidden");
+    }
+  }
+
+  /** The round trip of a post to API Gateway from a Lambda function, spent on this request's own thread. */
+  private void lag(Duration latency) {
+    try {
+      closing.await(latency.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -70,6 +70,10 @@ class TemplateTest {
       java.time.Duration twoPosts = RetryPolicy.DEFAULT.worstCase().multipliedBy(2).plus(QueueHandler.DEADLINE_MARGIN);
       assertTrue(twoPosts.compareTo(java.time.Duration.ofSeconds(f.path("Timeout").asInt())) < 0,
           handler + ": two posts (" + twoPosts + ") must fit well inside the function's Timeout");
+      // FanOutPool's written budget: posts start within its budget, the last ends within worstCase(), then the report
+      java.time.Duration fanOut = FanOutPool.DEFAULT_BUDGET.plus(twoPosts);
+      assertTrue(fanOut.compareTo(java.time.Duration.ofSeconds(f.path("Timeout").asInt())) < 0,
+          handler + ": a fan-out (" + fanOut + ") must fit inside the function's Timeout");
     }
     assertEquals(Set.of("WebSocketHandler", "QueueHandler"), handlers);
   }

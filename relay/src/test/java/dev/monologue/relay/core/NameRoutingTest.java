@@ -301,7 +301,7 @@ class NameRoutingTest {
     assertEquals("FANOUT", report.get("type").asText());
     assertEquals("f", report.get("token").asText());
     assertEquals("workers", report.get("ret").get("group").asText());
-    assertEquals("[{\"id\":\"" + A + "\",\"names\":[]}]", report.get("ret").get("delivered").toString());
+    assertEquals("[{\"id\":\"" + A + "\"}]", report.get("ret").get("delivered").toString());
     assertEquals("[{\"id\":\"" + B + "\",\"code\":\"PEER_GONE\"}]", report.get("ret").get("failed").toString());
   }
 
