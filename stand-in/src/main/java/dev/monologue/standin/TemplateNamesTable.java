@@ -84,7 +84,7 @@ final class TemplateNamesTable {
     }
   }
 
-  private static Path find() {
+  static Path find() {
     for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
       Path t = d.resolve("template.yaml");
       if (Files.isRegularFile(t)) {

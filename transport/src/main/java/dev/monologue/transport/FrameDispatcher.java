@@ -1,6 +1,7 @@
 package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.wire.KeepAliveAnswer;
 import dev.monologue.wire.PayloadType;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * "A frame arrives" starts here, on the socket's reader thread: reads the frame in one pass
  * ({@link FrameReader}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
- * keep-alive echo is counted, API Gateway's own error frame is counted and logged, the relay's answer to a probe
+ * keep-alive answer is counted, API Gateway's own error frame is counted and logged, the relay's answer to a probe
  * goes to the probes, a relay error to the probes or the pending call it is about, an ACK or ERR to the pending
  * call, a REQ or PING to the {@link RequestServer}. Nothing here blocks or runs user code.
  */
@@ -54,7 +55,14 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     if (frame == null) {
-      if (GATEWAY_ERROR.matcher(text).find()) {
+      String keptAlive = KeepAliveAnswer.connectionId(text);
+      if (keptAlive != null) {
+        if (keptAlive.equals(c.relayId)) {
+          c.keepAliveEchoes.incrementAndGet(); // the answer to this connection's keep-alive (KeepAlive)
+        } else {
+          warnings.warn("Ignoring a keep-alive answer for another connection: {}", abbreviate(text));
+        }
+      } else if (GATEWAY_ERROR.matcher(text).find()) {
         // API Gateway's own frame when the relay function threw or timed out on a frame this connection sent. It
         // names no token, so no call can be failed by it: the call it carried, if any, ends at its timeout.
         c.gatewayErrors.incrementAndGet();
@@ -89,10 +97,6 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     }
     if (from == null) {
       warnings.warn("Ignoring a frame without a sender: {}", abbreviate(text));
-      return;
-    }
-    if (from.equals(c.relayId) && c.keepAliveToken.equals(frame.token())) {
-      c.keepAliveEchoes.incrementAndGet();
       return;
     }
     String type = frame.type();

@@ -100,18 +100,20 @@ class TemplateTest {
     for (JsonNode route : ofType("AWS::ApiGatewayV2::Route")) {
       keyRequired.put(route.path("RouteKey").asText(), route.path("ApiKeyRequired").asBoolean(false));
       String key = route.path("RouteKey").asText();
-      // $connect is mocked (no Lambda invocation); $disconnect releases names in the function.
+      // $connect and keepalive are mocked (no Lambda invocation); $disconnect releases names in the function.
       // TemplateExpansionTest checks the expansion
-      String integration = key.equals("$connect") ? "ConnectionIntegration" : "RelayIntegration";
+      String integration = key.equals("$connect") ? "ConnectionIntegration"
+          : key.equals(dev.monologue.wire.Action.KEEPALIVE.wire()) ? "KeepAliveIntegration" : "RelayIntegration";
       assertEquals("integrations/${" + integration + "}", route.path("Target").asText(), key);
     }
-    assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage"),
+    assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage", "keepalive"),
         keyRequired.keySet());
     assertTrue(keyRequired.get("$connect"));
     assertEquals(Set.of("$connect"), Set.copyOf(keyRequired.entrySet().stream()
         .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList()), "the key is checked once, on $connect");
     assertEquals("AWS_PROXY", resources.path("RelayIntegration").path("Properties").path("IntegrationType").asText());
     assertEquals("MOCK", resources.path("ConnectionIntegration").path("Properties").path("IntegrationType").asText());
+    assertEquals("MOCK", resources.path("KeepAliveIntegration").path("Properties").path("IntegrationType").asText());
     JsonNode stage = ofType("AWS::ApiGatewayV2::Stage").get(0);
     assertTrue(stage.path("AutoDeploy").asBoolean());
     JsonNode plan = ofType("AWS::ApiGateway::UsagePlan").get(0);
