@@ -306,6 +306,33 @@ class NameRoutingTest {
   }
 
   @Test
+  void sendallReadsOnlyMemberIdsAndReportsAfterDeliveringInMemberOrder() throws Exception {
+    InMemoryNameRegistry backing = new InMemoryNameRegistry(clock);
+    // a registry whose members() (one read per member for names, on AWS) must not be used by sendall
+    NameRegistry idsOnly = (NameRegistry) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {NameRegistry.class}, (proxy, method, args) -> {
+          if (method.getName().equals("members")) {
+            throw new AssertionError("sendall read the members' names");
+          }
+          try {
+            return method.invoke(backing, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Router ids = new Router(gateway, 4096, idsOnly);
+    for (String id : List.of(B, A)) {
+      ids.onText(id, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    }
+    gateway.sent.clear();
+    ids.onText(C, "{\"action\":\"sendall\",\"group\":\"workers\",\"payload\":{\"token\":\"f\"}}");
+    assertEquals(List.of(B, A, C), gateway.sent.stream().map(f -> f[0]).toList(),
+        "each member in the registry's order, then the report to the sender");
+    JsonNode report = MAPPER.readTree(gateway.sent.get(2)[1]).get("payload");
+    assertEquals("[{\"id\":\"" + B + "\"},{\"id\":\"" + A + "\"}]", report.get("ret").get("delivered").toString());
+  }
+
+  @Test
   void watchWithNeitherOrBothTargetsIsMalformed() throws Exception {
     router.onText(A, "{\"action\":\"watch\",\"payload\":{\"token\":\"w\"}}");
     assertEquals("MALFORMED_FRAME", errorCode(onlyPayload(A)));
