@@ -109,9 +109,9 @@ public final class MonologueOptions {
   }
 
   /**
-   * After this long without sending, the client sends a keep-alive frame (a {@code whoami} the relay echoes), so
-   * that API Gateway's 10-minute idle timeout never ends a quiet connection; a connection whose echo does not come
-   * back within {@link #timeout()} is treated as dropped. {@link Duration#ZERO}: off. Default 5 minutes.
+   * After this long without sending, the client sends a keep-alive frame (a {@code keepalive} the relay answers; on
+   * AWS API Gateway answers it itself), so that API Gateway's 10-minute idle timeout never ends a quiet connection; a
+   * connection whose answer does not come back within {@link #timeout()} is treated as dropped. {@link Duration#ZERO}: off. Default 5 minutes.
    */
   public Duration keepAliveInterval() {
     return values.keepAliveInterval;

@@ -38,8 +38,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiGatewayStandIn implements RelayBackend {
   private static final Logger log = LoggerFactory.getLogger(ApiGatewayStandIn.class);
-  /** The routes template.yaml answers with a MOCK integration ({@code {"statusCode": 200}}), not the function. */
-  static final Set<String> MOCKED_ROUTES = Set.of("$connect");
+  /**
+   * The routes template.yaml answers with a MOCK integration, not the function: {@code $connect} (one-way) and
+   * {@code keepalive} (two-way: the template's response goes back). Integrated from the template itself
+   * ({@link TemplateMockRoutes}); TemplateExpansionTest checks this list against the expanded template.
+   */
+  static final Set<String> MOCKED_ROUTES = Set.of("$connect", "keepalive");
 
   private final RelayConnections connections;
   private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
@@ -53,12 +57,14 @@ final class ApiGatewayStandIn implements RelayBackend {
   private final BillingMeter meter;
   private final StageThrottle stageThrottle;
   private final ReservedConcurrency reserved;
+  private final TemplateMockRoutes mocks;
 
   ApiGatewayStandIn(RelayConnections connections,
       RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler, LambdaEvents events,
       Executor lambdas, Map<String, StandInConnection> byGatewayId, FunctionRuntime runtime, BillingMeter meter,
-      StageThrottle stageThrottle, ReservedConcurrency reserved) {
+      StageThrottle stageThrottle, ReservedConcurrency reserved, TemplateMockRoutes mocks) {
     this.meter = meter;
+    this.mocks = mocks;
     this.stageThrottle = stageThrottle;
     this.reserved = reserved;
     this.connections = connections;
@@ -145,9 +151,18 @@ final class ApiGatewayStandIn implements RelayBackend {
     }
   }
 
-  /** The route's integration: the mock's fixed 200, or an invocation of the handler. */
+  /** The route's integration: the mock's 200 (and its response, on a two-way route), or an invocation. */
   private int integrate(StandInConnection c, String routeKey, String json) {
-    return MOCKED_ROUTES.contains(routeKey) ? 200 : invoke(c, routeKey, json);
+    if (!mocks.mocks(routeKey)) {
+      return invoke(c, routeKey, json);
+    }
+    String answer = mocks.answer(routeKey, Map.of("connectionId", c.gatewayId(),
+        "requestTimeEpoch", Long.toString(Instant.now().toEpochMilli()), "routeKey", routeKey,
+        "connectedAt", Long.toString(c.connectedAt().toEpochMilli())));
+    if (answer != null) {
+      connections.send(c.localId(), answer);
+    }
+    return 200;
   }
 
   /** One synchronous invocation, as the Lambda service makes it; returns the status API Gateway would read. */

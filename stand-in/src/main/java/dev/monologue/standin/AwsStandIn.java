@@ -85,6 +85,7 @@ public final class AwsStandIn implements AutoCloseable {
 
   private AwsStandIn(Builder b) {
     Path template = b.template == null ? CfnYaml.findTemplate() : b.template;
+    TemplateMockRoutes mocks = TemplateMockRoutes.read(template);
     TemplateThrottle throttle = b.stageRate > 0 ? new TemplateThrottle(b.stageRate, b.stageBurst)
         : TemplateThrottle.read(template);
     this.stageThrottle = new StageThrottle(throttle.ratePerSecond(), throttle.burst(), System.nanoTime());
@@ -101,7 +102,7 @@ public final class AwsStandIn implements AutoCloseable {
     // each function signs with its own key, so that @connections and DynamoDB check its own policy
     this.roles = FunctionRoles.fromTemplate(template, TemplateValues.standIn(apiId, stage, table),
         "monologue-" + stage);
-    this.management = new ManagementApiServer(stage, byGatewayId, meter);
+    this.management = new ManagementApiServer(stage, byGatewayId, meter, b.postLatency);
     management.checkAccess(roles, apiId);
     ManagementSettings settings = new ManagementSettings(management.endpoint(), Region.of(REGION),
         roles.role(FunctionRoles.RELAY).credentials(), b.retry);
@@ -156,7 +157,7 @@ public final class AwsStandIn implements AutoCloseable {
         .backend(connections -> {
           management.connections(connections);
           gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime, meter,
-              stageThrottle, relayReserved);
+              stageThrottle, relayReserved, mocks);
           return gateway;
         })
         .build();
@@ -419,6 +420,7 @@ public final class AwsStandIn implements AutoCloseable {
     private int stageBurst;
     private int reservedConcurrency = ReservedConcurrency.NONE;
     private int newConnectionsPerSecond;
+    private Duration postLatency = Duration.ZERO;
 
     private Builder() {}
 
@@ -535,6 +537,19 @@ public final class AwsStandIn implements AutoCloseable {
     /** Both functions' timeout, as {@code Timeout} in template.yaml; default 10 s. */
     public Builder functionTimeout(Duration functionTimeout) {
       this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout == null");
+      return this;
+    }
+
+    /**
+     * How long each {@code PostToConnection} takes to be answered (the frame is delivered at once); none by default.
+     * Posts overlap: the latency is each post's, as on AWS, where a post from a Lambda function takes milliseconds.
+     */
+    public Builder postLatency(Duration postLatency) {
+      Objects.requireNonNull(postLatency, "postLatency == null");
+      if (postLatency.isNegative() || postLatency.compareTo(Duration.ofSeconds(5)) > 0) {
+        throw new IllegalArgumentException("postLatency must be 0 to 5 s, was " + postLatency);
+      }
+      this.postLatency = postLatency;
       return this;
     }
 

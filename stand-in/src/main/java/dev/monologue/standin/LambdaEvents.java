@@ -34,7 +34,7 @@ import java.util.UUID;
  */
 final class LambdaEvents {
   /** The routes of the WebSocket API besides {@code $connect}, {@code $disconnect} and {@code $default}. */
-  static final Set<String> ACTION_ROUTES = Set.of("whoami", "loopback", "sendmessage");
+  static final Set<String> ACTION_ROUTES = Set.of("whoami", "loopback", "sendmessage", "keepalive");
 
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);

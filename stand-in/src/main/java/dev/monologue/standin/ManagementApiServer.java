@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,10 +48,16 @@ final class ManagementApiServer implements AutoCloseable {
   private static final int STALL_SECONDS = 30;
   /** The one IAM action of the management API, whatever the HTTP method. */
   static final String MANAGE_CONNECTIONS = "execute-api:ManageConnections";
+  /**
+   * Requests answered at once: enough that a fan-out's posts, each held for the post latency, overlap as they do on
+   * API Gateway instead of queueing behind a few threads.
+   */
+  static final int THREADS = 128;
 
   private final BillingMeter meter;
   private final String stage;
   private final Map<String, StandInConnection> byGatewayId;
+  private final Duration postLatency;
   private final HttpServer server;
   private final ExecutorService executor;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -64,16 +71,19 @@ final class ManagementApiServer implements AutoCloseable {
   private volatile FunctionRoles roles;
   private volatile String apiId;
 
-  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId, BillingMeter meter) {
+  /** With every {@code POST} answered {@code postLatency} after it arrived (its frame delivered first). */
+  ManagementApiServer(String stage, Map<String, StandInConnection> byGatewayId, BillingMeter meter,
+      Duration postLatency) {
     this.meter = meter;
     this.stage = stage;
     this.byGatewayId = byGatewayId;
+    this.postLatency = postLatency;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("could not bind the @connections stand-in on 127.0.0.1", e);
     }
-    executor = Executors.newFixedThreadPool(4, r -> {
+    executor = Executors.newFixedThreadPool(THREADS, r -> {
       Thread t = new Thread(r, "connections-api");
       t.setDaemon(true);
       return t;
@@ -143,6 +153,9 @@ final class ManagementApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("@connections stand-in failed on {} {}", method, path, e);
       answer = Answer.error(500, "InternalServerErrorException", "stand-in failure: " + e);
+    }
+    if (method.equals("POST") && !postLatency.isZero()) {
+      lag(postLatency);
     }
     requests.add(new ManagementRequest(method, path, new String(body, StandardCharsets.UTF_8), answer.status,
         answer.errorType));
@@ -224,6 +237,15 @@ final class ManagementApiServer implements AutoCloseable {
         return new Answer(204, null, null);
       default:
         return Answer.error(403, "ForbiddenException", "Forbidden");
+    }
+  }
+
+  /** The round trip of a post to API Gateway from a Lambda function, spent on this request's own thread. */
+  private void lag(Duration latency) {
+    try {
+      closing.await(latency.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

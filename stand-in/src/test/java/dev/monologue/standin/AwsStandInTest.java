@@ -147,6 +147,25 @@ class AwsStandInTest {
   }
 
   @Test
+  void keepaliveIsAnsweredByTheTemplatesMockWithNoInvocationAndNoPost() throws Exception {
+    try (TestClient a = connect()) {
+      String id = idOf(a);
+      aws.clearManagementRequests();
+      long before = System.currentTimeMillis();
+      for (int i = 0; i < 3; i++) {
+        a.send(dev.monologue.wire.ClientFrames.KEEPALIVE);
+        String answer = a.next();
+        assertEquals(id, dev.monologue.wire.KeepAliveAnswer.connectionId(answer), answer);
+        long at = Long.parseLong(answer.substring(answer.lastIndexOf(':') + 1, answer.length() - 1));
+        assertTrue(at >= before && at <= System.currentTimeMillis(), "$context.requestTimeEpoch: " + answer);
+      }
+      assertEquals(0, aws.invocations("keepalive"), "API Gateway answers it: no Lambda invocation");
+      assertEquals(0, aws.invocations("$default"));
+      assertEquals(List.of(), aws.managementRequests(), "nor a post to @connections");
+    }
+  }
+
+  @Test
   void probeIsAGetOfTheConnectionAndGoneIsPeerGone() throws Exception {
     try (TestClient a = connect(); TestClient b = connect()) {
       String aId = idOf(a);

@@ -105,7 +105,7 @@ class TemplateExpansionTest {
       assertEquals("WebSocketApi", ref(i.path("ApiId"), integration + ".ApiId"));
       integrationType.put(r.path("RouteKey").asText(), i.path("IntegrationType").asText());
     }
-    assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage"),
+    assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage", "keepalive"),
         integrationType.keySet());
     Set<String> mocked = new HashSet<>();
     integrationType.forEach((route, type) -> {
@@ -115,8 +115,33 @@ class TemplateExpansionTest {
         assertEquals("AWS_PROXY", type, route);
       }
     });
-    assertEquals(Set.of("$connect"), mocked, "no Lambda invocation in the handshake; $disconnect releases names");
+    assertEquals(Set.of("$connect", "keepalive"), mocked,
+        "no Lambda invocation in the handshake nor for a keep-alive; $disconnect releases names");
     assertEquals(mocked, ApiGatewayStandIn.MOCKED_ROUTES, "the stand-in invokes the handler where AWS would");
+    assertEquals(mocked, TemplateMockRoutes.read().routeKeys(), "the stand-in reads its mocks from the template");
+  }
+
+  @Test
+  void theKeepAliveRouteIsTwoWayAndItsMockAnswersWithTheTemplatesResponse() {
+    Map.Entry<String, JsonNode> route = ofType("AWS::ApiGatewayV2::Route").entrySet().stream()
+        .filter(r -> r.getValue().path("RouteKey").asText().equals("keepalive")).findFirst().orElseThrow();
+    assertEquals("$default", route.getValue().path("RouteResponseSelectionExpression").asText(),
+        "two-way: API Gateway sends the integration's response back");
+    JsonNode routeResponse = ofType("AWS::ApiGatewayV2::RouteResponse").values().stream()
+        .filter(r -> ref(r.path("RouteId"), "RouteId").equals(route.getKey())).findFirst().orElseThrow();
+    assertEquals("$default", routeResponse.path("RouteResponseKey").asText());
+    String target = route.getValue().path("Target").path("Fn::Sub").asText();
+    String integration = target.substring("integrations/${".length(), target.length() - 1);
+    JsonNode response = ofType("AWS::ApiGatewayV2::IntegrationResponse").values().stream()
+        .filter(r -> ref(r.path("IntegrationId"), "IntegrationId").equals(integration)).findFirst().orElseThrow();
+    assertEquals("$default", response.path("IntegrationResponseKey").asText());
+    String template = response.path("ResponseTemplates").path("$default").asText();
+    // the answer the client reads, rendered as the stand-in renders it for the local relay's kind of ID
+    String rendered = TemplateMockRoutes.read().answer("keepalive",
+        Map.of("connectionId", "Ab1Cd2Ef3Gh4Ij=", "requestTimeEpoch", "1767225600000"));
+    assertEquals("Ab1Cd2Ef3Gh4Ij=", dev.monologue.wire.KeepAliveAnswer.connectionId(rendered), rendered);
+    assertEquals(dev.monologue.wire.KeepAliveAnswer.write("Ab1Cd2Ef3Gh4Ij=", 1767225600000L), rendered,
+        "what the local relay's router answers: " + template);
   }
 
   @Test

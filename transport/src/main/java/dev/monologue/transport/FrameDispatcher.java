@@ -2,6 +2,7 @@ package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.wire.GatewayErrors;
+import dev.monologue.wire.KeepAliveAnswer;
 import dev.monologue.wire.PayloadType;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * "A frame arrives" starts here, on the socket's reader thread: reads the frame in one pass
  * ({@link FrameReader}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
- * keep-alive echo is counted, API Gateway's throttle frame ends the call it is most likely about
+ * keep-alive answer is counted, API Gateway's throttle frame ends the call it is most likely about
  * ({@link ThrottleFrames}), its other error frame is counted and logged, the relay's answer to a probe
  * goes to the probes, a relay error to the probes or the pending call it is about, an ACK or ERR to the pending
  * call, a REQ or PING to the {@link RequestServer}. Nothing here blocks or runs user code.
@@ -59,9 +60,17 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     if (frame == null) {
-      Matcher gateway = GATEWAY_ERROR.matcher(text);
-      boolean fromGateway = gateway.find();
-      if (fromGateway && GatewayErrors.isThrottle(gateway.group(1))) {
+      String keptAlive = KeepAliveAnswer.connectionId(text);
+      Matcher gateway = keptAlive == null ? GATEWAY_ERROR.matcher(text) : null;
+      boolean fromGateway = gateway != null && gateway.find();
+      if (keptAlive != null) {
+        if (keptAlive.equals(c.relayId)) {
+          c.keepAliveAwaited.set(false);
+          c.keepAliveEchoes.incrementAndGet(); // the answer to this connection's keep-alive (KeepAlive)
+        } else {
+          warnings.warn("Ignoring a keep-alive answer for another connection: {}", abbreviate(text));
+        }
+      } else if (fromGateway && GatewayErrors.isThrottle(gateway.group(1))) {
         throttles.onThrottled(c, text); // the stage throttled a message this connection sent
       } else if (fromGateway) {
         // API Gateway's own frame when the relay function threw or timed out on a frame this connection sent. It
@@ -98,11 +107,6 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     }
     if (from == null) {
       warnings.warn("Ignoring a frame without a sender: {}", abbreviate(text));
-      return;
-    }
-    if (from.equals(c.relayId) && c.keepAliveToken.equals(frame.token())) {
-      c.keepAliveAwaited.set(false);
-      c.keepAliveEchoes.incrementAndGet();
       return;
     }
     String type = frame.type();

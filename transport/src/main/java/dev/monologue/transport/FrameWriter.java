@@ -27,6 +27,11 @@ final class FrameWriter {
     this.frames = new ClientFrames(factory);
   }
 
+  /** {@code {"action":"keepalive"}}, answered by the relay (on AWS, API Gateway itself) with a keep-alive answer. */
+  String keepAlive() {
+    return ClientFrames.KEEPALIVE;
+  }
+
   /** {@code {"action":"whoami","payload":{"token":T}}}. */
   String whoami(String token) throws IOException {
     return frames.whoami(token);

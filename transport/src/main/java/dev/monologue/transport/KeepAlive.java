@@ -1,6 +1,5 @@
 package dev.monologue.transport;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -8,11 +7,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a quiet connection open (API Gateway closes one idle for 10 minutes) and finds dead ones: after
- * {@code keepAliveInterval} without sending, or without receiving, a connection sends a {@code whoami} with its
- * keep-alive token; when the echo does not come back within the call timeout, the connection is dead and is aborted
- * (its supervisor then reconnects). Receiving counts, not only sending: a connection black-holed while this client
- * keeps sending would otherwise never be checked. The echoes are counted by the dispatcher
- * ({@link RelayConnection#keepAliveEchoes}); API Gateway's throttle frame, when matched to the keep-alive
+ * {@code keepAliveInterval} without sending, or without receiving, a connection sends a {@code keepalive}, which the
+ * relay answers (on AWS API Gateway itself, from a mock: no Lambda invocation); when no answer comes back within the
+ * call timeout, the connection is dead and is aborted (its supervisor then reconnects). Receiving counts, not only
+ * sending: a connection black-holed while this client keeps sending would otherwise never be checked. The answers
+ * are counted by the dispatcher ({@link RelayConnection#keepAliveEchoes}); they carry no token (API Gateway's
+ * template cannot read the request), so any answer naming this connection that arrives after the keep-alive was
+ * sent proves the link carries frames both ways. API Gateway's throttle frame, when matched to the keep-alive
  * ({@link ThrottleFrames}), answers it as well.
  */
 final class KeepAlive {
@@ -63,16 +64,16 @@ final class KeepAlive {
     try {
       c.keepAliveSentNanos = System.nanoTime();
       c.keepAliveAwaited.set(true);
-      c.send(frames.whoami(c.keepAliveToken));
+      c.send(frames.keepAlive());
       c.keepAlivesSent.incrementAndGet();
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return; // closing: its listener hears of it
     }
     timer.schedule(() -> {
       // a throttle frame matched to the keep-alive answers it too: API Gateway is there, the connection alive
       if (c.open && !c.retired && c.keepAliveEchoes.get() == echoes && c.keepAlivesThrottled.get() == throttled) {
-        log.warn("Connection {} did not echo a keep-alive within {} ms; dropping it", c.id, echoTimeout.toMillis());
-        c.socket.abort("no keep-alive echo within " + echoTimeout.toMillis() + " ms");
+        log.warn("Connection {} did not answer a keep-alive within {} ms; dropping it", c.id, echoTimeout.toMillis());
+        c.socket.abort("no keep-alive answer within " + echoTimeout.toMillis() + " ms");
       }
     }, echoTimeout.toNanos());
     schedule(c, intervalNanos);

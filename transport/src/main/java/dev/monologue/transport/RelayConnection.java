@@ -46,7 +46,6 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   final CompletableFuture<String> idFuture = new CompletableFuture<>();
   final String whoamiToken;
-  final String keepAliveToken;
   final RelaySocket socket;
   /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
   final RelayConnection replaces;
@@ -96,7 +95,6 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
       Lifecycle lifecycle, RelayConnection replaces, boolean planned) {
     this.settings = settings;
     this.whoamiToken = tokens.next();
-    this.keepAliveToken = tokens.next();
     this.frames = frames;
     this.handler = handler;
     this.lifecycle = lifecycle;

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client's keep-alive and planned renewal against API Gateway's connection limits, as the stand-in enforces
- * them (shortened here): the real Lambda handler echoes the keep-alives.
+ * them (shortened here): API Gateway's mock answers the keep-alives, as template.yaml configures it, with no
+ * invocation of the Lambda handler.
  */
 class StandInConnectionLimitsTest {
   private final FaultHarness harness = new FaultHarness();
@@ -38,10 +39,12 @@ class StandInConnectionLimitsTest {
     String quietId = quiet.id();
     String keptId = kept.id();
     assertEquals("down " + quietId, quietEvents.next(), "no message for 800 ms: the stand-in closes it");
-    // six echoed keep-alives span more than one idle timeout of 800 ms
+    // six answered keep-alives span more than one idle timeout of 800 ms
     eventually("six keep-alives come back", () -> kept.keepAliveCounts()[1] >= 6);
     assertEquals(keptId, kept.id(), "the kept connection was never replaced");
     assertTrue(aws.isConnected(keptId));
+    assertEquals(0, aws.invocations("keepalive"), "keep-alives cost no Lambda invocation");
+    assertEquals(0, aws.invocations("$default"), "nor reach the function by another route");
   }
 
   @Test

@@ -12,6 +12,11 @@ public enum Action {
   PROBE("probe"),
   /** A keep-alive the relay does not answer. */
   PING("ping"),
+  /**
+   * A keep-alive answered by the relay with {@link KeepAliveAnswer} (on AWS by API Gateway itself, a MOCK
+   * integration: no Lambda invocation). The Java client's keep-alive.
+   */
+  KEEPALIVE("keepalive"),
   /** Claims a stable name for the sender. */
   CLAIM("claim"),
   /** Gives a claimed name up. */

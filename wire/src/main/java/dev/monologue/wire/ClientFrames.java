@@ -23,6 +23,9 @@ public final class ClientFrames {
     return factory;
   }
 
+  /** {@code {"action":"keepalive"}}: answered with a {@link KeepAliveAnswer}, by API Gateway itself on AWS. */
+  public static final String KEEPALIVE = "{\"action\":\"" + Action.KEEPALIVE.wire() + "\"}";
+
   /** {@code {"action":"whoami","payload":{"token":T}}}. */
   public String whoami(String token) throws IOException {
     StringWriter out = new StringWriter(64);

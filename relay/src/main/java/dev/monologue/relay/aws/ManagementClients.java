@@ -34,9 +34,11 @@ final class ManagementClients implements Resource, AutoCloseable {
   private final ManagementSettings settings;
   private final Map<URI, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
   private final Jitter jitter = new Jitter();
+  private final FanOutPool fanOuts;
 
   ManagementClients(ManagementSettings settings) {
     this.settings = settings;
+    this.fanOuts = new FanOutPool(FanOutPool.DEFAULT_THREADS, FanOutPool.DEFAULT_BUDGET, settings.retry().worstCase());
     if (settings.endpointOverride() != null) {
       client(settings.endpointOverride());
     }
@@ -48,6 +50,11 @@ final class ManagementClients implements Resource, AutoCloseable {
 
   Jitter jitter() {
     return jitter;
+  }
+
+  /** Where fan-outs post in parallel: one pool per container, its threads started on demand. */
+  FanOutPool fanOuts() {
+    return fanOuts;
   }
 
   /** The client for {@code endpoint}, built on first use. */
@@ -106,5 +113,6 @@ final class ManagementClients implements Resource, AutoCloseable {
   public void close() {
     clients.values().forEach(ApiGatewayManagementApiClient::close);
     clients.clear();
+    fanOuts.close();
   }
 }

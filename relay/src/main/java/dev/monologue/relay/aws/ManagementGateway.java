@@ -5,7 +5,9 @@ import dev.monologue.relay.core.Delivery;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -31,11 +33,25 @@ final class ManagementGateway implements ConnectionGateway {
   private final ApiGatewayManagementApiClient client;
   private final RetryPolicy retry;
   private final Jitter jitter;
+  /** Where a fan-out's posts run; null to send them one after another. */
+  private final FanOutPool fanOuts;
 
   ManagementGateway(ApiGatewayManagementApiClient client, RetryPolicy retry, Jitter jitter) {
+    this(client, retry, jitter, null);
+  }
+
+  ManagementGateway(ApiGatewayManagementApiClient client, RetryPolicy retry, Jitter jitter, FanOutPool fanOuts) {
     this.client = Objects.requireNonNull(client, "client == null");
     this.retry = Objects.requireNonNull(retry, "retry == null");
     this.jitter = Objects.requireNonNull(jitter, "jitter == null");
+    this.fanOuts = fanOuts;
+  }
+
+  /** A fan-out's posts, {@link FanOutPool#threads()} at a time: each waits on its own HTTP round trip. */
+  @Override
+  public List<Delivery> sendEach(List<String> connectionIds, Function<String, String> frameFor) {
+    return fanOuts == null || connectionIds.size() < 2 ? ConnectionGateway.super.sendEach(connectionIds, frameFor)
+        : fanOuts.sendEach(connectionIds, frameFor, this::send);
   }
 
   @Override

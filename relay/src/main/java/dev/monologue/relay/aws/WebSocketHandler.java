@@ -133,8 +133,8 @@ public final class WebSocketHandler
   }
 
   private Router newRouter(URI endpoint) {
-    return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter()),
-        Limits.MAX_MESSAGE_BYTES, names);
+    return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter(),
+        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

@@ -1,5 +1,9 @@
 package dev.monologue.relay.core;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * Sends one text frame to one connection: the only thing the {@link Router} needs from the socket layer, so the
  * same routing runs behind the local relay and behind API Gateway.
@@ -10,6 +14,21 @@ public interface ConnectionGateway {
    * Implementations report a missing or closed connection as {@link Delivery#GONE} rather than throwing.
    */
   Delivery send(String connectionId, String frame);
+
+  /**
+   * Sends each of {@code connectionIds} its frame, {@code frameFor(id)}, and says what became of each, in the order
+   * of {@code connectionIds}: a fan-out ({@code sendall}). The default sends them one after another, in order, on
+   * the calling thread, which suits a gateway whose {@link #send} does not wait on the network (the local relay);
+   * one whose send waits on a round trip (API Gateway's {@code PostToConnection}) sends them in parallel, in no
+   * promised order.
+   */
+  default List<Delivery> sendEach(List<String> connectionIds, Function<String, String> frameFor) {
+    List<Delivery> out = new ArrayList<>(connectionIds.size());
+    for (String id : connectionIds) {
+      out.add(send(id, frameFor.apply(id)));
+    }
+    return out;
+  }
 
   /**
    * Whether {@code connectionId} is connected now, for the {@code probe} action. Gateways that cannot tell throw

@@ -322,23 +322,31 @@ final class NameRouting {
         + (members.isEmpty() ? "" : " (" + members.size() + " tried)"));
   }
 
+  /**
+   * Delivers to every member, then reports to the sender whom it reached. One registry read (the member IDs): the
+   * report lists members by ID, since their names would cost one more read per member (on AWS, a DynamoDB query
+   * each). The gateway may send in parallel ({@link ConnectionGateway#sendEach}); the report goes after every post.
+   */
   private void sendAll(String senderId, String frame, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
       return;
     }
-    List<NameRegistry.Member> members = registry.members(group);
-    List<NameRegistry.Member> delivered = new ArrayList<>(members.size());
+    List<String> members = registry.memberIds(group);
+    List<Delivery> deliveries = gateway.sendEach(members,
+        id -> RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
+    List<String> delivered = new ArrayList<>(members.size());
     List<String[]> failed = new ArrayList<>();
     List<String> gone = new ArrayList<>();
-    for (NameRegistry.Member m : members) {
-      Delivery d = gateway.send(m.id(), RelayFrames.deliver(m.id(), senderId, frame, p.payloadStart, p.payloadEnd));
+    for (int i = 0; i < members.size(); i++) {
+      String id = members.get(i);
+      Delivery d = deliveries.get(i);
       if (d == Delivery.DELIVERED) {
-        delivered.add(m);
+        delivered.add(id);
       } else {
-        failed.add(new String[] {m.id(), DeliveryErrors.codeFor(d).name()});
+        failed.add(new String[] {id, DeliveryErrors.codeFor(d).name()});
         if (d == Delivery.GONE) {
-          gone.add(m.id());
+          gone.add(id);
         }
       }
     }

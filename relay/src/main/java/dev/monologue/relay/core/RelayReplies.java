@@ -64,17 +64,18 @@ final class RelayReplies {
     });
   }
 
-  /** {@code {"type":"FANOUT","token":K,"ret":{"group":G,"delivered":[members],"failed":[{"id":..,"code":..}]}}}. */
-  static String fanout(String to, String token, String group, List<NameRegistry.Member> delivered,
-      List<String[]> failed) {
+  /** {@code {"type":"FANOUT","token":K,"ret":{"group":G,"delivered":[{"id":..}],"failed":[{"id":..,"code":..}]}}}. */
+  static String fanout(String to, String token, String group, List<String> delivered, List<String[]> failed) {
     return frame(to, g -> {
       g.writeStringField("type", "FANOUT");
       token(g, token);
       g.writeObjectFieldStart("ret");
       g.writeStringField("group", group);
       g.writeArrayFieldStart("delivered");
-      for (NameRegistry.Member m : delivered) {
-        member(g, m);
+      for (String id : delivered) {
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeEndObject();
       }
       g.writeEndArray();
       g.writeArrayFieldStart("failed");

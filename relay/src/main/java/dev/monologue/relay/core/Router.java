@@ -2,6 +2,7 @@ package dev.monologue.relay.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.KeepAliveAnswer;
 import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayFrames;
 import dev.monologue.wire.Utf8;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes client frames as docs/protocol.md says: {@code whoami}/{@code loopback} back to the sender,
- * {@code sendmessage} to its target, {@code ping} nowhere (a keep-alive), with the sender's real ID as {@code from} and the payload copied verbatim;
+ * {@code sendmessage} to its target, {@code ping} nowhere (a keep-alive), {@code keepalive} with a
+ * {@link KeepAliveAnswer} (the keep-alive the Java client sends), with the sender's real ID as {@code from} and the payload copied verbatim;
  * the bare text frame {@code whoami} of second-generation clients gets the bare connection ID back.
  * Every bad frame costs the sender one relay error frame, never an exception. Holds no socket code, so the local
  * relay and the AWS Lambda handler share it; thread-safe. Names and groups ({@link NameRouting}) keep their state
@@ -91,7 +93,7 @@ public final class Router {
     }
     if (parsed.action == null) {
       sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
-          "frame has no 'action'; expected one of whoami, loopback, sendmessage, probe, ping");
+          "frame has no 'action'; expected one of whoami, loopback, sendmessage, probe, ping, keepalive");
       return;
     }
     switch (parsed.action) {
@@ -111,13 +113,16 @@ public final class Router {
         break;
       case "ping":
         break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
+      case "keepalive": // Action.KEEPALIVE: answered as API Gateway's mock answers it on AWS (template.yaml)
+        gateway.send(senderId, KeepAliveAnswer.write(senderId, System.currentTimeMillis()));
+        break;
       default:
         if (NameRouting.handles(parsed.action)) {
           names.handle(senderId, frame, parsed);
           break;
         }
         sendError(senderId, parsed.token, ErrorCode.UNKNOWN_ACTION, "unknown action '"
-            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage, probe, ping, claim, release, join, leave, members,"
+            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage, probe, ping, keepalive, claim, release, join, leave, members,"
             + " watch, unwatch, sendany and sendall");
     }
   }

@@ -72,6 +72,10 @@ class TemplateTest {
       java.time.Duration twoPosts = RetryPolicy.DEFAULT.worstCase().multipliedBy(2).plus(QueueHandler.DEADLINE_MARGIN);
       assertTrue(twoPosts.compareTo(java.time.Duration.ofSeconds(f.path("Timeout").asInt())) < 0,
           handler + ": two posts (" + twoPosts + ") must fit well inside the function's Timeout");
+      // FanOutPool's written budget: posts start within its budget, the last ends within worstCase(), then the report
+      java.time.Duration fanOut = FanOutPool.DEFAULT_BUDGET.plus(twoPosts);
+      assertTrue(fanOut.compareTo(java.time.Duration.ofSeconds(f.path("Timeout").asInt())) < 0,
+          handler + ": a fan-out (" + fanOut + ") must fit inside the function's Timeout");
     }
     assertEquals(Set.of("WebSocketHandler", "QueueHandler"), handlers);
   }
@@ -101,18 +105,20 @@ class TemplateTest {
     for (JsonNode route : ofType("AWS::ApiGatewayV2::Route")) {
       keyRequired.put(route.path("RouteKey").asText(), route.path("ApiKeyRequired").asBoolean(false));
       String key = route.path("RouteKey").asText();
-      // $connect is mocked (no Lambda invocation); $disconnect releases names in the function.
+      // $connect and keepalive are mocked (no Lambda invocation); $disconnect releases names in the function.
       // TemplateExpansionTest checks the expansion
-      String integration = key.equals("$connect") ? "ConnectionIntegration" : "RelayIntegration";
+      String integration = key.equals("$connect") ? "ConnectionIntegration"
+          : key.equals(dev.monologue.wire.Action.KEEPALIVE.wire()) ? "KeepAliveIntegration" : "RelayIntegration";
       assertEquals("integrations/${" + integration + "}", route.path("Target").asText(), key);
     }
-    assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage"),
+    assertEquals(Set.of("$connect", "$disconnect", "$default", "whoami", "loopback", "sendmessage", "keepalive"),
         keyRequired.keySet());
     assertTrue(keyRequired.get("$connect"));
     assertEquals(Set.of("$connect"), Set.copyOf(keyRequired.entrySet().stream()
         .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList()), "the key is checked once, on $connect");
     assertEquals("AWS_PROXY", resources.path("RelayIntegration").path("Properties").path("IntegrationType").asText());
     assertEquals("MOCK", resources.path("ConnectionIntegration").path("Properties").path("IntegrationType").asText());
+    assertEquals("MOCK", resources.path("KeepAliveIntegration").path("Properties").path("IntegrationType").asText());
     JsonNode stage = ofType("AWS::ApiGatewayV2::Stage").get(0);
     assertTrue(stage.path("AutoDeploy").asBoolean());
     JsonNode plan = ofType("AWS::ApiGateway::UsagePlan").get(0);

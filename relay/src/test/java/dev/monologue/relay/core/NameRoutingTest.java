@@ -301,8 +301,35 @@ class NameRoutingTest {
     assertEquals("FANOUT", report.get("type").asText());
     assertEquals("f", report.get("token").asText());
     assertEquals("workers", report.get("ret").get("group").asText());
-    assertEquals("[{\"id\":\"" + A + "\",\"names\":[]}]", report.get("ret").get("delivered").toString());
+    assertEquals("[{\"id\":\"" + A + "\"}]", report.get("ret").get("delivered").toString());
     assertEquals("[{\"id\":\"" + B + "\",\"code\":\"PEER_GONE\"}]", report.get("ret").get("failed").toString());
+  }
+
+  @Test
+  void sendallReadsOnlyMemberIdsAndReportsAfterDeliveringInMemberOrder() throws Exception {
+    InMemoryNameRegistry backing = new InMemoryNameRegistry(clock);
+    // a registry whose members() (one read per member for names, on AWS) must not be used by sendall
+    NameRegistry idsOnly = (NameRegistry) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {NameRegistry.class}, (proxy, method, args) -> {
+          if (method.getName().equals("members")) {
+            throw new AssertionError("sendall read the members' names");
+          }
+          try {
+            return method.invoke(backing, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Router ids = new Router(gateway, 4096, idsOnly);
+    for (String id : List.of(B, A)) {
+      ids.onText(id, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    }
+    gateway.sent.clear();
+    ids.onText(C, "{\"action\":\"sendall\",\"group\":\"workers\",\"payload\":{\"token\":\"f\"}}");
+    assertEquals(List.of(B, A, C), gateway.sent.stream().map(f -> f[0]).toList(),
+        "each member in the registry's order, then the report to the sender");
+    JsonNode report = MAPPER.readTree(gateway.sent.get(2)[1]).get("payload");
+    assertEquals("[{\"id\":\"" + B + "\"},{\"id\":\"" + A + "\"}]", report.get("ret").get("delivered").toString());
   }
 
   @Test

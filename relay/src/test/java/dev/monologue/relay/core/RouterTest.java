@@ -3,6 +3,8 @@ package dev.monologue.relay.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monologue.wire.ClientFrames;
+import dev.monologue.wire.KeepAliveAnswer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.wire.ErrorCode;
@@ -62,6 +64,16 @@ class RouterTest {
     assertEquals(2, gateway.sent.size());
     assertEquals("{\"to\":\"" + A + "\",\"from\":\"" + A + "\",\"payload\":{\"token\":\"t\"}}", gateway.sent.get(0)[1]);
     assertEquals("{\"to\":\"" + A + "\",\"from\":\"" + A + "\",\"payload\":{\"token\":\"u\"}}", gateway.sent.get(1)[1]);
+  }
+
+  @Test
+  void keepaliveIsAnsweredAsApiGatewaysMockAnswersIt() {
+    long before = System.currentTimeMillis();
+    router.onText(A, ClientFrames.KEEPALIVE);
+    String answer = gateway.only(A);
+    assertEquals(A, KeepAliveAnswer.connectionId(answer), answer);
+    long at = Long.parseLong(answer.substring(answer.lastIndexOf(':') + 1, answer.length() - 1));
+    assertTrue(at >= before && at <= System.currentTimeMillis(), "the time it was received: " + answer);
   }
 
   @Test
@@ -235,7 +247,7 @@ class RouterTest {
     JsonNode error = onlyError(A);
     assertTrue(!error.has("token"), error.toString());
     assertEquals("UNKNOWN_ACTION", error.get("error").get("code").asText());
-    assertEquals("unknown action 'nope'; the relay knows whoami, loopback, sendmessage, probe, ping, claim, release, join, leave, members, watch, unwatch, sendany and sendall",
+    assertEquals("unknown action 'nope'; the relay knows whoami, loopback, sendmessage, probe, ping, keepalive, claim, release, join, leave, members, watch, unwatch, sendany and sendall",
         error.get("error").get("message").asText());
   }
 
