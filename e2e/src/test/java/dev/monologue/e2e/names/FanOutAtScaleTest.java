@@ -9,7 +9,7 @@ import dev.monologue.CallOutcome;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueOptions;
 import dev.monologue.standin.AwsStandIn;
-import dev.monologue.testsupport.Dynalite;
+import dev.monologue.standin.Dynalite;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -78,6 +78,7 @@ class FanOutAtScaleTest {
     long t0 = System.nanoTime();
     for (int i = 0; i < MEMBERS; i++) {
       Member m = new Member(aws.endpoint(), reached);
+      m.setSocketFactory(aws.tls().clientContext().getSocketFactory()); // API Gateway speaks wss:// only
       members.add(m);
       m.connect();
     }
@@ -93,7 +94,8 @@ class FanOutAtScaleTest {
     }
     assertEquals(MEMBERS, ids.size());
     long joined = System.nanoTime();
-    caller = Monologue.create(MonologueOptions.builder().endpoint(aws.endpoint()).timeout(WAIT).build());
+    caller = Monologue.create(MonologueOptions.builder().endpoint(aws.endpoint()).sslContext(aws.tls().clientContext())
+        .timeout(WAIT).build());
     caller.connect();
     long t1 = System.nanoTime();
     CompletableFuture<List<CallOutcome<String>>> call = caller.callAll("workers", "work", String.class);
