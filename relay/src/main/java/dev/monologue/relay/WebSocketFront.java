@@ -323,7 +323,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     byId.remove(id, c);
     log.debug("Connection {} closed: {} {}", id, code, reason);
     try {
-      backend.onDisconnect(id);
+      backend.onDisconnect(id, code, reason == null ? "" : reason);
     } catch (RuntimeException e) {
       log.error("Backend failed on disconnect of {}", id, e);
     }

@@ -109,7 +109,8 @@ public final class AwsStandIn implements AutoCloseable {
         .maxMessageBytes(Limits.MAX_MESSAGE_BYTES)
         .backend(connections -> {
           management.connections(connections);
-          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime);
+          gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime,
+              b.disconnects);
           return gateway;
         })
         .build();
@@ -161,6 +162,12 @@ public final class AwsStandIn implements AutoCloseable {
   public long invocations(String routeKey) {
     ApiGatewayStandIn g = gateway;
     return g == null ? 0 : g.invocations(Objects.requireNonNull(routeKey, "routeKey == null"));
+  }
+
+  /** The {@code $disconnect} events made so far (none for a lost one), as the JSON the function was given. */
+  List<String> disconnectEvents() {
+    ApiGatewayStandIn g = gateway;
+    return g == null ? List.of() : g.disconnectEvents();
   }
 
   /** Forgets the recorded management requests. */
@@ -276,8 +283,18 @@ public final class AwsStandIn implements AutoCloseable {
         wrapWebSocketHandler = UnaryOperator.identity();
     private Duration idleTimeout = Limits.IDLE_TIMEOUT;
     private Duration maxConnectionAge = Limits.MAX_CONNECTION_DURATION;
+    private DisconnectDelivery disconnects = DisconnectDelivery.AFTER_MESSAGES;
 
     private Builder() {}
+
+    /**
+     * How {@code $disconnect} reaches the function: after the connection's messages (the default), early, or
+     * never; API Gateway promises only best effort.
+     */
+    public Builder disconnects(DisconnectDelivery disconnects) {
+      this.disconnects = Objects.requireNonNull(disconnects, "disconnects == null");
+      return this;
+    }
 
     /**
      * Keeps names and groups in a DynamoDB at {@code endpoint} (dynalite, on loopback), in a table created from
