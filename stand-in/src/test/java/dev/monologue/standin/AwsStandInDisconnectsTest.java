@@ -254,6 +254,34 @@ class AwsStandInDisconnectsTest {
     }
   }
 
+  @Test
+  void withLostDisconnectsAMachineBackOnANewConnectionLeavesNoTraceOfItsOldOne() throws Exception {
+    try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint())
+        .disconnects(DisconnectDelivery.LOST).start();
+        TestClient old = TestClient.connect(aws.endpoint());
+        TestClient renewed = TestClient.connect(aws.endpoint())) {
+      String oldId = old.id();
+      String keyed = "{\"action\":\"claim\",\"name\":\"ledger\",\"key\":\"machine-secret-1\","
+          + "\"payload\":{\"token\":\"c\"}}";
+      for (String frame : List.of(keyed, join("auditors"))) {
+        old.send(frame);
+        assertEquals("ACK", payload(old.next()).get("type").asText());
+      }
+      old.closeBlocking();
+      Awaits.eventually("the stand-in to see the connection go", () -> !aws.isConnected(oldId));
+
+      renewed.send(keyed);
+      JsonNode granted = payload(renewed.next());
+      assertEquals("ACK", granted.get("type").asText(), granted.toString());
+      renewed.send(join("auditors"));
+      assertEquals("ACK", payload(renewed.next()).get("type").asText());
+      String renewedId = renewed.id();
+      // the relay finds the old connection gone as it tells it the name moved, just after acknowledging the claim
+      Awaits.eventually("the old connection's membership gone with it", () -> aws.names().members("auditors")
+          .equals(List.of(new NameRegistry.Member(renewedId, List.of("ledger")))));
+    }
+  }
+
   /** Holds one connection's invocations until released, and records others' event types in order. */
   private static final class BlockingHandler
       implements UnaryOperator<RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> {
