@@ -169,6 +169,26 @@ class AwsStandInNamesTest {
   }
 
   @Test
+  void theLoserOfAClaimIsReportedHoldingNothingBySendall() throws Exception {
+    try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).start();
+        TestClient holder = TestClient.connect(aws.endpoint());
+        TestClient loser = TestClient.connect(aws.endpoint());
+        TestClient caller = TestClient.connect(aws.endpoint())) {
+      holder.send(claim("billing"));
+      assertEquals("ACK", payload(holder.next()).get("type").asText());
+      loser.send("{\"action\":\"join\",\"group\":\"workers\",\"payload\":{\"token\":\"j\"}}");
+      assertEquals("ACK", payload(loser.next()).get("type").asText());
+      loser.send(claim("billing"));
+      assertEquals("NAME_TAKEN", payload(loser.next()).get("error").get("code").asText());
+
+      caller.send("{\"action\":\"sendall\",\"group\":\"workers\",\"payload\":{\"token\":\"f\"}}");
+      assertEquals("{\"token\":\"f\"}", payload(loser.next()).toString());
+      JsonNode delivered = payload(caller.next()).get("ret").get("delivered");
+      assertEquals("[{\"id\":\"" + loser.id() + "\",\"names\":[]}]", delivered.toString());
+    }
+  }
+
+  @Test
   void withoutItsTableTheRelaySaysNamesAreUnavailable() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().start(); TestClient c = TestClient.connect(aws.endpoint())) {
       c.send(claim("billing"));
