@@ -29,12 +29,6 @@ class AwsStandInLostDisconnectsNamesTest extends AbstractNamesSuite {
   void callAnySpreadsOverMembersAndSkipsAKilledOne() {}
 
   @Test
-  @Disabled(NEEDS_DISCONNECT + " (the dropped machine's old connection leaves the group just after its renewed"
-      + " claim is acknowledged, when the relay tells it the name moved; this scenario reads members at once)")
-  @Override
-  void namesAndGroupsFromTheOptionsAreHeldFromTheFirstConnectOnAndAfterADrop() {}
-
-  @Test
   @Disabled(NEEDS_DISCONNECT)
   @Override
   void watchersHearNamesAndMembersComeAndGoAcrossTheirOwnReconnect() {}

@@ -180,10 +180,11 @@ final class NameRouting {
       reply(senderId, RelayReplies.nameTaken(senderId, p.token, name, outcome.heldFor()));
       return;
     }
-    String previous = outcome.previousHolder();
+    String from = outcome.previousHolder();
+    String previous = from != null && !p.takeover && vanished(from) ? null : from;
     Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("name", name);
-      g.writeBooleanField("tookOver", previous != null);
+      g.writeBooleanField("tookOver", from != null);
     }));
     if (acked == Delivery.GONE) {
       claimantGone(senderId, name, previous, p);
@@ -199,6 +200,25 @@ final class NameRouting {
     }
     announce(NameRegistry.Topic.name(name), RelayEvent.CLAIMED, name, senderId, gone);
     gone.forEach(this::forget);
+  }
+
+  /**
+   * Whether {@code previous}, whose name a claim with the same key just renewed on another connection (the same
+   * machine, reconnected), is gone though no disconnect was seen; then it is forgotten before the claim is
+   * acknowledged, so the machine finds none of its old connection's memberships or watches once it is back. A
+   * gateway that cannot tell leaves it to the event that tells it the name moved.
+   */
+  private boolean vanished(String previous) {
+    try {
+      if (gateway.isConnected(previous)) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      log.debug("Could not tell whether connection {} is connected", previous, e);
+      return false;
+    }
+    forget(previous);
+    return true;
   }
 
   /**
