@@ -3,6 +3,7 @@ package dev.monologue.e2e;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.standin.AwsStandIn;
 import dev.monologue.standin.TlsIdentity;
+import dev.monologue.standin.DisconnectDelivery;
 import java.net.URI;
 import java.util.Set;
 
@@ -75,10 +76,16 @@ public final class RelayFixtures {
 
   /** The stand-in with names and groups kept in DynamoDB (dynalite, started here and stopped on close). */
   public static RelayFixture awsStandInWithNames(Set<String> apiKeys) {
+    return awsStandInWithNames(apiKeys, DisconnectDelivery.AFTER_MESSAGES);
+  }
+
+  /** As {@link #awsStandInWithNames(Set)}, with {@code $disconnect} delivered as {@code disconnects} says. */
+  public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects) {
     dev.monologue.standin.Dynalite dynalite = dev.monologue.standin.Dynalite.start();
     AwsStandIn standIn;
     try {
-      standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).namesTable(dynalite.endpoint()).start();
+      standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).namesTable(dynalite.endpoint())
+          .disconnects(disconnects).start();
     } catch (RuntimeException e) {
       dynalite.close();
       throw e;

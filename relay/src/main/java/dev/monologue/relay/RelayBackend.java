@@ -25,4 +25,13 @@ public interface RelayBackend {
 
   /** Connection {@code id} is closed, for whatever reason. */
   void onDisconnect(String id);
+
+  /**
+   * Connection {@code id} is closed with WebSocket close {@code code} (1000 normal, 1001 going away, 1006 dropped
+   * without a close frame, 1009 too big, ...) and {@code reason} (empty when none), as API Gateway's
+   * {@code $disconnect} reports them; the front calls this one. By default, {@link #onDisconnect(String)}.
+   */
+  default void onDisconnect(String id, int code, String reason) {
+    onDisconnect(id);
+  }
 }

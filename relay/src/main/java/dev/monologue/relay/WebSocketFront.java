@@ -159,13 +159,16 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
    * Enqueues {@code frame} unless that would put more than {@link ConnectionLimits#maxQueuedBytes()} in the
    * connection's outbound queue; then the connection is dropped (1008) instead: it is not reading, and holding its
    * frames would let it grow the relay's memory without bound. A frame bigger than the bound still goes to a
-   * connection whose queue is empty.
+   * connection whose queue is empty. A frame over the message limit is not sent ({@link Delivery#TOO_LARGE}).
    */
   @Override
   public Delivery send(String id, String frame) {
     ClientConnection c = byId.get(id);
     if (c == null || !c.isOpen()) {
       return Delivery.GONE; // nothing may follow a close frame, the relay's or the client's
+    }
+    if (Utf8.exceeds(frame, limits.maxMessageBytes())) {
+      return Delivery.TOO_LARGE; // as API Gateway refuses a post over its limit (413): a wrapped message can be
     }
     long queued = c.queuedBytes();
     // Cheap first: a char is at most 3 UTF-8 bytes, so most frames need no exact count.
@@ -349,7 +352,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     byId.remove(id, c);
     log.debug("Connection {} closed: {} {}", id, code, reason);
     try {
-      backend.onDisconnect(id);
+      backend.onDisconnect(id, code, reason == null ? "" : reason);
     } catch (RuntimeException e) {
       log.error("Backend failed on disconnect of {}", id, e);
     }

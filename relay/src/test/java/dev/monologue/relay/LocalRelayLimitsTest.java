@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.testsupport.TestClient;
+import dev.monologue.wire.Limits;
+import dev.monologue.wire.RelayFrames;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,33 @@ class LocalRelayLimitsTest {
   private static void assertStaysOpen(TestClient c, Duration d) {
     assertThrows(TimeoutException.class, () -> c.closed.get(d.toMillis(), TimeUnit.MILLISECONDS),
         "closed with " + c.closed.getNow(null) + " " + c.closeReason);
+  }
+
+  @Test
+  void aMessageAtTheLimitIsOverItOnceWrappedAndIsNotDeliveredAsOnAws() throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().build()) {
+      relay.start();
+      try (TestClient sender = TestClient.connect(relay.endpoint());
+          TestClient receiver = TestClient.connect(relay.endpoint())) {
+        String senderId = sender.id();
+        String receiverId = receiver.id();
+        assertEquals(RelayFrames.MAX_CONNECTION_ID_CHARS, receiverId.length(), "the longest IDs are the local relay's");
+        String start = "{\"action\":\"sendmessage\",\"to\":\"" + receiverId + "\",\"payload\":{\"p\":\"";
+        String end = "\"}}";
+        String message = start + "x".repeat(Limits.MAX_MESSAGE_BYTES - start.length() - end.length()) + end;
+        assertEquals(Limits.MAX_MESSAGE_BYTES, message.length(), "at the limit: the relay accepts it");
+        int payloadStart = message.indexOf("{\"p\"");
+        assertEquals(RelayFrames.maxDeliveredBytes(message.length() - 1 - payloadStart),
+            RelayFrames.deliver(receiverId, senderId, message, payloadStart, message.length() - 1).length());
+
+        sender.sendFragmented(message, Limits.MAX_FRAME_BYTES);
+        JsonNode error = MAPPER.readTree(sender.next()).get("payload").get("error");
+        assertEquals("FRAME_TOO_LARGE", error.get("code").asText(), error.toString());
+        sender.send("{\"action\":\"sendmessage\",\"to\":\"" + receiverId + "\",\"payload\":{\"p\":1}}");
+        assertEquals("{\"p\":1}", MAPPER.readTree(receiver.next()).get("payload").toString(),
+            "the first message never reached the receiver; the next one does");
+      }
+    }
   }
 
   @Test

@@ -11,11 +11,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the Lambda runtime's serializer and handed to the handler, which answers through the {@code @connections}
  * stand-in over HTTP. Invocations run on a pool, never on a socket thread. As on API Gateway, a connection's
  * messages are invoked once its {@code $connect} has answered, concurrently and in no promised order (each is an
- * independent invocation); {@code $disconnect} comes after the connection's other invocations. A {@code $connect}
+ * independent invocation); {@code $disconnect} comes after the connection's other invocations, with the close code
+ * and reason, unless {@link DisconnectDelivery} says it comes early or is lost. A {@code $connect}
  * answered with anything but 200 closes the connection. An invocation that throws or runs past the function's
  * timeout costs the client API Gateway's own {@code {"message": "Internal server error", ...}} frame. The routes template.yaml gives a MOCK integration
  * ({@link #MOCKED_ROUTES}) are answered 200 without invoking the handler, as API Gateway's mock does. A message over
@@ -58,15 +61,19 @@ final class ApiGatewayStandIn implements RelayBackend {
   private final StageThrottle stageThrottle;
   private final ReservedConcurrency reserved;
   private final TemplateMockRoutes mocks;
+  private final DisconnectDelivery disconnects;
+  private final List<String> disconnectEvents = new CopyOnWriteArrayList<>();
 
   ApiGatewayStandIn(RelayConnections connections,
       RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler, LambdaEvents events,
       Executor lambdas, Map<String, StandInConnection> byGatewayId, FunctionRuntime runtime, BillingMeter meter,
-      StageThrottle stageThrottle, ReservedConcurrency reserved, TemplateMockRoutes mocks) {
+      StageThrottle stageThrottle, ReservedConcurrency reserved, TemplateMockRoutes mocks,
+      DisconnectDelivery disconnects) {
     this.meter = meter;
     this.mocks = mocks;
     this.stageThrottle = stageThrottle;
     this.reserved = reserved;
+    this.disconnects = disconnects;
     this.connections = connections;
     this.handler = handler;
     this.events = events;
@@ -114,17 +121,53 @@ final class ApiGatewayStandIn implements RelayBackend {
 
   @Override
   public void onDisconnect(String id) {
+    onDisconnect(id, 1005, ""); // 1005: no status code given
+  }
+
+  @Override
+  public void onDisconnect(String id, int code, String reason) {
     StandInConnection c = byLocalId.remove(id);
     if (c == null) {
       return;
     }
-    c.established(false);
     meter.connectionClosed(Duration.between(c.connectedAt(), Instant.now()));
-    String json = events.disconnect(c);
-    run(c, c.afterAll(), () -> {
-      integrate(c, "$disconnect", json);
-      byGatewayId.remove(c.gatewayId(), c);
-    });
+    switch (disconnects) {
+      case LOST -> {
+        c.established(false);
+        byGatewayId.remove(c.gatewayId(), c);
+        log.info("Connection {} closed ({}); its $disconnect is lost, as API Gateway's may be", c.gatewayId(), code);
+      }
+      case EARLY -> {
+        String json = events.disconnect(c, code, reason);
+        CompletableFuture<Void> invoked = new CompletableFuture<>();
+        c.disconnectedEarly(invoked); // before established(false): a message that sees it closed waits for this
+        c.established(false);
+        run(c, c.connected(), () -> {
+          integrate(c, "$disconnect", json);
+          byGatewayId.remove(c.gatewayId(), c);
+        }).whenComplete((ignored, e) -> invoked.complete(null));
+        recordDisconnect(json);
+      }
+      case AFTER_MESSAGES -> {
+        c.established(false);
+        String json = events.disconnect(c, code, reason);
+        run(c, c.afterAll(), () -> {
+          integrate(c, "$disconnect", json);
+          byGatewayId.remove(c.gatewayId(), c);
+        });
+        recordDisconnect(json);
+      }
+      default -> throw new AssertionError(disconnects);
+    }
+  }
+
+  /** The {@code $disconnect} events sent (or being sent) so far, as JSON, in order. */
+  List<String> disconnectEvents() {
+    return List.copyOf(disconnectEvents);
+  }
+
+  private void recordDisconnect(String json) {
+    disconnectEvents.add(json);
   }
 
   /** How many times the handler was invoked for {@code routeKey} so far. */
@@ -146,9 +189,16 @@ final class ApiGatewayStandIn implements RelayBackend {
   }
 
   private void invokeIfEstablished(StandInConnection c, String routeKey, String json) {
-    if (c.established()) { // $connect refused, or the client left: API Gateway would not invoke
+    if (c.established()) {
       integrate(c, routeKey, json);
+      return;
     }
+    CompletableFuture<Void> early = c.disconnectedEarly();
+    if (early == null) {
+      return; // $connect refused, or the client left: API Gateway would not invoke
+    }
+    // received before the close, overtaken by the $disconnect: invoked once that has run
+    c.track(run(c, early, () -> integrate(c, routeKey, json)));
   }
 
   /** The route's integration: the mock's 200 (and its response, on a two-way route), or an invocation. */

@@ -157,7 +157,7 @@ public final class AwsStandIn implements AutoCloseable {
         .backend(connections -> {
           management.connections(connections);
           gateway = new ApiGatewayStandIn(connections, function, events, lambdas, byGatewayId, runtime, meter,
-              stageThrottle, relayReserved, mocks);
+              stageThrottle, relayReserved, mocks, b.disconnects);
           return gateway;
         })
         .build();
@@ -281,6 +281,12 @@ public final class AwsStandIn implements AutoCloseable {
   /** How many WebSocket handshakes were refused with 429 over the new-connection rate. */
   public long throttledConnections() {
     return relay.throttledHandshakes();
+  }
+
+  /** The {@code $disconnect} events made so far (none for a lost one), as the JSON the function was given. */
+  List<String> disconnectEvents() {
+    ApiGatewayStandIn g = gateway;
+    return g == null ? List.of() : g.disconnectEvents();
   }
 
   /** Forgets the recorded management requests. */
@@ -421,6 +427,7 @@ public final class AwsStandIn implements AutoCloseable {
     private int reservedConcurrency = ReservedConcurrency.NONE;
     private int newConnectionsPerSecond;
     private Duration postLatency = Duration.ZERO;
+    private DisconnectDelivery disconnects = DisconnectDelivery.AFTER_MESSAGES;
 
     private Builder() {}
 
@@ -477,6 +484,15 @@ public final class AwsStandIn implements AutoCloseable {
             + newConnectionsPerSecond);
       }
       this.newConnectionsPerSecond = newConnectionsPerSecond;
+      return this;
+    }
+
+    /**
+     * How {@code $disconnect} reaches the function: after the connection's messages (the default), early, or
+     * never; API Gateway promises only best effort.
+     */
+    public Builder disconnects(DisconnectDelivery disconnects) {
+      this.disconnects = Objects.requireNonNull(disconnects, "disconnects == null");
       return this;
     }
 

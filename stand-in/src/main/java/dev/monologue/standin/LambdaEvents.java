@@ -98,14 +98,14 @@ final class LambdaEvents {
     return event.toString();
   }
 
-  /** The {@code $disconnect} event JSON. */
-  String disconnect(StandInConnection c) {
+  /** The {@code $disconnect} event JSON, with the connection's WebSocket close {@code code} and {@code reason}. */
+  String disconnect(StandInConnection c, int code, String reason) {
     ObjectNode event = mapper.createObjectNode();
     event.putObject("headers").put("Host", domainName);
     event.putObject("multiValueHeaders").putArray("Host").add(domainName);
     ObjectNode rc = requestContext(event, c, "$disconnect", "DISCONNECT", Instant.now());
-    rc.put("disconnectStatusCode", 1000);
-    rc.put("disconnectReason", "");
+    rc.put("disconnectStatusCode", code);
+    rc.put("disconnectReason", reason);
     event.put("isBase64Encoded", false);
     return event.toString();
   }

@@ -20,6 +20,8 @@ final class StandInConnection {
   private volatile boolean established;
   /** The {@code $connect} invocation: message invocations wait for it, as API Gateway's do for the handshake. */
   private final CompletableFuture<Void> connected = new CompletableFuture<>();
+  /** With {@link DisconnectDelivery#EARLY}, the {@code $disconnect} invocation once the connection closed. */
+  private volatile CompletableFuture<Void> disconnectedEarly;
   /** Invocations queued or running for this connection (by identity); guarded by {@code this}. */
   private final Set<CompletableFuture<Void>> inFlight = new HashSet<>();
 
@@ -66,6 +68,16 @@ final class StandInConnection {
 
   void established(boolean established) {
     this.established = established;
+  }
+
+  /** Records the early {@code $disconnect} invocation, which messages not yet invoked then wait for. */
+  void disconnectedEarly(CompletableFuture<Void> invocation) {
+    disconnectedEarly = invocation;
+  }
+
+  /** The early {@code $disconnect} invocation, or null when none was made. */
+  CompletableFuture<Void> disconnectedEarly() {
+    return disconnectedEarly;
   }
 
   /** Records the {@code $connect} invocation, which the connection's message invocations wait for. */

@@ -210,6 +210,29 @@ class AwsStandInNamesTest {
   }
 
   @Test
+  void theLoserOfAClaimIsReportedHoldingNothingBySendall() throws Exception {
+    try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).start();
+        TestClient holder = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient loser = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient caller = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
+      holder.send(claim("billing"));
+      assertEquals("ACK", payload(holder.next()).get("type").asText());
+      loser.send("{\"action\":\"join\",\"group\":\"workers\",\"payload\":{\"token\":\"j\"}}");
+      assertEquals("ACK", payload(loser.next()).get("type").asText());
+      loser.send(claim("billing"));
+      assertEquals("NAME_TAKEN", payload(loser.next()).get("error").get("code").asText());
+
+      caller.send("{\"action\":\"sendall\",\"group\":\"workers\",\"payload\":{\"token\":\"f\"}}");
+      assertEquals("{\"token\":\"f\"}", payload(loser.next()).toString());
+      JsonNode delivered = payload(caller.next()).get("ret").get("delivered");
+      assertEquals("[{\"id\":\"" + loser.id() + "\"}]", delivered.toString(), "the loser, reached, and no one else");
+      caller.send("{\"action\":\"members\",\"group\":\"workers\",\"payload\":{\"token\":\"m\"}}");
+      assertEquals("[{\"id\":\"" + loser.id() + "\",\"names\":[]}]",
+          payload(caller.next()).get("ret").get("members").toString(), "the loser holds nothing");
+    }
+  }
+
+  @Test
   void withoutItsTableTheRelaySaysNamesAreUnavailable() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().start();
         TestClient c = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {

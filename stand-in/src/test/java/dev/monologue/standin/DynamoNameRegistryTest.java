@@ -2,19 +2,17 @@ package dev.monologue.standin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.relay.aws.DynamoNameRegistry;
 import dev.monologue.relay.core.ClaimOutcome;
 import dev.monologue.relay.core.NameRegistry;
+import dev.monologue.relay.core.NameRegistryContract;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,9 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,19 +34,20 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The AWS relay's name registry against the real DynamoDB API (dynalite), in a table made from template.yaml. */
-class DynamoNameRegistryTest {
-  private static final String A = "AAAAAAAAAAAAAAA=";
-  private static final String B = "BBBBBBBBBBBBBBB=";
+/**
+ * The AWS relay's name registry against the real DynamoDB API (dynalite), in a table made from template.yaml: the
+ * contract every registry keeps, and what is DynamoDB's own (requests, races between Lambda instances).
+ */
+class DynamoNameRegistryTest extends NameRegistryContract {
   private static final Duration LIFETIME = Duration.ofHours(2);
 
   /** The DynamoDB operations sent, in order: what a name costs. */
   private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+  /** Runs before each DynamoDB request with its operation name, on the requesting thread. */
+  private static volatile Consumer<String> beforeRequest = operation -> {};
   private static Dynalite dynalite;
   private static DynamoDbClient dynamo;
 
-  private final TestClock clock = new TestClock();
-  private NameRegistry registry;
 
   @BeforeAll
   static void startDynalite() {
@@ -58,10 +58,17 @@ class DynamoNameRegistryTest {
         .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
           @Override
           public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            REQUESTS.add(context.request().getClass().getSimpleName().replace("Request", ""));
+            String operation = context.request().getClass().getSimpleName().replace("Request", "");
+            REQUESTS.add(operation);
+            beforeRequest.accept(operation);
           }
         }))
         .build();
+  }
+
+  @AfterEach
+  void noPause() {
+    beforeRequest = operation -> {};
   }
 
   @AfterAll
@@ -74,11 +81,26 @@ class DynamoNameRegistryTest {
     }
   }
 
-  @BeforeEach
-  void table() {
+  @Override
+  protected NameRegistry newRegistry(Clock clock) {
     String table = "names-" + UUID.randomUUID();
     TemplateNamesTable.read().create(dynamo, table);
-    registry = new DynamoNameRegistry(dynamo, table, clock, LIFETIME);
+    return new DynamoNameRegistry(dynamo, table, clock, LIFETIME);
+  }
+
+  @Override
+  protected Optional<Duration> entryLifetime() {
+    return Optional.of(LIFETIME); // a $disconnect may be lost
+  }
+
+  @Override
+  protected MemberOrder memberOrder() {
+    return MemberOrder.BY_ID; // the sort key
+  }
+
+  @Override
+  protected boolean reclaimKeepsAge() {
+    return false;
   }
 
   /** The requests {@code action} sends; each is one read or write unit for items this small (under 1 KB). */
@@ -90,10 +112,11 @@ class DynamoNameRegistryTest {
 
   @Test
   void whatEachOperationCostsInDynamoDbRequests() {
-    assertEquals(List.of("PutItem", "PutItem"), requestsOf(() -> registry.claim("billing", A, null, false)),
+    assertEquals(List.of("UpdateItem", "PutItem"), requestsOf(() -> registry.claim("billing", A, null, false)),
         "a claim: its footprint, then the conditional put");
-    assertEquals(List.of("PutItem", "PutItem", "GetItem"), requestsOf(() -> registry.claim("billing", B, null, false)),
-        "a refused claim reads the holder's age");
+    assertEquals(List.of("UpdateItem", "PutItem", "GetItem", "DeleteItem"),
+        requestsOf(() -> registry.claim("billing", B, null, false)),
+        "a refused claim reads the holder's age and removes its footprint");
     assertEquals(List.of("GetItem"), requestsOf(() -> registry.holder("billing")),
         "a message to a name: one strongly consistent read");
     requestsOf(() -> {
@@ -140,100 +163,80 @@ class DynamoNameRegistryTest {
   }
 
   @Test
-  void aRefusalCarriesTheHoldersAgeAndTheHolderMayClaimAgain() {
-    assertTrue(registry.claim("billing", A, null, false).granted());
-    clock.advance(Duration.ofSeconds(42));
-    ClaimOutcome refused = registry.claim("billing", B, null, false);
-    assertFalse(refused.granted());
-    assertEquals(Duration.ofSeconds(42), refused.heldFor());
-    assertTrue(registry.claim("billing", A, null, false).granted());
-    assertEquals(A, registry.holder("billing"));
-  }
-
-  @Test
-  void theSameKeyRenewsAndTakeoverMovesTheName() {
-    assertTrue(registry.claim("billing", A, "hash-1", false).granted());
-    assertFalse(registry.claim("billing", B, "hash-2", false).granted());
-    ClaimOutcome renewed = registry.claim("billing", B, "hash-1", false);
-    assertTrue(renewed.granted());
-    assertEquals(A, renewed.previousHolder());
-    assertEquals(B, registry.holder("billing"));
-    assertEquals(List.of(), registry.remove(A).names(), "the previous holder no longer releases it");
-    assertEquals(B, registry.holder("billing"));
-
-    ClaimOutcome taken = registry.claim("billing", A, null, true);
-    assertEquals(B, taken.previousHolder());
-    assertEquals(A, registry.holder("billing"));
-  }
-
-  @Test
-  void onlyTheHolderReleases() {
+  void aRefusalKeepsTheFootprintOfTheSameConnectionsClaimGrantedMeanwhile() throws Exception {
     registry.claim("billing", A, null, false);
-    assertFalse(registry.release("billing", B));
-    assertEquals(A, registry.holder("billing"));
-    assertTrue(registry.release("billing", A));
-    assertNull(registry.holder("billing"));
-    assertFalse(registry.release("billing", A));
+    registry.join("workers", B);
+    CountDownLatch refusing = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    beforeRequest = operation -> {
+      if (operation.equals("DeleteItem") && Thread.currentThread().getName().equals("refused-claim")) {
+        refusing.countDown(); // refused by A's hold, about to remove its footprint
+        await(resume);
+      }
+    };
+    ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "refused-claim"));
+    try {
+      Future<ClaimOutcome> refused = pool.submit(() -> registry.claim("billing", B, null, false));
+      assertTrue(refusing.await(30, TimeUnit.SECONDS), "the first claim never reached its refusal");
+      assertTrue(registry.release("billing", A));
+      assertTrue(registry.claim("billing", B, null, false).granted(), "the same connection's second claim");
+      resume.countDown();
+      assertFalse(refused.get(30, TimeUnit.SECONDS).granted());
+    } finally {
+      resume.countDown();
+      pool.shutdownNow();
+    }
+    assertEquals(B, registry.holder("billing"));
+    assertEquals(List.of(new NameRegistry.Member(B, List.of("billing"))), registry.members("workers"),
+        "the footprint of the granted claim survives the refusal's clean-up");
+    assertEquals(List.of("billing"), registry.remove(B).names(), "and releases the name on disconnect");
   }
 
   @Test
-  void removingAConnectionReleasesItsNamesAndMemberships() {
-    registry.claim("billing", A, null, false);
-    registry.claim("sensor-17", A, null, false);
-    assertTrue(registry.join("workers", A));
-    assertFalse(registry.join("workers", A));
-    assertTrue(registry.join("workers", B));
-    registry.watch(NameRegistry.Topic.name("billing"), A);
-    assertEquals(List.of(new NameRegistry.Member(A, List.of("billing", "sensor-17")),
-        new NameRegistry.Member(B, List.of())), registry.members("workers"));
-    assertEquals(List.of(A), registry.watchers(NameRegistry.Topic.name("billing")));
-
-    NameRegistry.Held held = registry.remove(A);
-    assertEquals(List.of("billing", "sensor-17"), held.names());
-    assertEquals(List.of("workers"), held.groups());
-    assertNull(registry.holder("billing"));
-    assertEquals(List.of(B), registry.memberIds("workers"));
-    assertEquals(List.of(), registry.watchers(NameRegistry.Topic.name("billing")));
+  void anExpiredFootprintCountsNoClaim() {
     assertTrue(registry.claim("billing", B, null, false).granted());
-    assertTrue(registry.leave("workers", B));
-    assertFalse(registry.leave("workers", B));
+    clock.advance(LIFETIME.plusSeconds(1)); // B's $disconnect lost; its entries expire
+    assertTrue(registry.claim("billing", A, null, false).granted());
+    registry.join("workers", B);
+    assertFalse(registry.claim("billing", B, null, false).granted());
+    assertEquals(List.of(new NameRegistry.Member(B, List.of())), registry.members("workers"),
+        "a claim long dead does not keep a refused claim's footprint alive");
   }
 
   @Test
-  void expiryIsCheckedOnReadNotLeftToTheStore() {
+  void aClaimRefusedThenHeldByItselfIsGranted() throws Exception {
     registry.claim("billing", A, null, false);
-    registry.join("workers", A);
-    clock.advance(LIFETIME.plusSeconds(1));
-    // dynalite, like DynamoDB for days, still holds the items: the registry must not believe them
-    assertNull(registry.holder("billing"));
-    assertEquals(List.of(), registry.members("workers"));
-    ClaimOutcome claim = registry.claim("billing", B, null, false);
-    assertTrue(claim.granted());
-    assertNull(claim.previousHolder(), "an expired holder is no previous holder");
-    assertTrue(registry.join("workers", A), "an expired membership is no membership");
+    CountDownLatch refusing = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    beforeRequest = operation -> {
+      if (operation.equals("GetItem") && Thread.currentThread().getName().equals("refused-claim")) {
+        refusing.countDown(); // its conditional put failed; about to read who holds the name
+        await(resume);
+      }
+    };
+    ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "refused-claim"));
+    try {
+      Future<ClaimOutcome> first = pool.submit(() -> registry.claim("billing", B, null, false));
+      assertTrue(refusing.await(30, TimeUnit.SECONDS), "the first claim never failed its put");
+      assertTrue(registry.release("billing", A));
+      assertTrue(registry.claim("billing", B, null, false).granted());
+      resume.countDown();
+      assertTrue(first.get(30, TimeUnit.SECONDS).granted(), "a connection is not refused a name it holds");
+    } finally {
+      resume.countDown();
+      pool.shutdownNow();
+    }
+    assertEquals(List.of("billing"), registry.remove(B).names());
   }
 
-  /** A clock tests move by hand. */
-  static final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not resumed within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

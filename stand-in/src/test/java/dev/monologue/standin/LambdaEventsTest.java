@@ -58,7 +58,10 @@ class LambdaEventsTest {
     assertFalse(m.getRequestContext().getMessageId().isEmpty());
     assertTrue(events.webSocketEvent(events.message(c, "$default", "", true)).isIsBase64Encoded());
 
-    APIGatewayV2WebSocketEvent d = events.webSocketEvent(events.disconnect(c));
+    String json = events.disconnect(c, 1006, "");
+    assertTrue(json.contains("\"disconnectStatusCode\":1006"), json);
+    assertTrue(json.contains("\"disconnectReason\":\"\""), json);
+    APIGatewayV2WebSocketEvent d = events.webSocketEvent(json);
     assertEquals("DISCONNECT", d.getRequestContext().getEventType());
     assertEquals("$disconnect", d.getRequestContext().getRouteKey());
   }

@@ -6,7 +6,6 @@ import dev.monologue.MessageTooLargeException;
 import dev.monologue.MonologueException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.TooManyCallsException;
-import dev.monologue.wire.Utf8;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -85,9 +84,10 @@ final class CallSender {
       throw new IllegalArgumentException("The arguments of " + name + " for " + to + " could not be encoded as"
           + " JSON: " + JsonArguments.firstLine(e.getMessage()), e);
     }
-    if (Utf8.exceeds(frame, maxMessageBytes)) {
+    MessageSize tooLarge = MessageSize.over(frame, maxMessageBytes);
+    if (tooLarge != null) {
       return CompletableFuture.failedFuture(
-          new MessageTooLargeException(name, to, Utf8.length(frame), maxMessageBytes));
+          new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
     long start = System.nanoTime();
     try {

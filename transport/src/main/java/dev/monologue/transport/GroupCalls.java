@@ -6,7 +6,6 @@ import dev.monologue.MessageTooLargeException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.ReturnKind;
-import dev.monologue.wire.Utf8;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -77,9 +76,10 @@ final class GroupCalls {
       throw new IllegalArgumentException("The arguments of " + name + " for group " + group + " could not be"
           + " encoded as JSON: " + e.getMessage(), e);
     }
-    if (Utf8.exceeds(frame, maxMessageBytes)) {
+    MessageSize tooLarge = MessageSize.over(frame, maxMessageBytes);
+    if (tooLarge != null) {
       return CompletableFuture.failedFuture(
-          new MessageTooLargeException(name, to, Utf8.length(frame), maxMessageBytes));
+          new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
     CompletableFuture<List<CallOutcome<R>>> outcomes = fanOuts.open(token, group, name, resultType, timeout);
     if (!c.trySend(frame)) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.MessageTooLargeException;
 import dev.monologue.transport.HandlerRegistry.Registration;
 import dev.monologue.wire.ErrorCode;
-import dev.monologue.wire.Utf8;
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -132,12 +131,14 @@ final class RequestServer {
             + JsonArguments.firstLine(e.getMessage()), e.getClass().getName());
         return;
       }
-      if (Utf8.exceeds(frame, maxMessageBytes)) {
-        long size = Utf8.length(frame);
-        log.warn("The result of {} for {} is {} bytes encoded, over the relay's limit of {}", r.name(), caller.id(),
-            size, maxMessageBytes);
-        fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " is " + size
-            + " bytes encoded, over the relay's limit of " + maxMessageBytes + " bytes; return less data",
+      MessageSize tooLarge = MessageSize.over(frame, maxMessageBytes);
+      if (tooLarge != null) {
+        log.warn("The result of {} for {} is {} bytes encoded, up to {} delivered, over the relay's limit of {}",
+            r.name(), caller.id(), tooLarge.sent(), tooLarge.delivered(), maxMessageBytes);
+        fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " is " + tooLarge.sent()
+            + " bytes encoded, up to " + tooLarge.delivered() + " bytes as the relay delivers it, over the relay's"
+            + " limit of " + maxMessageBytes + " bytes; return at least "
+            + (Math.max(tooLarge.sent(), tooLarge.delivered()) - maxMessageBytes) + " bytes less",
             MessageTooLargeException.class.getName());
         return;
       }

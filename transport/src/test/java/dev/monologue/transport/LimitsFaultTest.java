@@ -132,6 +132,42 @@ class LimitsFaultTest {
   }
 
   @Test
+  void theLargestRequestDeliverableIsSentAndOneByteMoreIsRefusedThroughTheLocalRelay() throws Exception {
+    deliveredSizeBoundary(harness.relay(0).endpoint());
+  }
+
+  @Test
+  void theLargestRequestDeliverableIsSentAndOneByteMoreIsRefusedThroughTheApiGatewayStandIn() throws Exception {
+    deliveredSizeBoundary(harness.add(AwsStandIn.builder().start()).endpoint());
+  }
+
+  /**
+   * A request is refused when the relay's delivery of it, wrapped with the longest IDs, would be over the limit;
+   * the largest one accepted arrives (API Gateway's {@code @connections} refuses over 128 KB with 413).
+   */
+  private void deliveredSizeBoundary(URI endpoint) throws Exception {
+    MonologueClient server = harness.connected(options(endpoint));
+    server.on("len", args -> args.get(0, String.class).length());
+    MonologueClient caller = harness.connected(options(endpoint).timeout(Duration.ofSeconds(30)));
+    int probe = 131_072;
+    MessageTooLargeException over = assertInstanceOf(MessageTooLargeException.class,
+        failure(caller.call(server.id(), "len", "x".repeat(probe))));
+    int largest = probe - (int) (over.deliveredSize() - over.limit());
+
+    assertEquals(largest, await(caller.call(server.id(), "len", "x".repeat(largest))).asInt(),
+        "the largest request whose delivered form is within the limit arrives");
+    MessageTooLargeException e = assertInstanceOf(MessageTooLargeException.class,
+        failure(caller.call(server.id(), "len", "x".repeat(largest + 1))));
+    assertEquals(131_072, e.limit());
+    assertEquals(131_073, e.deliveredSize());
+    assertTrue(e.size() <= 131_072, "as sent it is within the limit, " + e.size() + " bytes");
+    assertTrue(e.getMessage().contains("Request of " + e.size() + " bytes becomes up to 131073 bytes as the relay"
+        + " delivers it") && e.getMessage().contains("over the relay's limit of 131072 bytes")
+        && e.getMessage().contains("Send at least 1 bytes less"), e.getMessage());
+    assertEquals(0, caller.callSlotsInUse());
+  }
+
+  @Test
   void resultOverTheSizeLimitFailsTheCallerFast() throws Exception {
     LocalRelay relay = harness.relay(0);
     MonologueClient server = harness.connected(options(relay.endpoint()));

@@ -12,6 +12,8 @@ import java.util.Objects;
  * common start of every {@code sendmessage} for frames whose values need data binding (requests, replies).
  */
 public final class ClientFrames {
+  private static final String PAYLOAD_FIELD = "\"payload\":";
+
   private final JsonFactory factory;
 
   public ClientFrames(JsonFactory factory) {
@@ -106,6 +108,23 @@ public final class ClientFrames {
       throw new IllegalStateException("could not write an error frame", e);
     }
     return out.toString();
+  }
+
+  /**
+   * The UTF-8 size of the payload of {@code frame}, given the frame's own UTF-8 size {@code frameBytes}: for a
+   * frame that ends with its payload, as every frame {@link #startSend} starts does, and its {@code sendany} and
+   * {@code sendall} forms. The relay delivers that payload wrapped anew ({@link RelayFrames#maxDeliveredBytes}).
+   *
+   * @throws IllegalArgumentException if {@code frame} has no payload as its last field
+   */
+  public static long payloadBytes(String frame, long frameBytes) {
+    // no string in the envelope holds this text unescaped, so its first occurrence is the payload's key
+    int at = frame.indexOf(PAYLOAD_FIELD);
+    if (at < 0 || !frame.endsWith("}")) {
+      throw new IllegalArgumentException("not a frame ending with its payload: "
+          + frame.substring(0, Math.min(40, frame.length())));
+    }
+    return frameBytes - Utf8.length(frame.subSequence(0, at + PAYLOAD_FIELD.length())) - 1;
   }
 
   /**

@@ -10,7 +10,25 @@ import java.util.Objects;
 public final class RelayFrames {
   private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
+  /**
+   * The longest connection ID a relay gives, in characters: the local relay's 22 (16 random bytes, unpadded
+   * base64url); API Gateway's are 16. IDs are ASCII and need no JSON escaping, so their characters are bytes.
+   */
+  public static final int MAX_CONNECTION_ID_CHARS = 22;
+  /** What {@link #deliver} writes around a payload besides the two IDs: {@code {"to":"","from":"","payload":}}. */
+  static final int DELIVERY_TEXT_CHARS = 30;
+  /**
+   * The most a delivery adds to a payload, in bytes (74): the envelope, and the longest IDs in {@code to} and
+   * {@code from}. A name in a client's {@code to} is delivered as its holder's ID.
+   */
+  public static final int MAX_DELIVERY_OVERHEAD = DELIVERY_TEXT_CHARS + 2 * MAX_CONNECTION_ID_CHARS;
+
   private RelayFrames() {}
+
+  /** The largest size, in UTF-8 bytes, of the delivered form of a message whose payload is {@code payloadBytes}. */
+  public static long maxDeliveredBytes(long payloadBytes) {
+    return payloadBytes + MAX_DELIVERY_OVERHEAD;
+  }
 
   /** {@code {"to":to,"from":from,"payload":<payload>}}, {@code payload} being JSON text copied as is. */
   public static String deliver(String to, String from, CharSequence payload) {
@@ -27,8 +45,8 @@ public final class RelayFrames {
     Objects.requireNonNull(from, "from == null");
     Objects.requireNonNull(source, "source == null");
     Objects.checkFromToIndex(start, end, source.length());
-    // 29 chars of fixed text; IDs rarely need escaping, so their length is a good guess.
-    StringBuilder sb = new StringBuilder(32 + to.length() + from.length() + (end - start));
+    // IDs rarely need escaping, so their length is a good guess.
+    StringBuilder sb = new StringBuilder(DELIVERY_TEXT_CHARS + to.length() + from.length() + (end - start));
     sb.append("{\"to\":");
     appendString(sb, to);
     sb.append(",\"from\":");

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The AWS relay's {@link NameRegistry}: one DynamoDB table ({@code NamesTable} in template.yaml, keys {@code pk} and
@@ -46,6 +47,8 @@ public final class DynamoNameRegistry implements NameRegistry {
   private static final String HOLDER = "holder";
   private static final String KEY_HASH = "keyHash";
   private static final String SINCE = "since";
+  /** On a name's footprint: how many claims of it by the connection were not refused (see {@link #openClaim}). */
+  private static final String CLAIMS = "claims";
   private static final String NAME_SK = "-";
   private static final int CLAIM_TRIES = 3;
   /** DynamoDB's error code when IAM refuses a call. */
@@ -74,6 +77,8 @@ public final class DynamoNameRegistry implements NameRegistry {
   @Override
   public ClaimOutcome claim(String name, String connectionId, String keyHash, boolean takeover) {
     return access(() -> {
+      // the footprint first: a name must never be held without the footprint that releases it on disconnect
+      openClaim(connectionId, name, clock.instant());
       for (int attempt = 0; attempt < CLAIM_TRIES; attempt++) {
         Instant now = clock.instant();
         Map<String, AttributeValue> item = key(namePk(name), NAME_SK);
@@ -83,8 +88,6 @@ public final class DynamoNameRegistry implements NameRegistry {
         if (keyHash != null) {
           item.put(KEY_HASH, s(keyHash));
         }
-        // the footprint first: a name must never be held without the footprint that releases it on disconnect
-        putFootprint(connectionId, "n#" + name, now);
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item)
             .returnValues(ReturnValue.ALL_OLD);
         if (!takeover) {
@@ -103,9 +106,10 @@ public final class DynamoNameRegistry implements NameRegistry {
           old = dynamo.putItem(put.build()).attributes();
         } catch (ConditionalCheckFailedException e) {
           Map<String, AttributeValue> holding = live(get(namePk(name), NAME_SK), now);
-          if (holding == null) {
-            continue; // released or expired in between: claim again
+          if (holding == null || holding.get(HOLDER).s().equals(connectionId)) {
+            continue; // released, expired or claimed by this connection in between: claim again
           }
+          closeRefusedClaim(connectionId, name);
           long since = Long.parseLong(holding.get(SINCE).n());
           return ClaimOutcome.refused(Duration.ofMillis(Math.max(0, now.toEpochMilli() - since)));
         }
@@ -116,8 +120,51 @@ public final class DynamoNameRegistry implements NameRegistry {
         }
         return ClaimOutcome.granted(previous);
       }
+      closeRefusedClaim(connectionId, name);
       throw new IllegalStateException("name '" + name + "' changed hands " + CLAIM_TRIES + " times during one claim");
     });
+  }
+
+  /**
+   * Writes (or renews) the footprint of {@code name} for a claim about to be made, counting the claim in
+   * {@value #CLAIMS}: the claims of this name by this connection that were not refused. A granted claim stays
+   * counted, so a refusal can tell whether the footprint is its own to remove.
+   */
+  private void openClaim(String connectionId, String name, Instant now) {
+    Map<String, AttributeValue> key = key(connPk(connectionId), "n#" + name);
+    try {
+      dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+          .updateExpression("ADD " + CLAIMS + " :one SET " + EXPIRES_AT + " = :exp")
+          .conditionExpression("attribute_not_exists(" + PK + ") OR " + EXPIRES_AT + " > :now")
+          .expressionAttributeValues(Map.of(":one", n(1), ":exp", n(expiry(now)), ":now", n(now.getEpochSecond())))
+          .build());
+    } catch (ConditionalCheckFailedException expired) {
+      // an expired footprint's count is of claims long dead: start it again
+      key.put(CLAIMS, n(1));
+      key.put(EXPIRES_AT, n(expiry(now)));
+      dynamo.putItem(PutItemRequest.builder().tableName(table).item(key).build());
+    }
+  }
+
+  /**
+   * Removes the footprint a refused claim wrote, unless another claim of the name by the same connection is in
+   * flight or was granted (then {@value #CLAIMS} is above one, and the refusal only takes itself out of the
+   * count). A claim by the same connection that starts after the removal writes a footprint of its own.
+   */
+  private void closeRefusedClaim(String connectionId, String name) {
+    Map<String, AttributeValue> key = key(connPk(connectionId), "n#" + name);
+    try {
+      dynamo.deleteItem(DeleteItemRequest.builder().tableName(table).key(key)
+          .conditionExpression(CLAIMS + " <= :one").expressionAttributeValues(Map.of(":one", n(1))).build());
+    } catch (ConditionalCheckFailedException e) {
+      try {
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+            .updateExpression("ADD " + CLAIMS + " :minus").conditionExpression("attribute_exists(" + PK + ")")
+            .expressionAttributeValues(Map.of(":minus", n(-1))).build());
+      } catch (ConditionalCheckFailedException gone) {
+        // released, taken over or removed in between: nothing left to count
+      }
+    }
   }
 
   @Override

@@ -180,11 +180,16 @@ final class NameRouting {
       reply(senderId, RelayReplies.nameTaken(senderId, p.token, name, outcome.heldFor()));
       return;
     }
-    String previous = outcome.previousHolder();
-    reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+    String from = outcome.previousHolder();
+    String previous = from != null && !p.takeover && vanished(from) ? null : from;
+    Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("name", name);
-      g.writeBooleanField("tookOver", previous != null);
+      g.writeBooleanField("tookOver", from != null);
     }));
+    if (acked == Delivery.GONE) {
+      claimantGone(senderId, name, previous, p);
+      return;
+    }
     Deque<String> gone = new ArrayDeque<>();
     if (previous != null) {
       // the previous holder learns it lost the name, whether it watches or not
@@ -195,6 +200,48 @@ final class NameRouting {
     }
     announce(NameRegistry.Topic.name(name), RelayEvent.CLAIMED, name, senderId, gone);
     gone.forEach(this::forget);
+  }
+
+  /**
+   * Whether {@code previous}, whose name a claim with the same key just renewed on another connection (the same
+   * machine, reconnected), is gone though no disconnect was seen; then it is forgotten before the claim is
+   * acknowledged, so the machine finds none of its old connection's memberships or watches once it is back. A
+   * gateway that cannot tell leaves it to the event that tells it the name moved.
+   */
+  private boolean vanished(String previous) {
+    try {
+      if (gateway.isConnected(previous)) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      log.debug("Could not tell whether connection {} is connected", previous, e);
+      return false;
+    }
+    forget(previous);
+    return true;
+  }
+
+  /**
+   * A claim was granted to a connection already gone: on AWS, its {@code $disconnect} (best effort) came before
+   * the claim, so nothing else would release the name. Forgets the claimant now. A name it renewed with the same
+   * key from a connection that is still there (the same machine, reconnected before this late claim) goes back
+   * to that connection, which never learns it moved; one it took over with {@code takeover} stays free, and its
+   * previous holder is told it lost it.
+   */
+  private void claimantGone(String claimant, String name, String previous, ParsedFrame p) {
+    log.info("Connection {} is gone; its claim of '{}' landed after its disconnect and is undone", claimant, name);
+    if (previous != null && !p.takeover) {
+      registry.release(name, claimant); // quietly: the name goes back to the holder that renewed it
+      if (registry.claim(name, previous, ClaimKeys.hash(p.key), false).granted()) {
+        forget(claimant);
+        return;
+      }
+    }
+    forget(claimant);
+    if (previous != null && gateway.send(previous, RelayReplies.event(previous, RelayEvent.RELEASED, name, previous))
+        == Delivery.GONE) {
+      forget(previous);
+    }
   }
 
   /**
@@ -243,10 +290,14 @@ final class NameRouting {
     }
     boolean join = p.action.equals("join");
     boolean changed = join ? registry.join(group, senderId) : registry.leave(group, senderId);
-    reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+    Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("group", group);
       g.writeBooleanField("changed", changed);
     }));
+    if (acked == Delivery.GONE) {
+      forget(senderId); // gone before its join landed ($disconnect first): no membership outlives it
+      return;
+    }
     if (changed) {
       announceAndForget(NameRegistry.Topic.group(group), join ? RelayEvent.JOINED : RelayEvent.LEFT, group,
           senderId);
@@ -284,9 +335,10 @@ final class NameRouting {
     }
     // watch first, then read the state: a change in between is both in the state and in an event, never lost
     registry.watch(topic, senderId);
+    Delivery acked;
     if (byName) {
       String holder = registry.holder(value);
-      reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+      acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
         g.writeStringField("name", value);
         if (holder != null) {
           g.writeStringField("id", holder);
@@ -294,10 +346,13 @@ final class NameRouting {
       }));
     } else {
       List<NameRegistry.Member> members = registry.members(value);
-      reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
+      acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
         g.writeStringField("group", value);
         RelayReplies.members(g, members);
       }));
+    }
+    if (acked == Delivery.GONE) {
+      forget(senderId); // gone before its watch landed ($disconnect first): no watch outlives it
     }
   }
 
@@ -392,10 +447,11 @@ final class NameRouting {
     }
   }
 
-  private void reply(String senderId, String frame) {
+  private Delivery reply(String senderId, String frame) {
     Delivery d = gateway.send(senderId, frame);
     if (d != Delivery.DELIVERED) {
       log.debug("reply to connection {} not delivered: {}", senderId, d);
     }
+    return d;
   }
 }
