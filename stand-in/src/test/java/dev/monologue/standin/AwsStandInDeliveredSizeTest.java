@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.testsupport.TestClient;
+import java.util.Map;
 import dev.monologue.wire.Limits;
 import dev.monologue.wire.RelayFrames;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class AwsStandInDeliveredSizeTest {
   @Test
   void aMessageAtTheLimitIsOverItOnceWrappedAndItsPostIsRefused413() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().start();
-        TestClient sender = TestClient.connect(aws.endpoint());
-        TestClient receiver = TestClient.connect(aws.endpoint())) {
+        TestClient sender = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient receiver = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String senderId = sender.id();
       String receiverId = receiver.id();
       assertEquals(16, receiverId.length(), "API Gateway's IDs are 16 characters");

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.relay.core.NameRegistry;
 import dev.monologue.testsupport.Awaits;
-import dev.monologue.testsupport.Dynalite;
 import dev.monologue.testsupport.TestClient;
 import dev.monologue.wire.Limits;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,10 +81,10 @@ class AwsStandInDisconnectsTest {
   @Test
   void theDisconnectEventCarriesTheRealCloseCodeAndReason() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().start();
-        TestClient normal = TestClient.connect(aws.endpoint());
-        TestClient goingAway = TestClient.connect(aws.endpoint());
-        TestClient dropped = TestClient.connect(aws.endpoint());
-        TestClient oversized = TestClient.connect(aws.endpoint())) {
+        TestClient normal = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient goingAway = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient dropped = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient oversized = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String normalId = normal.id();
       String goingAwayId = goingAway.id();
       String droppedId = dropped.id();
@@ -111,11 +111,11 @@ class AwsStandInDisconnectsTest {
     BlockingHandler blocking = new BlockingHandler();
     try (AwsStandIn aws = AwsStandIn.builder().concurrency(1).namesTable(dynalite.endpoint())
         .disconnects(DisconnectDelivery.EARLY).wrapWebSocketHandler(blocking).start();
-        TestClient busy = TestClient.connect(aws.endpoint());
-        TestClient claiming = TestClient.connect(aws.endpoint());
-        TestClient joining = TestClient.connect(aws.endpoint());
-        TestClient watching = TestClient.connect(aws.endpoint());
-        TestClient other = TestClient.connect(aws.endpoint())) {
+        TestClient busy = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient claiming = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient joining = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient watching = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient other = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String busyId = busy.id();
       String claimingId = claiming.id();
       String joiningId = joining.id();
@@ -160,10 +160,10 @@ class AwsStandInDisconnectsTest {
     BlockingHandler blocking = new BlockingHandler();
     try (AwsStandIn aws = AwsStandIn.builder().concurrency(1).namesTable(dynalite.endpoint())
         .disconnects(DisconnectDelivery.EARLY).wrapWebSocketHandler(blocking).start();
-        TestClient busy = TestClient.connect(aws.endpoint());
-        TestClient old = TestClient.connect(aws.endpoint());
-        TestClient renewed = TestClient.connect(aws.endpoint());
-        TestClient watcher = TestClient.connect(aws.endpoint())) {
+        TestClient busy = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient old = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient renewed = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient watcher = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String busyId = busy.id();
       String oldId = old.id();
       String renewedId = renewed.id();
@@ -202,9 +202,9 @@ class AwsStandInDisconnectsTest {
   void withLostDisconnectsACallToTheNameFailsFastAndAnotherMachineClaimsIt() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint())
         .disconnects(DisconnectDelivery.LOST).start();
-        TestClient vanishing = TestClient.connect(aws.endpoint());
-        TestClient caller = TestClient.connect(aws.endpoint());
-        TestClient successor = TestClient.connect(aws.endpoint())) {
+        TestClient vanishing = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient caller = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient successor = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String vanishingId = vanishing.id();
       vanishing.send(claim("billing"));
       assertEquals("ACK", payload(vanishing.next()).get("type").asText());
@@ -237,8 +237,8 @@ class AwsStandInDisconnectsTest {
   void withLostDisconnectsAnotherMachinesClaimFindsTheHolderGone() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint())
         .disconnects(DisconnectDelivery.LOST).start();
-        TestClient vanishing = TestClient.connect(aws.endpoint());
-        TestClient successor = TestClient.connect(aws.endpoint())) {
+        TestClient vanishing = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient successor = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String vanishingId = vanishing.id();
       vanishing.send(claim("billing"));
       assertEquals("ACK", payload(vanishing.next()).get("type").asText());
@@ -258,8 +258,8 @@ class AwsStandInDisconnectsTest {
   void withLostDisconnectsAMachineBackOnANewConnectionLeavesNoTraceOfItsOldOne() throws Exception {
     try (AwsStandIn aws = AwsStandIn.builder().namesTable(dynalite.endpoint())
         .disconnects(DisconnectDelivery.LOST).start();
-        TestClient old = TestClient.connect(aws.endpoint());
-        TestClient renewed = TestClient.connect(aws.endpoint())) {
+        TestClient old = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext());
+        TestClient renewed = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {
       String oldId = old.id();
       String keyed = "{\"action\":\"claim\",\"name\":\"ledger\",\"key\":\"machine-secret-1\","
           + "\"payload\":{\"token\":\"c\"}}";

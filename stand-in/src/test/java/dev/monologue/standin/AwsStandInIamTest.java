@@ -84,8 +84,9 @@ class AwsStandInIamTest {
 
   @Test
   void aDynamoDbActionOutsideThePolicyMakesNamesUnavailableNamingThePermission() throws Exception {
-    Path noPut = templateWith("Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem, dynamodb:Query]",
-        "Action: [dynamodb:GetItem, dynamodb:DeleteItem, dynamodb:Query]");
+    Path noPut = templateWith(
+        "Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Query]",
+        "Action: [dynamodb:GetItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Query]");
     try (Dynalite dynalite = Dynalite.start();
         AwsStandIn aws = AwsStandIn.builder().template(noPut).namesTable(dynalite.endpoint()).start();
         TestClient c = TestClient.connect(aws.endpoint(), Map.of(), aws.tls().clientContext())) {

@@ -182,7 +182,7 @@ class TemplateExpansionTest {
         // and item reads and writes on its names table, nothing else of DynamoDB
         JsonNode names = statements.get(1);
         assertEquals("Allow", names.path("Effect").asText());
-        assertEquals("[\"dynamodb:GetItem\",\"dynamodb:PutItem\",\"dynamodb:DeleteItem\",\"dynamodb:Query\"]",
+        assertEquals("[\"dynamodb:GetItem\",\"dynamodb:PutItem\",\"dynamodb:UpdateItem\",\"dynamodb:DeleteItem\",\"dynamodb:Query\"]",
             names.path("Action").toString());
         assertEquals("NamesTable", names.path("Resource").path("Fn::GetAtt").path(0).asText());
         assertEquals("AWS::DynamoDB::Table", typeOf("NamesTable"));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.MessageTooLargeException;
+import dev.monologue.MonologueOptions;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
@@ -133,22 +134,22 @@ class LimitsFaultTest {
 
   @Test
   void theLargestRequestDeliverableIsSentAndOneByteMoreIsRefusedThroughTheLocalRelay() throws Exception {
-    deliveredSizeBoundary(harness.relay(0).endpoint());
+    deliveredSizeBoundary(options(harness.relay(0).endpoint()));
   }
 
   @Test
   void theLargestRequestDeliverableIsSentAndOneByteMoreIsRefusedThroughTheApiGatewayStandIn() throws Exception {
-    deliveredSizeBoundary(harness.add(AwsStandIn.builder().start()).endpoint());
+    deliveredSizeBoundary(options(harness.add(AwsStandIn.builder().start())));
   }
 
   /**
    * A request is refused when the relay's delivery of it, wrapped with the longest IDs, would be over the limit;
    * the largest one accepted arrives (API Gateway's {@code @connections} refuses over 128 KB with 413).
    */
-  private void deliveredSizeBoundary(URI endpoint) throws Exception {
-    MonologueClient server = harness.connected(options(endpoint));
+  private void deliveredSizeBoundary(MonologueOptions.Builder options) throws Exception {
+    MonologueClient server = harness.connected(options);
     server.on("len", args -> args.get(0, String.class).length());
-    MonologueClient caller = harness.connected(options(endpoint).timeout(Duration.ofSeconds(30)));
+    MonologueClient caller = harness.connected(options.timeout(Duration.ofSeconds(30)));
     int probe = 131_072;
     MessageTooLargeException over = assertInstanceOf(MessageTooLargeException.class,
         failure(caller.call(server.id(), "len", "x".repeat(probe))));

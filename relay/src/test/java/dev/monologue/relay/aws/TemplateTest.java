@@ -159,7 +159,8 @@ class TemplateTest {
         assertEquals("Allow", names.path("Effect").asText());
         List<String> actions = new ArrayList<>();
         names.path("Action").forEach(a -> actions.add(a.asText()));
-        assertEquals(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"),
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+            "dynamodb:Query"),
             actions);
         assertEquals("NamesTable.Arn", names.path("Resource").asText());
       }
