@@ -7,6 +7,7 @@ import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.RelayConnections;
 import dev.monologue.relay.aws.WebSocketHandler;
 import dev.monologue.wire.GatewayErrors;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,6 +211,7 @@ final class ApiGatewayStandIn implements RelayBackend {
         "requestTimeEpoch", Long.toString(Instant.now().toEpochMilli()), "routeKey", routeKey,
         "connectedAt", Long.toString(c.connectedAt().toEpochMilli())));
     if (answer != null) {
+      meter.outbound(answer.getBytes(StandardCharsets.UTF_8).length); // a route response is a message too
       connections.send(c.localId(), answer);
     }
     return 200;

@@ -86,6 +86,13 @@ class AwsStandInUsageTest {
         eventually("the refused claim's invocation is counted", () -> aws.usage().invocations() == 5);
         assertTrue(aws.usage().minus(before).writeUnits() >= 1, "a refused claim writes too: " + aws.usage());
         assertEquals(0, aws.usage().connectionMillis(), "no connection has closed yet");
+
+        // a keep-alive: API Gateway's mock answers it, two messages and no invocation
+        before = aws.usage();
+        a.send("{\"action\":\"keepalive\"}");
+        assertEquals(a.id(), MAPPER.readTree(a.next()).path("id").asText());
+        Usage keptAlive = aws.usage().minus(before);
+        assertEquals(new Usage(0, 0, 1, 1, 0, 0, 0), keptAlive, "the mock's answer is billed as a message");
       }
       a.close();
       eventually("both connections' time is counted", () -> aws.usage().connectionMillis() > 0);
