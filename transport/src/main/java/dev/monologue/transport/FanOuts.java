@@ -3,6 +3,7 @@ package dev.monologue.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.CallOutcome;
 import dev.monologue.CallTimeoutException;
+import dev.monologue.ConnectionDroppedException;
 import dev.monologue.GroupMember;
 import dev.monologue.MonologueException;
 import dev.monologue.NoSuchRemoteMethodException;
@@ -32,6 +33,8 @@ final class FanOuts {
   private final JsonCodec codec;
   private final ClientTimer timer;
   private final Map<String, FanOut> byToken = new ConcurrentHashMap<>();
+  /** Set by {@link #closeAll}: a fan-out opened after it fails at once. */
+  private volatile boolean closed;
 
   FanOuts(JsonCodec codec, ClientTimer timer) {
     this.codec = codec;
@@ -50,6 +53,9 @@ final class FanOuts {
         expiry.cancel(false);
       }
     });
+    if (closed || expiry == null) { // closing: closeAll may have run before this fan-out was registered
+      fanOut.result.completeExceptionally(fanOut.closedByClient());
+    }
     @SuppressWarnings("unchecked")
     CompletableFuture<List<CallOutcome<R>>> result = (CompletableFuture<List<CallOutcome<R>>>) (Object) fanOut.result;
     return result;
@@ -60,6 +66,17 @@ final class FanOuts {
     FanOut f = byToken.get(token);
     if (f != null) {
       f.result.completeExceptionally(error);
+    }
+  }
+
+  /**
+   * Fails every fan-out in flight, as {@link PendingCalls#failAll} fails calls: the client is closing. Fan-outs
+   * opened afterwards fail at once.
+   */
+  void closeAll() {
+    closed = true;
+    for (FanOut f : byToken.values()) {
+      f.result.completeExceptionally(f.closedByClient());
     }
   }
 
@@ -119,6 +136,10 @@ final class FanOuts {
       this.group = group;
       this.method = method;
       this.type = type;
+    }
+
+    ConnectionDroppedException closedByClient() {
+      return new ConnectionDroppedException(method, "@" + group, "closed by this client");
     }
 
     synchronized void report(JsonNode ret) {

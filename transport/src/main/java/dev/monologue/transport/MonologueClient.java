@@ -65,6 +65,7 @@ final class MonologueClient implements Monologue {
   private final NameClaims names;
   private final Watches watches;
   private final GroupCalls groupCalls;
+  private final FanOuts fanOuts;
   private final FairHandlerQueue handlerQueue;
   private final boolean generatedClasses;
 
@@ -105,7 +106,7 @@ final class MonologueClient implements Monologue {
         Math.max(1, options.maxQueuedHandlerCalls() / 4), HandlerPool.THREADS);
     RequestServer server = new RequestServer(handlers, codec, frames, handlerQueue, options.maxMessageBytes());
     ConnectionSupervisor[] self = new ConnectionSupervisor[1];
-    FanOuts fanOuts = new FanOuts(codec, timer);
+    this.fanOuts = new FanOuts(codec, timer);
     RelayRequests requests = new RelayRequests(tokens, fanOuts);
     this.groupCalls = new GroupCalls(() -> self[0].ready(), fanOuts, tokens, frames, options.timeout(),
         options.maxMessageBytes(), callbackExecutor);
@@ -302,6 +303,7 @@ final class MonologueClient implements Monologue {
     if (!supervisor.close()) {
       return;
     }
+    fanOuts.closeAll();
     timer.shutdown();
     events.shutdown();
     if (ownedExecutor != null) {
