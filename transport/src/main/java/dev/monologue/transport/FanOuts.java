@@ -61,6 +61,11 @@ final class FanOuts {
     return result;
   }
 
+  /** How many fan-outs are in flight. */
+  int size() {
+    return byToken.size();
+  }
+
   /** Fails the fan-out of {@code token} (the request could not be sent, or the relay refused it). */
   void fail(String token, Throwable error) {
     FanOut f = byToken.get(token);

@@ -4,6 +4,7 @@ import dev.monologue.CallOutcome;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MessageTooLargeException;
 import dev.monologue.NotConnectedException;
+import dev.monologue.TooManyCallsException;
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.ReturnKind;
 import java.io.IOException;
@@ -20,6 +21,10 @@ import java.util.function.Supplier;
  * by {@link FanOuts} into one outcome per member within one overall timeout. The string-named form names the method;
  * the typed form takes it, with its arguments and its generic result type, from the {@link MethodDescriptor} a stub
  * hands its invoker.
+ *
+ * <p>A fan-out is a call as {@code call} is: it takes ONE slot of {@code MonologueOptions.maxCallsInFlight} (whatever
+ * the group's size: the client keeps one entry and sends one frame for it), released on every outcome (all members
+ * answered, timeout, refusal, close, cancel); cancelling the future it returns ends the wait and frees the slot.
  */
 final class GroupCalls {
   private final Supplier<RelayLink> ready;
@@ -29,10 +34,12 @@ final class GroupCalls {
   private final Duration timeout;
   private final int maxMessageBytes;
   private final Executor callbackExecutor;
+  private final CallSlots slots;
 
-  GroupCalls(Supplier<RelayLink> ready, FanOuts fanOuts, Tokens tokens, FrameWriter frames, Duration timeout,
-      int maxMessageBytes, Executor callbackExecutor) {
+  GroupCalls(Supplier<RelayLink> ready, FanOuts fanOuts, CallSlots slots, Tokens tokens, FrameWriter frames,
+      Duration timeout, int maxMessageBytes, Executor callbackExecutor) {
     this.ready = ready;
+    this.slots = slots;
     this.fanOuts = fanOuts;
     this.tokens = tokens;
     this.frames = frames;
@@ -45,12 +52,12 @@ final class GroupCalls {
   @SuppressWarnings("unchecked")
   <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, MethodDescriptor method, Object[] args) {
     CompletableFuture<List<CallOutcome<Object>>> outcomes =
-        callAll(group, method.wireName(), args, method.parameterTypes(), method.resultType());
+        send(group, method.wireName(), args, method.parameterTypes(), method.resultType());
     if (method.returnKind() != ReturnKind.FUTURE && method.returnKind() != ReturnKind.STAGE) {
-      return (CompletableFuture<List<CallOutcome<R>>>) (Object) outcomes;
+      return CallFuture.of(outcomes, callbackExecutor, error -> error);
     }
     // the stub's method returns a future of its result: so does each outcome, completed already
-    return outcomes.thenApply(list -> {
+    CompletableFuture<List<CallOutcome<R>>> converted = outcomes.thenApply(list -> {
       List<CallOutcome<R>> out = new ArrayList<>(list.size());
       for (CallOutcome<Object> o : list) {
         out.add(new CallOutcome<>(o.member(),
@@ -58,10 +65,25 @@ final class GroupCalls {
       }
       return out;
     });
+    converted.whenComplete((r, e) -> {
+      if (converted.isCancelled()) {
+        outcomes.cancel(false);
+      }
+    });
+    return CallFuture.of(converted, callbackExecutor, error -> error);
   }
 
   /** Calls {@code name} on every member of {@code group}; each result decoded as {@code resultType}. */
   <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, String name, Object[] args,
+      List<Type> parameterTypes, Type resultType) {
+    return CallFuture.of(send(group, name, args, parameterTypes, resultType), callbackExecutor, error -> error);
+  }
+
+  /**
+   * Sends the fan-out and returns its outcomes, completed on the thread that settles them (often the reader): hand
+   * it to user code only through a {@link CallFuture}. Cancelling it ends the fan-out and frees its call slot.
+   */
+  private <R> CompletableFuture<List<CallOutcome<R>>> send(String group, String name, Object[] args,
       List<Type> parameterTypes, Type resultType) {
     String to = Addresses.anyOf(group);
     RelayLink c = ready.get();
@@ -81,12 +103,40 @@ final class GroupCalls {
       return CompletableFuture.failedFuture(
           new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
-    CompletableFuture<List<CallOutcome<R>>> outcomes = fanOuts.open(token, group, name, resultType, timeout);
+    long start = System.nanoTime();
+    try {
+      slots.acquire(name, to, timeout.toNanos()); // one slot for the whole fan-out, however many members it reaches
+    } catch (TooManyCallsException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Duration left = timeout.minusNanos(System.nanoTime() - start);
+    CompletableFuture<List<CallOutcome<R>>> outcomes;
+    try {
+      outcomes = fanOuts.open(token, group, name, resultType, left.isNegative() ? Duration.ZERO : left);
+    } catch (RuntimeException | Error e) {
+      slots.release();
+      throw e;
+    }
+    // The slot is free before anyone sees the outcome (a caller woken by it may callAll again at once), whatever
+    // it is: all answered, timed out, relay refused, closed; cancelling the result cancels the fan-out.
+    CompletableFuture<List<CallOutcome<R>>> result = new CompletableFuture<>();
+    outcomes.whenComplete((r, e) -> {
+      slots.release();
+      if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        result.complete(r);
+      }
+    });
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        outcomes.cancel(false);
+      }
+    });
     if (!c.trySend(frame)) {
       fanOuts.fail(token, new ConnectionDroppedException(name, to, "the connection closed before the request"
           + " could be sent"));
     }
-    // completed on the reader thread or the timer: user code continues on the handler executor
-    return outcomes.whenCompleteAsync((r, e) -> { }, callbackExecutor);
+    return result;
   }
 }

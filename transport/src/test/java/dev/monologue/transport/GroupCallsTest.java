@@ -1,5 +1,6 @@
 package dev.monologue.transport;
 
+import static dev.monologue.testsupport.Awaits.await;
 import static dev.monologue.testsupport.Awaits.failure;
 import static dev.monologue.transport.FaultHarness.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.CallOutcome;
+import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionDroppedException;
+import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
 import java.time.Duration;
@@ -59,5 +62,50 @@ class GroupCallsTest {
     assertTrue(e.getMessage().contains("hold"), e.getMessage());
     assertEquals(failure(caller.call("x", "hold")).getClass(),
         failure(caller.callAll("slow", "hold", Boolean.class)).getClass(), "after close, as a call fails");
+  }
+
+  @Test
+  void aCallAllTakesOneCallSlotFreedWhenItSucceedsTimesOutIsCancelledOrClosed() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    for (int i = 0; i < 3; i++) {
+      MonologueClient quick = harness.connected(options(relay.endpoint()));
+      quick.on("echo", args -> args.get(0, String.class));
+      quick.join("quick");
+    }
+    slowMember(relay, "slow");
+    MonologueClient caller = harness.connected(options(relay.endpoint()).timeout(Duration.ofSeconds(2))
+        .maxCallsInFlight(1));
+
+    // success: three members answered, one slot taken and given back
+    List<CallOutcome<String>> echoed = await(caller.callAll("quick", "echo", String.class, "hi"));
+    assertEquals(3, echoed.size(), echoed.toString());
+    echoed.forEach(o -> assertEquals("hi", o.value()));
+    assertEquals(0, caller.callSlotsInUse());
+
+    // timeout: the slot is held while the member is silent, so a second callAll or call finds none
+    CompletableFuture<List<CallOutcome<Boolean>>> held = caller.callAll("slow", "hold", Boolean.class);
+    assertTrue(started.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the member got the call");
+    assertEquals(1, caller.callSlotsInUse());
+    assertInstanceOf(TooManyCallsException.class, failure(caller.callAll("quick", "echo", String.class, "x")));
+    assertInstanceOf(TooManyCallsException.class, failure(caller.call("anyone", "echo")));
+    List<CallOutcome<Boolean>> late = await(held);
+    assertInstanceOf(CallTimeoutException.class, late.get(0).failure());
+    assertEquals(0, caller.callSlotsInUse());
+
+    // cancel: the wait ends and the slot comes back at once, long before the timeout
+    MonologueClient patient = harness.connected(options(relay.endpoint()).timeout(LONG).maxCallsInFlight(1));
+    CompletableFuture<List<CallOutcome<Boolean>>> cancelled = patient.callAll("slow", "hold", Boolean.class);
+    assertEquals(1, patient.callSlotsInUse());
+    assertTrue(cancelled.cancel(false));
+    assertEquals(0, patient.callSlotsInUse(), "cancelling frees the slot");
+    assertEquals(0, patient.fanOutsInFlight(), "cancelling ends the fan-out");
+    assertEquals(3, await(patient.callAll("quick", "echo", String.class, "y")).size(), "the slot is usable again");
+
+    // close: the slot comes back too
+    CompletableFuture<List<CallOutcome<Boolean>>> closed = patient.callAll("slow", "hold", Boolean.class);
+    assertEquals(1, patient.callSlotsInUse());
+    patient.close();
+    assertInstanceOf(ConnectionDroppedException.class, failure(closed));
+    assertEquals(0, patient.callSlotsInUse(), "closing frees the slot");
   }
 }
