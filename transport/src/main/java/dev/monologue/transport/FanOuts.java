@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * The {@code callAll}s in flight: one request the relay delivers to every member of a group ({@code sendall}),
  * answered by a FANOUT report from the relay (whom it reached) and by one reply per member reached, all carrying the
  * request's token. Completes with one outcome per member once every reached member answered, or at the overall
- * timeout, when members still silent get a {@link CallTimeoutException}.
+ * timeout, when members still silent get a {@link CallTimeoutException}. Replies that come before the report are
+ * kept: if the report has not come by the timeout, the outcomes are those of the members that replied (none: the
+ * {@code callAll} fails with a {@link CallTimeoutException}).
  */
 final class FanOuts {
   private final JsonCodec codec;
@@ -41,12 +43,15 @@ final class FanOuts {
     this.timer = timer;
   }
 
-  /** Starts collecting for {@code token}; the caller then sends the {@code sendall} frame. */
+  /**
+   * Starts collecting for {@code token}, for {@code waitNanos} at most (what is left of {@code timeout}, which
+   * failures name); the caller then sends the {@code sendall} frame.
+   */
   <R> CompletableFuture<List<CallOutcome<R>>> open(String token, String group, String method, Type type,
-      Duration timeout) {
+      Duration timeout, long waitNanos) {
     FanOut fanOut = new FanOut(token, group, method, type, timeout);
     byToken.put(token, fanOut);
-    ScheduledFuture<?> expiry = timer.schedule(fanOut::expire, timeout.toNanos());
+    ScheduledFuture<?> expiry = timer.schedule(fanOut::expire, Math.max(0, waitNanos));
     fanOut.result.whenComplete((r, e) -> {
       byToken.remove(token);
       if (expiry != null) {
@@ -177,8 +182,16 @@ final class FanOuts {
     }
 
     synchronized void expire() {
-      if (outcomes == null) {
+      if (outcomes == null && early.isEmpty()) {
         result.completeExceptionally(new CallTimeoutException(method, "@" + group, timeout));
+        return;
+      }
+      if (outcomes == null) {
+        // The report is late (on AWS it follows every post to the members): who else was reached is unknown, but
+        // the replies received are outcomes all the same.
+        List<CallOutcome<Object>> out = new ArrayList<>();
+        early.forEach((id, frame) -> out.add(outcome(new GroupMember(id, List.of()), frame)));
+        result.complete(out);
         return;
       }
       List<CallOutcome<Object>> out = new ArrayList<>();
@@ -191,15 +204,18 @@ final class FanOuts {
       if (!outcomes.containsKey(id) || outcomes.get(id) != null || reached.get(id) == null) {
         return; // not a member reached by this call, or answered twice
       }
-      GroupMember m = reached.get(id);
+      outcomes.put(id, outcome(reached.get(id), frame));
+    }
+
+    /** The outcome a member's ACK or ERR gives. */
+    private CallOutcome<Object> outcome(GroupMember m, FrameReader.Incoming frame) {
+      String id = m.id();
       if ("ACK".equals(frame.type())) {
         try {
-          outcomes.put(id, new CallOutcome<>(m, codec.decode(frame.retNode(), type), null));
+          return new CallOutcome<>(m, codec.decode(frame.retNode(), type), null);
         } catch (Exception e) {
-          outcomes.put(id, new CallOutcome<>(m, null,
-              new ReplyDecodingException(method, id, JsonCodec.typeName(type), e)));
+          return new CallOutcome<>(m, null, new ReplyDecodingException(method, id, JsonCodec.typeName(type), e));
         }
-        return;
       }
       JsonNode error = frame.errorOrMissing();
       String code = error.path("code").asText("UNKNOWN");
@@ -207,7 +223,7 @@ final class FanOuts {
       MonologueException e = ErrorCode.NO_SUCH_METHOD.wire().equals(code)
           ? new NoSuchRemoteMethodException(method, id, message)
           : new RemoteFailureException(method, id, code, error.path("remoteType").textValue(), message);
-      outcomes.put(id, new CallOutcome<>(m, null, e));
+      return new CallOutcome<>(m, null, e);
     }
 
     private void completeIfDone() {

@@ -109,10 +109,10 @@ final class GroupCalls {
     } catch (TooManyCallsException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Duration left = timeout.minusNanos(System.nanoTime() - start);
+    long left = timeout.toNanos() - (System.nanoTime() - start);
     CompletableFuture<List<CallOutcome<R>>> outcomes;
     try {
-      outcomes = fanOuts.open(token, group, name, resultType, left.isNegative() ? Duration.ZERO : left);
+      outcomes = fanOuts.open(token, group, name, resultType, timeout, left);
     } catch (RuntimeException | Error e) {
       slots.release();
       throw e;

@@ -10,11 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monologue.CallOutcome;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionDroppedException;
+import dev.monologue.MonologueOptions;
 import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,5 +114,62 @@ class GroupCallsTest {
     patient.close();
     assertInstanceOf(ConnectionDroppedException.class, failure(closed));
     assertEquals(0, patient.callSlotsInUse(), "closing frees the slot");
+  }
+
+  @Test
+  void repliesThatCameBeforeALateReportAreTheOutcomes() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    Set<String> members = new HashSet<>();
+    for (int i = 0; i < 2; i++) {
+      MonologueClient quick = harness.connected(options(relay.endpoint()));
+      quick.on("echo", args -> args.get(0, String.class) + " from " + quick.id());
+      quick.join("pair");
+      members.add(quick.id());
+    }
+    // the caller's socket holds the relay's FANOUT report back: it comes after the timeout, as from a relay still
+    // posting to a large group
+    BlockingQueue<String> heldReports = new LinkedBlockingQueue<>();
+    MonologueOptions callerOptions = options(relay.endpoint()).timeout(Duration.ofSeconds(3)).build();
+    RelaySocketFactory real = RelaySocketFactory.webSocket(callerOptions.endpoint(), null,
+        callerOptions.connectTimeout(), WebSocketRelaySocket.incomingLimit(callerOptions.maxMessageBytes()), null);
+    MonologueClient caller = harness.add(new MonologueClient(callerOptions,
+        listener -> real.open(new ReportHolder(listener, heldReports))));
+    caller.connect();
+
+    List<CallOutcome<String>> outcomes = await(caller.callAll("pair", "echo", String.class, "hi"));
+    assertTrue(heldReports.poll(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS).contains("FANOUT"),
+        "the report was held back");
+    Map<String, String> byMember = new HashMap<>();
+    outcomes.forEach(o -> byMember.put(o.member().id(), o.value()));
+    Map<String, String> expected = new HashMap<>();
+    members.forEach(id -> expected.put(id, "hi from " + id));
+    assertEquals(expected, byMember, outcomes.toString());
+  }
+
+  /** Passes the relay's frames on, except FANOUT reports, which it keeps. */
+  private record ReportHolder(RelaySocket.Listener next, BlockingQueue<String> held) implements RelaySocket.Listener {
+    @Override
+    public void onOpen() {
+      next.onOpen();
+    }
+
+    @Override
+    public void onText(String text) {
+      if (text.contains("\"FANOUT\"")) {
+        held.add(text);
+      } else {
+        next.onText(text);
+      }
+    }
+
+    @Override
+    public void onClosed(int code, String reason, boolean remote) {
+      next.onClosed(code, reason, remote);
+    }
+
+    @Override
+    public void onError(Exception error) {
+      next.onError(error);
+    }
   }
 }
