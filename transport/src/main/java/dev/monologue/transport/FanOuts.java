@@ -7,6 +7,7 @@ import dev.monologue.ConnectionDroppedException;
 import dev.monologue.GroupMember;
 import dev.monologue.MonologueException;
 import dev.monologue.NoSuchRemoteMethodException;
+import dev.monologue.NotConnectedException;
 import dev.monologue.PeerGoneException;
 import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
@@ -48,8 +49,9 @@ final class FanOuts {
    * failures name); the caller then sends the {@code sendall} frame.
    */
   <R> CompletableFuture<List<CallOutcome<R>>> open(String token, String group, String method, Type type,
-      Duration timeout, long waitNanos) {
+      Duration timeout, long waitNanos, boolean awaitingConnection) {
     FanOut fanOut = new FanOut(token, group, method, type, timeout);
+    fanOut.awaitingConnection = awaitingConnection;
     byToken.put(token, fanOut);
     ScheduledFuture<?> expiry = timer.schedule(fanOut::expire, Math.max(0, waitNanos));
     fanOut.result.whenComplete((r, e) -> {
@@ -64,6 +66,14 @@ final class FanOuts {
     @SuppressWarnings("unchecked")
     CompletableFuture<List<CallOutcome<R>>> result = (CompletableFuture<List<CallOutcome<R>>>) (Object) fanOut.result;
     return result;
+  }
+
+  /** The fan-out of {@code token}, opened while reconnecting, is being sent on the connection that came back. */
+  void sent(String token) {
+    FanOut f = byToken.get(token);
+    if (f != null) {
+      f.awaitingConnection = false;
+    }
   }
 
   /** How many fan-outs are in flight. */
@@ -134,6 +144,8 @@ final class FanOuts {
     final String method;
     final Type type;
     final Duration timeout;
+    /** Opened while reconnecting and not yet sent. */
+    volatile boolean awaitingConnection;
     /** Replies that arrived before the report, by member ID. */
     private final Map<String, FrameReader.Incoming> early = new LinkedHashMap<>();
     /** Once the report arrived: each reached member's outcome, null while it has not answered. */
@@ -182,6 +194,11 @@ final class FanOuts {
     }
 
     synchronized void expire() {
+      if (awaitingConnection) {
+        result.completeExceptionally(new NotConnectedException(method, "@" + group, "reconnecting to the relay did"
+            + " not succeed within the call's timeout of " + timeout.toMillis() + " ms"));
+        return;
+      }
       if (outcomes == null && early.isEmpty()) {
         result.completeExceptionally(new CallTimeoutException(method, "@" + group, timeout));
         return;

@@ -3,6 +3,7 @@ package dev.monologue.transport;
 import dev.monologue.CallOutcome;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MessageTooLargeException;
+import dev.monologue.MonologueException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.TooManyCallsException;
 import dev.monologue.runtime.MethodDescriptor;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -36,9 +38,19 @@ final class GroupCalls {
   private final Executor callbackExecutor;
   private final CallSlots slots;
 
-  GroupCalls(Supplier<RelayLink> ready, FanOuts fanOuts, CallSlots slots, Tokens tokens, FrameWriter frames,
+  private final Supplier<CompletableFuture<? extends RelayLink>> reconnecting;
+  private final boolean failFastWhileDisconnected;
+
+  /**
+   * {@code ready}: the connection ready now, or null; {@code reconnecting}: completes with the connection that
+   * replaces a dropped one, null when not reconnecting.
+   */
+  GroupCalls(Supplier<RelayLink> ready, Supplier<CompletableFuture<? extends RelayLink>> reconnecting,
+      boolean failFastWhileDisconnected, FanOuts fanOuts, CallSlots slots, Tokens tokens, FrameWriter frames,
       Duration timeout, int maxMessageBytes, Executor callbackExecutor) {
     this.ready = ready;
+    this.reconnecting = reconnecting;
+    this.failFastWhileDisconnected = failFastWhileDisconnected;
     this.slots = slots;
     this.fanOuts = fanOuts;
     this.tokens = tokens;
@@ -87,8 +99,16 @@ final class GroupCalls {
       List<Type> parameterTypes, Type resultType) {
     String to = Addresses.anyOf(group);
     RelayLink c = ready.get();
+    CompletableFuture<? extends RelayLink> comingBack = null;
     if (c == null) {
-      return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+      comingBack = reconnecting.get();
+      if (comingBack == null) {
+        return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+      }
+      if (failFastWhileDisconnected) {
+        return CompletableFuture.failedFuture(new NotConnectedException(name, to, "reconnecting to the relay;"
+            + " MonologueOptions.failFastWhileDisconnected is set, so calls do not wait for the connection"));
+      }
     }
     String token = tokens.next();
     String frame;
@@ -112,7 +132,7 @@ final class GroupCalls {
     long left = timeout.toNanos() - (System.nanoTime() - start);
     CompletableFuture<List<CallOutcome<R>>> outcomes;
     try {
-      outcomes = fanOuts.open(token, group, name, resultType, timeout, left);
+      outcomes = fanOuts.open(token, group, name, resultType, timeout, left, comingBack != null);
     } catch (RuntimeException | Error e) {
       slots.release();
       throw e;
@@ -133,10 +153,31 @@ final class GroupCalls {
         outcomes.cancel(false);
       }
     });
+    if (comingBack == null) {
+      sendOn(c, token, frame, name, to);
+    } else {
+      // sent once the connection is back; the fan-out's own timer bounds the wait, as a call's does
+      comingBack.whenComplete((back, error) -> {
+        if (outcomes.isDone()) {
+          return;
+        }
+        if (error != null) {
+          Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+          String why = cause instanceof MonologueException ? cause.getMessage() : String.valueOf(cause);
+          fanOuts.fail(token, new NotConnectedException(name, to, why));
+          return;
+        }
+        fanOuts.sent(token);
+        sendOn(back, token, frame, name, to);
+      });
+    }
+    return result;
+  }
+
+  private void sendOn(RelayLink c, String token, String frame, String name, String to) {
     if (!c.trySend(frame)) {
       fanOuts.fail(token, new ConnectionDroppedException(name, to, "the connection closed before the request"
           + " could be sent"));
     }
-    return result;
   }
 }

@@ -108,7 +108,8 @@ final class MonologueClient implements Monologue {
     ConnectionSupervisor[] self = new ConnectionSupervisor[1];
     this.fanOuts = new FanOuts(codec, timer);
     RelayRequests requests = new RelayRequests(tokens, fanOuts);
-    this.groupCalls = new GroupCalls(() -> self[0].ready(), fanOuts, slots, tokens, frames, options.timeout(),
+    this.groupCalls = new GroupCalls(() -> self[0].ready(), () -> self[0].reconnecting(),
+        options.failFastWhileDisconnected(), fanOuts, slots, tokens, frames, options.timeout(),
         options.maxMessageBytes(), callbackExecutor);
     this.names = new NameClaims(requests, tokens, options.timeout(), options.names(), options.groups());
     this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);

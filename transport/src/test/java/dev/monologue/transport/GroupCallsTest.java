@@ -4,6 +4,7 @@ import static dev.monologue.testsupport.Awaits.await;
 import static dev.monologue.testsupport.Awaits.failure;
 import static dev.monologue.transport.FaultHarness.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import dev.monologue.CallOutcome;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MonologueOptions;
+import dev.monologue.NotConnectedException;
 import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
@@ -171,5 +173,35 @@ class GroupCallsTest {
     public void onError(Exception error) {
       next.onError(error);
     }
+  }
+
+  @Test
+  void aCallAllMadeWhileReconnectingWaitsForTheConnectionWithinItsTimeout() throws Exception {
+    LocalRelay first = harness.relay(0);
+    int port = first.port();
+    FaultHarness.Events events = new FaultHarness.Events();
+    MonologueClient member = harness.connected(options(first.endpoint()).timeout(Duration.ofSeconds(20))
+        .connectionListener(events));
+    member.on("echo", args -> args.get(0, String.class) + " from " + member.id());
+    member.join("self"); // rejoined on the new connection before calls go out on it
+    FaultHarness.Events impatientEvents = new FaultHarness.Events();
+    MonologueClient impatient = harness.connected(options(first.endpoint()).timeout(Duration.ofSeconds(1))
+        .connectionListener(impatientEvents));
+    String oldId = member.id();
+
+    first.close();
+    assertEquals("down " + oldId, events.next());
+    impatientEvents.next();
+    CompletableFuture<List<CallOutcome<String>>> all = member.callAll("self", "echo", String.class, "back");
+    NotConnectedException late = assertInstanceOf(NotConnectedException.class,
+        failure(impatient.callAll("self", "echo", String.class, "x")));
+    assertTrue(late.getMessage().contains("within the call's timeout"), late.getMessage());
+    assertFalse(all.isDone(), "waits for the connection: " + all);
+
+    harness.relay(port); // the relay restarted
+    List<CallOutcome<String>> outcomes = await(all);
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    assertEquals("back from " + member.id(), outcomes.get(0).value());
+    assertEquals(0, member.callSlotsInUse());
   }
 }
