@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +23,8 @@ final class NameRouting {
   private final ConnectionGateway gateway;
   private final NameRegistry registry;
   private final DeliveryErrors.Errors errors;
-  /** Where the next {@code sendany} starts in a group's member list, so calls spread. */
-  private final AtomicInteger next = new AtomicInteger();
+  /** Where the next {@code sendany} starts in each group's member list, so calls spread. */
+  private final RoundRobin next = new RoundRobin();
 
   NameRouting(ConnectionGateway gateway, NameRegistry registry, DeliveryErrors.Errors errors) {
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
@@ -362,7 +361,7 @@ final class NameRouting {
       return;
     }
     List<String> members = registry.memberIds(group);
-    int start = members.isEmpty() ? 0 : Math.floorMod(next.getAndIncrement(), members.size());
+    int start = members.isEmpty() ? 0 : next.next(group, members.size());
     for (int i = 0; i < members.size(); i++) {
       String id = members.get((start + i) % members.size());
       Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));

@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -286,6 +288,61 @@ class NameRoutingTest {
     JsonNode none = MAPPER.readTree(gateway.sent.get(gateway.sent.size() - 1)[1]).get("payload");
     assertEquals("NO_MEMBERS", errorCode(none));
     assertEquals("last", none.get("token").asText());
+  }
+
+  @Test
+  void sendanyTakesEachGroupsMembersInTurnWhenCallsToTwoGroupsInterleave() throws Exception {
+    for (String id : List.of(A, B)) {
+      router.onText(id, "{\"action\":\"join\",\"group\":\"alpha\",\"payload\":{}}");
+    }
+    for (String id : List.of(C, D)) {
+      router.onText(id, "{\"action\":\"join\",\"group\":\"beta\",\"payload\":{}}");
+    }
+    gateway.sent.clear();
+    for (int i = 0; i < 8; i++) {
+      for (String group : List.of("alpha", "beta")) {
+        router.onText(A, "{\"action\":\"sendany\",\"group\":\"" + group + "\",\"payload\":{\"token\":\"" + i
+            + "\"}}");
+      }
+    }
+    Map<String, Integer> got = new HashMap<>();
+    for (String[] f : gateway.sent) {
+      got.merge(f[0], 1, Integer::sum);
+    }
+    assertEquals(Map.of(A, 4, B, 4, C, 4, D, 4), got, "each group's members in turn");
+  }
+
+  @Test
+  void sendanyStartsAtARandomMemberOnEachRelayInstance() {
+    Set<String> first = new HashSet<>();
+    for (int instance = 0; instance < 30; instance++) {
+      RouterTest.RecordingGateway fresh = new RouterTest.RecordingGateway();
+      Router relay = new Router(fresh, 4096, registry); // the same registry, as relay instances on AWS share one
+      if (instance == 0) {
+        for (String id : List.of(A, B, C)) {
+          relay.onText(id, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+        }
+        fresh.sent.clear();
+      }
+      relay.onText(D, "{\"action\":\"sendany\",\"group\":\"workers\",\"payload\":{\"token\":\"t\"}}");
+      assertEquals(1, fresh.sent.size());
+      first.add(fresh.sent.get(0)[0]);
+    }
+    // all 30 instances starting at the same member by chance: 3 * (1/3)^30
+    assertTrue(first.size() > 1, "every relay instance sent its first call to " + first);
+  }
+
+  @Test
+  void roundRobinRemembersABoundedNumberOfGroups() {
+    RoundRobin turns = new RoundRobin();
+    for (int g = 0; g < RoundRobin.MAX_GROUPS * 2; g++) {
+      turns.next("group-" + g, 3);
+    }
+    assertEquals(RoundRobin.MAX_GROUPS, turns.size());
+    int start = turns.next("busy", 5);
+    for (int i = 1; i <= 12; i++) {
+      assertEquals((start + i) % 5, turns.next("busy", 5));
+    }
   }
 
   @Test
