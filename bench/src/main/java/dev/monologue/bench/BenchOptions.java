@@ -34,7 +34,7 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCa
       "  --calls N          calls in each latency run (default 20000)",
       "  --connections N    idle connections for the relay memory measurement (default 50000)",
       "  --jvm-option OPT   an option for the relay's and the callees' JVMs (repeatable), e.g. a flight recording",
-      "  --contenders C[,C] run only these: socket.io, bare, string-named, typed, proxy (default all)",
+      "  --contenders C[,C] run only these: socket.io, nats, bare, string-named, typed, proxy (default all)",
       "  --only P[,P]       run only these parts: roundtrip, memory, jmh, aws, cost (what a call costs on AWS)",
       "  --output FILE      JSON results (default bench/target/bench-results.json)",
       "  --help             this text");

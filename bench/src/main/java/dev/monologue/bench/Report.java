@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** The table printed at the end of a run, with the targets beside the measurements, and the same as JSON. */
 final class Report {
+  static final double NATS_THROUGHPUT = 1.0;
+  static final double NATS_P50 = 1.0;
+  static final double NATS_MAX = 1.0;
   static final double SOCKET_IO_THROUGHPUT = 1.5;
   static final double BARE_THROUGHPUT = 0.85;
   static final double SOCKET_IO_P50 = 1.0;
@@ -44,6 +47,22 @@ final class Report {
     RoundTripBench.Summary sio = roundTrip("socket.io");
     RoundTripBench.Summary bare = roundTrip("bare");
     RoundTripBench.Summary typed = roundTrip("typed");
+    RoundTripBench.Summary nats = roundTrip("nats");
+    if (typed != null && nats != null) {
+      for (RoundTripBench.Shape shape : RoundTripBench.SHAPES) {
+        double r = throughputRatio(typed, nats, shape);
+        targets.add(new Target("typed " + shape.label() + ": throughput at least " + NATS_THROUGHPUT + "x nats's",
+            String.format("%.2fx (medians %,.0f vs %,.0f calls/s)", r, typed.callsPerSecond(shape),
+                nats.callsPerSecond(shape)), r >= NATS_THROUGHPUT));
+      }
+      double p50 = latencyRatio(typed, nats, Latency.Result::p50Micros);
+      targets.add(new Target("typed: p50 no worse than nats's", String.format("%.2fx (medians %.0f vs %.0f µs)", p50,
+          typed.p50Micros(), nats.p50Micros()), p50 <= NATS_P50));
+      double max = latencyRatio(typed, nats, Latency.Result::maxMicros);
+      targets.add(new Target(String.format("typed: max of %,d calls no worse than nats's",
+          results.options.latencyCalls()), String.format("%.2fx (medians %.0f vs %.0f µs)", max, typed.maxMicros(),
+              nats.maxMicros()), max <= NATS_MAX));
+    }
     if (typed != null) {
       for (RoundTripBench.Shape shape : RoundTripBench.SHAPES) {
         if (sio != null) {
@@ -126,6 +145,7 @@ final class Report {
   void print(PrintStream out) {
     out.println();
     if (results.roundTrip != null) {
+      RoundTripBench.Summary nats = roundTrip("nats");
       RoundTripBench.Summary sio = roundTrip("socket.io");
       RoundTripBench.Summary bare = roundTrip("bare");
       out.printf("Echo round trip, relay, callees and callers each in their own process on loopback: median of %d"
@@ -148,18 +168,21 @@ final class Report {
         }
         out.println(row.append(String.format(" %9d", s.failures())));
       }
-      out.println("Ratios (the median over the rounds of each round's ratio): to socket.io | to bare");
-      StringBuilder ratioHead = new StringBuilder(String.format("%-13s %15s %15s", "contender", "p50", "max"));
+      out.println("Ratios (the median over the rounds of each round's ratio): to nats | to socket.io | to bare");
+      StringBuilder ratioHead = new StringBuilder(String.format("%-13s %20s %20s", "contender", "p50", "max"));
       for (RoundTripBench.Shape shape : RoundTripBench.SHAPES) {
-        ratioHead.append(String.format(" %15s", shape.label()));
+        ratioHead.append(String.format(" %20s", shape.label()));
       }
       out.println(ratioHead);
       for (RoundTripBench.Summary s : results.roundTrip) {
-        StringBuilder row = new StringBuilder(String.format("%-13s %15s %15s", s.name(),
-            pair(latencyRatio(s, sio, Latency.Result::p50Micros), latencyRatio(s, bare, Latency.Result::p50Micros)),
-            pair(latencyRatio(s, sio, Latency.Result::maxMicros), latencyRatio(s, bare, Latency.Result::maxMicros))));
+        StringBuilder row = new StringBuilder(String.format("%-13s %20s %20s", s.name(),
+            ratios(latencyRatio(s, nats, Latency.Result::p50Micros), latencyRatio(s, sio, Latency.Result::p50Micros),
+                latencyRatio(s, bare, Latency.Result::p50Micros)),
+            ratios(latencyRatio(s, nats, Latency.Result::maxMicros), latencyRatio(s, sio, Latency.Result::maxMicros),
+                latencyRatio(s, bare, Latency.Result::maxMicros))));
         for (RoundTripBench.Shape shape : RoundTripBench.SHAPES) {
-          row.append(String.format(" %15s", pair(throughputRatio(s, sio, shape), throughputRatio(s, bare, shape))));
+          row.append(String.format(" %20s", ratios(throughputRatio(s, nats, shape), throughputRatio(s, sio, shape),
+              throughputRatio(s, bare, shape))));
         }
         out.println(row);
       }
@@ -278,8 +301,12 @@ final class Report {
     return RoundTripBench.median(r);
   }
 
-  private static String pair(double a, double b) {
-    return (Double.isNaN(a) ? "-" : String.format("%.2f", a)) + " | " + (Double.isNaN(b) ? "-" : String.format("%.2f", b));
+  private static String ratios(double... r) {
+    StringBuilder s = new StringBuilder();
+    for (double x : r) {
+      s.append(s.length() == 0 ? "" : " | ").append(Double.isNaN(x) ? "-" : String.format("%.2f", x));
+    }
+    return s.toString();
   }
 
   private static String shapes() {

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * Echo calls through a relay in a process of its own, callees in another, callers in this one (Socket.IO's callers
- * in a Node process): latency at one call in flight and throughput in two shapes, for each contender, in interleaved
- * rounds (socket.io, bare, string-named, typed, proxy, socket.io, ...) so that the machine's noise hits all of them
- * alike. Reports the median of the rounds.
+ * in a Node process; NATS's relay is a {@code nats-server}): latency at one call in flight and throughput in two
+ * shapes, for each contender, in interleaved rounds (socket.io, nats, bare, string-named, typed, proxy, socket.io,
+ * ...) so that the machine's noise hits all of them alike. Reports the median of the rounds.
  */
 final class RoundTripBench {
   /** {@code callers} connections in one process, each with {@code inFlight} calls in flight. */
@@ -74,6 +74,14 @@ final class RoundTripBench {
               log("socket.io relay, callee and callers started (Node)");
             } catch (Exception e) {
               log("no Socket.IO peer in this run: " + e);
+            }
+          }
+          if (options.runsContender("nats")) {
+            try {
+              contenders.add(NatsPeer.start(options.jvmOptions(), CONNECTIONS));
+              log("nats-server, its callee (own JVM) and jnats callers started");
+            } catch (Exception e) {
+              log("no NATS contender in this run: " + e);
             }
           }
           Map<String, JvmContender.Opener> jvm = new LinkedHashMap<>();
