@@ -57,11 +57,12 @@ while read -r module test; do
   cp -rn "$kept"/. "$generated"/
   before=$(find "$kept" -type f | wc -l)
   # -max_total_time given as a libFuzzer argument overrides the @FuzzTest(maxDuration) of the annotation.
-  # Only errors are logged: a warning for each of thousands of garbage frames per second floods the forked test
-  # JVM's output channel to Maven (which once crashed Maven's console reader).
+  # Only errors are logged, and none of Java-WebSocket's (it logs each invalid frame with its stack trace): a line
+  # for each of thousands of garbage frames per second floods the forked test JVM's output channel to Maven (which
+  # once crashed Maven's console reader).
   if JAZZER_FUZZ=1 mvn -B -pl "$module" -am test \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dorg.slf4j.simpleLogger.log.org.java_websocket=off \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" \
       -Djazzer.instrumentation_includes="$includes" >"$log" 2>&1; then
     status=ok

@@ -33,17 +33,20 @@ final class FuzzedRelay {
     relay = LocalRelay.builder().port(0).maxMessageBytes(MAX_MESSAGE_BYTES)
         .backend(connections -> new NotingBackend(new Router(connections, MAX_MESSAGE_BYTES))).build();
     relay.start();
-    // Jazzer reports any connection a fuzz test opens as request forgery, unless allowed: these go to this relay only
-    int port = relay.port();
-    BugDetectors.allowNetworkConnections((host, to) -> to == port);
     Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "fuzzed-relay-close"));
   }
 
-  /** The shared relay, started on first use and closed when the JVM exits. */
+  /**
+   * The shared relay, started on first use and closed when the JVM exits. Call it first in each input: it allows
+   * connections to the relay's port, which Jazzer would otherwise report as request forgery (it resets what is
+   * allowed when fuzzing starts).
+   */
   static synchronized FuzzedRelay get() {
     if (shared == null) {
       shared = new FuzzedRelay();
     }
+    int port = shared.relay.port();
+    BugDetectors.allowNetworkConnections((host, to) -> to == port);
     return shared;
   }
 
