@@ -82,8 +82,8 @@ echo "Total: $(( $(date +%s) - start ))s"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "Findings or failures in: ${failed[*]}" >&2
   echo "See the logs in $logs; new inputs to keep:" >&2
-  git status --porcelain -- '*/src/test/resources' >&2 || true
+  git status --porcelain --untracked-files=all -- '*/src/test/resources/*' >&2 || true
   exit 1
 fi
 echo "New corpus inputs to commit (git add '*/src/test/corpus'):"
-git status --porcelain --untracked-files=all -- '*/src/test/corpus' | wc -l
+git status --porcelain --untracked-files=all -- '*/src/test/corpus/*' | wc -l
