@@ -69,6 +69,28 @@ final class RawClient implements AutoCloseable {
     return c;
   }
 
+  /**
+   * Connects without a handshake: whatever is written next ({@link #writeRaw}) is the request, as a fuzzer or a
+   * hostile client writes it.
+   */
+  static RawClient connectRaw(URI endpoint) throws IOException {
+    Socket s = new Socket();
+    s.setSoTimeout((int) TestClient.WAIT.toMillis());
+    s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) TestClient.WAIT.toMillis());
+    return new RawClient(s);
+  }
+
+  /** Writes {@code bytes} as they are, framed or not, masked or not. */
+  void writeRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
+  /** Ends this side's output: the relay reads the end of the stream after what was written. */
+  void endOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
   private String line() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     int ch;

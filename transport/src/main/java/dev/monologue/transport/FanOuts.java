@@ -13,6 +13,7 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.FanOutReport;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ final class FanOuts {
     if (f == null) {
       return false;
     }
-    if ("FANOUT".equals(frame.type())) {
+    if (FanOutReport.TYPE.equals(frame.type())) {
       f.report(frame.retNode());
     } else {
       JsonNode error = frame.errorOrMissing();

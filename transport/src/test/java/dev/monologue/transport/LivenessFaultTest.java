@@ -151,7 +151,8 @@ class LivenessFaultTest {
     for (int i = 0; i < 50; i++) {
       long start = System.nanoTime();
       assertEquals(2 * i, await(caller.call(server.id(), "fast", Integer.class, i)));
-      assertTrue(millisSince(start) < 2_000, "a fast call took " + millisSince(start) + " ms");
+      // blocked behind the held handlers it would never end; the bound only has to beat the 20 s call timeout
+      assertTrue(millisSince(start) < 10_000, "a fast call took " + millisSince(start) + " ms");
     }
     assertFalse(slow1.isDone() || slow2.isDone() || slow3.isDone());
     release.countDown();

@@ -19,32 +19,37 @@ import java.util.function.Function;
  * Keeps a fixed number of calls in flight for a fixed time and accounts for every one: made, returned with its own
  * reply, ended any other way (counted by kind: the exception's type, or {@code WrongReply}), and lost (its future
  * never completed within the bound after the run). Each chain starts its next call when the previous one completes,
- * so latencies are kept per chain without locking.
+ * so latencies are kept per chain without locking. The callees' handlers report each call they run
+ * ({@link #invoked}), each call's text being unique, so a call whose handler ran twice (a request delivered twice,
+ * whose second reply the caller drops) is counted too, though its caller saw nothing wrong.
  */
 final class LoadRun {
   /** What one run counted; latencies in microseconds, exact. */
-  record Outcome(long made, long returned, Map<String, Long> failed, long lost, double seconds, double p50Micros,
-      double p99Micros, double maxMicros) {
+  record Outcome(long made, long returned, Map<String, Long> failed, long lost, long invokedTwice,
+      double seconds, double p50Micros, double p99Micros, double maxMicros) {
     long failedTotal() {
       return failed.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
-     * Fails unless every call made returned its own reply: no call ended by any other kind (a timeout is a loss
-     * too), none is still pending, and the counts add up.
+     * Fails unless every call made returned its own reply and ran its handler exactly once: no call ended by any
+     * other kind (a timeout is a loss too), none is still pending, none ran twice, and the counts add up.
      */
     void assertNothingLost() {
       if (!failed.isEmpty() || lost != 0 || made != returned + failedTotal() || returned == 0) {
         throw new AssertionError("calls that did not end with their reply, by kind: " + failed + "; never ended: "
             + lost + "; unaccounted for: " + (made - returned - failedTotal() - lost) + " (" + this + ")");
       }
+      if (invokedTwice != 0) {
+        throw new AssertionError(invokedTwice + " calls ran their handler more than once (" + this + ")");
+      }
     }
 
     @Override
     public String toString() {
-      return String.format("made %,d, returned %,d, failed %,d %s, lost %,d in %.1f s (%,.0f calls/s);"
-          + " latency p50 %.0f µs, p99 %.0f µs, max %.0f µs", made, returned, failedTotal(), failed, lost,
-          seconds, returned / seconds, p50Micros, p99Micros, maxMicros);
+      return String.format("made %,d, returned %,d, failed %,d %s, lost %,d, handler run more than once %,d"
+          + " in %.1f s (%,.0f calls/s); latency p50 %.0f µs, p99 %.0f µs, max %.0f µs", made, returned,
+          failedTotal(), failed, lost, invokedTwice, seconds, returned / seconds, p50Micros, p99Micros, maxMicros);
     }
   }
 
@@ -58,6 +63,8 @@ final class LoadRun {
   private final ConcurrentHashMap<String, AtomicLong> failed = new ConcurrentHashMap<>();
   private final AtomicLong made = new AtomicLong();
   private final AtomicLong returned = new AtomicLong();
+  /** How often each call's handler ran, by the call's text. */
+  private final ConcurrentHashMap<String, AtomicLong> invocations = new ConcurrentHashMap<>();
   private final Executor restart;
   private volatile boolean stop;
   private CountDownLatch ended;
@@ -86,6 +93,12 @@ final class LoadRun {
     chains.forEach(Chain::next);
   }
 
+  /** A callee's handler ran the call whose text is {@code text}; returns the text, to echo it. */
+  String invoked(String text) {
+    invocations.computeIfAbsent(text, t -> new AtomicLong()).incrementAndGet();
+    return text;
+  }
+
   /** Calls that returned their reply so far. */
   long returned() {
     return returned.get();
@@ -100,7 +113,8 @@ final class LoadRun {
     long[] all = chains.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count)).sorted().toArray();
     Map<String, Long> failures = new TreeMap<>();
     failed.forEach((k, v) -> failures.put(k, v.get()));
-    return new Outcome(made.get(), returned.get(), failures, lost, seconds, quantile(all, 0.50) / 1e3,
+    long invokedTwice = invocations.values().stream().filter(n -> n.get() > 1).count();
+    return new Outcome(made.get(), returned.get(), failures, lost, invokedTwice, seconds, quantile(all, 0.50) / 1e3,
         quantile(all, 0.99) / 1e3, all.length == 0 ? 0 : all[all.length - 1] / 1e3);
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Many machines under steady load through one {@link LocalRelay}: each of the clients keeps calls in flight to its
  * neighbour in a ring, half string-named, half through the typed stub, and every call must end with its own reply:
- * a call that times out, fails in any other way or never ends is a loss, counted by kind, and fails the test.
+ * a call that times out, fails in any other way or never ends is a loss, counted by kind, and fails the test. Every
+ * call runs its handler exactly once: a handler run twice for one call fails it too.
  *
  * <p>The build runs a short version. A long one:
  * <pre>mvn -B -pl e2e -am test -Dtest=LoadTest -Dsurefire.failIfNoSpecifiedTests=false -Dmonologue.load.seconds=60</pre>
@@ -80,23 +81,43 @@ class LoadTest {
     assertTrue(timedOut > 0 && timedOut <= dropped.get(), "each lost call is one dropped message: " + e.getMessage());
   }
 
+  /**
+   * The test of the test: a relay that delivers one request in a thousand twice must fail the assertion above,
+   * though every caller gets its one reply.
+   */
+  @Test
+  void aRelayThatDeliversOneRequestInAThousandTwiceFailsTheLoadAssertion() throws Exception {
+    AtomicLong duplicated = new AtomicLong();
+    relay = LocalRelay.builder().port(0)
+        .backend(connections -> new DuplicatingBackend(connections, 1000, duplicated)).build();
+    LoadRun.Outcome outcome = load(20, 8, Duration.ofSeconds(2), CALL_TIMEOUT);
+    System.out.printf("[load] through a relay that delivered %d requests twice: %s%n", duplicated.get(), outcome);
+    assertTrue(duplicated.get() > 0, "the relay duplicated nothing: " + outcome);
+    assertTrue(outcome.failed().isEmpty() && outcome.lost() == 0, "the callers saw nothing wrong: " + outcome);
+    AssertionError e = assertThrows(AssertionError.class, outcome::assertNothingLost);
+    assertTrue(e.getMessage().contains("more than once"), e.getMessage());
+    // a duplicate's second run may still be queued when the run is counted, so at most one per duplicate
+    assertTrue(outcome.invokedTwice() <= duplicated.get(), "each duplicate is one handler run twice: " + outcome);
+  }
+
   private LoadRun.Outcome load(int clientCount, int inFlight, Duration length, Duration callTimeout)
       throws Exception {
     relay.start();
+    LoadRun run = new LoadRun(handlers);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < clientCount; i++) {
       Monologue c = Monologue.create(MonologueOptions.builder().endpoint(relay.endpoint()).timeout(callTimeout)
           .connectTimeout(Duration.ofSeconds(20)).handlerExecutor(handlers).build());
       clients.add(c);
       ids.add(c.connect());
-      c.on("load.echo", args -> args.get(0, String.class));
-      c.register(LoadEcho.class, CompletableFuture::completedFuture);
+      c.on("load.echo", args -> run.invoked(args.get(0, String.class)));
+      c.register(LoadEcho.class, text -> CompletableFuture.completedFuture(run.invoked(text)));
     }
     List<LoadEcho> stubs = new ArrayList<>();
     for (int i = 0; i < clientCount; i++) {
       stubs.add(clients.get(i).stub(ids.get((i + 1) % clientCount), LoadEcho.class));
     }
-    return new LoadRun(handlers).run(clientCount * inFlight, chain -> {
+    return run.run(clientCount * inFlight, chain -> {
       int client = chain % clientCount;
       Monologue caller = clients.get(client);
       String peer = ids.get((client + 1) % clientCount);

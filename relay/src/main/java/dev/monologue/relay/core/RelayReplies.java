@@ -3,6 +3,7 @@ package dev.monologue.relay.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.FanOutReport;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class RelayReplies {
   /** {@code {"type":"FANOUT","token":K,"ret":{"group":G,"delivered":[{"id":..}],"failed":[{"id":..,"code":..}]}}}. */
   static String fanout(String to, String token, String group, List<String> delivered, List<String[]> failed) {
     return frame(to, g -> {
-      g.writeStringField("type", "FANOUT");
+      g.writeStringField("type", FanOutReport.TYPE);
       token(g, token);
       g.writeObjectFieldStart("ret");
       g.writeStringField("group", group);
