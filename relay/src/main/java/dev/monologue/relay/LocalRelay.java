@@ -219,7 +219,8 @@ public final class LocalRelay implements AutoCloseable {
     /**
      * What each API key's connections may do with names and groups: which names they may claim, which groups they
      * may join, whether they may take over names another owner holds, and their tenant (see {@link RelayPolicy}).
-     * The local relay's key IDs are the API keys themselves; every key listed must be one of {@link #apiKeys}.
+     * Keys are listed by their IDs ({@link dev.monologue.relay.core.ApiKeyIds}; {@link RelayPolicy.Builder#apiKey}
+     * lists one by the key); every key listed must be one of {@link #apiKeys}.
      * Default {@link RelayPolicy#DEFAULT}: any name and group, no takeover of another owner's names, one space.
      */
     public Builder policy(RelayPolicy policy) {
@@ -384,8 +385,10 @@ public final class LocalRelay implements AutoCloseable {
           throw new IllegalArgumentException("API keys must not be empty");
         }
       }
+      Set<String> ids = new java.util.HashSet<>();
+      apiKeys.forEach(k -> ids.add(dev.monologue.relay.core.ApiKeyIds.of(k)));
       for (String key : policy.listedKeys()) {
-        if (!apiKeys.contains(key)) {
+        if (!ids.contains(key)) {
           throw new IllegalArgumentException("the policy lists a key that is not one of this relay's API keys;"
               + " list only keys given to apiKeys()");
         }

@@ -1,5 +1,6 @@
 package dev.monologue.relay;
 
+import dev.monologue.relay.core.ApiKeyIds;
 import dev.monologue.relay.core.InMemoryNameRegistry;
 import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.relay.core.Router;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RouterBackend implements RelayBackend {
   private final Router router;
-  /** Each open connection's API key ({@code ""} without one); the local relay's key IDs are the keys themselves. */
+  /** Each open connection's API key ID ({@link ApiKeyIds}; {@code ""} without a key). */
   private final Map<String, String> keys = new ConcurrentHashMap<>();
 
   RouterBackend(RelayConnections connections, int maxMessageBytes, RelayPolicy policy) {
@@ -23,7 +24,8 @@ final class RouterBackend implements RelayBackend {
 
   @Override
   public void onConnect(String id, Map<String, String> headers) {
-    keys.put(id, headers.getOrDefault(WebSocketFront.API_KEY_HEADER, ""));
+    String keyId = ApiKeyIds.of(headers.get(WebSocketFront.API_KEY_HEADER));
+    keys.put(id, keyId == null ? "" : keyId);
   }
 
   @Override

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the connections of each API key may do with names and groups ({@link KeyPolicy}), by the key's ID: on AWS
- * the ID API Gateway gives the key ({@code requestContext.identity.apiKeyId}), on the local relay the API key
- * itself. Keys not listed, and connections without a key, get {@link Builder#otherKeys}. Immutable.
+ * What the connections of each API key may do with names and groups ({@link KeyPolicy}), by the key's ID
+ * ({@link ApiKeyIds}: {@code sha256:} and the key's hex SHA-256, so a policy holds no secret). Keys not listed, and
+ * connections without a key, get {@link Builder#otherKeys}. Immutable.
  */
 public final class RelayPolicy {
   /** Every key: any name and group, no takeover of another owner's names, one shared space. */
@@ -56,7 +56,7 @@ public final class RelayPolicy {
    * A policy from JSON: an object whose fields are key IDs ({@value #OTHER_KEYS} for every other key), each an object
    * with any of {@code "claims"} and {@code "joins"} (arrays of patterns), {@code "takeover"} (boolean) and
    * {@code "tenant"} (a name). Empty or blank text is {@link #DEFAULT}. For example
-   * {@code {"k7x2":{"tenant":"acme","claims":["billing.*"],"joins":["workers"]},"*":{"takeover":false}}}.
+   * {@code {"sha256:9f86…":{"tenant":"acme","claims":["billing.*"],"joins":["workers"]},"*":{"takeover":false}}}.
    *
    * @throws IllegalArgumentException saying what is wrong and where
    */
@@ -188,7 +188,7 @@ public final class RelayPolicy {
     return Objects.hash(keys, otherKeys);
   }
 
-  /** Key IDs are left out: on the local relay they are the API keys themselves. */
+  /** Lists how many keys, not their IDs. */
   @Override
   public String toString() {
     return "RelayPolicy{" + keys.size() + " keys listed, otherKeys=" + otherKeys + "}";
@@ -210,6 +210,14 @@ public final class RelayPolicy {
       }
       keys.put(keyId, policy);
       return this;
+    }
+
+    /** The policy of the API key {@code apiKey}, listed by its ID ({@link ApiKeyIds#of}), never by the key. */
+    public Builder apiKey(String apiKey, KeyPolicy policy) {
+      if (apiKey == null || apiKey.isEmpty()) {
+        throw new IllegalArgumentException("apiKey must not be null or empty");
+      }
+      return key(ApiKeyIds.of(apiKey), policy);
     }
 
     /** The policy of keys not listed and of connections without a key; default {@link KeyPolicy#DEFAULT}. */
