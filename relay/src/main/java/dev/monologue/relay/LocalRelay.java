@@ -222,6 +222,7 @@ public final class LocalRelay implements AutoCloseable {
      * Keys are listed by their IDs ({@link dev.monologue.relay.core.ApiKeyIds}; {@link RelayPolicy.Builder#apiKey}
      * lists one by the key); every key listed must be one of {@link #apiKeys}.
      * Default {@link RelayPolicy#DEFAULT}: any name and group, no takeover of another owner's names, one space.
+     * Applies to the default backend; a {@link #backend} of one's own decides for itself.
      */
     public Builder policy(RelayPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy == null");
