@@ -106,10 +106,14 @@ public interface Monologue extends AutoCloseable {
    * Claims the stable name {@code name} (1 to 64 characters of {@code a-z 0-9 . _ -}, starting with a letter) for
    * this machine, so that others call it by name as by ID ({@code call("billing", ...)}, {@code stub("billing",
    * Billing.class)}), across its reconnects: the name is claimed again on every new connection before calls go out
-   * on it. Names are exclusive: blocks until the relay granted it, within the timeout.
+   * on it. Names are exclusive: blocks until the relay granted it, within the timeout. The claim carries this
+   * machine's owner secret ({@link MonologueOptions#ownerSecret()}): a name held with the same secret (this machine's
+   * previous connection or run) moves here at once.
    *
-   * @param takeover take the name from its current holder instead of failing
-   * @throws NameTakenException if another live connection holds it and {@code takeover} is false
+   * @param takeover take the name from another owner instead of failing, if the relay lets this API key
+   * @throws NameTakenException if another owner's live connection holds it and {@code takeover} is false
+   * @throws TakeoverRefusedException if {@code takeover} is true but the relay does not let this API key take over
+   * @throws NotPermittedException if the relay's policy does not let this API key claim {@code name}
    * @throws IllegalArgumentException if {@code name} is not a valid name
    */
   default void claim(String name, boolean takeover) {
@@ -129,6 +133,8 @@ public interface Monologue extends AutoCloseable {
   /**
    * Joins {@code group} (same rules as names); the membership is renewed on every new connection. Blocks until the
    * relay confirmed it, within the timeout.
+   *
+   * @throws NotPermittedException if the relay's policy does not let this API key join {@code group}
    */
   default void join(String group) {
     throw new UnsupportedOperationException(getClass().getName() + " does not support groups");

@@ -70,6 +70,24 @@ public final class MonologueOptions {
     return values.apiKey;
   }
 
+  /**
+   * The secret that makes this machine the owner of the names it claims, or null when not set: a machine that
+   * claims with the same secret again (after a restart, from a new connection) gets its names back at once, and
+   * nobody else can take them unless the relay's policy lets their API key take names over. When neither this nor
+   * {@link #ownerSecretFile()} is set, the client keeps a generated one in {@code ~/.monologue/owner-secret}.
+   */
+  public String ownerSecret() {
+    return values.ownerSecret;
+  }
+
+  /**
+   * Where the client keeps its generated owner secret (created on the first claim, readable by its owner only),
+   * or null for {@code ~/.monologue/owner-secret}; unused when {@link #ownerSecret()} is set.
+   */
+  public java.nio.file.Path ownerSecretFile() {
+    return values.ownerSecretFile;
+  }
+
   /** Bounds each call, and connecting unless {@link #connectTimeout()} is set. */
   public Duration timeout() {
     return values.timeout != null ? values.timeout : DEFAULT_TIMEOUT;
@@ -195,7 +213,9 @@ public final class MonologueOptions {
         + ", maxCallsInFlight=" + values.maxCallsInFlight + ", waitForCallSlot=" + values.waitForCallSlot
         + ", maxQueuedHandlerCalls=" + values.maxQueuedHandlerCalls + ", maxMessageBytes=" + values.maxMessageBytes
         + ", names=" + values.names + ", groups=" + values.groups + ", generatedClasses=" + values.generatedClasses
-        + (values.sslContext == null ? "" : ", sslContext=" + values.sslContext.getProtocol()) + "}";
+        + (values.sslContext == null ? "" : ", sslContext=" + values.sslContext.getProtocol())
+        + (values.ownerSecret == null ? "" : ", ownerSecret=****")
+        + (values.ownerSecretFile == null ? "" : ", ownerSecretFile=" + values.ownerSecretFile) + "}";
   }
 
   /** Builds {@link MonologueOptions}; validates each value as it is set. */
@@ -221,6 +241,8 @@ public final class MonologueOptions {
     private final Set<String> groups = new LinkedHashSet<>();
     private boolean generatedClasses = true;
     private SSLContext sslContext;
+    private String ownerSecret;
+    private java.nio.file.Path ownerSecretFile;
     private final Set<String> setExplicitly = new HashSet<>();
 
     private Builder() {}
@@ -247,6 +269,8 @@ public final class MonologueOptions {
       groups.addAll(b.groups);
       generatedClasses = b.generatedClasses;
       sslContext = b.sslContext;
+      ownerSecret = b.ownerSecret;
+      ownerSecretFile = b.ownerSecretFile;
       setExplicitly.addAll(b.setExplicitly);
     }
 
@@ -396,6 +420,23 @@ public final class MonologueOptions {
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext == null");
       setExplicitly.add("sslContext");
+      return this;
+    }
+
+    /**
+     * See {@link MonologueOptions#ownerSecret()}: 16 to 256 characters, kept by this machine across restarts and
+     * never logged; the relay keeps only its SHA-256.
+     */
+    public Builder ownerSecret(String ownerSecret) {
+      this.ownerSecret = OptionChecks.ownerSecret(ownerSecret);
+      setExplicitly.add("ownerSecret");
+      return this;
+    }
+
+    /** See {@link MonologueOptions#ownerSecretFile()}. */
+    public Builder ownerSecretFile(java.nio.file.Path ownerSecretFile) {
+      this.ownerSecretFile = Objects.requireNonNull(ownerSecretFile, "ownerSecretFile == null");
+      setExplicitly.add("ownerSecretFile");
       return this;
     }
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The relay refused a claim: another live connection holds the name. Names the holder's claim age, never its ID;
- * claim with takeover to move the name to this machine anyway.
+ * The relay refused a claim: another owner's live connection holds the name. Names the holder's claim age, never
+ * its ID; claim with takeover to move the name to this machine anyway, where the relay's policy allows it.
  */
 public final class NameTakenException extends MonologueException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +16,8 @@ public final class NameTakenException extends MonologueException {
   public NameTakenException(String name, Duration heldFor, String relayMessage) {
     super("Name '" + name + "' is held by another connection (for " + heldFor.toSeconds() + " s)"
         + (relayMessage == null ? "" : " (relay: " + relayMessage + ")")
-        + "; claim(name, true) takes it over", null, null, null);
+        + "; if it is this machine's, claim with its owner secret (MonologueOptions.ownerSecret), else"
+        + " claim(name, true) takes it over where the relay lets this API key", null, null, null);
     this.name = Objects.requireNonNull(name, "name == null");
     this.heldFor = heldFor;
   }

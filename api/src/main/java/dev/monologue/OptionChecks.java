@@ -14,6 +14,21 @@ final class OptionChecks {
   private OptionChecks() {}
 
   /** A relay address: a {@code ws://} or {@code wss://} URI. */
+  /** A usable owner secret; the message never quotes it. */
+  static String ownerSecret(String secret) {
+    java.util.Objects.requireNonNull(secret, "ownerSecret == null");
+    int min = dev.monologue.wire.Limits.MIN_OWNER_SECRET_CHARS;
+    int max = dev.monologue.wire.Limits.MAX_OWNER_SECRET_CHARS;
+    if (secret.length() < min || secret.length() > max) {
+      throw new IllegalArgumentException("ownerSecret must be " + min + " to " + max + " characters, was "
+          + secret.length() + "; use a long random string, the same on every start of this machine");
+    }
+    if (secret.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      throw new IllegalArgumentException("ownerSecret must not contain spaces or control characters");
+    }
+    return secret;
+  }
+
   static URI endpoint(URI endpoint) {
     Objects.requireNonNull(endpoint, "endpoint == null");
     String scheme = endpoint.getScheme();

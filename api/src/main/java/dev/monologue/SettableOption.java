@@ -92,6 +92,18 @@ enum SettableOption {
       checked(() -> b.maxMessageBytes(integer(v, where)), where);
     }
   },
+  OWNER_SECRET("ownerSecret") {
+    @Override
+    void apply(MonologueOptions.Builder b, String v, String where) {
+      checked(() -> b.ownerSecret(v.strip()), where);
+    }
+  },
+  OWNER_SECRET_FILE("ownerSecretFile") {
+    @Override
+    void apply(MonologueOptions.Builder b, String v, String where) {
+      checked(() -> b.ownerSecretFile(java.nio.file.Path.of(v.strip())), where);
+    }
+  },
   RECONNECT("reconnect"),
   RECONNECT_INITIAL_DELAY("reconnectInitialDelay"),
   RECONNECT_MAX_DELAY("reconnectMaxDelay"),

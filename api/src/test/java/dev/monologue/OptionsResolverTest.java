@@ -65,6 +65,30 @@ class OptionsResolverTest {
   }
 
   @Test
+  void theOwnerSecretComesFromTheOptionsTheEnvironmentOrTheRcFileAndIsNeverShown() throws IOException {
+    Path work = work();
+    rc(work, "{\"endpoint\":\"ws://file:1\",\"ownerSecret\":\"file-owner-secret-0123\","
+        + "\"ownerSecretFile\":\"/var/lib/app/owner\"}");
+    MonologueOptions fromFile = resolver(Map.of(), work).resolve(MonologueOptions.builder().build());
+    assertEquals("file-owner-secret-0123", fromFile.ownerSecret());
+    assertEquals(Path.of("/var/lib/app/owner"), fromFile.ownerSecretFile());
+    MonologueOptions fromEnv = resolver(Map.of("MONOLOGUE_OWNER_SECRET", "env-owner-secret-01234"), work)
+        .resolve(MonologueOptions.builder().build());
+    assertEquals("env-owner-secret-01234", fromEnv.ownerSecret());
+    MonologueOptions explicit = resolver(Map.of("MONOLOGUE_OWNER_SECRET", "env-owner-secret-01234"), work)
+        .resolve(MonologueOptions.builder().ownerSecret("explicit-owner-secret").build());
+    assertEquals("explicit-owner-secret", explicit.ownerSecret());
+    assertTrue(!explicit.toString().contains("explicit-owner-secret"), explicit.toString());
+
+    IllegalArgumentException shortOne = assertThrows(IllegalArgumentException.class,
+        () -> resolver(Map.of("MONOLOGUE_OWNER_SECRET", "tiny-secret"), work).resolve(MonologueOptions.builder()
+            .build()));
+    assertTrue(shortOne.getMessage().contains("MONOLOGUE_OWNER_SECRET") && shortOne.getMessage().contains("16"),
+        shortOne.getMessage());
+    assertTrue(!shortOne.getMessage().contains("tiny-secret"), "the secret is never quoted: " + shortOne.getMessage());
+  }
+
+  @Test
   void explicitBeatsEnvironmentAndFile() throws IOException {
     Path work = work();
     rc(work, FILE);

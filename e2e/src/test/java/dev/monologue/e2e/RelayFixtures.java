@@ -1,6 +1,7 @@
 package dev.monologue.e2e;
 
 import dev.monologue.relay.LocalRelay;
+import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.standin.AwsStandIn;
 import dev.monologue.standin.TlsIdentity;
 import dev.monologue.standin.DisconnectDelivery;
@@ -13,7 +14,12 @@ public final class RelayFixtures {
 
   /** A {@link LocalRelay} on an ephemeral loopback port that accepts exactly {@code apiKeys}. */
   public static RelayFixture local(Set<String> apiKeys) {
-    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys).build();
+    return local(apiKeys, RelayPolicy.DEFAULT);
+  }
+
+  /** As {@link #local(Set)}, each key's rights over names and groups as {@code policy} says. */
+  public static RelayFixture local(Set<String> apiKeys, RelayPolicy policy) {
+    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys).policy(policy).build();
     relay.start();
     return new RelayFixture() {
       @Override
@@ -81,11 +87,17 @@ public final class RelayFixtures {
 
   /** As {@link #awsStandInWithNames(Set)}, with {@code $disconnect} delivered as {@code disconnects} says. */
   public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects) {
+    return awsStandInWithNames(apiKeys, disconnects, RelayPolicy.DEFAULT);
+  }
+
+  /** As {@link #awsStandInWithNames(Set, DisconnectDelivery)}, with the relay function's {@code policy}. */
+  public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects,
+      RelayPolicy policy) {
     dev.monologue.standin.Dynalite dynalite = dev.monologue.standin.Dynalite.start();
     AwsStandIn standIn;
     try {
       standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).namesTable(dynalite.endpoint())
-          .disconnects(disconnects).start();
+          .disconnects(disconnects).relayPolicy(policy).start();
     } catch (RuntimeException e) {
       dynalite.close();
       throw e;

@@ -1,5 +1,6 @@
 package dev.monologue.relay;
 
+import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.wire.Limits;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -63,7 +64,7 @@ public final class LocalRelay implements AutoCloseable {
     this.maxMessageBytes = b.maxMessageBytes;
     this.open = b.apiKeys.isEmpty();
     Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
-        : connections -> new RouterBackend(connections, maxMessageBytes);
+        : connections -> new RouterBackend(connections, maxMessageBytes, b.policy);
     ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
         b.maxPendingHandshakes, b.handshakeTimeout);
@@ -211,8 +212,22 @@ public final class LocalRelay implements AutoCloseable {
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private SSLContext tls;
     private int newConnectionsPerSecond;
+    private RelayPolicy policy = RelayPolicy.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * What each API key's connections may do with names and groups: which names they may claim, which groups they
+     * may join, whether they may take over names another owner holds, and their tenant (see {@link RelayPolicy}).
+     * Keys are listed by their IDs ({@link dev.monologue.relay.core.ApiKeyIds}; {@link RelayPolicy.Builder#apiKey}
+     * lists one by the key); every key listed must be one of {@link #apiKeys}.
+     * Default {@link RelayPolicy#DEFAULT}: any name and group, no takeover of another owner's names, one space.
+     * Applies to the default backend; a {@link #backend} of one's own decides for itself.
+     */
+    public Builder policy(RelayPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
 
     /**
      * Accepts at most {@code perSecond} new connections a second, all clients together, as API Gateway's account
@@ -369,6 +384,14 @@ public final class LocalRelay implements AutoCloseable {
       for (String key : apiKeys) {
         if (key == null || key.isEmpty()) {
           throw new IllegalArgumentException("API keys must not be empty");
+        }
+      }
+      Set<String> ids = new java.util.HashSet<>();
+      apiKeys.forEach(k -> ids.add(dev.monologue.relay.core.ApiKeyIds.of(k)));
+      for (String key : policy.listedKeys()) {
+        if (!ids.contains(key)) {
+          throw new IllegalArgumentException("the policy lists a key that is not one of this relay's API keys;"
+              + " list only keys given to apiKeys()");
         }
       }
       return new LocalRelay(this);

@@ -1,21 +1,32 @@
 package dev.monologue.relay;
 
+import dev.monologue.relay.core.ApiKeyIds;
+import dev.monologue.relay.core.InMemoryNameRegistry;
+import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.relay.core.Router;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default backend: routes every frame with a {@link Router} straight through the front's connections, names and
- * groups held in memory.
+ * groups held in memory, each connection's rights those of the API key it connected with ({@link RelayPolicy}).
  */
 final class RouterBackend implements RelayBackend {
   private final Router router;
+  /** Each open connection's API key ID ({@link ApiKeyIds}; {@code ""} without a key). */
+  private final Map<String, String> keys = new ConcurrentHashMap<>();
 
-  RouterBackend(RelayConnections connections, int maxMessageBytes) {
-    this.router = new Router(connections, maxMessageBytes);
+  RouterBackend(RelayConnections connections, int maxMessageBytes, RelayPolicy policy) {
+    this.router = new Router(connections, maxMessageBytes, new InMemoryNameRegistry(),
+        policy, id -> Optional.ofNullable(keys.get(id)));
   }
 
   @Override
-  public void onConnect(String id, Map<String, String> headers) {}
+  public void onConnect(String id, Map<String, String> headers) {
+    String keyId = ApiKeyIds.of(headers.get(WebSocketFront.API_KEY_HEADER));
+    keys.put(id, keyId == null ? "" : keyId);
+  }
 
   @Override
   public void onText(String id, String frame) {
@@ -25,5 +36,6 @@ final class RouterBackend implements RelayBackend {
   @Override
   public void onDisconnect(String id) {
     router.onDisconnect(id); // releases its names and memberships
+    keys.remove(id);
   }
 }

@@ -36,7 +36,8 @@ class SelectorWriteRaceTest {
         LocalRelay.DEFAULT_MAX_CONNECTIONS, LocalRelay.DEFAULT_MAX_PENDING_HANDSHAKES,
         LocalRelay.DEFAULT_HANDSHAKE_TIMEOUT);
     WebSocketFront front = new WebSocketFront(new InetSocketAddress("127.0.0.1", 0), Set.of(), limits,
-        connections -> new RouterBackend(connections, Limits.MAX_MESSAGE_BYTES), null);
+        connections -> new RouterBackend(connections, Limits.MAX_MESSAGE_BYTES,
+            dev.monologue.relay.core.RelayPolicy.DEFAULT), null);
     front.setWebSocketFactory(new CountingSocketFactory(socket -> {}, SlowToDropWriteInterest::new, null));
     front.start();
     try {

@@ -86,7 +86,7 @@ final class ApiGatewayStandIn implements RelayBackend {
   @Override
   public void onConnect(String id, Map<String, String> headers) {
     StandInConnection c = new StandInConnection(id, newGatewayId(), Instant.now(), "127.0.0.1",
-        headers.get("user-agent"));
+        headers.get("user-agent"), headers.get("x-api-key"));
     byLocalId.put(id, c);
     byGatewayId.put(c.gatewayId(), c);
     String json = events.connect(c, headers);

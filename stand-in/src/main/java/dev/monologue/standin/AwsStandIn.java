@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.relay.aws.DynamoNameRegistry;
 import dev.monologue.relay.aws.ManagementSettings;
@@ -140,7 +141,7 @@ public final class AwsStandIn implements AutoCloseable {
       this.webSocketHandler = new WebSocketHandler(settings);
     } else {
       this.names = new DynamoNameRegistry(dynamo, table);
-      this.webSocketHandler = new WebSocketHandler(settings, names);
+      this.webSocketHandler = new WebSocketHandler(settings, names, b.relayPolicy);
     }
     RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
         b.wrapWebSocketHandler.apply(webSocketHandler);
@@ -428,8 +429,19 @@ public final class AwsStandIn implements AutoCloseable {
     private int newConnectionsPerSecond;
     private Duration postLatency = Duration.ZERO;
     private DisconnectDelivery disconnects = DisconnectDelivery.AFTER_MESSAGES;
+    private RelayPolicy relayPolicy = RelayPolicy.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * What each API key may do with names and groups, as template.yaml's {@code RelayPolicy} parameter gives the
+     * relay function ({@code MONOLOGUE_RELAY_POLICY}); default {@link RelayPolicy#DEFAULT}. Each event carries the
+     * sender's key in {@code requestContext.identity}, as API Gateway's do.
+     */
+    public Builder relayPolicy(RelayPolicy relayPolicy) {
+      this.relayPolicy = Objects.requireNonNull(relayPolicy, "relayPolicy == null");
+      return this;
+    }
 
     /**
      * The key and certificate to serve {@code wss://} with; by default a certificate for {@code localhost} and

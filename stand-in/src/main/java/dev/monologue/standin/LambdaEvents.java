@@ -180,11 +180,22 @@ final class LambdaEvents {
     if (c.userAgent() != null) {
       identity.put("userAgent", c.userAgent());
     }
+    if (c.apiKey() != null) {
+      // API Gateway's $context.identity.apiKey and apiKeyId, for a connection made with a key
+      identity.put("apiKey", c.apiKey());
+      identity.put("apiKeyId", apiKeyId(c.apiKey()));
+    }
     rc.put("requestId", shortId());
     rc.put("domainName", domainName);
     rc.put("connectionId", c.gatewayId());
     rc.put("apiId", apiId);
     return rc;
+  }
+
+  /** A stand-in for the ID API Gateway gives an API key: ten characters derived from the key. */
+  static String apiKeyId(String apiKey) {
+    return dev.monologue.relay.core.ApiKeyIds.of(apiKey).substring(dev.monologue.relay.core.ApiKeyIds.PREFIX.length(),
+        dev.monologue.relay.core.ApiKeyIds.PREFIX.length() + 10);
   }
 
   private static <T> String toJson(PojoSerializer<T> serializer, T value) {

@@ -15,6 +15,8 @@ final class StandInConnection {
   private final Instant connectedAt;
   private final String sourceIp;
   private final String userAgent;
+  /** The {@code x-api-key} the client connected with, or null. */
+  private final String apiKey;
   private volatile Instant lastActiveAt;
   /** Set once {@code $connect} answered 200, cleared on disconnect: only then does {@code @connections} reach it. */
   private volatile boolean established;
@@ -26,6 +28,12 @@ final class StandInConnection {
   private final Set<CompletableFuture<Void>> inFlight = new HashSet<>();
 
   StandInConnection(String localId, String gatewayId, Instant connectedAt, String sourceIp, String userAgent) {
+    this(localId, gatewayId, connectedAt, sourceIp, userAgent, null);
+  }
+
+  StandInConnection(String localId, String gatewayId, Instant connectedAt, String sourceIp, String userAgent,
+      String apiKey) {
+    this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
     this.localId = localId;
     this.gatewayId = gatewayId;
     this.connectedAt = connectedAt;
@@ -48,6 +56,11 @@ final class StandInConnection {
 
   String sourceIp() {
     return sourceIp;
+  }
+
+  /** The API key the client connected with, or null. */
+  String apiKey() {
+    return apiKey;
   }
 
   String userAgent() {

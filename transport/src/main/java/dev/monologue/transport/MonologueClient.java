@@ -111,7 +111,8 @@ final class MonologueClient implements Monologue {
     this.groupCalls = new GroupCalls(() -> self[0].ready(), () -> self[0].reconnecting(),
         options.failFastWhileDisconnected(), fanOuts, slots, tokens, frames, options.timeout(),
         options.maxMessageBytes(), callbackExecutor);
-    this.names = new NameClaims(requests, tokens, options.timeout(), options.names(), options.groups());
+    this.names = new NameClaims(requests, new OwnerSecret(options.ownerSecret(), options.ownerSecretFile() != null
+        ? options.ownerSecretFile() : OwnerSecret.defaultFile()), options.timeout(), options.names(), options.groups());
     this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);
     this.watches = new Watches(requests, events, mapper, options.timeout(), () -> self[0].ready(),
         (link, name) -> {

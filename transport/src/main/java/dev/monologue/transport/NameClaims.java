@@ -5,7 +5,9 @@ import dev.monologue.CallTimeoutException;
 import dev.monologue.GroupMember;
 import dev.monologue.NameTakenException;
 import dev.monologue.NotConnectedException;
+import dev.monologue.NotPermittedException;
 import dev.monologue.RelayRejectedException;
+import dev.monologue.TakeoverRefusedException;
 import dev.monologue.wire.Action;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Names;
@@ -18,19 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The names this machine holds, claimed again on every new connection before calls go out on it. Each claim carries
- * this client's secret key (random, never logged), so the relay moves the names from the machine's previous
- * connection to its next one without a gap, while another machine cannot take them without asking to take over.
+ * this machine's owner secret ({@link OwnerSecret}, kept across restarts, never logged), so the relay moves the
+ * names from the machine's previous connection, or its previous run, to its next one without a gap, while another
+ * owner cannot take them unless the relay lets its API key take names over.
  */
 final class NameClaims {
   private static final Logger log = LoggerFactory.getLogger(NameClaims.class);
 
   private final RelayRequests requests;
-  private final String key;
+  private final Supplier<String> key;
   private final Duration timeout;
   private final Set<String> names = ConcurrentHashMap.newKeySet();
   private final Set<String> groups = ConcurrentHashMap.newKeySet();
@@ -38,9 +42,10 @@ final class NameClaims {
   private volatile boolean claimedOnce;
 
   /** {@code names} and {@code groups}: those of the options, held from the first connection on. */
-  NameClaims(RelayRequests requests, Tokens tokens, Duration timeout, Set<String> names, Set<String> groups) {
+  NameClaims(RelayRequests requests, Supplier<String> ownerSecret, Duration timeout, Set<String> names,
+      Set<String> groups) {
     this.requests = requests;
-    this.key = tokens.next();
+    this.key = ownerSecret;
     this.timeout = timeout;
     this.names.addAll(names);
     this.groups.addAll(groups);
@@ -61,7 +66,7 @@ final class NameClaims {
     }
     boolean added = names.add(name); // first, so a connection opened meanwhile claims it too
     try {
-      check("claim", name, await(requests.send(link, Action.CLAIM, "name", name, key, takeover), name));
+      check("claim", name, await(requests.send(link, Action.CLAIM, "name", name, key.get(), takeover), name));
     } catch (RuntimeException e) {
       if (added) {
         names.remove(name);
@@ -137,8 +142,14 @@ final class NameClaims {
   CompletableFuture<Void> claimAll(RelayLink link) {
     boolean strict = !claimedOnce;
     List<CompletableFuture<?>> claims = new ArrayList<>();
+    String secret;
+    try {
+      secret = names.isEmpty() ? null : key.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     for (String name : names) {
-      claims.add(requests.send(link, Action.CLAIM, "name", name, key, false).thenAccept(answer -> {
+      claims.add(requests.send(link, Action.CLAIM, "name", name, secret, false).thenAccept(answer -> {
         if (strict) {
           check("claim", name, answer);
         } else if (!"ACK".equals(answer.type())) {
@@ -183,6 +194,12 @@ final class NameClaims {
     String message = error.path("message").asText("");
     if (ErrorCode.NAME_TAKEN.wire().equals(code)) {
       throw new NameTakenException(name, Duration.ofMillis(error.path("heldForMillis").asLong()), message);
+    }
+    if (ErrorCode.TAKEOVER_REFUSED.wire().equals(code)) {
+      throw new TakeoverRefusedException(name, message);
+    }
+    if (ErrorCode.NOT_PERMITTED.wire().equals(code)) {
+      throw new NotPermittedException(action, name, message);
     }
     if (ErrorCode.BAD_NAME.wire().equals(code)) {
       throw new IllegalArgumentException(message);

@@ -35,6 +35,13 @@ public enum ErrorCode {
   NO_MEMBERS(Source.RELAY),
   /** Relay: it has no name registry (an AWS relay deployed without its table). */
   NAMES_UNAVAILABLE(Source.RELAY),
+  /**
+   * Relay: {@code claim} with takeover of a name another owner holds (a different owner secret), and the relay's
+   * policy does not let the sender's API key take names over.
+   */
+  TAKEOVER_REFUSED(Source.RELAY),
+  /** Relay: the relay's policy does not let the sender's API key claim that name or join that group. */
+  NOT_PERMITTED(Source.RELAY),
   /** Remote: nothing is registered under the requested name. */
   NO_SUCH_METHOD(Source.REMOTE),
   /** Remote: the arguments could not be decoded as the handler's parameter types. */

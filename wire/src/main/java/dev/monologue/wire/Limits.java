@@ -8,6 +8,10 @@ public final class Limits {
   public static final int MAX_MESSAGE_BYTES = 128 * 1024;
   /** The largest single WebSocket frame, in bytes: 32 KB; longer messages go out as fragments. */
   public static final int MAX_FRAME_BYTES = 32 * 1024;
+  /** The longest owner secret (a claim's {@code key}), in characters. */
+  public static final int MAX_OWNER_SECRET_CHARS = 256;
+  /** The shortest owner secret a client accepts, in characters: a secret that short could be guessed. */
+  public static final int MIN_OWNER_SECRET_CHARS = 16;
   /** A connection that received no message for this long is closed (1001, {@code idle timeout}). */
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
   /** A connection open this long is closed (1001, {@code connection duration exceeded}). */

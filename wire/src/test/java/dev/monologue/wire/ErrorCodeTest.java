@@ -13,7 +13,7 @@ class ErrorCodeTest {
   void relayCodesAreTheDocumentedOnes() {
     assertEquals(List.of("PEER_GONE", "MALFORMED_FRAME", "UNKNOWN_ACTION", "FRAME_TOO_LARGE", "BINARY_NOT_SUPPORTED",
         "THROTTLED", "PEER_OVERLOADED", "DELIVERY_FAILED", "BAD_NAME", "NAME_TAKEN", "NAME_NOT_HELD", "NO_MEMBERS",
-        "NAMES_UNAVAILABLE"),
+        "NAMES_UNAVAILABLE", "TAKEOVER_REFUSED", "NOT_PERMITTED"),
         wires(ErrorCode.Source.RELAY));
   }
 

@@ -23,6 +23,8 @@ import dev.monologue.ReconnectPolicy;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.Watch;
 import dev.monologue.e2e.RelayFixture;
+import dev.monologue.relay.core.KeyPolicy;
+import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.testsupport.Awaits;
 import dev.monologue.testsupport.ChildJvm;
 import java.time.Duration;
@@ -51,14 +53,26 @@ public abstract class AbstractNamesSuite {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern READY = Pattern.compile("ready (\\S+)");
 
+  /** The suite's takeovers are of other machines' names: the relay lets every key take names over. */
+  private static final RelayPolicy TAKEOVER_ALLOWED =
+      RelayPolicy.builder().otherKeys(KeyPolicy.builder().takeover(true).build()).build();
+
   private RelayFixture relay;
   private final List<AutoCloseable> open = new ArrayList<>();
+  /** The home directory of this test's callee processes, where they keep their owner secret: one machine. */
+  private Path calleeHome;
 
-  protected abstract RelayFixture startRelay(Set<String> apiKeys);
+  protected abstract RelayFixture startRelay(Set<String> apiKeys, RelayPolicy policy);
 
   @BeforeEach
-  void start() {
-    relay = startRelay(Set.of());
+  void start() throws java.io.IOException {
+    relay = startRelay(Set.of(), TAKEOVER_ALLOWED);
+    calleeHome = Files.createTempDirectory("monologue-callee-home");
+  }
+
+  /** Each in-process client is a machine of its own: its own owner secret. */
+  private static MonologueOptions.Builder machine(MonologueOptions.Builder options) {
+    return options.ownerSecret("test-machine-" + java.util.UUID.randomUUID());
   }
 
   @AfterEach
@@ -70,18 +84,23 @@ public abstract class AbstractNamesSuite {
   }
 
   private Monologue client(MonologueOptions.Builder options) {
-    Monologue m = Monologue.create(relay.configure(options).endpoint(relay.endpoint()).build());
+    Monologue m = Monologue.create(relay.configure(machine(options)).endpoint(relay.endpoint()).build());
     open.add(m);
     m.connect();
     return m;
   }
 
   private ChildJvm callee(String instance, String... more) throws InterruptedException {
+    return callee(calleeHome, instance, more);
+  }
+
+  /** A callee process whose owner secret is kept under {@code home}, as a machine keeps it across restarts. */
+  private ChildJvm callee(Path home, String instance, String... more) throws InterruptedException {
     List<String> args = new ArrayList<>(List.of(relay.endpoint().toString(), more.length > 0 ? "workers" : "billing",
         instance));
     args.addAll(List.of(more));
     ChildJvm.Builder builder = ChildJvm.builder(NamedCallee.class).name("callee-" + instance)
-        .args(args.toArray(String[]::new));
+        .args(args.toArray(String[]::new)).jvmOptions("-Duser.home=" + home);
     if (relay.tls() != null) {
       // The callee configures nothing but its endpoint: it trusts the relay through the JVM's trust store.
       Path store;
@@ -168,8 +187,9 @@ public abstract class AbstractNamesSuite {
   @Test
   void namesAndGroupsFromTheOptionsAreHeldFromTheFirstConnectOnAndAfterADrop() throws Exception {
     CompletableFuture<String> reconnected = new CompletableFuture<>();
-    Monologue server = Monologue.create(relay.configure(MonologueOptions.builder()).endpoint(relay.endpoint())
-        .names("ledger", "ledger.eu").groups("auditors").connectionListener(new ConnectionListener() {
+    Monologue server = Monologue.create(relay.configure(machine(MonologueOptions.builder()))
+        .endpoint(relay.endpoint()).names("ledger", "ledger.eu").groups("auditors")
+        .connectionListener(new ConnectionListener() {
           @Override
           public void onReconnected(String oldId, String newId) {
             reconnected.complete(newId);
@@ -197,7 +217,8 @@ public abstract class AbstractNamesSuite {
   void aNameFromTheOptionsThatAnotherMachineHoldsFailsTheFirstConnectTyped() throws Exception {
     Monologue holder = client(MonologueOptions.builder());
     holder.claim("ledger");
-    Monologue late = Monologue.create(relay.configure(MonologueOptions.builder()).endpoint(relay.endpoint())
+    Monologue late = Monologue.create(relay.configure(machine(MonologueOptions.builder()))
+        .endpoint(relay.endpoint())
         .names("ledger")
         .timeout(Duration.ofSeconds(10)).build());
     open.add(late);
@@ -471,6 +492,20 @@ public abstract class AbstractNamesSuite {
 
     callee("two");
     assertEquals("two", billing.instance(), "the same stub reaches the name's new holder");
+  }
+
+  @Test
+  void aRestartedMachineGetsItsNameBackAtOnceWhileItsOldConnectionStillLooksAlive() throws Exception {
+    Monologue caller = client(MonologueOptions.builder().timeout(Duration.ofSeconds(5)));
+    ChildJvm first = callee("one");
+    assertEquals("one", caller.stub("billing", NamedService.class).instance());
+    first.pause(); // stopped, its socket open: to the relay, its connection is alive
+    Monologue stranger = client(MonologueOptions.builder().timeout(Duration.ofSeconds(10)));
+    assertThrows(NameTakenException.class, () -> stranger.claim("billing"), "another owner is refused meanwhile");
+    // the same machine (the same owner secret, kept in its home) starts again: its single claim is granted at once
+    callee("two");
+    assertEquals("two", caller.stub("billing", NamedService.class).instance());
+    first.kill();
   }
 
   @Test

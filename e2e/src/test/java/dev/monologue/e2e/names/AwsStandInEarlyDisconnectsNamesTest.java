@@ -3,6 +3,7 @@ package dev.monologue.e2e.names;
 import dev.monologue.e2e.RelayFixture;
 import dev.monologue.e2e.RelayFixtures;
 import dev.monologue.standin.DisconnectDelivery;
+import dev.monologue.relay.core.RelayPolicy;
 import java.util.Set;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Set;
  */
 class AwsStandInEarlyDisconnectsNamesTest extends AbstractNamesSuite {
   @Override
-  protected RelayFixture startRelay(Set<String> apiKeys) {
-    return RelayFixtures.awsStandInWithNames(apiKeys, DisconnectDelivery.EARLY);
+  protected RelayFixture startRelay(Set<String> apiKeys, RelayPolicy policy) {
+    return RelayFixtures.awsStandInWithNames(apiKeys, DisconnectDelivery.EARLY, policy);
   }
 }

@@ -3,6 +3,7 @@ package dev.monologue.e2e.names;
 import dev.monologue.e2e.RelayFixture;
 import dev.monologue.e2e.RelayFixtures;
 import dev.monologue.standin.DisconnectDelivery;
+import dev.monologue.relay.core.RelayPolicy;
 import java.util.Set;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class AwsStandInLostDisconnectsNamesTest extends AbstractNamesSuite {
       + " when something is sent to it; this scenario reads members or awaits watch events with nothing sent";
 
   @Override
-  protected RelayFixture startRelay(Set<String> apiKeys) {
-    return RelayFixtures.awsStandInWithNames(apiKeys, DisconnectDelivery.LOST);
+  protected RelayFixture startRelay(Set<String> apiKeys, RelayPolicy policy) {
+    return RelayFixtures.awsStandInWithNames(apiKeys, DisconnectDelivery.LOST, policy);
   }
 
   @Test

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.monologue.relay.core.NameRegistry;
+import dev.monologue.relay.core.ApiKeyIds;
+import dev.monologue.relay.core.ConnectionKeys;
+import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.relay.core.Router;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Limits;
@@ -31,21 +34,26 @@ public final class WebSocketHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>, Resource {
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
   /** Names on AWS need a table shared by every Lambda instance; memory would give each instance its own. */
+  /** The environment variable holding the relay's policy of API keys (template.yaml's {@code RelayPolicy}). */
+  public static final String POLICY_VARIABLE = "MONOLOGUE_RELAY_POLICY";
   static final NameRegistry NO_NAMES = NameRegistry.unavailable("this relay keeps no names: names and groups on"
       + " AWS need the relay's DynamoDB table (" + DynamoNameRegistry.TABLE_VARIABLE + ")");
 
   private final ManagementClients clients;
   private final NameRegistry names;
+  private final RelayPolicy policy;
   private final Map<URI, Router> routers = new ConcurrentHashMap<>();
 
   /**
    * The constructor Lambda calls: settings from the environment; the SDK client is built here when the endpoint
    * is configured (template.yaml does), else on first use of each endpoint. Registers for SnapStart's hooks.
    * Names live in the table named by {@value DynamoNameRegistry#TABLE_VARIABLE}; without it, name actions are
-   * refused with NAMES_UNAVAILABLE.
+   * refused with NAMES_UNAVAILABLE. What each API key may do with names is {@value #POLICY_VARIABLE} (JSON, see
+   * {@link RelayPolicy#parse}; empty: {@link RelayPolicy#DEFAULT}); a policy that does not parse fails the start.
    */
   public WebSocketHandler() {
-    this(ManagementSettings.fromEnvironment(System.getenv()), NameTables.fromEnvironment(System.getenv()));
+    this(ManagementSettings.fromEnvironment(System.getenv()), NameTables.fromEnvironment(System.getenv()),
+        RelayPolicy.parse(System.getenv(POLICY_VARIABLE)));
     Core.getGlobalContext().register(this);
   }
 
@@ -56,8 +64,17 @@ public final class WebSocketHandler
 
   /** A handler reaching {@code @connections} as {@code settings} say, with names in {@code names}. */
   public WebSocketHandler(ManagementSettings settings, NameRegistry names) {
+    this(settings, names, RelayPolicy.DEFAULT);
+  }
+
+  /**
+   * A handler reaching {@code @connections} as {@code settings} say, with names in {@code names}, each API key's
+   * rights as {@code policy} says (a sender's key read from its event's {@code requestContext.identity.apiKey}).
+   */
+  public WebSocketHandler(ManagementSettings settings, NameRegistry names, RelayPolicy policy) {
     this.clients = new ManagementClients(settings);
     this.names = java.util.Objects.requireNonNull(names, "names == null");
+    this.policy = java.util.Objects.requireNonNull(policy, "policy == null");
   }
 
   /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
@@ -121,7 +138,8 @@ public final class WebSocketHandler
         router.onBinary(connectionId);
       } else {
         // a frame that is not JSON reaches $default and gets a MALFORMED_FRAME error frame from the router
-        router.onText(connectionId, body);
+        router.onText(connectionId, ApiKeyIds.of(rc.getIdentity() == null ? null : rc.getIdentity().getApiKey()),
+            body);
       }
     } catch (RuntimeException e) {
       // the router and its gateway answer every failure themselves; this is a bug, still owed an answer
@@ -134,7 +152,7 @@ public final class WebSocketHandler
 
   private Router newRouter(URI endpoint) {
     return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter(),
-        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names);
+        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names, policy, ConnectionKeys.UNKNOWN);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

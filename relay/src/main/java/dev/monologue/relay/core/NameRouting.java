@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Router}'s name and group actions (docs/protocol.md, "Names and groups"): claim, release, join, leave,
  * members, watch, unwatch, delivery to a name, {@code sendany} and {@code sendall}, and forgetting a connection on
- * disconnect or when a delivery to it fails with gone. State lives in a {@link NameRegistry}.
+ * disconnect or when a delivery to it fails with gone. State lives in a {@link NameRegistry}. The sender's
+ * {@link KeyPolicy} decides which names it may claim, which groups it may join and whether it may take over another
+ * owner's name; its tenant's names and groups live apart from every other tenant's ({@link TenantNames}).
  */
 final class NameRouting {
   private static final Logger log = LoggerFactory.getLogger(NameRouting.class);
@@ -50,7 +52,7 @@ final class NameRouting {
     }
   }
 
-  void handle(String senderId, String frame, ParsedFrame p) {
+  void handle(String senderId, KeyPolicy sender, String frame, ParsedFrame p) {
     if (p.nameFieldProblem != null) {
       errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, p.nameFieldProblem);
       return;
@@ -58,27 +60,27 @@ final class NameRouting {
     try {
       switch (p.action) {
         case "claim":
-          claim(senderId, p);
+          claim(senderId, sender, p);
           break;
         case "release":
-          release(senderId, p);
+          release(senderId, sender.tenant(), p);
           break;
         case "join":
         case "leave":
-          membership(senderId, p);
+          membership(senderId, sender, p);
           break;
         case "members":
-          members(senderId, p);
+          members(senderId, sender.tenant(), p);
           break;
         case "watch":
         case "unwatch":
-          watch(senderId, p);
+          watch(senderId, sender.tenant(), p);
           break;
         case "sendany":
-          sendAny(senderId, frame, p);
+          sendAny(senderId, sender.tenant(), frame, p);
           break;
         case "sendall":
-          sendAll(senderId, frame, p);
+          sendAll(senderId, sender.tenant(), frame, p);
           break;
         default:
           throw new AssertionError(p.action);
@@ -96,10 +98,11 @@ final class NameRouting {
    * Delivers a {@code sendmessage} whose {@code to} is a name to the name's holder, in one hop; the delivered
    * frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
    */
-  void sendToName(String senderId, String frame, ParsedFrame p) {
+  void sendToName(String senderId, String tenant, String frame, ParsedFrame p) {
+    String key = TenantNames.key(tenant, p.to);
     String holder;
     try {
-      holder = registry.holder(p.to);
+      holder = registry.holder(key);
     } catch (UnsupportedOperationException e) {
       errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
       return;
@@ -116,7 +119,7 @@ final class NameRouting {
     Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
     if (d == Delivery.GONE) {
       forget(holder); // watchers hear what it held
-      registry.release(p.to, holder); // even if the holder's other entries could not be found
+      registry.release(key, holder); // even if the holder's other entries could not be found
     }
     DeliveryErrors.report(errors, senderId, p.token, "name '" + p.to + "'", d);
   }
@@ -125,10 +128,10 @@ final class NameRouting {
    * The connection holding {@code name}, for a probe of it; null when none does, after answering the sender
    * {@code PEER_GONE} (or {@code NAMES_UNAVAILABLE}).
    */
-  String holderOrGone(String senderId, String name, String token) {
+  String holderOrGone(String senderId, String tenant, String name, String token) {
     String holder;
     try {
-      holder = registry.holder(name);
+      holder = registry.holder(TenantNames.key(tenant, name));
     } catch (UnsupportedOperationException e) {
       errors.send(senderId, token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
       return null;
@@ -166,27 +169,42 @@ final class NameRouting {
     }
   }
 
-  private void claim(String senderId, ParsedFrame p) {
+  private void claim(String senderId, KeyPolicy sender, ParsedFrame p) {
     String name = p.name;
     if (badName(senderId, p, name, "name")) {
       return;
     }
-    ClaimOutcome outcome = registry.claim(name, senderId, ClaimKeys.hash(p.key), p.takeover);
-    if (!outcome.granted() && holderVanished(name)) {
-      outcome = registry.claim(name, senderId, ClaimKeys.hash(p.key), p.takeover);
+    if (!sender.mayClaim(name)) {
+      errors.send(senderId, p.token, ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key claim"
+          + " the name '" + name + "' (it may claim " + sender.claims() + "); claim a name it allows, or ask the"
+          + " relay's operator to allow this one");
+      return;
+    }
+    String key = TenantNames.key(sender.tenant(), name);
+    boolean takeover = p.takeover && sender.mayTakeOver();
+    ClaimOutcome outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key), takeover);
+    if (!outcome.granted() && holderVanished(key)) {
+      outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key), takeover);
     }
     if (!outcome.granted()) {
-      reply(senderId, RelayReplies.nameTaken(senderId, p.token, name, outcome.heldFor()));
+      if (p.takeover) {
+        errors.send(senderId, p.token, ErrorCode.TAKEOVER_REFUSED, "the name '" + name + "' is held by another"
+            + " owner (another owner secret) and this relay's policy does not let this API key take names over;"
+            + " give this machine the holder's owner secret, or ask the relay's operator to allow takeover for"
+            + " this key");
+      } else {
+        reply(senderId, RelayReplies.nameTaken(senderId, p.token, name, outcome.heldFor()));
+      }
       return;
     }
     String from = outcome.previousHolder();
-    String previous = from != null && !p.takeover && vanished(from) ? null : from;
+    String previous = from != null && !takeover && vanished(from) ? null : from;
     Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("name", name);
       g.writeBooleanField("tookOver", from != null);
     }));
     if (acked == Delivery.GONE) {
-      claimantGone(senderId, name, previous, p);
+      claimantGone(senderId, key, previous, p.key, takeover);
       return;
     }
     Deque<String> gone = new ArrayDeque<>();
@@ -197,7 +215,7 @@ final class NameRouting {
         gone.add(previous);
       }
     }
-    announce(NameRegistry.Topic.name(name), RelayEvent.CLAIMED, name, senderId, gone);
+    announce(NameRegistry.Topic.name(key), RelayEvent.CLAIMED, key, senderId, gone);
     gone.forEach(this::forget);
   }
 
@@ -227,11 +245,12 @@ final class NameRouting {
    * to that connection, which never learns it moved; one it took over with {@code takeover} stays free, and its
    * previous holder is told it lost it.
    */
-  private void claimantGone(String claimant, String name, String previous, ParsedFrame p) {
-    log.info("Connection {} is gone; its claim of '{}' landed after its disconnect and is undone", claimant, name);
-    if (previous != null && !p.takeover) {
-      registry.release(name, claimant); // quietly: the name goes back to the holder that renewed it
-      if (registry.claim(name, previous, ClaimKeys.hash(p.key), false).granted()) {
+  private void claimantGone(String claimant, String key, String previous, String ownerKey, boolean takeover) {
+    log.info("Connection {} is gone; its claim of '{}' landed after its disconnect and is undone", claimant, key);
+    String name = TenantNames.local(key);
+    if (previous != null && !takeover) {
+      registry.release(key, claimant); // quietly: the name goes back to the holder that renewed it
+      if (registry.claim(key, previous, ClaimKeys.hash(ownerKey), false).granted()) {
         forget(claimant);
         return;
       }
@@ -268,27 +287,35 @@ final class NameRouting {
     return true;
   }
 
-  private void release(String senderId, ParsedFrame p) {
+  private void release(String senderId, String tenant, ParsedFrame p) {
     String name = p.name;
     if (badName(senderId, p, name, "name")) {
       return;
     }
-    if (!registry.release(name, senderId)) {
+    String key = TenantNames.key(tenant, name);
+    if (!registry.release(key, senderId)) {
       errors.send(senderId, p.token, ErrorCode.NAME_NOT_HELD, "name '" + name
           + "' is not held by this connection; only its holder can release it");
       return;
     }
     reply(senderId, RelayReplies.ack(senderId, p.token, g -> g.writeStringField("name", name)));
-    announceAndForget(NameRegistry.Topic.name(name), RelayEvent.RELEASED, name, senderId);
+    announceAndForget(NameRegistry.Topic.name(key), RelayEvent.RELEASED, key, senderId);
   }
 
-  private void membership(String senderId, ParsedFrame p) {
+  private void membership(String senderId, KeyPolicy sender, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group")) {
       return;
     }
     boolean join = p.action.equals("join");
-    boolean changed = join ? registry.join(group, senderId) : registry.leave(group, senderId);
+    if (join && !sender.mayJoin(group)) {
+      errors.send(senderId, p.token, ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key join"
+          + " the group '" + group + "' (it may join " + sender.joins() + "); join a group it allows, or ask the"
+          + " relay's operator to allow this one");
+      return;
+    }
+    String key = TenantNames.key(sender.tenant(), group);
+    boolean changed = join ? registry.join(key, senderId) : registry.leave(key, senderId);
     Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("group", group);
       g.writeBooleanField("changed", changed);
@@ -298,24 +325,24 @@ final class NameRouting {
       return;
     }
     if (changed) {
-      announceAndForget(NameRegistry.Topic.group(group), join ? RelayEvent.JOINED : RelayEvent.LEFT, group,
+      announceAndForget(NameRegistry.Topic.group(key), join ? RelayEvent.JOINED : RelayEvent.LEFT, key,
           senderId);
     }
   }
 
-  private void members(String senderId, ParsedFrame p) {
+  private void members(String senderId, String tenant, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group")) {
       return;
     }
-    List<NameRegistry.Member> members = registry.members(group);
+    List<NameRegistry.Member> members = TenantNames.local(registry.members(TenantNames.key(tenant, group)));
     reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("group", group);
       RelayReplies.members(g, members);
     }));
   }
 
-  private void watch(String senderId, ParsedFrame p) {
+  private void watch(String senderId, String tenant, ParsedFrame p) {
     boolean byName = p.name != null;
     if (byName == (p.group != null)) {
       errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME,
@@ -326,7 +353,8 @@ final class NameRouting {
     if (badName(senderId, p, value, byName ? "name" : "group")) {
       return;
     }
-    String topic = byName ? NameRegistry.Topic.name(value) : NameRegistry.Topic.group(value);
+    String key = TenantNames.key(tenant, value);
+    String topic = byName ? NameRegistry.Topic.name(key) : NameRegistry.Topic.group(key);
     if (p.action.equals("unwatch")) {
       registry.unwatch(topic, senderId);
       reply(senderId, RelayReplies.ack(senderId, p.token, g -> g.writeStringField(byName ? "name" : "group", value)));
@@ -336,7 +364,7 @@ final class NameRouting {
     registry.watch(topic, senderId);
     Delivery acked;
     if (byName) {
-      String holder = registry.holder(value);
+      String holder = registry.holder(key);
       acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
         g.writeStringField("name", value);
         if (holder != null) {
@@ -344,7 +372,7 @@ final class NameRouting {
         }
       }));
     } else {
-      List<NameRegistry.Member> members = registry.members(value);
+      List<NameRegistry.Member> members = TenantNames.local(registry.members(key));
       acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
         g.writeStringField("group", value);
         RelayReplies.members(g, members);
@@ -355,13 +383,14 @@ final class NameRouting {
     }
   }
 
-  private void sendAny(String senderId, String frame, ParsedFrame p) {
+  private void sendAny(String senderId, String tenant, String frame, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
       return;
     }
-    List<String> members = registry.memberIds(group);
-    int start = members.isEmpty() ? 0 : next.next(group, members.size());
+    String key = TenantNames.key(tenant, group);
+    List<String> members = registry.memberIds(key);
+    int start = members.isEmpty() ? 0 : next.next(key, members.size());
     for (int i = 0; i < members.size(); i++) {
       String id = members.get((start + i) % members.size());
       Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
@@ -381,12 +410,12 @@ final class NameRouting {
    * report lists members by ID, since their names would cost one more read per member (on AWS, a DynamoDB query
    * each). The gateway may send in parallel ({@link ConnectionGateway#sendEach}); the report goes after every post.
    */
-  private void sendAll(String senderId, String frame, ParsedFrame p) {
+  private void sendAll(String senderId, String tenant, String frame, ParsedFrame p) {
     String group = p.group;
     if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
       return;
     }
-    List<String> members = registry.memberIds(group);
+    List<String> members = registry.memberIds(TenantNames.key(tenant, group));
     List<Delivery> deliveries = gateway.sendEach(members,
         id -> RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
     List<String> delivered = new ArrayList<>(members.size());
@@ -437,8 +466,12 @@ final class NameRouting {
     gone.forEach(this::forget);
   }
 
-  /** Tells every watcher of {@code topic}; watchers found gone are added to {@code gone}. */
-  private void announce(String topic, RelayEvent event, String value, String id, Deque<String> gone) {
+  /**
+   * Tells every watcher of {@code topic} that {@code key} (a registry entry, {@link TenantNames}) changed; watchers
+   * found gone are added to {@code gone}. Watchers are of the entry's tenant, and see its name without the tenant.
+   */
+  private void announce(String topic, RelayEvent event, String key, String id, Deque<String> gone) {
+    String value = TenantNames.local(key);
     for (String watcher : registry.watchers(topic)) {
       if (gateway.send(watcher, RelayReplies.event(watcher, event, value, id)) == Delivery.GONE) {
         gone.add(watcher);

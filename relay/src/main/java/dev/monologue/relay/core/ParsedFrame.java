@@ -14,7 +14,7 @@ import java.io.IOException;
  */
 final class ParsedFrame {
   /** The longest secret {@code key} a claim may carry. */
-  private static final int MAX_KEY_LENGTH = 256;
+  private static final int MAX_KEY_LENGTH = dev.monologue.wire.Limits.MAX_OWNER_SECRET_CHARS;
 
   String problem;
   /** A problem with the fields only name actions read; other actions ignore those fields, as before. */

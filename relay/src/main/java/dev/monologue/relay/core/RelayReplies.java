@@ -42,7 +42,8 @@ final class RelayReplies {
   /** The refusal of a claim: NAME_TAKEN with the holder's claim age in milliseconds, never its ID. */
   static String nameTaken(String to, String token, String name, Duration heldFor) {
     String message = "name '" + name + "' is held by another connection (claimed " + describe(heldFor)
-        + " ago); claim it with takeover to move it to this connection";
+        + " ago); the same owner claims it back with its owner secret (key), another with takeover where the"
+        + " relay's policy allows it";
     return frame(to, g -> {
       g.writeStringField("type", "ERR");
       token(g, token);

@@ -35,6 +35,8 @@ public final class Router {
   private final JsonFactory json = new JsonFactory();
   private final NameRouting names;
   private final ConnectionProbe probe;
+  private final RelayPolicy policy;
+  private final ConnectionKeys keys;
 
   /**
    * A router whose names and groups live in memory, as the local relay's do.
@@ -46,8 +48,19 @@ public final class Router {
     this(gateway, maxMessageBytes, new InMemoryNameRegistry());
   }
 
-  /** A router whose names and groups live in {@code registry}. */
+  /** A router whose names and groups live in {@code registry}, every key under {@link RelayPolicy#DEFAULT}. */
   public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry) {
+    this(gateway, maxMessageBytes, registry, RelayPolicy.DEFAULT, ConnectionKeys.UNKNOWN);
+  }
+
+  /**
+   * A router whose names and groups live in {@code registry}, each connection's rights given by {@code policy} for
+   * the API key it connected with, as {@code keys} tells it (or as {@link #onText(String, String, String)} is told).
+   */
+  public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry, RelayPolicy policy,
+      ConnectionKeys keys) {
+    this.policy = Objects.requireNonNull(policy, "policy == null");
+    this.keys = Objects.requireNonNull(keys, "keys == null");
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     if (maxMessageBytes <= 0) {
       throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
@@ -74,7 +87,18 @@ public final class Router {
    */
   public void onText(String senderId, String frame) {
     Objects.requireNonNull(senderId, "senderId == null");
+    onText(senderId, keys.keyIdOf(senderId).orElse(null), frame);
+  }
+
+  /**
+   * Routes one text frame from {@code senderId}, which connected with the API key whose ID is {@code apiKeyId}
+   * (null: without a key, or not known); on AWS the sender's event says it. Otherwise as {@link #onText(String,
+   * String)}.
+   */
+  public void onText(String senderId, String apiKeyId, String frame) {
+    Objects.requireNonNull(senderId, "senderId == null");
     Objects.requireNonNull(frame, "frame == null");
+    KeyPolicy sender = policy.forKey(apiKeyId);
     if (frame.equals(BARE_WHOAMI)) {
       gateway.send(senderId, senderId); // a sender gone meanwhile needs no answer
       return;
@@ -102,12 +126,16 @@ public final class Router {
         echo(senderId, frame, parsed);
         break;
       case "sendmessage":
-        sendMessage(senderId, frame, parsed);
+        sendMessage(senderId, sender, frame, parsed);
         break;
       case "probe": // Action.PROBE; the target's ID is checked by the probe, a name resolved first
         String target = addressed(senderId, parsed) ? parsed.to : null;
         if (target != null && Names.isName(target)) {
-          target = names.holderOrGone(senderId, target, parsed.token);
+          target = names.holderOrGone(senderId, sender.tenant(), target, parsed.token);
+        } else if (target != null && !sameTenant(sender, target)) {
+          sendError(senderId, parsed.token, ErrorCode.PEER_GONE, "connection '" + quote(target)
+              + "' is not connected"); // as the probe answers an ID nobody has
+          target = null;
         }
         probe.answer(senderId, target, parsed.token);
         break;
@@ -118,7 +146,7 @@ public final class Router {
         break;
       default:
         if (NameRouting.handles(parsed.action)) {
-          names.handle(senderId, frame, parsed);
+          names.handle(senderId, sender, frame, parsed);
           break;
         }
         sendError(senderId, parsed.token, ErrorCode.UNKNOWN_ACTION, "unknown action '"
@@ -171,18 +199,24 @@ public final class Router {
     return problem == null;
   }
 
-  private void sendMessage(String senderId, String frame, ParsedFrame parsed) {
+  private void sendMessage(String senderId, KeyPolicy sender, String frame, ParsedFrame parsed) {
     if (!addressed(senderId, parsed)) {
       return;
     }
     String to = parsed.to;
     if (Names.isName(to)) {
-      names.sendToName(senderId, frame, parsed);
+      names.sendToName(senderId, sender.tenant(), frame, parsed);
       return;
     }
     String notAnId = ConnectionIds.problem(to);
     if (notAnId != null) {
       errorsFor(parsed).send(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);
+      return;
+    }
+    if (!sameTenant(sender, to)) {
+      // as if the ID did not exist: the same answer as for a connection that is gone
+      DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token, "connection '" + quote(to) + "'",
+          Delivery.GONE);
       return;
     }
     Delivery d = gateway.send(to,
@@ -191,6 +225,17 @@ public final class Router {
       names.forget(to); // gone without a disconnect seen: its names go now
     }
     DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token, "connection '" + quote(to) + "'", d);
+  }
+
+  /**
+   * Whether connection {@code target} belongs to the sender's tenant, or its tenant cannot be told (on AWS, where
+   * only the sender's key is known). Without tenants in the policy, every connection shares one space.
+   */
+  private boolean sameTenant(KeyPolicy sender, String target) {
+    if (!policy.hasTenants()) {
+      return true;
+    }
+    return keys.keyIdOf(target).map(k -> Objects.equals(policy.forKey(k).tenant(), sender.tenant())).orElse(true);
   }
 
   /**

@@ -125,6 +125,36 @@ public abstract class NameRegistryContract {
   }
 
   @Test
+  void theOwnersHashStaysWithTheNameAcrossMovesAndATakeoverReplacesIt() {
+    assertTrue(registry.claim("billing", A, "owner-1", false).granted());
+    assertTrue(registry.claim("billing", B, "owner-1", false).granted(), "the owner's restart");
+    assertTrue(registry.claim("billing", C, "owner-1", false).granted(), "and again: the hash moved with it");
+    assertEquals(C, registry.holder("billing"));
+    assertTrue(registry.claim("billing", A, "owner-2", true).granted(), "a takeover the relay allowed");
+    assertFalse(registry.claim("billing", B, "owner-1", false).granted(), "the old owner's hash no longer matches");
+    assertTrue(registry.claim("billing", B, "owner-2", false).granted(), "the new owner's does");
+  }
+
+  @Test
+  void tenantEntriesAreNamesOfTheirOwn() {
+    // the router keeps a tenant's names and groups under "tenant/name" (TenantNames); the registry stores them as is
+    assertTrue(registry.claim("acme/billing", A, "owner-a", false).granted());
+    assertTrue(registry.claim("globex/billing", B, "owner-b", false).granted());
+    assertTrue(registry.claim("billing", C, "owner-c", false).granted());
+    assertEquals(A, registry.holder("acme/billing"));
+    assertEquals(B, registry.holder("globex/billing"));
+    assertEquals(C, registry.holder("billing"));
+    assertTrue(registry.join("acme/workers", A));
+    assertTrue(registry.join("workers", C));
+    assertEquals(List.of(new Member(A, List.of("acme/billing"))), registry.members("acme/workers"));
+    assertEquals(List.of(C), registry.memberIds("workers"));
+    assertTrue(registry.memberIds("globex/workers").isEmpty());
+    assertEquals(new Held(List.of("acme/billing"), List.of("acme/workers")), registry.remove(A));
+    assertEquals(B, registry.holder("globex/billing"));
+    assertEquals(C, registry.holder("billing"));
+  }
+
+  @Test
   void aClaimWithoutKeysIsNoKeyMatch() {
     assertTrue(registry.claim("billing", A, null, false).granted());
     assertFalse(registry.claim("billing", B, null, false).granted());

@@ -86,6 +86,8 @@ class NameRoutingTest {
 
   @Test
   void takeoverMovesTheNameAndTellsThePreviousHolder() throws Exception {
+    Router router = new Router(gateway, 4096, registry,
+        RelayPolicy.builder().otherKeys(KeyPolicy.builder().takeover(true).build()).build(), ConnectionKeys.UNKNOWN);
     claim(A, "billing", "");
     router.onText(B, "{\"action\":\"claim\",\"name\":\"billing\",\"takeover\":true,\"payload\":{\"token\":\"t\"}}");
     JsonNode ack = onlyPayload(B);

@@ -1,0 +1,115 @@
+package dev.monologue.standin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.relay.core.KeyPolicy;
+import dev.monologue.relay.core.RelayPolicy;
+import dev.monologue.testsupport.TestClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Owner secrets, the takeover policy, per-key claim and join patterns and tenants through the real Lambda handler
+ * behind the stand-in, the sender's API key read from each event's {@code requestContext.identity}, names in
+ * DynamoDB (dynalite).
+ */
+class AwsStandInOwnershipTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static Dynalite dynalite;
+
+  @BeforeAll
+  static void startDynalite() {
+    dynalite = Dynalite.start();
+  }
+
+  @AfterAll
+  static void stopDynalite() {
+    if (dynalite != null) {
+      dynalite.close();
+    }
+  }
+
+  private static TestClient connect(AwsStandIn aws, String apiKey) throws Exception {
+    return TestClient.connect(aws.endpoint(), Map.of("x-api-key", apiKey), aws.tls().clientContext());
+  }
+
+  private static JsonNode ask(TestClient c, String frame) throws Exception {
+    c.send(frame);
+    return MAPPER.readTree(c.next()).get("payload");
+  }
+
+  private static String claim(String name, String secret, boolean takeover) {
+    return "{\"action\":\"claim\",\"name\":\"" + name + "\",\"key\":\"" + secret + "\""
+        + (takeover ? ",\"takeover\":true" : "") + ",\"payload\":{\"token\":\"c\"}}";
+  }
+
+  private static String code(JsonNode payload) {
+    assertEquals("ERR", payload.get("type").asText(), payload.toString());
+    return payload.get("error").get("code").asText();
+  }
+
+  @Test
+  void theSameOwnerMovesItsNameAtOnceAndOnlyAnAllowedKeyTakesAnothersOver() throws Exception {
+    RelayPolicy policy = RelayPolicy.builder().apiKey("admin-key", KeyPolicy.builder().takeover(true).build()).build();
+    try (AwsStandIn aws = AwsStandIn.builder().apiKeys(Set.of("plain-key", "admin-key"))
+        .namesTable(dynalite.endpoint()).disconnects(DisconnectDelivery.LOST).relayPolicy(policy).start();
+        TestClient holder = connect(aws, "plain-key");
+        TestClient restarted = connect(aws, "plain-key");
+        TestClient stranger = connect(aws, "plain-key");
+        TestClient admin = connect(aws, "admin-key")) {
+      assertEquals("ACK", ask(holder, claim("billing", "owner-secret-one", false)).get("type").asText());
+      // the holder's connection is still open, as a half-open one looks to the relay: another owner is refused
+      assertEquals("NAME_TAKEN", code(ask(stranger, claim("billing", "owner-secret-two", false))));
+      assertEquals("TAKEOVER_REFUSED", code(ask(stranger, claim("billing", "owner-secret-two", true))));
+      // the same owner (a restarted machine) gets it at once
+      JsonNode moved = ask(restarted, claim("billing", "owner-secret-one", false));
+      assertEquals("ACK", moved.get("type").asText(), moved.toString());
+      assertTrue(moved.get("ret").get("tookOver").asBoolean());
+      assertEquals("RELEASED", MAPPER.readTree(holder.next()).get("payload").get("event").asText());
+      // a key the policy allows takes it over
+      JsonNode taken = ask(admin, claim("billing", "owner-secret-three", true));
+      assertEquals("ACK", taken.get("type").asText(), taken.toString());
+      JsonNode delivered = ask(stranger, "{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"p\"}}");
+      assertEquals("ACK", delivered.get("type").asText(), delivered.toString());
+      assertEquals("RELEASED", MAPPER.readTree(restarted.next()).get("payload").get("event").asText());
+    }
+  }
+
+  @Test
+  void claimsAndJoinsOutsideTheKeysPatternsAreRefusedAndTenantsHaveTheirOwnNames() throws Exception {
+    RelayPolicy policy = RelayPolicy.builder()
+        .apiKey("acme-key", KeyPolicy.builder().tenant("acme").claims(List.of("billing.*"))
+            .joins(List.of("workers")).build())
+        .apiKey("globex-key", KeyPolicy.builder().tenant("globex").build()).build();
+    try (AwsStandIn aws = AwsStandIn.builder().apiKeys(Set.of("acme-key", "globex-key"))
+        .namesTable(dynalite.endpoint()).relayPolicy(policy).start();
+        TestClient acme = connect(aws, "acme-key");
+        TestClient acme2 = connect(aws, "acme-key");
+        TestClient globex = connect(aws, "globex-key")) {
+      assertEquals("NOT_PERMITTED", code(ask(acme, claim("payroll", "acme-owner-secret", false))));
+      assertEquals("NOT_PERMITTED", code(ask(acme,
+          "{\"action\":\"join\",\"group\":\"payroll\",\"payload\":{\"token\":\"j\"}}")));
+      assertEquals("ACK", ask(acme, claim("billing.eu", "acme-owner-secret", false)).get("type").asText());
+      assertEquals("ACK", ask(acme, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{\"token\":\"j\"}}")
+          .get("type").asText());
+      // globex has a 'billing.eu' and a 'workers' of its own
+      assertEquals("ACK", ask(globex, claim("billing.eu", "globex-owner-secret", false)).get("type").asText());
+      JsonNode members = ask(globex, "{\"action\":\"members\",\"group\":\"workers\",\"payload\":{\"token\":\"m\"}}");
+      assertEquals(0, members.get("ret").get("members").size(), members.toString());
+      JsonNode acmeMembers = ask(acme2, "{\"action\":\"members\",\"group\":\"workers\",\"payload\":{\"token\":\"m\"}}");
+      assertEquals(acme.id(), acmeMembers.get("ret").get("members").get(0).get("id").asText());
+      assertEquals("billing.eu", acmeMembers.get("ret").get("members").get(0).get("names").get(0).asText());
+      acme2.send("{\"action\":\"sendmessage\",\"to\":\"billing.eu\",\"payload\":{\"hello\":1}}");
+      assertEquals(acme2.id(), MAPPER.readTree(acme.next()).get("from").asText(), "acme's name, acme's holder");
+      globex.send("{\"action\":\"sendmessage\",\"to\":\"billing.eu\",\"payload\":{\"hello\":2}}");
+      assertEquals(globex.id(), MAPPER.readTree(globex.next()).get("from").asText(), "globex's name is its own");
+    }
+  }
+}
