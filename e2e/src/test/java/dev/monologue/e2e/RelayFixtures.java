@@ -4,7 +4,9 @@ import dev.monologue.relay.LocalRelay;
 import dev.monologue.standin.AwsStandIn;
 import dev.monologue.standin.TlsIdentity;
 import dev.monologue.standin.DisconnectDelivery;
+import dev.monologue.wire.NameLease;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 
 /** Starts the relays the suites run against. */
@@ -13,7 +15,12 @@ public final class RelayFixtures {
 
   /** A {@link LocalRelay} on an ephemeral loopback port that accepts exactly {@code apiKeys}. */
   public static RelayFixture local(Set<String> apiKeys) {
-    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys).build();
+    return local(apiKeys, NameLease.DEFAULT);
+  }
+
+  /** As {@link #local(Set)}, with name holders losing their names after {@code nameLease} of silence. */
+  public static RelayFixture local(Set<String> apiKeys, Duration nameLease) {
+    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys).nameLease(nameLease).build();
     relay.start();
     return new RelayFixture() {
       @Override
@@ -81,11 +88,17 @@ public final class RelayFixtures {
 
   /** As {@link #awsStandInWithNames(Set)}, with {@code $disconnect} delivered as {@code disconnects} says. */
   public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects) {
+    return awsStandInWithNames(apiKeys, disconnects, NameLease.DEFAULT);
+  }
+
+  /** As {@link #awsStandInWithNames(Set, DisconnectDelivery)}, with the relay function's name lease set. */
+  public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects,
+      Duration nameLease) {
     dev.monologue.standin.Dynalite dynalite = dev.monologue.standin.Dynalite.start();
     AwsStandIn standIn;
     try {
       standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).namesTable(dynalite.endpoint())
-          .disconnects(disconnects).start();
+          .disconnects(disconnects).nameLease(nameLease).start();
     } catch (RuntimeException e) {
       dynalite.close();
       throw e;

@@ -1,6 +1,9 @@
 package dev.monologue.relay;
 
+import dev.monologue.relay.core.InMemoryNameRegistry;
 import dev.monologue.relay.core.Router;
+import dev.monologue.wire.NameLease;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -11,7 +14,11 @@ final class RouterBackend implements RelayBackend {
   private final Router router;
 
   RouterBackend(RelayConnections connections, int maxMessageBytes) {
-    this.router = new Router(connections, maxMessageBytes);
+    this(connections, maxMessageBytes, NameLease.DEFAULT);
+  }
+
+  RouterBackend(RelayConnections connections, int maxMessageBytes, Duration nameLease) {
+    this.router = new Router(connections, maxMessageBytes, new InMemoryNameRegistry(), nameLease);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
@@ -192,6 +193,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   public boolean isOpen(String id) {
     ClientConnection c = byId.get(id);
     return c != null && c.isOpen();
+  }
+
+  @Override
+  public Duration silence(String id) {
+    ClientConnection c = byId.get(id);
+    return c == null || !c.isOpen() ? null : Duration.ofNanos(Math.max(0, System.nanoTime() - c.lastMessageAt));
   }
 
   @Override

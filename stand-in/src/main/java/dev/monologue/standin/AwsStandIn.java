@@ -11,6 +11,7 @@ import dev.monologue.relay.aws.QueueHandler;
 import dev.monologue.relay.aws.RetryPolicy;
 import dev.monologue.relay.aws.WebSocketHandler;
 import dev.monologue.wire.Limits;
+import dev.monologue.wire.NameLease;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +141,7 @@ public final class AwsStandIn implements AutoCloseable {
       this.webSocketHandler = new WebSocketHandler(settings);
     } else {
       this.names = new DynamoNameRegistry(dynamo, table);
-      this.webSocketHandler = new WebSocketHandler(settings, names);
+      this.webSocketHandler = new WebSocketHandler(settings, names, b.nameLease);
     }
     RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
         b.wrapWebSocketHandler.apply(webSocketHandler);
@@ -428,8 +429,22 @@ public final class AwsStandIn implements AutoCloseable {
     private int newConnectionsPerSecond;
     private Duration postLatency = Duration.ZERO;
     private DisconnectDelivery disconnects = DisconnectDelivery.AFTER_MESSAGES;
+    private Duration nameLease = NameLease.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * The relay function's name lease, as template.yaml's {@code NameLeaseSeconds} sets it (default 30 s): a holder
+     * whose {@code lastActiveAt} is older loses its names. Needs {@link #namesTable}.
+     */
+    public Builder nameLease(Duration nameLease) {
+      Objects.requireNonNull(nameLease, "nameLease == null");
+      if (nameLease.isNegative() || nameLease.isZero()) {
+        throw new IllegalArgumentException("nameLease must be positive, was " + nameLease);
+      }
+      this.nameLease = nameLease;
+      return this;
+    }
 
     /**
      * The key and certificate to serve {@code wss://} with; by default a certificate for {@code localhost} and

@@ -124,7 +124,8 @@ final class MonologueClient implements Monologue {
         options.apiKey(), options.connectTimeout(), sockets,
         c -> CompletableFuture.allOf(names.claimAll(c), watches.rewatchAll(c)));
     KeepAlive keepAlive = new KeepAlive(timer, frames, options.keepAliveInterval(), options.timeout(),
-        () -> self[0].isClosed());
+        () -> self[0].isClosed(), () -> !names.isEmpty());
+    names.onLease(lease -> keepAlive.leaseLearned(lease, self[0] == null ? null : self[0].current()));
     this.supervisor = new ConnectionSupervisor(options.endpoint(), options.connectTimeout(), options.timeout(),
         options.reconnectPolicy(), options.maxConnectionAge(),
         (lifecycle, replaces, planned) -> new RelayConnection(settings, tokens, frames, dispatcher, lifecycle,

@@ -8,6 +8,7 @@ import dev.monologue.NotConnectedException;
 import dev.monologue.RelayRejectedException;
 import dev.monologue.wire.Action;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,8 @@ final class NameClaims {
   private final Set<String> groups = ConcurrentHashMap.newKeySet();
   /** Whether a connection came up with this machine's names: until then a refused name fails the connect. */
   private volatile boolean claimedOnce;
+  /** Told the relay's name lease from each granted claim ({@link KeepAlive#leaseLearned}). */
+  private volatile Consumer<Duration> leases = lease -> {};
 
   /** {@code names} and {@code groups}: those of the options, held from the first connection on. */
   NameClaims(RelayRequests requests, Tokens tokens, Duration timeout, Set<String> names, Set<String> groups) {
@@ -44,6 +48,10 @@ final class NameClaims {
     this.timeout = timeout;
     this.names.addAll(names);
     this.groups.addAll(groups);
+  }
+
+  void onLease(Consumer<Duration> leases) {
+    this.leases = leases;
   }
 
   boolean isEmpty() {
@@ -61,7 +69,9 @@ final class NameClaims {
     }
     boolean added = names.add(name); // first, so a connection opened meanwhile claims it too
     try {
-      check("claim", name, await(requests.send(link, Action.CLAIM, "name", name, key, takeover), name));
+      FrameReader.Incoming answer = await(requests.send(link, Action.CLAIM, "name", name, key, takeover), name);
+      check("claim", name, answer);
+      learnLease(answer);
     } catch (RuntimeException e) {
       if (added) {
         names.remove(name);
@@ -141,7 +151,10 @@ final class NameClaims {
       claims.add(requests.send(link, Action.CLAIM, "name", name, key, false).thenAccept(answer -> {
         if (strict) {
           check("claim", name, answer);
-        } else if (!"ACK".equals(answer.type())) {
+          learnLease(answer);
+        } else if ("ACK".equals(answer.type())) {
+          learnLease(answer);
+        } else {
           names.remove(name);
           log.warn("Could not claim '{}' again on the new connection: {}", name,
               answer.errorOrMissing().path("message").asText());
@@ -159,6 +172,15 @@ final class NameClaims {
       }));
     }
     return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new)).thenRun(() -> claimedOnce = true);
+  }
+
+  /** The relay's name lease from a granted claim's answer; a relay that names none has no lease. */
+  private void learnLease(FrameReader.Incoming answer) {
+    JsonNode ret = answer.retNode();
+    long millis = ret == null ? 0 : ret.path(NameLease.ACK_FIELD).asLong(0);
+    if (millis > 0) {
+      leases.accept(Duration.ofMillis(millis));
+    }
   }
 
   private FrameReader.Incoming await(CompletableFuture<FrameReader.Incoming> answer, String name) {

@@ -8,7 +8,9 @@ import dev.monologue.relay.core.NameRegistry;
 import dev.monologue.relay.core.Router;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Limits;
+import dev.monologue.wire.NameLease;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crac.Core;
@@ -36,6 +38,7 @@ public final class WebSocketHandler
 
   private final ManagementClients clients;
   private final NameRegistry names;
+  private final Duration nameLease;
   private final Map<URI, Router> routers = new ConcurrentHashMap<>();
 
   /**
@@ -45,7 +48,8 @@ public final class WebSocketHandler
    * refused with NAMES_UNAVAILABLE.
    */
   public WebSocketHandler() {
-    this(ManagementSettings.fromEnvironment(System.getenv()), NameTables.fromEnvironment(System.getenv()));
+    this(ManagementSettings.fromEnvironment(System.getenv()), NameTables.fromEnvironment(System.getenv()),
+        NameTables.leaseFromEnvironment(System.getenv()));
     Core.getGlobalContext().register(this);
   }
 
@@ -56,8 +60,17 @@ public final class WebSocketHandler
 
   /** A handler reaching {@code @connections} as {@code settings} say, with names in {@code names}. */
   public WebSocketHandler(ManagementSettings settings, NameRegistry names) {
+    this(settings, names, NameLease.DEFAULT);
+  }
+
+  /**
+   * A handler reaching {@code @connections} as {@code settings} say, with names in {@code names} that a holder loses
+   * after {@code nameLease} without sending a message (judged from {@code GET @connections}' {@code lastActiveAt}).
+   */
+  public WebSocketHandler(ManagementSettings settings, NameRegistry names, Duration nameLease) {
     this.clients = new ManagementClients(settings);
     this.names = java.util.Objects.requireNonNull(names, "names == null");
+    this.nameLease = java.util.Objects.requireNonNull(nameLease, "nameLease == null");
   }
 
   /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
@@ -134,7 +147,7 @@ public final class WebSocketHandler
 
   private Router newRouter(URI endpoint) {
     return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter(),
-        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names);
+        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names, nameLease);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

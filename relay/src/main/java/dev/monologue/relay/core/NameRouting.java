@@ -1,6 +1,7 @@
 package dev.monologue.relay.core;
 
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.RelayFrames;
@@ -23,13 +24,15 @@ final class NameRouting {
   private final ConnectionGateway gateway;
   private final NameRegistry registry;
   private final DeliveryErrors.Errors errors;
+  private final HolderLease lease;
   /** Where the next {@code sendany} starts in each group's member list, so calls spread. */
   private final RoundRobin next = new RoundRobin();
 
-  NameRouting(ConnectionGateway gateway, NameRegistry registry, DeliveryErrors.Errors errors) {
+  NameRouting(ConnectionGateway gateway, NameRegistry registry, DeliveryErrors.Errors errors, HolderLease lease) {
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     this.registry = Objects.requireNonNull(registry, "registry == null");
     this.errors = Objects.requireNonNull(errors, "errors == null");
+    this.lease = Objects.requireNonNull(lease, "lease == null");
   }
 
   /** Whether {@code action} is one of the name and group actions handled by {@link #handle}. */
@@ -113,6 +116,11 @@ final class NameRouting {
       errors.send(senderId, p.token, ErrorCode.PEER_GONE, "no connection holds the name '" + p.to + "'");
       return;
     }
+    String lapse = lapsed(p.to, holder);
+    if (lapse != null) {
+      errors.send(senderId, p.token, ErrorCode.PEER_GONE, lapse);
+      return;
+    }
     Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
     if (d == Delivery.GONE) {
       forget(holder); // watchers hear what it held
@@ -140,8 +148,31 @@ final class NameRouting {
     }
     if (holder == null) {
       errors.send(senderId, token, ErrorCode.PEER_GONE, "no connection holds the name '" + name + "'");
+      return null;
+    }
+    String lapse = lapsed(name, holder);
+    if (lapse != null) {
+      errors.send(senderId, token, ErrorCode.PEER_GONE, lapse);
+      return null;
     }
     return holder;
+  }
+
+  /**
+   * Null while {@code holder} holds {@code name} within its lease ({@link HolderLease}); else releases what the
+   * holder held (watchers are told), closes its connection where the gateway can, so that its client reconnects
+   * and claims its names again, and says why, for the caller's {@code PEER_GONE}.
+   */
+  private String lapsed(String name, String holder) {
+    String lapse = lease.lapse(holder);
+    if (lapse == null) {
+      return null;
+    }
+    log.info("Connection {} held '{}' but {}; releasing what it held", holder, name, lapse);
+    forget(holder); // watchers hear what it held
+    registry.release(name, holder); // even if the holder's other entries could not be found
+    gateway.close(holder);
+    return "the holder of name '" + name + "' " + lapse + "; the name is free";
   }
 
   /** Forgets a connection that disconnected or turned out gone, telling watchers what it held. */
@@ -150,6 +181,7 @@ final class NameRouting {
     gone.add(connectionId);
     while (!gone.isEmpty()) {
       String id = gone.poll();
+      lease.forget(id);
       NameRegistry.Held held;
       try {
         held = registry.remove(id);
@@ -184,6 +216,7 @@ final class NameRouting {
     Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("name", name);
       g.writeBooleanField("tookOver", from != null);
+      g.writeNumberField(NameLease.ACK_FIELD, lease.lease().toMillis());
     }));
     if (acked == Delivery.GONE) {
       claimantGone(senderId, name, previous, p);
@@ -245,27 +278,17 @@ final class NameRouting {
 
   /**
    * Whether the holder of {@code name}, which refused a claim, turned out gone though no disconnect was seen (a
-   * machine that vanished): asked of the gateway (the local relay looks it up; on AWS {@code GET @connections},
-   * 410 meaning gone). Its names and memberships are then released, watchers told, so the claim can be granted.
-   * A gateway that cannot tell, or fails to, leaves the refusal as it was.
+   * machine that vanished), or silent past its lease (a link that died without a close): asked of the gateway (the
+   * local relay looks it up; on AWS {@code GET @connections}, 410 meaning gone, else its {@code lastActiveAt}). Its
+   * names and memberships are then released, watchers told, so the claim can be granted. A gateway that cannot
+   * tell, or fails to, leaves the refusal as it was.
    */
   private boolean holderVanished(String name) {
     String holder = registry.holder(name);
     if (holder == null) {
       return true; // released in the meantime
     }
-    try {
-      if (gateway.isConnected(holder)) {
-        return false;
-      }
-    } catch (RuntimeException e) {
-      log.debug("Could not tell whether connection {}, holder of '{}', is connected", holder, name, e);
-      return false;
-    }
-    log.info("Connection {} held '{}' but is gone without a disconnect; releasing what it held", holder, name);
-    forget(holder); // watchers hear what it held
-    registry.release(name, holder); // even if the holder's other entries could not be found
-    return true;
+    return lapsed(name, holder) != null;
   }
 
   private void release(String senderId, ParsedFrame p) {

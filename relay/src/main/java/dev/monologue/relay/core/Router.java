@@ -3,9 +3,11 @@ package dev.monologue.relay.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.KeepAliveAnswer;
+import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayFrames;
 import dev.monologue.wire.Utf8;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +48,22 @@ public final class Router {
     this(gateway, maxMessageBytes, new InMemoryNameRegistry());
   }
 
-  /** A router whose names and groups live in {@code registry}. */
+  /** A router whose names and groups live in {@code registry}, with the default name lease ({@link NameLease}). */
   public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry) {
+    this(gateway, maxMessageBytes, registry, NameLease.DEFAULT);
+  }
+
+  /**
+   * A router whose names and groups live in {@code registry}, and whose name holders lose their names after
+   * {@code nameLease} without sending the relay anything (docs/protocol.md, "Leases").
+   */
+  public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry, Duration nameLease) {
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     if (maxMessageBytes <= 0) {
       throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
     }
     this.maxMessageBytes = maxMessageBytes;
-    this.names = new NameRouting(gateway, registry, this::sendError);
+    this.names = new NameRouting(gateway, registry, this::sendError, new HolderLease(gateway, nameLease));
     this.probe = new ConnectionProbe(gateway, this::sendError);
   }
 
