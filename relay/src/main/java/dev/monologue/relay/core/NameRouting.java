@@ -96,27 +96,27 @@ final class NameRouting {
   }
 
   /**
-   * Delivers a {@code sendmessage} whose {@code to} is a name to the name's holder, in one hop; the delivered
-   * frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
+   * Delivers a {@code sendmessage} addressed to a name ({@code "name":N}) to the name's holder, in one hop; the
+   * delivered frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
    */
   void sendToName(String senderId, String frame, ParsedFrame p) {
     String holder;
     try {
-      holder = registry.holder(p.to);
+      holder = registry.holder(p.name);
     } catch (UnsupportedOperationException e) {
       errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
       return;
     } catch (RuntimeException e) {
-      log.warn("Name registry failed resolving '{}' for connection {}", p.to, senderId, e);
+      log.warn("Name registry failed resolving '{}' for connection {}", p.name, senderId, e);
       errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE,
-          "the relay could not reach its name registry to resolve '" + p.to + "'; retry later");
+          "the relay could not reach its name registry to resolve '" + p.name + "'; retry later");
       return;
     }
     if (holder == null) {
-      errors.send(senderId, p.token, ErrorCode.PEER_GONE, "no connection holds the name '" + p.to + "'");
+      errors.send(senderId, p.token, ErrorCode.PEER_GONE, "no connection holds the name '" + p.name + "'");
       return;
     }
-    String lapse = lapsed(p.to, holder);
+    String lapse = lapsed(p.name, holder);
     if (lapse != null) {
       errors.send(senderId, p.token, ErrorCode.PEER_GONE, lapse);
       return;
@@ -124,9 +124,9 @@ final class NameRouting {
     Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
     if (d == Delivery.GONE) {
       forget(holder); // watchers hear what it held
-      registry.release(p.to, holder); // even if the holder's other entries could not be found
+      registry.release(p.name, holder); // even if the holder's other entries could not be found
     }
-    DeliveryErrors.report(errors, senderId, p.token, "name '" + p.to + "'", d);
+    DeliveryErrors.report(errors, senderId, p.token, "name '" + p.name + "'", d);
   }
 
   /**

@@ -115,11 +115,14 @@ public final class Router {
         sendMessage(senderId, frame, parsed);
         break;
       case "probe": // Action.PROBE; the target's ID is checked by the probe, a name resolved first
-        String target = addressed(senderId, parsed) ? parsed.to : null;
-        if (target != null && Names.isName(target)) {
-          target = names.holderOrGone(senderId, target, parsed.token);
+        if (toName(senderId, parsed)) {
+          String holder = names.holderOrGone(senderId, parsed.name, parsed.token);
+          if (holder != null) {
+            probe.answer(senderId, holder, parsed.token);
+          }
+        } else if (!addressedToName(parsed) && addressed(senderId, parsed)) {
+          probe.answer(senderId, parsed.to, parsed.token);
         }
-        probe.answer(senderId, target, parsed.token);
         break;
       case "ping":
         break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
@@ -173,7 +176,8 @@ public final class Router {
   /** Whether the frame has a usable 'to' and a payload; else the sender got a MALFORMED_FRAME error. */
   private boolean addressed(String senderId, ParsedFrame parsed) {
     String problem = parsed.toProblem != null ? parsed.toProblem
-        : parsed.to == null ? "'" + parsed.action + "' frame has no 'to'; set it to the target's connection ID"
+        : parsed.to == null ? "'" + parsed.action + "' frame has no 'to'; set it to the target's connection ID (or"
+            + " 'name' to a name)"
         : !parsed.hasPayload() ? "'" + parsed.action + "' frame has no 'payload' object" : null;
     if (problem != null) {
       sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, problem);
@@ -181,15 +185,42 @@ public final class Router {
     return problem == null;
   }
 
-  private void sendMessage(String senderId, String frame, ParsedFrame parsed) {
-    if (!addressed(senderId, parsed)) {
-      return;
+  /**
+   * Whether the frame is addressed to a name ({@code "name":N} and no {@code "to"}) that is valid, with a payload; a
+   * frame with such a name that is not is answered here (false). A frame with a {@code to} goes to that connection
+   * ID, any {@code name} ignored, as before names existed: frames of earlier clients route unchanged.
+   */
+  private boolean toName(String senderId, ParsedFrame parsed) {
+    if (parsed.sawTo || parsed.name == null && parsed.nameFieldProblem == null) {
+      return false;
     }
-    String to = parsed.to;
-    if (Names.isName(to)) {
+    String problem = parsed.nameFieldProblem != null ? parsed.nameFieldProblem
+        : !parsed.hasPayload() ? "'" + parsed.action + "' frame has no 'payload' object" : null;
+    if (problem != null) {
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, problem);
+      return false;
+    }
+    String bad = Names.problem(parsed.name, "name");
+    if (bad != null) {
+      sendError(senderId, parsed.token, ErrorCode.BAD_NAME, bad);
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean addressedToName(ParsedFrame parsed) {
+    return !parsed.sawTo && (parsed.name != null || parsed.nameFieldProblem != null);
+  }
+
+  private void sendMessage(String senderId, String frame, ParsedFrame parsed) {
+    if (toName(senderId, parsed)) {
       names.sendToName(senderId, frame, parsed);
       return;
     }
+    if (addressedToName(parsed) || !addressed(senderId, parsed)) {
+      return; // a bad name target was answered by toName
+    }
+    String to = parsed.to;
     String notAnId = ConnectionIds.problem(to);
     if (notAnId != null) {
       errorsFor(parsed).send(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);
