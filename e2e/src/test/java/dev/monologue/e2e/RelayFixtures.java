@@ -5,7 +5,9 @@ import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.standin.AwsStandIn;
 import dev.monologue.standin.TlsIdentity;
 import dev.monologue.standin.DisconnectDelivery;
+import dev.monologue.wire.NameLease;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 
 /** Starts the relays the suites run against. */
@@ -14,12 +16,23 @@ public final class RelayFixtures {
 
   /** A {@link LocalRelay} on an ephemeral loopback port that accepts exactly {@code apiKeys}. */
   public static RelayFixture local(Set<String> apiKeys) {
-    return local(apiKeys, RelayPolicy.DEFAULT);
+    return local(apiKeys, RelayPolicy.DEFAULT, NameLease.DEFAULT);
   }
 
   /** As {@link #local(Set)}, each key's rights over names and groups as {@code policy} says. */
   public static RelayFixture local(Set<String> apiKeys, RelayPolicy policy) {
-    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys).policy(policy).build();
+    return local(apiKeys, policy, NameLease.DEFAULT);
+  }
+
+  /** As {@link #local(Set)}, with name holders losing their names after {@code nameLease} of silence. */
+  public static RelayFixture local(Set<String> apiKeys, Duration nameLease) {
+    return local(apiKeys, RelayPolicy.DEFAULT, nameLease);
+  }
+
+  /** As {@link #local(Set)}, with {@code policy} and {@code nameLease}. */
+  public static RelayFixture local(Set<String> apiKeys, RelayPolicy policy, Duration nameLease) {
+    LocalRelay relay = LocalRelay.builder().host("127.0.0.1").port(0).apiKeys(apiKeys).policy(policy)
+        .nameLease(nameLease).build();
     relay.start();
     return new RelayFixture() {
       @Override
@@ -87,17 +100,29 @@ public final class RelayFixtures {
 
   /** As {@link #awsStandInWithNames(Set)}, with {@code $disconnect} delivered as {@code disconnects} says. */
   public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects) {
-    return awsStandInWithNames(apiKeys, disconnects, RelayPolicy.DEFAULT);
+    return awsStandInWithNames(apiKeys, disconnects, RelayPolicy.DEFAULT, NameLease.DEFAULT);
   }
 
   /** As {@link #awsStandInWithNames(Set, DisconnectDelivery)}, with the relay function's {@code policy}. */
   public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects,
       RelayPolicy policy) {
+    return awsStandInWithNames(apiKeys, disconnects, policy, NameLease.DEFAULT);
+  }
+
+  /** As {@link #awsStandInWithNames(Set, DisconnectDelivery)}, with the relay function's name lease set. */
+  public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects,
+      Duration nameLease) {
+    return awsStandInWithNames(apiKeys, disconnects, RelayPolicy.DEFAULT, nameLease);
+  }
+
+  /** As {@link #awsStandInWithNames(Set, DisconnectDelivery)}, with the relay function's policy and name lease. */
+  public static RelayFixture awsStandInWithNames(Set<String> apiKeys, DisconnectDelivery disconnects,
+      RelayPolicy policy, Duration nameLease) {
     dev.monologue.standin.Dynalite dynalite = dev.monologue.standin.Dynalite.start();
     AwsStandIn standIn;
     try {
       standIn = AwsStandIn.builder().apiKeys(apiKeys).concurrency(16).namesTable(dynalite.endpoint())
-          .disconnects(disconnects).relayPolicy(policy).start();
+          .disconnects(disconnects).relayPolicy(policy).nameLease(nameLease).start();
     } catch (RuntimeException e) {
       dynalite.close();
       throw e;

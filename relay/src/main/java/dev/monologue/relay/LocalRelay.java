@@ -2,6 +2,7 @@ package dev.monologue.relay;
 
 import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.wire.Limits;
+import dev.monologue.wire.NameLease;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,7 +65,7 @@ public final class LocalRelay implements AutoCloseable {
     this.maxMessageBytes = b.maxMessageBytes;
     this.open = b.apiKeys.isEmpty();
     Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
-        : connections -> new RouterBackend(connections, maxMessageBytes, b.policy);
+        : connections -> new RouterBackend(connections, maxMessageBytes, b.policy, b.nameLease);
     ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
         b.maxPendingHandshakes, b.handshakeTimeout);
@@ -213,6 +214,7 @@ public final class LocalRelay implements AutoCloseable {
     private SSLContext tls;
     private int newConnectionsPerSecond;
     private RelayPolicy policy = RelayPolicy.DEFAULT;
+    private Duration nameLease = NameLease.DEFAULT;
 
     private Builder() {}
 
@@ -226,6 +228,17 @@ public final class LocalRelay implements AutoCloseable {
      */
     public Builder policy(RelayPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /**
+     * How long a name's holder may send the relay nothing before it loses its names (docs/protocol.md, "Leases"):
+     * a call to one of them then fails with {@code PEER_GONE}, another machine may claim it, and the holder's
+     * connection is closed. Default {@link NameLease#DEFAULT} (30 s); the Java client keeps alive within a third of
+     * it while it holds names. Applies to the default backend.
+     */
+    public Builder nameLease(Duration nameLease) {
+      this.nameLease = Objects.requireNonNull(nameLease, "nameLease == null");
       return this;
     }
 
@@ -366,6 +379,7 @@ public final class LocalRelay implements AutoCloseable {
       requirePositive(idleTimeout, "idleTimeout");
       requirePositive(maxConnectionDuration, "maxConnectionDuration");
       requirePositive(handshakeTimeout, "handshakeTimeout");
+      requirePositive(nameLease, "nameLease");
       if (maxConnections <= 0 || maxPendingHandshakes <= 0) {
         throw new IllegalArgumentException("maxConnections and maxPendingHandshakes must be positive, were "
             + maxConnections + " and " + maxPendingHandshakes);

@@ -4,6 +4,8 @@ import dev.monologue.relay.core.ApiKeyIds;
 import dev.monologue.relay.core.InMemoryNameRegistry;
 import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.relay.core.Router;
+import dev.monologue.wire.NameLease;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +19,9 @@ final class RouterBackend implements RelayBackend {
   /** Each open connection's API key ID ({@link ApiKeyIds}; {@code ""} without a key). */
   private final Map<String, String> keys = new ConcurrentHashMap<>();
 
-  RouterBackend(RelayConnections connections, int maxMessageBytes, RelayPolicy policy) {
+  RouterBackend(RelayConnections connections, int maxMessageBytes, RelayPolicy policy, Duration nameLease) {
     this.router = new Router(connections, maxMessageBytes, new InMemoryNameRegistry(),
-        policy, id -> Optional.ofNullable(keys.get(id)));
+        policy, id -> Optional.ofNullable(keys.get(id)), nameLease);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.monologue.relay;
 import dev.monologue.relay.core.Delivery;
 import dev.monologue.relay.core.Router;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Names;
 import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
@@ -192,6 +194,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   public boolean isOpen(String id) {
     ClientConnection c = byId.get(id);
     return c != null && c.isOpen();
+  }
+
+  @Override
+  public Duration silence(String id) {
+    ClientConnection c = byId.get(id);
+    return c == null || !c.isOpen() ? null : Duration.ofNanos(Math.max(0, System.nanoTime() - c.lastMessageAt));
   }
 
   @Override
@@ -408,10 +416,18 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     return attachment instanceof ClientConnection ? (ClientConnection) attachment : null;
   }
 
+  /**
+   * 16 random bytes in base64url; drawn again in the rare case (about 4 in a million) that they spell a valid name,
+   * so that a client can take any valid name for a name and anything else for a connection ID (wire {@code Names}).
+   */
   private String newId() {
     byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id;
+    do {
+      random.nextBytes(bytes);
+      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    } while (Names.isName(id));
+    return id;
   }
 
   private static Map<String, String> headers(ClientHandshake handshake) {

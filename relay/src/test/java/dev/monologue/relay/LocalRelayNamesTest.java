@@ -76,7 +76,7 @@ class LocalRelayNamesTest {
         assertEquals(1, winners);
 
         // the name now reaches the winner, whoever sends to it
-        clients.get(0).send("{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"hello\":1}}");
+        clients.get(0).send("{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"hello\":1}}");
         TestClient winnerClient = clients.get(ids.indexOf(winner));
         JsonNode delivered = MAPPER.readTree(winnerClient.next());
         assertEquals(winner, delivered.get("to").asText());
@@ -102,7 +102,7 @@ class LocalRelayNamesTest {
         assertEquals("NAME_NOT_HELD", payload(other.next()).get("error").get("code").asText());
         other.send(claim("billing", ",\"takeover\":false"));
         assertEquals("NAME_TAKEN", payload(other.next()).get("error").get("code").asText());
-        caller.send("{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"n\":1}}");
+        caller.send("{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"n\":1}}");
         assertEquals("{\"n\":1}", payload(holder.next()).toString(), "still the holder's");
 
         holder.closeBlocking();
@@ -115,7 +115,7 @@ class LocalRelayNamesTest {
         } while (!answer.get("type").asText().equals("ACK") && System.nanoTime() < deadline);
         assertEquals("ACK", answer.get("type").asText(), answer.toString());
         assertFalse(answer.get("ret").get("tookOver").asBoolean());
-        caller.send("{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"n\":2}}");
+        caller.send("{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"n\":2}}");
         assertEquals("{\"n\":2}", payload(other.next()).toString());
       }
     }

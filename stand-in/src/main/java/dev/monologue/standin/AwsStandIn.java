@@ -12,6 +12,7 @@ import dev.monologue.relay.aws.QueueHandler;
 import dev.monologue.relay.aws.RetryPolicy;
 import dev.monologue.relay.aws.WebSocketHandler;
 import dev.monologue.wire.Limits;
+import dev.monologue.wire.NameLease;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +142,7 @@ public final class AwsStandIn implements AutoCloseable {
       this.webSocketHandler = new WebSocketHandler(settings);
     } else {
       this.names = new DynamoNameRegistry(dynamo, table);
-      this.webSocketHandler = new WebSocketHandler(settings, names, b.relayPolicy);
+      this.webSocketHandler = new WebSocketHandler(settings, names, b.relayPolicy, b.nameLease);
     }
     RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
         b.wrapWebSocketHandler.apply(webSocketHandler);
@@ -430,6 +431,7 @@ public final class AwsStandIn implements AutoCloseable {
     private Duration postLatency = Duration.ZERO;
     private DisconnectDelivery disconnects = DisconnectDelivery.AFTER_MESSAGES;
     private RelayPolicy relayPolicy = RelayPolicy.DEFAULT;
+    private Duration nameLease = NameLease.DEFAULT;
 
     private Builder() {}
 
@@ -440,6 +442,19 @@ public final class AwsStandIn implements AutoCloseable {
      */
     public Builder relayPolicy(RelayPolicy relayPolicy) {
       this.relayPolicy = Objects.requireNonNull(relayPolicy, "relayPolicy == null");
+      return this;
+    }
+
+    /**
+     * The relay function's name lease, as template.yaml's {@code NameLeaseSeconds} sets it (default 30 s): a holder
+     * whose {@code lastActiveAt} is older loses its names. Needs {@link #namesTable}.
+     */
+    public Builder nameLease(Duration nameLease) {
+      Objects.requireNonNull(nameLease, "nameLease == null");
+      if (nameLease.isNegative() || nameLease.isZero()) {
+        throw new IllegalArgumentException("nameLease must be positive, was " + nameLease);
+      }
+      this.nameLease = nameLease;
       return this;
     }
 

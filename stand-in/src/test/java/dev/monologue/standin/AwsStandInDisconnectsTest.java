@@ -218,7 +218,7 @@ class AwsStandInDisconnectsTest {
       Awaits.eventually("the stand-in to see the connection go", () -> !aws.isConnected(vanishingId));
       assertEquals(vanishingId, aws.names().holder("billing"), "no $disconnect came: the table still has it");
 
-      caller.send("{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"t1\"}}");
+      caller.send("{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"token\":\"t1\"}}");
       JsonNode error = payload(caller.next());
       assertEquals("PEER_GONE", error.get("error").get("code").asText(), error.toString());
       assertNull(aws.names().holder("ledger"), "its other names went with it");

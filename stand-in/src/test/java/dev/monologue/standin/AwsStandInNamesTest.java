@@ -92,7 +92,7 @@ class AwsStandInNamesTest {
         }
         assertEquals(1, winners);
         TestClient sender = clients.get(winner == 0 ? 1 : 0);
-        sender.send("{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"hello\":1}}");
+        sender.send("{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"hello\":1}}");
         JsonNode delivered = MAPPER.readTree(clients.get(winner).next());
         assertEquals(ids.get(winner), delivered.get("to").asText());
         assertEquals("{\"hello\":1}", delivered.get("payload").toString());
@@ -192,7 +192,7 @@ class AwsStandInNamesTest {
       holder.send(claim("billing"));
       assertEquals("ACK", payload(holder.next()).get("type").asText());
       // a call reaches the holder, which vanishes before it answers
-      caller.send("{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"call1\"}}");
+      caller.send("{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"token\":\"call1\"}}");
       assertEquals("{\"token\":\"call1\"}", payload(holder.next()).toString());
       disconnectLost.add(holderId);
       holder.closeBlocking();
@@ -200,7 +200,7 @@ class AwsStandInNamesTest {
       assertEquals(holderId, aws.names().holder("billing"), "no $disconnect: the table still names the holder");
 
       // what a caller with that call pending asks the relay
-      caller.send("{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"p1\"}}");
+      caller.send("{\"action\":\"probe\",\"name\":\"billing\",\"payload\":{\"token\":\"p1\"}}");
       JsonNode answer = payload(caller.next());
       assertEquals("ERR", answer.get("type").asText(), answer.toString());
       assertEquals("PEER_GONE", answer.get("error").get("code").asText(),

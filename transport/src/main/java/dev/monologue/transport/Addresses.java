@@ -1,16 +1,21 @@
 package dev.monologue.transport;
 
 import dev.monologue.wire.Action;
+import dev.monologue.wire.ClientFrames;
 import dev.monologue.wire.Names;
 
 /**
- * The three kinds of address a call goes to: a connection ID, a name (resolved by the relay to its holder) and, for
- * {@code callAny}, a group, written {@code @group} inside this client (never on the wire: there it is
- * {@code {"action":"sendany","group":G}}).
+ * The three kinds of address a call goes to: a connection ID ({@code "to"} on the wire), a name ({@code "name"},
+ * resolved by the relay to its holder) and, for {@code callAny}, a group, written {@code @group} inside this client
+ * only (on the wire it is {@code {"action":"sendany","group":G}}; {@code call} refuses it). A string that is a valid
+ * name is a name: relays issue no connection ID that is one (wire {@link Names}).
  */
 final class Addresses {
   private static final String ANY = "@";
-  private static final String SEND_PREFIX = "{\"action\":\"" + Action.SENDMESSAGE.wire() + "\",\"to\":\"" + ANY;
+  private static final String SEND_PREFIX =
+      "{\"action\":\"" + Action.SENDMESSAGE.wire() + "\",\"" + ClientFrames.TO_FIELD + "\":\"";
+  private static final String NAME_PREFIX =
+      "{\"action\":\"" + Action.SENDMESSAGE.wire() + "\",\"" + ClientFrames.NAME_FIELD + "\":\"";
   private static final String ANY_PREFIX = "{\"action\":\"" + Action.SENDANY.wire() + "\",\"group\":\"";
   private static final String ALL_PREFIX = "{\"action\":\"" + Action.SENDALL.wire() + "\",\"group\":\"";
 
@@ -25,8 +30,27 @@ final class Addresses {
     return ANY + group;
   }
 
+  /**
+   * {@code to} as a user gave it to {@code call} or {@code stub} for {@code method}: a connection ID or a name.
+   *
+   * @throws IllegalArgumentException for a group written {@code @group}, which only {@code callAny} addresses
+   */
+  static String peer(String to, String method) {
+    if (to.startsWith(ANY)) {
+      throw new IllegalArgumentException("'" + to + "' is not a connection ID or a name, for " + method + ": to call"
+          + " one member of group '" + to.substring(ANY.length()) + "' use callAny (or stubAny), for all of them"
+          + " callAll");
+    }
+    return to;
+  }
+
   static boolean isGroup(String peer) {
     return peer.startsWith(ANY);
+  }
+
+  /** Whether {@code peer} is a name, which the relay resolves to its holder. */
+  static boolean isName(String peer) {
+    return Names.isName(peer);
   }
 
   /**
@@ -34,26 +58,30 @@ final class Addresses {
    * answering connection the caller cannot know in advance (the call's token alone matches the reply).
    */
   static boolean answeredByAnyone(String peer) {
-    return isGroup(peer) || Names.isName(peer);
+    return isGroup(peer) || isName(peer);
   }
 
   /**
-   * The frame to send for a request written as a {@code sendmessage} to {@code peer}: for a group, the same frame
-   * as {@code sendany} (group names need no JSON escaping, so the prefix is exact).
+   * The frame to send for a request written as a {@code sendmessage} to {@code peer}: for a name, its target in
+   * {@code "name"}; for a group, the same frame as {@code sendany}. Names and group names need no JSON escaping, so
+   * the prefixes are exact.
    */
   static String route(String peer, String frame) {
-    return isGroup(peer) ? rewrite(frame, ANY_PREFIX) : frame;
+    if (isGroup(peer)) {
+      return rewrite(frame, SEND_PREFIX + ANY, ANY_PREFIX);
+    }
+    return isName(peer) ? rewrite(frame, SEND_PREFIX, NAME_PREFIX) : frame;
   }
 
   /** The {@code sendall} frame of a request written as a {@code sendmessage} to {@link #anyOf} a group. */
   static String toAll(String frame) {
-    return rewrite(frame, ALL_PREFIX);
+    return rewrite(frame, SEND_PREFIX + ANY, ALL_PREFIX);
   }
 
-  private static String rewrite(String frame, String prefix) {
-    if (!frame.startsWith(SEND_PREFIX)) {
+  private static String rewrite(String frame, String from, String prefix) {
+    if (!frame.startsWith(from)) {
       throw new IllegalStateException("unexpected request frame start: " + frame.substring(0, 40));
     }
-    return prefix + frame.substring(SEND_PREFIX.length());
+    return prefix + frame.substring(from.length());
   }
 }

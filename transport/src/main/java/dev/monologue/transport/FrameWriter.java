@@ -37,9 +37,12 @@ final class FrameWriter {
     return frames.whoami(token);
   }
 
-  /** Asks the relay whether {@code to} is connected: {@code {"action":"probe","to":T,"payload":{"token":K}}}. */
+  /**
+   * Asks the relay whether {@code to} is connected: {@code {"action":"probe","to":T,"payload":{"token":K}}}, or,
+   * for a name, whether its holder is ({@code "name":N} instead of {@code "to"}).
+   */
   String probe(String to, String token) {
-    return frames.probe(to, token);
+    return Addresses.isName(to) ? frames.probeName(to, token) : frames.probe(to, token);
   }
 
   /** The answer to a PING: {@code {"type":"PONG","token":T}}. */

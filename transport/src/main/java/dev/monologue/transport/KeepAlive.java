@@ -1,6 +1,8 @@
 package dev.monologue.transport;
 
+import dev.monologue.wire.NameLease;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * template cannot read the request), so any answer naming this connection that arrives after the keep-alive was
  * sent proves the link carries frames both ways. API Gateway's throttle frame, when matched to the keep-alive
  * ({@link ThrottleFrames}), answers it as well.
+ *
+ * <p>While this machine holds names, it keeps alive within a third of the relay's name lease too (learned from a
+ * claim's answer, {@link #leaseLearned}): a holder the relay hears nothing from for the lease loses its names.
  */
 final class KeepAlive {
   private static final Logger log = LoggerFactory.getLogger(KeepAlive.class);
@@ -24,25 +29,58 @@ final class KeepAlive {
   private final long intervalNanos;
   private final Duration echoTimeout;
   private final BooleanSupplier clientClosed;
+  private final BooleanSupplier holdsNames;
+  /** A third of the relay's name lease, once a claim told it; 0 until then. */
+  private volatile long leaseIntervalNanos;
 
   /** An interval of zero turns keep-alives off. */
   KeepAlive(ClientTimer timer, FrameWriter frames, Duration interval, Duration echoTimeout,
-      BooleanSupplier clientClosed) {
+      BooleanSupplier clientClosed, BooleanSupplier holdsNames) {
     this.timer = timer;
     this.frames = frames;
     this.intervalNanos = interval.toNanos();
     this.echoTimeout = echoTimeout;
     this.clientClosed = clientClosed;
+    this.holdsNames = holdsNames;
   }
 
   /** {@code c} was just identified: keep it alive from now on. */
   void start(RelayConnection c) {
-    schedule(c, intervalNanos);
+    schedule(c, interval());
+  }
+
+  /**
+   * The relay's name lease, from a claim's answer: from now on a machine holding names keeps {@code current} (and
+   * later connections) alive within a third of it, even with keep-alives otherwise off.
+   */
+  void leaseLearned(Duration lease, RelayConnection current) {
+    long within = NameLease.keepAliveWithin(lease).toNanos();
+    if (within <= 0 || within == leaseIntervalNanos) {
+      return;
+    }
+    leaseIntervalNanos = within;
+    if (current != null && current.open && !current.retired) {
+      schedule(current, 0); // check now: it reschedules itself at the shorter interval
+    }
+  }
+
+  /** The interval now: the configured one, shortened to the lease's third while names are held; 0 is off. */
+  private long interval() {
+    long lease = leaseIntervalNanos;
+    if (lease > 0 && holdsNames.getAsBoolean()) {
+      return intervalNanos > 0 ? Math.min(intervalNanos, lease) : lease;
+    }
+    return intervalNanos;
   }
 
   private void schedule(RelayConnection c, long delayNanos) {
-    if (intervalNanos > 0) {
-      c.keepAliveTimer = timer.schedule(() -> check(c), delayNanos);
+    long interval = interval();
+    synchronized (c.keepAliveLock) { // one timer per connection, however many reschedule it at once
+      ScheduledFuture<?> previous = c.keepAliveTimer;
+      if (previous != null) {
+        previous.cancel(false);
+      }
+      c.keepAliveTimer = interval > 0 ? timer.schedule(() -> check(c), Math.min(delayNanos, interval)) : null;
     }
   }
 
@@ -54,9 +92,10 @@ final class KeepAlive {
     if (!c.open || c.retired || clientClosed.getAsBoolean()) {
       return;
     }
+    long interval = interval();
     long idle = System.nanoTime() - Math.min(c.lastSentNanos, c.lastReceivedNanos);
-    if (idle < intervalNanos) {
-      schedule(c, intervalNanos - idle);
+    if (idle < interval) {
+      schedule(c, interval - idle);
       return;
     }
     int echoes = c.keepAliveEchoes.get();
@@ -76,6 +115,6 @@ final class KeepAlive {
         c.socket.abort("no keep-alive answer within " + echoTimeout.toMillis() + " ms");
       }
     }, echoTimeout.toNanos());
-    schedule(c, intervalNanos);
+    schedule(c, interval);
   }
 }

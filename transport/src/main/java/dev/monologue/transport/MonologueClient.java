@@ -125,7 +125,8 @@ final class MonologueClient implements Monologue {
         options.apiKey(), options.connectTimeout(), sockets,
         c -> CompletableFuture.allOf(names.claimAll(c), watches.rewatchAll(c)));
     KeepAlive keepAlive = new KeepAlive(timer, frames, options.keepAliveInterval(), options.timeout(),
-        () -> self[0].isClosed());
+        () -> self[0].isClosed(), () -> !names.isEmpty());
+    names.onLease(lease -> keepAlive.leaseLearned(lease, self[0] == null ? null : self[0].current()));
     this.supervisor = new ConnectionSupervisor(options.endpoint(), options.connectTimeout(), options.timeout(),
         options.reconnectPolicy(), options.maxConnectionAge(),
         (lifecycle, replaces, planned) -> new RelayConnection(settings, tokens, frames, dispatcher, lifecycle,
@@ -193,11 +194,18 @@ final class MonologueClient implements Monologue {
 
   @Override
   public CompletableFuture<JsonNode> call(String to, String name, Object... args) {
-    return CallFuture.of(sender.send(to, name, args, null, JsonNode.class), callbackExecutor, error -> error);
+    Objects.requireNonNull(to, "to == null");
+    return CallFuture.of(sender.send(Addresses.peer(to, name), name, args, null, JsonNode.class), callbackExecutor,
+        error -> error);
   }
 
   @Override
   public <R> CompletableFuture<R> call(String to, String name, Class<R> returnType, Object... args) {
+    Objects.requireNonNull(to, "to == null");
+    return send(Addresses.peer(to, name), name, returnType, args);
+  }
+
+  private <R> CompletableFuture<R> send(String to, String name, Class<R> returnType, Object[] args) {
     Objects.requireNonNull(returnType, "returnType == null");
     // The reply is decoded with the requested type on the reader thread.
     return CallFuture.of(sender.send(to, name, args, null, returnType), callbackExecutor, error -> error);
@@ -205,8 +213,9 @@ final class MonologueClient implements Monologue {
 
   @Override
   public <T> T stub(String to, Class<T> service) {
+    Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(service, "service == null");
-    return stubOf(service, invoker(to));
+    return stubOf(service, invoker(Addresses.peer(to, service.getSimpleName())));
   }
 
   /** A stub of {@code service} over {@code invoker}: generated, unless the options turned generated classes off. */
@@ -255,13 +264,14 @@ final class MonologueClient implements Monologue {
   @Override
   public <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args) {
     Objects.requireNonNull(group, "group == null");
-    return call(Addresses.anyOf(group), name, returnType, args);
+    return send(Addresses.anyOf(group), name, returnType, args);
   }
 
   @Override
   public <T> T stubAny(String group, Class<T> service) {
     Objects.requireNonNull(group, "group == null");
-    return stub(Addresses.anyOf(group), service);
+    Objects.requireNonNull(service, "service == null");
+    return stubOf(service, invoker(Addresses.anyOf(group)));
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.TakeoverRefusedException;
 import dev.monologue.wire.Action;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class NameClaims {
   private final Set<String> groups = ConcurrentHashMap.newKeySet();
   /** Whether a connection came up with this machine's names: until then a refused name fails the connect. */
   private volatile boolean claimedOnce;
+  /** Told the relay's name lease from each granted claim ({@link KeepAlive#leaseLearned}). */
+  private volatile Consumer<Duration> leases = lease -> {};
 
   /** {@code names} and {@code groups}: those of the options, held from the first connection on. */
   NameClaims(RelayRequests requests, Supplier<String> ownerSecret, Duration timeout, Set<String> names,
@@ -49,6 +53,10 @@ final class NameClaims {
     this.timeout = timeout;
     this.names.addAll(names);
     this.groups.addAll(groups);
+  }
+
+  void onLease(Consumer<Duration> leases) {
+    this.leases = leases;
   }
 
   boolean isEmpty() {
@@ -66,7 +74,9 @@ final class NameClaims {
     }
     boolean added = names.add(name); // first, so a connection opened meanwhile claims it too
     try {
-      check("claim", name, await(requests.send(link, Action.CLAIM, "name", name, key.get(), takeover), name));
+      FrameReader.Incoming answer = await(requests.send(link, Action.CLAIM, "name", name, key.get(), takeover), name);
+      check("claim", name, answer);
+      learnLease(answer);
     } catch (RuntimeException e) {
       if (added) {
         names.remove(name);
@@ -152,7 +162,10 @@ final class NameClaims {
       claims.add(requests.send(link, Action.CLAIM, "name", name, secret, false).thenAccept(answer -> {
         if (strict) {
           check("claim", name, answer);
-        } else if (!"ACK".equals(answer.type())) {
+          learnLease(answer);
+        } else if ("ACK".equals(answer.type())) {
+          learnLease(answer);
+        } else {
           names.remove(name);
           log.warn("Could not claim '{}' again on the new connection: {}", name,
               answer.errorOrMissing().path("message").asText());
@@ -170,6 +183,15 @@ final class NameClaims {
       }));
     }
     return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new)).thenRun(() -> claimedOnce = true);
+  }
+
+  /** The relay's name lease from a granted claim's answer; a relay that names none has no lease. */
+  private void learnLease(FrameReader.Incoming answer) {
+    JsonNode ret = answer.retNode();
+    long millis = ret == null ? 0 : ret.path(NameLease.ACK_FIELD).asLong(0);
+    if (millis > 0) {
+      leases.accept(Duration.ofMillis(millis));
+    }
   }
 
   private FrameReader.Incoming await(CompletableFuture<FrameReader.Incoming> answer, String name) {

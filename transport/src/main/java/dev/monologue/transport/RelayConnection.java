@@ -78,6 +78,8 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   /** Incoming calls whose handler has not replied yet. */
   final AtomicInteger serving = new AtomicInteger();
   volatile ScheduledFuture<?> keepAliveTimer;
+  /** Guards replacing {@link #keepAliveTimer} ({@link KeepAlive}). */
+  final Object keepAliveLock = new Object();
   volatile ScheduledFuture<?> ageTimer;
 
   private final ConnectionSettings settings;

@@ -13,6 +13,10 @@ import java.util.Objects;
  */
 public final class ClientFrames {
   private static final String PAYLOAD_FIELD = "\"payload\":";
+  /** The field of {@code sendmessage} and {@code probe} that holds a target connection ID, and only that. */
+  public static final String TO_FIELD = "to";
+  /** The field of {@code sendmessage} and {@code probe} that holds a target name, resolved by the relay. */
+  public static final String NAME_FIELD = "name";
 
   private final JsonFactory factory;
 
@@ -55,11 +59,23 @@ public final class ClientFrames {
    * answered by the relay with an ACK ({@code {"connected":true}}) or {@code PEER_GONE}; {@code to} sees nothing.
    */
   public String probe(String to, String token) {
+    return probe(TO_FIELD, to, token);
+  }
+
+  /**
+   * Asks the relay whether the holder of name {@code name} is connected:
+   * {@code {"action":"probe","name":N,"payload":{"token":K}}}; {@code PEER_GONE} when nobody holds it.
+   */
+  public String probeName(String name, String token) {
+    return probe(NAME_FIELD, name, token);
+  }
+
+  private String probe(String field, String target, String token) {
     StringWriter out = new StringWriter(96);
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("action", Action.PROBE.wire());
-      g.writeStringField("to", to);
+      g.writeStringField(field, target);
       g.writeObjectFieldStart("payload");
       g.writeStringField("token", token);
       g.writeEndObject();
@@ -135,7 +151,7 @@ public final class ClientFrames {
   public static void startSend(JsonGenerator g, String to, PayloadType type, String token) throws IOException {
     g.writeStartObject();
     g.writeStringField("action", Action.SENDMESSAGE.wire());
-    g.writeStringField("to", to);
+    g.writeStringField(TO_FIELD, to);
     g.writeObjectFieldStart("payload");
     g.writeStringField("type", type.wire());
     g.writeStringField("token", token);

@@ -126,6 +126,28 @@ public abstract class AbstractNamesSuite {
   }
 
   @Test
+  void aNameShapedLikeALocalConnectionIdIsClaimedAndCalled() throws Exception {
+    String name = "billingserviceprimary1"; // 22 characters of base64url, no '.': a local relay's ID shape
+    Monologue callee = client(MonologueOptions.builder());
+    callee.register(NamedService.class, () -> "shaped");
+    callee.claim(name);
+    Monologue caller = client(MonologueOptions.builder());
+    assertEquals("shaped", caller.call(name, "NamedService.instance", String.class).get(15, TimeUnit.SECONDS));
+    assertEquals("shaped", caller.stub(name, NamedService.class).instance());
+  }
+
+  @Test
+  void callRefusesTheGroupShortcutNamingCallAny() {
+    member("a");
+    Monologue caller = client(MonologueOptions.builder());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> caller.call("@workers", "NamedService.instance", String.class));
+    assertEquals("'@workers' is not a connection ID or a name, for NamedService.instance: to call one member of"
+        + " group 'workers' use callAny (or stubAny), for all of them callAll", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> caller.stub("@workers", NamedService.class));
+  }
+
+  @Test
   void callAnySpreadsOverMembersAndSkipsAKilledOne() throws Exception {
     member("a");
     member("b");

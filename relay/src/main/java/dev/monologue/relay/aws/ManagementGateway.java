@@ -5,6 +5,8 @@ import dev.monologue.relay.core.Delivery;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
@@ -115,10 +118,19 @@ final class ManagementGateway implements ConnectionGateway {
   @Override
   public boolean isConnected(String connectionId) {
     try {
-      client.getConnection(r -> r.connectionId(connectionId));
+      getConnection(connectionId);
       return true;
     } catch (GoneException e) {
       return false;
+    }
+  }
+
+  /** {@code GET @connections/{id}}; a 403 is logged naming the permission the function lacks. */
+  private GetConnectionResponse getConnection(String connectionId) {
+    try {
+      return client.getConnection(r -> r.connectionId(connectionId));
+    } catch (GoneException e) {
+      throw e;
     } catch (ApiGatewayManagementApiException e) {
       if (e.statusCode() == 403) {
         log.error("API Gateway refused GetConnection for connection {} with HTTP 403 ({}): the function may not"
@@ -128,6 +140,27 @@ final class ManagementGateway implements ConnectionGateway {
       }
       throw e;
     }
+  }
+
+  /**
+   * How long ago {@code connectionId} last sent a message, from {@code GET @connections/{id}}'s {@code lastActiveAt}
+   * (API Gateway counts every message, keep-alives its mock answers included); null when it is gone (410). Other
+   * failures throw, and the holder keeps its names ({@code HolderLease}).
+   */
+  @Override
+  public Duration silence(String connectionId) {
+    GetConnectionResponse info;
+    try {
+      info = getConnection(connectionId);
+    } catch (GoneException e) {
+      return null;
+    }
+    Instant last = info.lastActiveAt() != null ? info.lastActiveAt() : info.connectedAt();
+    if (last == null) {
+      throw new IllegalStateException("GET @connections/" + connectionId + " answered no lastActiveAt");
+    }
+    Duration silence = Duration.between(last, Instant.now());
+    return silence.isNegative() ? Duration.ZERO : silence; // the two clocks may differ by a little
   }
 
   private static String errorCode(ApiGatewayManagementApiException e) {

@@ -41,6 +41,9 @@ record QueueMessage(String to, String body, int payloadStart, int payloadEnd) {
             throw new MalformedException("'to' must appear once, as a non-empty connection ID string");
           }
           to = p.getText();
+        } else if ("name".equals(name)) {
+          throw new MalformedException("body has 'name': queue messages go to connection IDs only, in 'to' (the"
+              + " queue does not resolve names); send to a name over a WebSocket connection");
         } else if ("payload".equals(name)) {
           if (start >= 0 || value != JsonToken.START_OBJECT) {
             throw new MalformedException("'payload' must appear once, as a JSON object");
@@ -67,7 +70,7 @@ record QueueMessage(String to, String body, int payloadStart, int payloadEnd) {
     if (notAnId != null) {
       throw new MalformedException(notAnId);
     }
-    if (Names.isName(to)) {
+    if (Names.isName(to)) { // API Gateway's IDs end in '=': no valid name is one
       throw new MalformedException("'to' is the name '" + to + "': queue messages go to connection IDs only (the"
           + " queue does not resolve names); send to a name over a WebSocket connection");
     }

@@ -11,7 +11,9 @@ import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.relay.core.Router;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Limits;
+import dev.monologue.wire.NameLease;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crac.Core;
@@ -42,6 +44,7 @@ public final class WebSocketHandler
   private final ManagementClients clients;
   private final NameRegistry names;
   private final RelayPolicy policy;
+  private final Duration nameLease;
   private final Map<URI, Router> routers = new ConcurrentHashMap<>();
 
   /**
@@ -53,7 +56,7 @@ public final class WebSocketHandler
    */
   public WebSocketHandler() {
     this(ManagementSettings.fromEnvironment(System.getenv()), NameTables.fromEnvironment(System.getenv()),
-        RelayPolicy.parse(System.getenv(POLICY_VARIABLE)));
+        RelayPolicy.parse(System.getenv(POLICY_VARIABLE)), NameTables.leaseFromEnvironment(System.getenv()));
     Core.getGlobalContext().register(this);
   }
 
@@ -64,17 +67,30 @@ public final class WebSocketHandler
 
   /** A handler reaching {@code @connections} as {@code settings} say, with names in {@code names}. */
   public WebSocketHandler(ManagementSettings settings, NameRegistry names) {
-    this(settings, names, RelayPolicy.DEFAULT);
+    this(settings, names, RelayPolicy.DEFAULT, NameLease.DEFAULT);
+  }
+
+  /** As {@link #WebSocketHandler(ManagementSettings, NameRegistry, RelayPolicy, Duration)}, the default lease. */
+  public WebSocketHandler(ManagementSettings settings, NameRegistry names, RelayPolicy policy) {
+    this(settings, names, policy, NameLease.DEFAULT);
+  }
+
+  /** As {@link #WebSocketHandler(ManagementSettings, NameRegistry, RelayPolicy, Duration)}, the default policy. */
+  public WebSocketHandler(ManagementSettings settings, NameRegistry names, Duration nameLease) {
+    this(settings, names, RelayPolicy.DEFAULT, nameLease);
   }
 
   /**
    * A handler reaching {@code @connections} as {@code settings} say, with names in {@code names}, each API key's
-   * rights as {@code policy} says (a sender's key read from its event's {@code requestContext.identity.apiKey}).
+   * rights as {@code policy} says (a sender's key read from its event's {@code requestContext.identity.apiKey}),
+   * and names that a holder loses after {@code nameLease} without sending a message (judged from
+   * {@code GET @connections}' {@code lastActiveAt}).
    */
-  public WebSocketHandler(ManagementSettings settings, NameRegistry names, RelayPolicy policy) {
+  public WebSocketHandler(ManagementSettings settings, NameRegistry names, RelayPolicy policy, Duration nameLease) {
     this.clients = new ManagementClients(settings);
     this.names = java.util.Objects.requireNonNull(names, "names == null");
     this.policy = java.util.Objects.requireNonNull(policy, "policy == null");
+    this.nameLease = java.util.Objects.requireNonNull(nameLease, "nameLease == null");
   }
 
   /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
@@ -152,7 +168,7 @@ public final class WebSocketHandler
 
   private Router newRouter(URI endpoint) {
     return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter(),
-        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names, policy, ConnectionKeys.UNKNOWN);
+        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names, policy, ConnectionKeys.UNKNOWN, nameLease);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

@@ -1,5 +1,6 @@
 package dev.monologue.relay.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -36,5 +37,23 @@ public interface ConnectionGateway {
    */
   default boolean isConnected(String connectionId) {
     throw new UnsupportedOperationException("this gateway cannot tell whether a connection is connected");
+  }
+
+  /**
+   * How long ago {@code connectionId} last sent the relay a message (any frame, keep-alives included), for name
+   * leases ({@link HolderLease}); null when it is not connected. Gateways that cannot tell throw
+   * {@link UnsupportedOperationException} (the default), and leases then never lapse; a transient failure to find out
+   * is any other exception.
+   */
+  default Duration silence(String connectionId) {
+    throw new UnsupportedOperationException("this gateway cannot tell when a connection last sent a message");
+  }
+
+  /**
+   * Closes {@code connectionId}, whose lease lapsed, so that its client reconnects and claims its names again; false
+   * when it was not connected or this gateway cannot close connections (the default).
+   */
+  default boolean close(String connectionId) {
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 package dev.monologue.relay.core;
 
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.RelayFrames;
@@ -25,13 +26,15 @@ final class NameRouting {
   private final ConnectionGateway gateway;
   private final NameRegistry registry;
   private final DeliveryErrors.Errors errors;
+  private final HolderLease lease;
   /** Where the next {@code sendany} starts in each group's member list, so calls spread. */
   private final RoundRobin next = new RoundRobin();
 
-  NameRouting(ConnectionGateway gateway, NameRegistry registry, DeliveryErrors.Errors errors) {
+  NameRouting(ConnectionGateway gateway, NameRegistry registry, DeliveryErrors.Errors errors, HolderLease lease) {
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
     this.registry = Objects.requireNonNull(registry, "registry == null");
     this.errors = Objects.requireNonNull(errors, "errors == null");
+    this.lease = Objects.requireNonNull(lease, "lease == null");
   }
 
   /** Whether {@code action} is one of the name and group actions handled by {@link #handle}. */
@@ -95,11 +98,11 @@ final class NameRouting {
   }
 
   /**
-   * Delivers a {@code sendmessage} whose {@code to} is a name to the name's holder, in one hop; the delivered
-   * frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
+   * Delivers a {@code sendmessage} addressed to a name ({@code "name":N}) to the name's holder, in one hop; the
+   * delivered frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
    */
   void sendToName(String senderId, String tenant, String frame, ParsedFrame p) {
-    String key = TenantNames.key(tenant, p.to);
+    String key = TenantNames.key(tenant, p.name);
     String holder;
     try {
       holder = registry.holder(key);
@@ -107,13 +110,18 @@ final class NameRouting {
       errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
       return;
     } catch (RuntimeException e) {
-      log.warn("Name registry failed resolving '{}' for connection {}", p.to, senderId, e);
+      log.warn("Name registry failed resolving '{}' for connection {}", p.name, senderId, e);
       errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE,
-          "the relay could not reach its name registry to resolve '" + p.to + "'; retry later");
+          "the relay could not reach its name registry to resolve '" + p.name + "'; retry later");
       return;
     }
     if (holder == null) {
-      errors.send(senderId, p.token, ErrorCode.PEER_GONE, "no connection holds the name '" + p.to + "'");
+      errors.send(senderId, p.token, ErrorCode.PEER_GONE, "no connection holds the name '" + p.name + "'");
+      return;
+    }
+    String lapse = lapsed(key, holder);
+    if (lapse != null) {
+      errors.send(senderId, p.token, ErrorCode.PEER_GONE, lapse);
       return;
     }
     Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
@@ -121,7 +129,7 @@ final class NameRouting {
       forget(holder); // watchers hear what it held
       registry.release(key, holder); // even if the holder's other entries could not be found
     }
-    DeliveryErrors.report(errors, senderId, p.token, "name '" + p.to + "'", d);
+    DeliveryErrors.report(errors, senderId, p.token, "name '" + p.name + "'", d);
   }
 
   /**
@@ -129,9 +137,10 @@ final class NameRouting {
    * {@code PEER_GONE} (or {@code NAMES_UNAVAILABLE}).
    */
   String holderOrGone(String senderId, String tenant, String name, String token) {
+    String key = TenantNames.key(tenant, name);
     String holder;
     try {
-      holder = registry.holder(TenantNames.key(tenant, name));
+      holder = registry.holder(key);
     } catch (UnsupportedOperationException e) {
       errors.send(senderId, token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
       return null;
@@ -143,8 +152,32 @@ final class NameRouting {
     }
     if (holder == null) {
       errors.send(senderId, token, ErrorCode.PEER_GONE, "no connection holds the name '" + name + "'");
+      return null;
+    }
+    String lapse = lapsed(key, holder);
+    if (lapse != null) {
+      errors.send(senderId, token, ErrorCode.PEER_GONE, lapse);
+      return null;
     }
     return holder;
+  }
+
+  /**
+   * Null while {@code holder} holds the name stored as {@code key} ({@link TenantNames}) within its lease ({@link HolderLease}); else releases what the
+   * holder held (watchers are told), closes its connection where the gateway can, so that its client reconnects
+   * and claims its names again, and says why, for the caller's {@code PEER_GONE}.
+   */
+  private String lapsed(String key, String holder) {
+    String lapse = lease.lapse(holder);
+    if (lapse == null) {
+      return null;
+    }
+    String name = TenantNames.local(key);
+    log.info("Connection {} held '{}' but {}; releasing what it held", holder, name, lapse);
+    forget(holder); // watchers hear what it held
+    registry.release(key, holder); // even if the holder's other entries could not be found
+    gateway.close(holder);
+    return "the holder of name '" + name + "' " + lapse + "; the name is free";
   }
 
   /** Forgets a connection that disconnected or turned out gone, telling watchers what it held. */
@@ -153,6 +186,7 @@ final class NameRouting {
     gone.add(connectionId);
     while (!gone.isEmpty()) {
       String id = gone.poll();
+      lease.forget(id);
       NameRegistry.Held held;
       try {
         held = registry.remove(id);
@@ -202,6 +236,7 @@ final class NameRouting {
     Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("name", name);
       g.writeBooleanField("tookOver", from != null);
+      g.writeNumberField(NameLease.ACK_FIELD, lease.lease().toMillis());
     }));
     if (acked == Delivery.GONE) {
       claimantGone(senderId, key, previous, p.key, takeover);
@@ -264,27 +299,17 @@ final class NameRouting {
 
   /**
    * Whether the holder of {@code name}, which refused a claim, turned out gone though no disconnect was seen (a
-   * machine that vanished): asked of the gateway (the local relay looks it up; on AWS {@code GET @connections},
-   * 410 meaning gone). Its names and memberships are then released, watchers told, so the claim can be granted.
-   * A gateway that cannot tell, or fails to, leaves the refusal as it was.
+   * machine that vanished), or silent past its lease (a link that died without a close): asked of the gateway (the
+   * local relay looks it up; on AWS {@code GET @connections}, 410 meaning gone, else its {@code lastActiveAt}). Its
+   * names and memberships are then released, watchers told, so the claim can be granted. A gateway that cannot
+   * tell, or fails to, leaves the refusal as it was.
    */
-  private boolean holderVanished(String name) {
-    String holder = registry.holder(name);
+  private boolean holderVanished(String key) {
+    String holder = registry.holder(key);
     if (holder == null) {
       return true; // released in the meantime
     }
-    try {
-      if (gateway.isConnected(holder)) {
-        return false;
-      }
-    } catch (RuntimeException e) {
-      log.debug("Could not tell whether connection {}, holder of '{}', is connected", holder, name, e);
-      return false;
-    }
-    log.info("Connection {} held '{}' but is gone without a disconnect; releasing what it held", holder, name);
-    forget(holder); // watchers hear what it held
-    registry.release(name, holder); // even if the holder's other entries could not be found
-    return true;
+    return lapsed(key, holder) != null;
   }
 
   private void release(String senderId, String tenant, ParsedFrame p) {

@@ -3,9 +3,11 @@ package dev.monologue.relay.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.KeepAliveAnswer;
+import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayFrames;
 import dev.monologue.wire.Utf8;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +52,30 @@ public final class Router {
 
   /** A router whose names and groups live in {@code registry}, every key under {@link RelayPolicy#DEFAULT}. */
   public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry) {
-    this(gateway, maxMessageBytes, registry, RelayPolicy.DEFAULT, ConnectionKeys.UNKNOWN);
+    this(gateway, maxMessageBytes, registry, RelayPolicy.DEFAULT, ConnectionKeys.UNKNOWN, NameLease.DEFAULT);
+  }
+
+  /**
+   * A router whose names and groups live in {@code registry}, and whose name holders lose their names after
+   * {@code nameLease} without sending the relay anything (docs/protocol.md, "Leases").
+   */
+  public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry, Duration nameLease) {
+    this(gateway, maxMessageBytes, registry, RelayPolicy.DEFAULT, ConnectionKeys.UNKNOWN, nameLease);
+  }
+
+  /** As {@link #Router(ConnectionGateway, int, NameRegistry, RelayPolicy, ConnectionKeys, Duration)}, default lease. */
+  public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry, RelayPolicy policy,
+      ConnectionKeys keys) {
+    this(gateway, maxMessageBytes, registry, policy, keys, NameLease.DEFAULT);
   }
 
   /**
    * A router whose names and groups live in {@code registry}, each connection's rights given by {@code policy} for
-   * the API key it connected with, as {@code keys} tells it (or as {@link #onText(String, String, String)} is told).
+   * the API key it connected with, as {@code keys} tells it (or as {@link #onText(String, String, String)} is told),
+   * and whose name holders lose their names after {@code nameLease} without sending the relay anything.
    */
   public Router(ConnectionGateway gateway, int maxMessageBytes, NameRegistry registry, RelayPolicy policy,
-      ConnectionKeys keys) {
+      ConnectionKeys keys, Duration nameLease) {
     this.policy = Objects.requireNonNull(policy, "policy == null");
     this.keys = Objects.requireNonNull(keys, "keys == null");
     this.gateway = Objects.requireNonNull(gateway, "gateway == null");
@@ -66,7 +83,7 @@ public final class Router {
       throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
     }
     this.maxMessageBytes = maxMessageBytes;
-    this.names = new NameRouting(gateway, registry, this::sendError);
+    this.names = new NameRouting(gateway, registry, this::sendError, new HolderLease(gateway, nameLease));
     this.probe = new ConnectionProbe(gateway, this::sendError);
   }
 
@@ -129,15 +146,19 @@ public final class Router {
         sendMessage(senderId, sender, frame, parsed);
         break;
       case "probe": // Action.PROBE; the target's ID is checked by the probe, a name resolved first
-        String target = addressed(senderId, parsed) ? parsed.to : null;
-        if (target != null && Names.isName(target)) {
-          target = names.holderOrGone(senderId, sender.tenant(), target, parsed.token);
-        } else if (target != null && !sameTenant(sender, target)) {
-          sendError(senderId, parsed.token, ErrorCode.PEER_GONE, "connection '" + quote(target)
-              + "' is not connected"); // as the probe answers an ID nobody has
-          target = null;
+        if (toName(senderId, parsed)) {
+          String holder = names.holderOrGone(senderId, sender.tenant(), parsed.name, parsed.token);
+          if (holder != null) {
+            probe.answer(senderId, holder, parsed.token);
+          }
+        } else if (!addressedToName(parsed) && addressed(senderId, parsed)) {
+          if (sameTenant(sender, parsed.to)) {
+            probe.answer(senderId, parsed.to, parsed.token);
+          } else {
+            sendError(senderId, parsed.token, ErrorCode.PEER_GONE, "connection '" + quote(parsed.to)
+                + "' is not connected"); // as the probe answers an ID nobody has
+          }
         }
-        probe.answer(senderId, target, parsed.token);
         break;
       case "ping":
         break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
@@ -191,7 +212,8 @@ public final class Router {
   /** Whether the frame has a usable 'to' and a payload; else the sender got a MALFORMED_FRAME error. */
   private boolean addressed(String senderId, ParsedFrame parsed) {
     String problem = parsed.toProblem != null ? parsed.toProblem
-        : parsed.to == null ? "'" + parsed.action + "' frame has no 'to'; set it to the target's connection ID"
+        : parsed.to == null ? "'" + parsed.action + "' frame has no 'to'; set it to the target's connection ID (or"
+            + " 'name' to a name)"
         : !parsed.hasPayload() ? "'" + parsed.action + "' frame has no 'payload' object" : null;
     if (problem != null) {
       sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, problem);
@@ -199,15 +221,42 @@ public final class Router {
     return problem == null;
   }
 
-  private void sendMessage(String senderId, KeyPolicy sender, String frame, ParsedFrame parsed) {
-    if (!addressed(senderId, parsed)) {
-      return;
+  /**
+   * Whether the frame is addressed to a name ({@code "name":N} and no {@code "to"}) that is valid, with a payload; a
+   * frame with such a name that is not is answered here (false). A frame with a {@code to} goes to that connection
+   * ID, any {@code name} ignored, as before names existed: frames of earlier clients route unchanged.
+   */
+  private boolean toName(String senderId, ParsedFrame parsed) {
+    if (parsed.sawTo || parsed.name == null && parsed.nameFieldProblem == null) {
+      return false;
     }
-    String to = parsed.to;
-    if (Names.isName(to)) {
+    String problem = parsed.nameFieldProblem != null ? parsed.nameFieldProblem
+        : !parsed.hasPayload() ? "'" + parsed.action + "' frame has no 'payload' object" : null;
+    if (problem != null) {
+      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, problem);
+      return false;
+    }
+    String bad = Names.problem(parsed.name, "name");
+    if (bad != null) {
+      sendError(senderId, parsed.token, ErrorCode.BAD_NAME, bad);
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean addressedToName(ParsedFrame parsed) {
+    return !parsed.sawTo && (parsed.name != null || parsed.nameFieldProblem != null);
+  }
+
+  private void sendMessage(String senderId, KeyPolicy sender, String frame, ParsedFrame parsed) {
+    if (toName(senderId, parsed)) {
       names.sendToName(senderId, sender.tenant(), frame, parsed);
       return;
     }
+    if (addressedToName(parsed) || !addressed(senderId, parsed)) {
+      return; // a bad name target was answered by toName
+    }
+    String to = parsed.to;
     String notAnId = ConnectionIds.problem(to);
     if (notAnId != null) {
       errorsFor(parsed).send(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);

@@ -26,8 +26,9 @@ class QueueMessageTest {
         () -> QueueMessage.parse(json, "{\"to\":\"billing\",\"payload\":{}}"));
     assertEquals("'to' is the name 'billing': queue messages go to connection IDs only (the queue does not resolve"
         + " names); send to a name over a WebSocket connection", e.getMessage());
-    assertEquals("abcdefghijklmnopqrstuv", QueueMessage.parse(json,
-        "{\"to\":\"abcdefghijklmnopqrstuv\",\"payload\":{}}").to(), "a local relay's ID shape is no name");
+    e = assertThrows(QueueMessage.MalformedException.class,
+        () -> QueueMessage.parse(json, "{\"to\":\"abc=\",\"name\":\"billing\",\"payload\":{}}"));
+    assertTrue(e.getMessage().contains("the queue does not resolve names"), e.getMessage());
   }
 
   @ParameterizedTest

@@ -110,7 +110,7 @@ class NameRoutingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "$relay", "$queue", "Billing", "9lives", "bill ing", "billing=", "abcdefghijklmnopqrstuv"})
+  @ValueSource(strings = {"", "$relay", "$queue", "Billing", "9lives", "bill ing", "billing="})
   void badNamesAreRefusedClearly(String name) throws Exception {
     JsonNode refused = claim(A, name, "");
     assertEquals("BAD_NAME", errorCode(refused));
@@ -149,13 +149,13 @@ class NameRoutingTest {
   @Test
   void aMessageToANameGoesToItsHolderInOneHop() throws Exception {
     claim(A, "billing", "");
-    router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"m\",\"n\":1}}");
+    router.onText(B, "{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"token\":\"m\",\"n\":1}}");
     JsonNode delivered = drain(A).get(0);
     assertEquals(A, delivered.get("to").asText());
     assertEquals(B, delivered.get("from").asText());
     assertEquals("{\"token\":\"m\",\"n\":1}", delivered.get("payload").toString());
 
-    router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"nobody\",\"payload\":{\"token\":\"n\"}}");
+    router.onText(B, "{\"action\":\"sendmessage\",\"name\":\"nobody\",\"payload\":{\"token\":\"n\"}}");
     JsonNode gone = onlyPayload(B);
     assertEquals("PEER_GONE", errorCode(gone));
     assertEquals("n", gone.get("token").asText());
@@ -165,16 +165,16 @@ class NameRoutingTest {
   @Test
   void aProbeOfANameAsksAboutItsHolder() throws Exception {
     claim(A, "billing", "");
-    router.onText(B, "{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"p\"}}");
+    router.onText(B, "{\"action\":\"probe\",\"name\":\"billing\",\"payload\":{\"token\":\"p\"}}");
     JsonNode alive = onlyPayload(B);
     assertEquals("ACK", alive.get("type").asText(), alive.toString());
     assertTrue(alive.get("ret").get("connected").asBoolean());
-    router.onText(B, "{\"action\":\"probe\",\"to\":\"nobody\",\"payload\":{\"token\":\"q\"}}");
+    router.onText(B, "{\"action\":\"probe\",\"name\":\"nobody\",\"payload\":{\"token\":\"q\"}}");
     JsonNode free = onlyPayload(B);
     assertEquals("PEER_GONE", errorCode(free));
     assertTrue(free.get("error").get("message").asText().contains("'nobody'"), free.toString());
     gateway.results.put(A, Delivery.GONE);
-    router.onText(B, "{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"r\"}}");
+    router.onText(B, "{\"action\":\"probe\",\"name\":\"billing\",\"payload\":{\"token\":\"r\"}}");
     assertEquals("PEER_GONE", errorCode(onlyPayload(B)));
   }
 
@@ -186,7 +186,7 @@ class NameRoutingTest {
     router.onText(D, "{\"action\":\"watch\",\"name\":\"billing\",\"payload\":{\"token\":\"w\"}}");
     drain(D);
     gateway.results.put(A, Delivery.GONE);
-    router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"token\":\"m\"}}");
+    router.onText(B, "{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"token\":\"m\"}}");
     assertEquals("PEER_GONE", errorCode(onlyPayload(B)));
     assertEquals("RELEASED", onlyPayload(D).get("event").asText(), "the name's watcher is told");
     assertNull(registry.holder("billing"));
