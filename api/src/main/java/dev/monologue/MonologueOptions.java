@@ -181,6 +181,11 @@ public final class MonologueOptions {
     return values.generatedClasses;
   }
 
+  /** What hears how calls end and reconnects, for metrics ({@link Builder#metrics}), or null for nothing. */
+  public ClientMetrics metrics() {
+    return values.metrics;
+  }
+
   /** Whether the builder's setter for {@code option} (its name, such as {@code "keepAliveInterval"}) was called. */
   boolean isSet(String option) {
     return values.setExplicitly.contains(option);
@@ -221,6 +226,7 @@ public final class MonologueOptions {
     private final Set<String> groups = new LinkedHashSet<>();
     private boolean generatedClasses = true;
     private SSLContext sslContext;
+    private ClientMetrics metrics;
     private final Set<String> setExplicitly = new HashSet<>();
 
     private Builder() {}
@@ -247,6 +253,7 @@ public final class MonologueOptions {
       groups.addAll(b.groups);
       generatedClasses = b.generatedClasses;
       sslContext = b.sslContext;
+      metrics = b.metrics;
       setExplicitly.addAll(b.setExplicitly);
     }
 
@@ -396,6 +403,15 @@ public final class MonologueOptions {
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext == null");
       setExplicitly.add("sslContext");
+      return this;
+    }
+
+    /**
+     * Tells {@code metrics} how each call ends and of each reconnect, and binds it to the client's live counts; the
+     * {@code monologue-micrometer} module's {@code MonologueMetrics} is one. One client per instance.
+     */
+    public Builder metrics(ClientMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics == null");
       return this;
     }
 
