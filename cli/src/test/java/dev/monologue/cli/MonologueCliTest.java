@@ -34,6 +34,7 @@ class MonologueCliTest {
 
   private final List<AutoCloseable> open = new ArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch holding = new CountDownLatch(1);
   private LocalRelay relay;
   private Monologue callee;
 
@@ -48,7 +49,10 @@ class MonologueCliTest {
     callee.on("fail", args -> {
       throw new IllegalStateException("out of stock: " + args.get(0, String.class));
     });
-    callee.on("hold", args -> release.await(RUN.toMillis(), TimeUnit.MILLISECONDS));
+    callee.on("hold", args -> {
+      holding.countDown();
+      return release.await(RUN.toMillis(), TimeUnit.MILLISECONDS);
+    });
     callee.claim("billing");
   }
 
@@ -115,6 +119,26 @@ class MonologueCliTest {
     CliProcess p = run(env(), "call", "--timeout", "PT2S", "billing", "hold");
     assertEquals(ExitCode.TIMEOUT.code, p.awaitExit(RUN), p.toString());
     assertTrue(p.err().contains("hold"), p.err());
+  }
+
+  @Test
+  void aConnectionLostDuringTheCallExitsWithTheDroppedCode() throws Exception {
+    CliProcess p = run(env(), "call", "--timeout", "PT60S", "billing", "hold");
+    assertTrue(holding.await(RUN.toMillis(), TimeUnit.MILLISECONDS), "the call never reached the callee\n" + p);
+    relay.close();
+    assertEquals(ExitCode.DROPPED.code, p.awaitExit(RUN), p.toString());
+    assertTrue(p.err().contains("hold"), p.err());
+  }
+
+  @Test
+  void watchEndsWithCannotConnectWhenReconnectingGivesUp() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put("MONOLOGUE_RECONNECT_MAX_ATTEMPTS", "2");
+    env.put("MONOLOGUE_RECONNECT_INITIAL_DELAY", "100");
+    CliProcess p = run(env, "watch", "billing");
+    p.awaitOutLines(1, RUN);
+    relay.close();
+    assertEquals(ExitCode.CANNOT_CONNECT.code, p.awaitExit(RUN), p.toString());
   }
 
   @Test
