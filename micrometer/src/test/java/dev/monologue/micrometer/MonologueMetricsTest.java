@@ -136,13 +136,21 @@ class MonologueMetricsTest {
   }
 
   @Test
-  void oneMetricsPerClient() {
+  void oneMetricsPerClient() throws Exception {
     MonologueMetrics metrics = metrics();
     client(MonologueOptions.builder().metrics(metrics));
+    long timers = timerThreads();
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Monologue.create(MonologueOptions.builder().endpoint(relay.endpoint()).metrics(metrics).build()));
     assertTrue(e.getMessage().contains("one MonologueMetrics per client"), e.getMessage());
+    // the refused client stopped what it had started
+    eventually("the refused client's timer thread ended", () -> timerThreads() <= timers);
     assertThrows(IllegalArgumentException.class, () -> MonologueMetrics.builder(registry).tag("method", "x"));
+  }
+
+  private static long timerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("monologue-timer-")).count();
   }
 
   @Test

@@ -136,7 +136,12 @@ final class MonologueClient implements Monologue {
     supervisor.holdsNames(() -> !names.isEmpty());
     this.sender = new CallSender(supervisor, pending, slots, frames, tokens, timer, options.timeout(),
         options.maxMessageBytes(), options.failFastWhileDisconnected(), options.metrics());
-    bindMetrics(options.metrics());
+    try {
+      bindMetrics(options.metrics());
+    } catch (RuntimeException e) {
+      close(); // the timer and the handler pool run already
+      throw e;
+    }
   }
 
   private void bindMetrics(ClientMetrics metrics) {
