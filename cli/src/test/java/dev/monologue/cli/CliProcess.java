@@ -93,6 +93,26 @@ final class CliProcess implements AutoCloseable {
     }
   }
 
+  /** The first match of {@code pattern} in a line of stdout, waiting for it within {@code bound}. */
+  java.util.regex.Matcher awaitOut(java.util.regex.Pattern pattern, Duration bound) throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    synchronized (out) {
+      while (true) {
+        for (String line : out) {
+          java.util.regex.Matcher m = pattern.matcher(line);
+          if (m.find()) {
+            return m;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive()) {
+          throw new AssertionError("no line matching /" + pattern + "/ on stdout within " + bound + "\n" + this);
+        }
+        TimeUnit.NANOSECONDS.timedWait(out, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+      }
+    }
+  }
+
   String out() {
     synchronized (out) {
       return String.join("\n", out);
