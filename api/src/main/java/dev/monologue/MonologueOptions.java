@@ -199,6 +199,11 @@ public final class MonologueOptions {
     return values.generatedClasses;
   }
 
+  /** What hears how calls end and reconnects, for metrics ({@link Builder#metrics}), or null for nothing. */
+  public ClientMetrics metrics() {
+    return values.metrics;
+  }
+
   /** Whether the builder's setter for {@code option} (its name, such as {@code "keepAliveInterval"}) was called. */
   boolean isSet(String option) {
     return values.setExplicitly.contains(option);
@@ -243,6 +248,7 @@ public final class MonologueOptions {
     private SSLContext sslContext;
     private String ownerSecret;
     private java.nio.file.Path ownerSecretFile;
+    private ClientMetrics metrics;
     private final Set<String> setExplicitly = new HashSet<>();
 
     private Builder() {}
@@ -271,6 +277,7 @@ public final class MonologueOptions {
       sslContext = b.sslContext;
       ownerSecret = b.ownerSecret;
       ownerSecretFile = b.ownerSecretFile;
+      metrics = b.metrics;
       setExplicitly.addAll(b.setExplicitly);
     }
 
@@ -437,6 +444,15 @@ public final class MonologueOptions {
     public Builder ownerSecretFile(java.nio.file.Path ownerSecretFile) {
       this.ownerSecretFile = Objects.requireNonNull(ownerSecretFile, "ownerSecretFile == null");
       setExplicitly.add("ownerSecretFile");
+      return this;
+    }
+
+    /**
+     * Tells {@code metrics} how each call ends and of each reconnect, and binds it to the client's live counts; the
+     * {@code monologue-micrometer} module's {@code MonologueMetrics} is one. One client per instance.
+     */
+    public Builder metrics(ClientMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics == null");
       return this;
     }
 

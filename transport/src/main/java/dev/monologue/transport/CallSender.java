@@ -1,6 +1,7 @@
 package dev.monologue.transport;
 
 import dev.monologue.CallTimeoutException;
+import dev.monologue.ClientMetrics;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MessageTooLargeException;
 import dev.monologue.MonologueException;
@@ -37,9 +38,12 @@ final class CallSender {
   private final Duration timeout;
   private final int maxMessageBytes;
   private final boolean failFastWhileDisconnected;
+  /** Told how each call ends; null when the options named none, and then no call pays for it. */
+  private final ClientMetrics metrics;
 
   CallSender(ConnectionSupervisor supervisor, PendingCalls pending, CallSlots slots, FrameWriter frames,
-      Tokens tokens, ClientTimer timer, Duration timeout, int maxMessageBytes, boolean failFastWhileDisconnected) {
+      Tokens tokens, ClientTimer timer, Duration timeout, int maxMessageBytes, boolean failFastWhileDisconnected,
+      ClientMetrics metrics) {
     this.supervisor = supervisor;
     this.pending = pending;
     this.slots = slots;
@@ -49,6 +53,7 @@ final class CallSender {
     this.timeout = timeout;
     this.maxMessageBytes = maxMessageBytes;
     this.failFastWhileDisconnected = failFastWhileDisconnected;
+    this.metrics = metrics;
   }
 
   /**
@@ -59,6 +64,17 @@ final class CallSender {
    * @throws IllegalArgumentException if an argument cannot be encoded as JSON
    */
   CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes,
+      Type resultType) {
+    if (metrics == null) {
+      return start(to, name, args, parameterTypes, resultType);
+    }
+    long started = System.nanoTime();
+    CompletableFuture<Object> call = start(to, name, args, parameterTypes, resultType);
+    call.whenComplete((value, failure) -> metrics.callEnded(name, System.nanoTime() - started, failure));
+    return call;
+  }
+
+  private CompletableFuture<Object> start(String to, String name, Object[] args, List<Type> parameterTypes,
       Type resultType) {
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(name, "name == null");

@@ -3,6 +3,8 @@ package dev.monologue.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.CallOutcome;
+import dev.monologue.ClientMetrics;
+import dev.monologue.ClientStats;
 import dev.monologue.ConnectionListener;
 import dev.monologue.DiscoveryListener;
 import dev.monologue.GroupMember;
@@ -135,7 +137,36 @@ final class MonologueClient implements Monologue {
     self[0] = supervisor;
     supervisor.holdsNames(() -> !names.isEmpty());
     this.sender = new CallSender(supervisor, pending, slots, frames, tokens, timer, options.timeout(),
-        options.maxMessageBytes(), options.failFastWhileDisconnected());
+        options.maxMessageBytes(), options.failFastWhileDisconnected(), options.metrics());
+    try {
+      bindMetrics(options.metrics());
+    } catch (RuntimeException e) {
+      close(); // the timer and the handler pool run already
+      throw e;
+    }
+  }
+
+  private void bindMetrics(ClientMetrics metrics) {
+    if (metrics == null) {
+      return;
+    }
+    events.add(new ConnectionListener() {
+      @Override
+      public void onReconnected(String oldId, String newId) {
+        metrics.reconnected();
+      }
+    });
+    metrics.bind(new ClientStats() {
+      @Override
+      public int callsInFlight() {
+        return slots.inUse();
+      }
+
+      @Override
+      public int queuedHandlerCalls() {
+        return handlerQueue.queued();
+      }
+    });
   }
 
   // ---------------------------------------------------------------------------------------------- connection
