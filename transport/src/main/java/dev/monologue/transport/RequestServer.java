@@ -123,7 +123,10 @@ final class RequestServer {
     if (caller.hasDeadline) {
       cancellable.put(token, caller);
       if (timer != null) {
-        caller.deadlineTimer = timer.schedule(caller::cancel, request.deadlineMillis() * 1_000_000);
+        caller.deadlineTimer = timer.schedule(() -> {
+          caller.cancel();
+          cancellable.remove(token, caller); // even if its handler never answers (a future never completed)
+        }, request.deadlineMillis() * 1_000_000);
       }
     }
     c.serving.incrementAndGet();
@@ -202,7 +205,8 @@ final class RequestServer {
     }
     Object result;
     CallContext previous = CurrentCall.enter(caller);
-    boolean entered = caller.enter(Thread.currentThread());
+    // only a call with a deadline can be cancelled: the others skip the bookkeeping
+    boolean entered = !caller.hasDeadline || caller.enter(Thread.currentThread());
     try {
       if (!entered) {
         cancelledBeforeRun.incrementAndGet();
@@ -221,7 +225,7 @@ final class RequestServer {
       }
       return;
     } finally {
-      if (entered) {
+      if (entered && caller.hasDeadline) {
         caller.exit();
       }
       CurrentCall.restore(previous);
