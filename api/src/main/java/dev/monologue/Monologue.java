@@ -209,6 +209,14 @@ public interface Monologue extends AutoCloseable {
   }
 
   /** Disconnects and fails every pending call. Idempotent. */
+  /**
+   * The calls of this client made with {@code options}: a timeout or deadline, and metadata. The view is cheap;
+   * keep it, or make one per call: {@code monologue.withOptions(options).call(...)}.
+   */
+  default Calls withOptions(CallOptions options) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support call options");
+  }
+
   @Override
   void close();
 }

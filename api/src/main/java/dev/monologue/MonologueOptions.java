@@ -126,6 +126,16 @@ public final class MonologueOptions {
     return Collections.unmodifiableList(values.connectionListeners);
   }
 
+  /** The interceptors of this client's calls, in order; see {@link ClientInterceptor}. */
+  public List<ClientInterceptor> clientInterceptors() {
+    return Collections.unmodifiableList(values.clientInterceptors);
+  }
+
+  /** The interceptors of the calls this machine serves, in order; see {@link ServerInterceptor}. */
+  public List<ServerInterceptor> serverInterceptors() {
+    return Collections.unmodifiableList(values.serverInterceptors);
+  }
+
   /**
    * After this long without sending, the client sends a keep-alive frame (a {@code keepalive} the relay answers; on
    * AWS API Gateway answers it itself), so that API Gateway's 10-minute idle timeout never ends a quiet connection; a
@@ -234,6 +244,8 @@ public final class MonologueOptions {
     private Executor handlerExecutor;
     private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
     private final List<ConnectionListener> connectionListeners = new ArrayList<>();
+    private final List<ClientInterceptor> clientInterceptors = new ArrayList<>();
+    private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
     private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
     private Duration maxConnectionAge = DEFAULT_MAX_CONNECTION_AGE;
     private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
@@ -263,6 +275,8 @@ public final class MonologueOptions {
       handlerExecutor = b.handlerExecutor;
       reconnectPolicy = b.reconnectPolicy;
       connectionListeners.addAll(b.connectionListeners);
+      clientInterceptors.addAll(b.clientInterceptors);
+      serverInterceptors.addAll(b.serverInterceptors);
       keepAliveInterval = b.keepAliveInterval;
       maxConnectionAge = b.maxConnectionAge;
       probeInterval = b.probeInterval;
@@ -338,6 +352,18 @@ public final class MonologueOptions {
     /** Adds a listener told of drops and reconnects; see {@link ConnectionListener}. */
     public Builder connectionListener(ConnectionListener listener) {
       connectionListeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /** Adds an interceptor of this client's calls, run after those added before; see {@link ClientInterceptor}. */
+    public Builder clientInterceptor(ClientInterceptor interceptor) {
+      clientInterceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
+      return this;
+    }
+
+    /** Adds an interceptor of the calls this machine serves, run after those added before. */
+    public Builder serverInterceptor(ServerInterceptor interceptor) {
+      serverInterceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
       return this;
     }
 

@@ -1,12 +1,15 @@
 package dev.monologue.transport;
 
+import dev.monologue.CallOptions;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.ClientMetrics;
+import dev.monologue.ClientInterceptor;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MessageTooLargeException;
 import dev.monologue.MonologueException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.TooManyCallsException;
+import dev.monologue.runtime.CurrentCall;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -40,10 +43,18 @@ final class CallSender {
   private final boolean failFastWhileDisconnected;
   /** Told how each call ends; null when the options named none, and then no call pays for it. */
   private final ClientMetrics metrics;
+  private final List<ClientInterceptor> interceptors;
+
+  CallSender(ConnectionSupervisor supervisor, PendingCalls pending, CallSlots slots, FrameWriter frames,
+      Tokens tokens, ClientTimer timer, Duration timeout, int maxMessageBytes, boolean failFastWhileDisconnected) {
+    this(supervisor, pending, slots, frames, tokens, timer, timeout, maxMessageBytes, failFastWhileDisconnected,
+        null, List.of());
+  }
 
   CallSender(ConnectionSupervisor supervisor, PendingCalls pending, CallSlots slots, FrameWriter frames,
       Tokens tokens, ClientTimer timer, Duration timeout, int maxMessageBytes, boolean failFastWhileDisconnected,
-      ClientMetrics metrics) {
+      ClientMetrics metrics, List<ClientInterceptor> interceptors) {
+    this.interceptors = List.copyOf(interceptors);
     this.supervisor = supervisor;
     this.pending = pending;
     this.slots = slots;
@@ -65,21 +76,40 @@ final class CallSender {
    */
   CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes,
       Type resultType) {
+    return send(to, name, args, parameterTypes, resultType, null);
+  }
+
+  /**
+   * Like {@link #send(String, String, Object[], List, Type)}, with {@code options} (null: none). A call with
+   * context ({@link CallPlan}) carries its deadline and metadata, and its callee hears of its cancellation.
+   */
+  CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes,
+      Type resultType, CallOptions options) {
     if (metrics == null) {
-      return start(to, name, args, parameterTypes, resultType);
+      return start(to, name, args, parameterTypes, resultType, options);
     }
     long started = System.nanoTime();
-    CompletableFuture<Object> call = start(to, name, args, parameterTypes, resultType);
+    CompletableFuture<Object> call = start(to, name, args, parameterTypes, resultType, options);
     call.whenComplete((value, failure) -> metrics.callEnded(name, System.nanoTime() - started, failure));
     return call;
   }
 
   private CompletableFuture<Object> start(String to, String name, Object[] args, List<Type> parameterTypes,
-      Type resultType) {
+      Type resultType, CallOptions options) {
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(args, "args == null; pass (Object) null to send one null argument");
     requireName(name);
+    CallPlan plan;
+    try {
+      plan = CallPlan.of(options, interceptors, timeout, name, to);
+    } catch (CallPlan.Ended e) {
+      return CompletableFuture.failedFuture(e.getCause());
+    }
+    if (plan != null && plan.deadline().isExpired()) {
+      return CompletableFuture.failedFuture(new CallTimeoutException(name, to, plan.timeout()));
+    }
+    Duration callTimeout = plan == null ? timeout : plan.deadline().remaining();
     RelayConnection c = supervisor.ready();
     CompletableFuture<RelayConnection> comingBack = null;
     if (c == null) {
@@ -95,7 +125,7 @@ final class CallSender {
     String token = tokens.next();
     String frame;
     try {
-      frame = Addresses.route(to, frames.request(to, token, name, args, parameterTypes));
+      frame = Addresses.route(to, frames.request(to, token, name, args, parameterTypes, plan));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("The arguments of " + name + " for " + to + " could not be encoded as"
           + " JSON: " + JsonArguments.firstLine(e.getMessage()), e);
@@ -107,15 +137,16 @@ final class CallSender {
     }
     long start = System.nanoTime();
     try {
-      slots.acquire(name, to, timeout.toNanos());
+      slots.acquire(name, to, callTimeout.toNanos());
     } catch (TooManyCallsException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long left = timeout.toNanos() - (System.nanoTime() - start);
+    long left = callTimeout.toNanos() - (System.nanoTime() - start);
     ReplyFuture call;
     try {
-      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left, true)
-          : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left);
+      call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left, true, plan)
+          : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left, plan,
+              callTimeout);
     } catch (RuntimeException | Error e) {
       slots.release();
       throw e;
@@ -127,8 +158,8 @@ final class CallSender {
 
   /** {@code onCallerThread}: the caller's own thread, which may write the frame itself (and block doing so). */
   private PendingCall dispatch(RelayConnection c, String token, String frame, String name, String to,
-      Type resultType, long timeoutNanos, boolean onCallerThread) {
-    PendingCall call = pending.open(token, name, to, resultType, c, timeoutNanos);
+      Type resultType, long timeoutNanos, boolean onCallerThread, CallPlan plan) {
+    PendingCall call = pending.open(token, name, to, resultType, c, timeoutNanos, plan);
     try {
       if (onCallerThread) {
         c.sendOnCallerThread(frame);
@@ -144,7 +175,7 @@ final class CallSender {
 
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
   private ReplyFuture afterReconnect(CompletableFuture<RelayConnection> comingBack, String token,
-      String frame, String name, String to, Type resultType, long deadline) {
+      String frame, String name, String to, Type resultType, long deadline, CallPlan plan, Duration timeout) {
     ReplyFuture result = new ReplyFuture();
     AtomicReference<PendingCall> sent = new AtomicReference<>();
     ScheduledFuture<?> expiry = timer.schedule(() -> result.completeExceptionally(
@@ -164,7 +195,8 @@ final class CallSender {
         return;
       }
       // on the thread that completed the reconnection, perhaps the socket's: never a write that may block
-      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime(), false);
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime(), false,
+          plan);
       sent.set(call);
       call.whenComplete((value, failure) -> {
         if (expiry != null) {
@@ -188,8 +220,40 @@ final class CallSender {
 
   /** Waits for {@code reply} within the timeout and a grace period; failures come out as they are. */
   Object await(CompletableFuture<Object> reply, String method, String peer) {
+    return await(reply, method, peer, timeout);
+  }
+
+  /** Waits for the reply of a call made with {@code options} (null: none), as long as the call may take. */
+  Object await(CompletableFuture<Object> reply, String method, String peer, CallOptions options) {
+    if (options == null && !(CurrentCall.get() instanceof ServedCall s && s.hasDeadline)) {
+      return await(reply, method, peer, timeout);
+    }
+    return await(reply, method, peer, waitBound(options));
+  }
+
+  /**
+   * How long a blocked caller of a call with {@code options} (null: none) may need to wait: the longest of the
+   * client's timeout, the options' time and the deadline inherited from the call handled on this thread.
+   */
+  Duration waitBound(CallOptions options) {
+    long nanos = timeout.toNanos();
+    if (options != null && options.timeout() != null) {
+      nanos = Math.max(nanos, options.timeout().toNanos());
+    }
+    if (options != null && options.deadline() != null) {
+      nanos = Math.max(nanos, options.deadline().remainingNanos());
+    }
+    if (CurrentCall.get() instanceof ServedCall s && s.hasDeadline) {
+      nanos = Math.max(nanos, s.deadlineNanos - System.nanoTime());
+    }
+    return Duration.ofNanos(nanos);
+  }
+
+  /** Waits for {@code reply} within {@code callTimeout} and a grace period; failures come out as they are. */
+  Object await(CompletableFuture<Object> reply, String method, String peer, Duration callTimeout) {
     try {
-      return HandlerThread.whileBlocked(() -> reply.get(timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS));
+      return HandlerThread.whileBlocked(
+          () -> reply.get(callTimeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {
@@ -198,7 +262,7 @@ final class CallSender {
       throw new IllegalStateException("Call of " + method + " on " + peer + " failed: " + cause, cause);
     } catch (TimeoutException e) {
       reply.cancel(false);
-      throw new CallTimeoutException(method, peer, timeout);
+      throw new CallTimeoutException(method, peer, callTimeout);
     } catch (InterruptedException e) {
       reply.cancel(false);
       Thread.currentThread().interrupt();

@@ -113,7 +113,9 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     switch (type) {
       case "REQ" -> server.onRequest(c, frame);
       case "ACK" -> {
-        if (requests == null || !requests.onPeerReply(frame)) {
+        if (frame.cancel()) {
+          server.onCancel(frame); // a caller cancelled a call this machine serves (CallFields.CANCEL)
+        } else if (requests == null || !requests.onPeerReply(frame)) {
           pending.onAck(frame);
         }
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.monologue.wire.CallFields;
 import dev.monologue.wire.ClientFrames;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -33,6 +34,9 @@ final class FrameReader {
       super(null, null, false, false);
     }
   }
+
+  /** A deadline further away than a day is taken as a day: the callee keeps no timer longer. */
+  static final long MAX_DEADLINE_MILLIS = 24L * 60 * 60 * 1000;
 
   private final JsonCodec codec;
   private final ObjectMapper mapper;
@@ -100,6 +104,9 @@ final class FrameReader {
     Object ret = null;
     Type decodedAs = null;
     boolean versioned = false;
+    long deadlineMillis = -1;
+    JsonNode metadata = null;
+    boolean cancel = false;
     int seen = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -112,6 +119,9 @@ final class FrameReader {
         case "error" -> 16;
         case "ret" -> 32;
         case ClientFrames.VERSION_FIELD -> 64;
+        case CallFields.DEADLINE -> 128;
+        case CallFields.METADATA -> 256;
+        case CallFields.CANCEL -> 512;
         default -> 0;
       };
       if ((seen & bit) != 0) {
@@ -134,6 +144,15 @@ final class FrameReader {
               && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= ClientFrames.VERSION;
           p.skipChildren();
         }
+        case 128 -> {
+          deadlineMillis = deadline(p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getNumberValue() : null);
+          p.skipChildren();
+        }
+        case 256 -> metadata = mapper.readTree(p);
+        case 512 -> {
+          cancel = p.currentToken() == JsonToken.VALUE_TRUE;
+          p.skipChildren();
+        }
         case 32 -> {
           Type expected = fromKnown && "ACK".equals(type) && token != null && from != null
               ? replies.expectedResult(from, token) : null;
@@ -148,7 +167,7 @@ final class FrameReader {
       }
     }
     return new Incoming(from, type == null ? "" : type, token, name, args, error, retNode, ret, decodedAs,
-        versioned);
+        versioned, deadlineMillis, metadata, cancel);
   }
 
   /** {@code JsonNode.textValue()} of the value under the parser: its text if a string, else null. */
@@ -173,7 +192,20 @@ final class FrameReader {
   static Incoming payload(String from, JsonNode payload) {
     return new Incoming(from, payload.path("type").asText(""), payload.path("token").textValue(),
         payload.path("name").textValue(), payload.get("args"), payload.get("error"), payload.get("ret"), null, null,
-        versioned(payload.path(ClientFrames.VERSION_FIELD)));
+        versioned(payload.path(ClientFrames.VERSION_FIELD)),
+        deadline(payload.path(CallFields.DEADLINE).isIntegralNumber()
+            ? payload.path(CallFields.DEADLINE).numberValue() : null),
+        payload.get(CallFields.METADATA), payload.path(CallFields.CANCEL).isBoolean()
+            && payload.path(CallFields.CANCEL).booleanValue());
+  }
+
+  /** A deadline field's milliseconds: -1 when absent or not a whole number of at least 0; capped at a day. */
+  private static long deadline(Number n) {
+    if (n == null || n.doubleValue() < 0) {
+      return -1;
+    }
+    // a BigInteger beyond a long is far away too
+    return n.doubleValue() >= MAX_DEADLINE_MILLIS ? MAX_DEADLINE_MILLIS : n.longValue();
   }
 
   private static boolean versioned(JsonNode v) {
@@ -184,12 +216,16 @@ final class FrameReader {
    * One delivered frame, as far as the client reads it. {@code type} is "" when absent; {@code args}, {@code error}
    * and {@code retNode} are null when absent; {@code ret} holds the result already decoded as {@code decodedAs},
    * when a call waiting for it was known while reading. {@code versioned}: the payload carries the version marker
-   * of Java clients ({@link ClientFrames#VERSION_FIELD}); a REQ without it came from an original client.
+   * of Java clients ({@link ClientFrames#VERSION_FIELD}); a REQ without it came from an original client. The call
+   * context ({@link CallFields}): {@code deadlineMillis} the caller's time left (-1: none sent), {@code metadata}
+   * the request's metadata or a reply's trailers as sent (null: none), {@code cancel} an ACK that cancels a call.
    */
   record Incoming(String from, String type, String token, String name, JsonNode args, JsonNode error,
-      JsonNode retNode, Object ret, Type decodedAs, boolean versioned) {
+      JsonNode retNode, Object ret, Type decodedAs, boolean versioned, long deadlineMillis, JsonNode metadata,
+      boolean cancel) {
     Incoming from(String sender) {
-      return new Incoming(sender, type, token, name, args, error, retNode, ret, decodedAs, versioned);
+      return new Incoming(sender, type, token, name, args, error, retNode, ret, decodedAs, versioned,
+          deadlineMillis, metadata, cancel);
     }
 
     /** Whether {@code ret} holds the result decoded while reading (as {@code decodedAs}). */

@@ -3,6 +3,7 @@ package dev.monologue.transport;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.monologue.wire.CallFields;
 import dev.monologue.wire.ClientFrames;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.PayloadType;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes complete client frames in one pass with a streaming generator: no intermediate tree. The frames that
@@ -55,8 +57,25 @@ final class FrameWriter {
     return frames.error(to, token, code, message, remoteType);
   }
 
+  /** An ERR to {@code to} with the reply's {@code trailers} (null: none). */
+  String error(String to, String token, ErrorCode code, String message, String remoteType,
+      Map<String, String> trailers) {
+    return frames.error(to, token, code, message, remoteType, trailers);
+  }
+
+  /** Tells callee {@code to} that the call {@code token} is cancelled. */
+  String cancel(String to, String token) {
+    return frames.cancel(to, token);
+  }
+
   /** A REQ to {@code to}; {@code types} holds the declared parameter types, or is null to use runtime classes. */
   String request(String to, String token, String name, Object[] args, List<Type> types) throws IOException {
+    return request(to, token, name, args, types, null);
+  }
+
+  /** A REQ carrying the context of {@code plan} (null: none, the frame as it always was). */
+  String request(String to, String token, String name, Object[] args, List<Type> types, CallPlan plan)
+      throws IOException {
     // room for the envelope (about 130 chars) and small arguments without growing
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = factory.createGenerator(out)) {
@@ -68,6 +87,10 @@ final class FrameWriter {
       }
       g.writeEndArray();
       g.writeNumberField(ClientFrames.VERSION_FIELD, ClientFrames.VERSION);
+      if (plan != null) {
+        g.writeNumberField(CallFields.DEADLINE, plan.remainingMillis());
+        ClientFrames.writeMetadata(g, plan.metadata());
+      }
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -76,11 +99,17 @@ final class FrameWriter {
 
   /** An ACK to {@code to} carrying {@code value}, written as {@code type} (null: by runtime class). */
   String ack(String to, String token, Object value, Type type) throws IOException {
+    return ack(to, token, value, type, null);
+  }
+
+  /** An ACK with the reply's {@code trailers} (null: none). */
+  String ack(String to, String token, Object value, Type type, Map<String, String> trailers) throws IOException {
     StringWriter out = new StringWriter(192);
     try (JsonGenerator g = factory.createGenerator(out)) {
       ClientFrames.startSend(g, to, PayloadType.ACK, token);
       g.writeFieldName("ret");
       writeValue(g, value, type);
+      ClientFrames.writeMetadata(g, trailers);
       g.writeEndObject();
       g.writeEndObject();
     }

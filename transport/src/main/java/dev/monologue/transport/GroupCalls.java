@@ -1,6 +1,9 @@
 package dev.monologue.transport;
 
+import dev.monologue.CallOptions;
 import dev.monologue.CallOutcome;
+import dev.monologue.CallTimeoutException;
+import dev.monologue.ClientInterceptor;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MessageTooLargeException;
 import dev.monologue.MonologueException;
@@ -40,6 +43,14 @@ final class GroupCalls {
 
   private final Supplier<CompletableFuture<? extends RelayLink>> reconnecting;
   private final boolean failFastWhileDisconnected;
+  private final List<ClientInterceptor> interceptors;
+
+  GroupCalls(Supplier<RelayLink> ready, Supplier<CompletableFuture<? extends RelayLink>> reconnecting,
+      boolean failFastWhileDisconnected, FanOuts fanOuts, CallSlots slots, Tokens tokens, FrameWriter frames,
+      Duration timeout, int maxMessageBytes, Executor callbackExecutor) {
+    this(ready, reconnecting, failFastWhileDisconnected, fanOuts, slots, tokens, frames, timeout, maxMessageBytes,
+        callbackExecutor, List.of());
+  }
 
   /**
    * {@code ready}: the connection ready now, or null; {@code reconnecting}: completes with the connection that
@@ -47,7 +58,8 @@ final class GroupCalls {
    */
   GroupCalls(Supplier<RelayLink> ready, Supplier<CompletableFuture<? extends RelayLink>> reconnecting,
       boolean failFastWhileDisconnected, FanOuts fanOuts, CallSlots slots, Tokens tokens, FrameWriter frames,
-      Duration timeout, int maxMessageBytes, Executor callbackExecutor) {
+      Duration timeout, int maxMessageBytes, Executor callbackExecutor, List<ClientInterceptor> interceptors) {
+    this.interceptors = List.copyOf(interceptors);
     this.ready = ready;
     this.reconnecting = reconnecting;
     this.failFastWhileDisconnected = failFastWhileDisconnected;
@@ -61,10 +73,16 @@ final class GroupCalls {
   }
 
   /** Calls {@code method} of the stub's service on every member of {@code group}, as a typed stub sends it. */
-  @SuppressWarnings("unchecked")
   <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, MethodDescriptor method, Object[] args) {
+    return callAll(group, method, args, null);
+  }
+
+  /** Like {@link #callAll(String, MethodDescriptor, Object[])}, with {@code options} (null: none). */
+  @SuppressWarnings("unchecked")
+  <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, MethodDescriptor method, Object[] args,
+      CallOptions options) {
     CompletableFuture<List<CallOutcome<Object>>> outcomes =
-        send(group, method.wireName(), args, method.parameterTypes(), method.resultType());
+        send(group, method.wireName(), args, method.parameterTypes(), method.resultType(), options);
     if (method.returnKind() != ReturnKind.FUTURE && method.returnKind() != ReturnKind.STAGE) {
       return CallFuture.of(outcomes, callbackExecutor, error -> error);
     }
@@ -88,7 +106,14 @@ final class GroupCalls {
   /** Calls {@code name} on every member of {@code group}; each result decoded as {@code resultType}. */
   <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, String name, Object[] args,
       List<Type> parameterTypes, Type resultType) {
-    return CallFuture.of(send(group, name, args, parameterTypes, resultType), callbackExecutor, error -> error);
+    return callAll(group, name, args, parameterTypes, resultType, null);
+  }
+
+  /** Like {@link #callAll(String, String, Object[], List, Type)}, with {@code options} (null: none). */
+  <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, String name, Object[] args,
+      List<Type> parameterTypes, Type resultType, CallOptions options) {
+    return CallFuture.of(send(group, name, args, parameterTypes, resultType, options), callbackExecutor,
+        error -> error);
   }
 
   /**
@@ -96,8 +121,18 @@ final class GroupCalls {
    * it to user code only through a {@link CallFuture}. Cancelling it ends the fan-out and frees its call slot.
    */
   private <R> CompletableFuture<List<CallOutcome<R>>> send(String group, String name, Object[] args,
-      List<Type> parameterTypes, Type resultType) {
+      List<Type> parameterTypes, Type resultType, CallOptions options) {
     String to = Addresses.anyOf(group);
+    CallPlan plan;
+    try {
+      plan = CallPlan.of(options, interceptors, timeout, name, to);
+    } catch (CallPlan.Ended e) {
+      return CompletableFuture.failedFuture(e.getCause());
+    }
+    if (plan != null && plan.deadline().isExpired()) {
+      return CompletableFuture.failedFuture(new CallTimeoutException(name, to, plan.timeout()));
+    }
+    Duration timeout = plan == null ? this.timeout : plan.deadline().remaining();
     RelayLink c = ready.get();
     CompletableFuture<? extends RelayLink> comingBack = null;
     if (c == null) {
@@ -113,7 +148,7 @@ final class GroupCalls {
     String token = tokens.next();
     String frame;
     try {
-      frame = Addresses.toAll(frames.request(to, token, name, args, parameterTypes));
+      frame = Addresses.toAll(frames.request(to, token, name, args, parameterTypes, plan));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("The arguments of " + name + " for group " + group + " could not be"
           + " encoded as JSON: " + e.getMessage(), e);

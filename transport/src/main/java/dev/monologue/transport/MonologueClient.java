@@ -2,9 +2,11 @@ package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.CallOptions;
 import dev.monologue.CallOutcome;
 import dev.monologue.ClientMetrics;
 import dev.monologue.ClientStats;
+import dev.monologue.Calls;
 import dev.monologue.ConnectionListener;
 import dev.monologue.DiscoveryListener;
 import dev.monologue.GroupMember;
@@ -70,6 +72,7 @@ final class MonologueClient implements Monologue {
   private final FanOuts fanOuts;
   private final FairHandlerQueue handlerQueue;
   private final boolean generatedClasses;
+  private final RequestServer server;
 
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
@@ -94,7 +97,8 @@ final class MonologueClient implements Monologue {
     }
     Tokens tokens = new Tokens();
     this.handlers = new HandlerRegistry(options.listeners());
-    this.pending = new PendingCalls(timer.executor(), codec, options.timeout());
+    this.pending = new PendingCalls(timer.executor(), codec, options.timeout(), callbackExecutor,
+        call -> call.connection.trySend(frames.cancel(call.peer, call.token)));
     this.slots = new CallSlots(options.maxCallsInFlight(), options.waitForCallSlot());
     this.events = new ConnectionEvents(options.connectionListeners());
     PeerProbes probes = null;
@@ -106,16 +110,17 @@ final class MonologueClient implements Monologue {
     }
     handlerQueue = new FairHandlerQueue(callbackExecutor, options.maxQueuedHandlerCalls(),
         Math.max(1, options.maxQueuedHandlerCalls() / 4), HandlerPool.THREADS);
-    RequestServer server = new RequestServer(handlers, codec, frames, handlerQueue, options.maxMessageBytes());
+    this.server = new RequestServer(handlers, codec, frames, handlerQueue, options.maxMessageBytes(),
+        options.serverInterceptors(), timer);
     ConnectionSupervisor[] self = new ConnectionSupervisor[1];
     this.fanOuts = new FanOuts(codec, timer);
     RelayRequests requests = new RelayRequests(tokens, fanOuts);
     this.groupCalls = new GroupCalls(() -> self[0].ready(), () -> self[0].reconnecting(),
         options.failFastWhileDisconnected(), fanOuts, slots, tokens, frames, options.timeout(),
-        options.maxMessageBytes(), callbackExecutor);
+        options.maxMessageBytes(), callbackExecutor, options.clientInterceptors());
     this.names = new NameClaims(requests, new OwnerSecret(options.ownerSecret(), options.ownerSecretFile() != null
         ? options.ownerSecretFile() : OwnerSecret.defaultFile()), options.timeout(), options.names(), options.groups());
-    this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, server, requests);
+    this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, this.server, requests);
     this.watches = new Watches(requests, events, mapper, options.timeout(), () -> self[0].ready(),
         (link, name) -> {
           if (self[0].isLatest(link)) { // else a renewal moved it to this machine's next connection
@@ -137,7 +142,8 @@ final class MonologueClient implements Monologue {
     self[0] = supervisor;
     supervisor.holdsNames(() -> !names.isEmpty());
     this.sender = new CallSender(supervisor, pending, slots, frames, tokens, timer, options.timeout(),
-        options.maxMessageBytes(), options.failFastWhileDisconnected(), options.metrics());
+        options.maxMessageBytes(), options.failFastWhileDisconnected(), options.metrics(),
+        options.clientInterceptors());
     try {
       bindMetrics(options.metrics());
     } catch (RuntimeException e) {
@@ -260,6 +266,78 @@ final class MonologueClient implements Monologue {
     return new PeerInvoker(sender, callbackExecutor, to);
   }
 
+  @Override
+  public Calls withOptions(CallOptions options) {
+    Objects.requireNonNull(options, "options == null");
+    return new OptionCalls(options);
+  }
+
+  /** The calls of this client made with one set of options. */
+  private final class OptionCalls implements Calls {
+    private final CallOptions options;
+
+    OptionCalls(CallOptions options) {
+      this.options = options;
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> call(String to, String name, Object... args) {
+      return CallFuture.of(sender.send(to, name, args, null, JsonNode.class, options), callbackExecutor,
+          error -> error);
+    }
+
+    @Override
+    public <R> CompletableFuture<R> call(String to, String name, Class<R> returnType, Object... args) {
+      Objects.requireNonNull(returnType, "returnType == null");
+      return CallFuture.of(sender.send(to, name, args, null, returnType, options), callbackExecutor,
+          error -> error);
+    }
+
+    @Override
+    public <T> T stub(String to, Class<T> service) {
+      Objects.requireNonNull(to, "to == null");
+      Objects.requireNonNull(service, "service == null");
+      return stubOf(service, new PeerInvoker(sender, callbackExecutor, to, options));
+    }
+
+    @Override
+    public <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args) {
+      Objects.requireNonNull(group, "group == null");
+      return call(Addresses.anyOf(group), name, returnType, args);
+    }
+
+    @Override
+    public <T> T stubAny(String group, Class<T> service) {
+      Objects.requireNonNull(group, "group == null");
+      return stub(Addresses.anyOf(group), service);
+    }
+
+    @Override
+    public <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, String name, Class<R> returnType,
+        Object... args) {
+      Objects.requireNonNull(group, "group == null");
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(returnType, "returnType == null");
+      return groupCalls.callAll(group, name, args, null, returnType, options);
+    }
+
+    @Override
+    public <S, R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, Class<S> service,
+        Function<? super S, ? extends R> call) {
+      Objects.requireNonNull(group, "group == null");
+      Objects.requireNonNull(service, "service == null");
+      Objects.requireNonNull(call, "call == null");
+      CallRecorder recorder = new CallRecorder();
+      call.apply(stubOf(service, recorder));
+      return groupCalls.callAll(group, recorder.method(service), recorder.args(), options);
+    }
+
+    @Override
+    public String toString() {
+      return "Calls{" + options + "}";
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------- names
 
   @Override
@@ -343,6 +421,9 @@ final class MonologueClient implements Monologue {
 
   @Override
   public void close() {
+    if (!supervisor.isClosed()) {
+      pending.tellCalleesClosing(); // before the connection goes: the callees stop work no one waits for
+    }
     if (!supervisor.close()) {
       return;
     }
@@ -379,12 +460,12 @@ final class MonologueClient implements Monologue {
     return sender;
   }
 
-  /** How many calls hold a slot of maxCallsInFlight. */
   /** Incoming calls waiting for a handler thread (tests). */
   int queuedHandlerCalls() {
     return handlerQueue.queued();
   }
 
+  /** How many calls hold a slot of maxCallsInFlight. */
   int callSlotsInUse() {
     return slots.inUse();
   }
@@ -397,6 +478,27 @@ final class MonologueClient implements Monologue {
   /** How many calls await replies. */
   int pendingCalls() {
     return pending.size();
+  }
+
+  /** The calls served here that were not run because their deadline passed while they were queued. */
+  long expiredBeforeRun() {
+    return server.expiredBeforeRun();
+  }
+
+  /** The served calls cancelled by their callers before they ran. */
+  long cancelledBeforeRun() {
+    return server.cancelledBeforeRun();
+  }
+
+  /** The replies not sent because their call was cancelled while its handler ran. */
+  long repliesWithheld() {
+    return server.repliesWithheld();
+  }
+
+  /** How many requests the current connection is serving (queued or running). */
+  int servingCalls() {
+    RelayConnection c = supervisor.current();
+    return c == null ? 0 : c.serving.get();
   }
 
   /** How many of API Gateway's "Internal server error" frames the current connection received. */

@@ -1,5 +1,6 @@
 package dev.monologue.transport;
 
+import dev.monologue.CallOptions;
 import dev.monologue.runtime.MethodDescriptor;
 import dev.monologue.runtime.RemoteInvoker;
 import java.util.Objects;
@@ -20,11 +21,18 @@ final class PeerInvoker implements RemoteInvoker {
   private final CallSender sender;
   private final Executor callbackExecutor;
   private final String peer;
+  /** The options of every call, or null. */
+  private final CallOptions options;
 
   PeerInvoker(CallSender sender, Executor callbackExecutor, String peer) {
+    this(sender, callbackExecutor, peer, null);
+  }
+
+  PeerInvoker(CallSender sender, Executor callbackExecutor, String peer, CallOptions options) {
     this.sender = sender;
     this.callbackExecutor = callbackExecutor;
     this.peer = peer;
+    this.options = options;
   }
 
   String peer() {
@@ -39,14 +47,14 @@ final class PeerInvoker implements RemoteInvoker {
       case VALUE:
       case VOID: {
         CompletableFuture<Object> reply = sender.send(peer, method.wireName(), values, method.parameterTypes(),
-            method.resultType());
+            method.resultType(), options);
         Object result = awaitOrThrow(reply, method);
         return method.returnKind() == dev.monologue.runtime.ReturnKind.VOID ? null : result;
       }
       case FUTURE:
       case STAGE: {
         CompletableFuture<Object> reply = sender.send(peer, method.wireName(), values, method.parameterTypes(),
-            method.resultType());
+            method.resultType(), options);
         // Declared exceptions are instantiated on the thread that completes the future, never the reader.
         return CallFuture.of(reply, callbackExecutor,
             error -> DeclaredExceptions.map(DeclaredExceptions.unwrap(error), method));
@@ -58,7 +66,7 @@ final class PeerInvoker implements RemoteInvoker {
 
   private Object awaitOrThrow(CompletableFuture<Object> reply, MethodDescriptor method) {
     try {
-      return sender.await(reply, method.wireName(), peer);
+      return sender.await(reply, method.wireName(), peer, options);
     } catch (RuntimeException e) {
       Throwable mapped = DeclaredExceptions.map(e, method);
       if (mapped == e) {

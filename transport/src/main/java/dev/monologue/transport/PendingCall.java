@@ -24,6 +24,8 @@ final class PendingCall extends ReplyFuture {
    * the table's one deadline sweep reads it.
    */
   long deadlineNanos;
+  /** The call's context, or null for a call without one; set before the call is published in its table. */
+  CallPlan plan;
 
   PendingCall(String token, String method, String peer, Type resultType, RelayLink connection,
       Consumer<PendingCall> forget) {

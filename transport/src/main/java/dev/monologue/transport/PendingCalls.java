@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,11 +36,27 @@ final class PendingCalls {
   private final DeadlineSweep deadlines;
   private final JsonCodec codec;
   private final Duration timeout;
+  /** Where replies to calls with interceptors complete (after the interceptors saw their trailers). */
+  private final Executor callbackExecutor;
+  /** Tells the callee of a cancelled call with context; no-op when none is set. */
+  private final CancelNotices cancels;
+
+  /** Tells a callee that a call it serves is cancelled. */
+  interface CancelNotices {
+    void cancelled(PendingCall call);
+  }
 
   PendingCalls(ScheduledExecutorService timer, JsonCodec codec, Duration timeout) {
+    this(timer, codec, timeout, Runnable::run, call -> {});
+  }
+
+  PendingCalls(ScheduledExecutorService timer, JsonCodec codec, Duration timeout, Executor callbackExecutor,
+      CancelNotices cancels) {
     this.deadlines = new DeadlineSweep(timer, this::expire, TIMEOUT_RESOLUTION);
     this.codec = codec;
     this.timeout = timeout;
+    this.callbackExecutor = callbackExecutor;
+    this.cancels = cancels;
   }
 
   /** Registers a call; the caller then sends the request. It fails with a timeout unless resolved in time. */
@@ -50,8 +67,15 @@ final class PendingCalls {
   /** Like {@link #open(String, String, String, Type, RelayLink)}, timing out after {@code timeoutNanos}. */
   PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection,
       long timeoutNanos) {
+    return open(token, method, peer, resultType, connection, timeoutNanos, null);
+  }
+
+  /** Like the others, for a call with context {@code plan} (null: none), which its callee hears cancelled. */
+  PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection,
+      long timeoutNanos, CallPlan plan) {
     PendingCall call = new PendingCall(token, method, peer, resultType, connection, this::forget);
     call.deadlineNanos = call.startNanos + Math.max(0, timeoutNanos);
+    call.plan = plan;
     calls.put(token, call);
     if (!deadlines.added(call.deadlineNanos) && calls.remove(token, call)) {
       // The timer is shut down: the client is closing.
@@ -118,8 +142,20 @@ final class PendingCalls {
     return n;
   }
 
+  /** A call cancelled by its caller: forgotten, and its callee told, if it carried context. */
   void forget(PendingCall call) {
-    calls.remove(call.token, call);
+    if (calls.remove(call.token, call) && call.plan != null) {
+      cancels.cancelled(call);
+    }
+  }
+
+  /** The client is closing: the callees of the calls with context still pending are told they are cancelled. */
+  void tellCalleesClosing() {
+    for (PendingCall call : calls.values()) {
+      if (call.plan != null) {
+        cancels.cancelled(call);
+      }
+    }
   }
 
   /** The request could not be sent: fail the call with {@code error} unless something else resolved it. */
@@ -136,7 +172,8 @@ final class PendingCalls {
     for (PendingCall call : calls.values()) {
       if (call.deadlineNanos - now <= 0) {
         if (calls.remove(call.token, call)) {
-          call.fail(new CallTimeoutException(call.method, call.peer, timeout));
+          call.fail(new CallTimeoutException(call.method, call.peer,
+              call.plan == null ? timeout : call.plan.timeout()));
         }
       } else if (!any || call.deadlineNanos - earliest < 0) {
         earliest = call.deadlineNanos;
@@ -165,11 +202,12 @@ final class PendingCalls {
       try {
         value = codec.decode(ack.retNode(), call.resultType);
       } catch (Exception e) {
-        call.fail(new ReplyDecodingException(call.method, call.peer, JsonCodec.typeName(call.resultType), e));
+        resolve(call, null,
+            new ReplyDecodingException(call.method, call.peer, JsonCodec.typeName(call.resultType), e), ack);
         return;
       }
     }
-    call.succeed(value);
+    resolve(call, value, null, ack);
   }
 
   /** An ERR from the peer called. */
@@ -181,11 +219,20 @@ final class PendingCalls {
     JsonNode error = err.errorOrMissing();
     String code = error.path("code").asText("UNKNOWN");
     String message = error.path("message").textValue();
-    if (ErrorCode.NO_SUCH_METHOD.wire().equals(code)) {
-      call.fail(new NoSuchRemoteMethodException(call.method, call.peer, message));
+    RuntimeException failure = ErrorCode.NO_SUCH_METHOD.wire().equals(code)
+        ? new NoSuchRemoteMethodException(call.method, call.peer, message)
+        : new RemoteFailureException(call.method, call.peer, code, error.path("remoteType").textValue(), message);
+    resolve(call, null, failure, err);
+  }
+
+  /** Completes a call its peer answered; a call with context lets its interceptors see the trailers first. */
+  private void resolve(PendingCall call, Object value, Throwable failure, FrameReader.Incoming reply) {
+    if (call.plan != null) {
+      call.plan.complete(call, value, failure, reply.metadata(), callbackExecutor);
+    } else if (failure != null) {
+      call.fail(failure);
     } else {
-      call.fail(new RemoteFailureException(call.method, call.peer, code, error.path("remoteType").textValue(),
-          message));
+      call.succeed(value);
     }
   }
 

@@ -4,7 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.MessageTooLargeException;
 import dev.monologue.transport.HandlerRegistry.Registration;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.CallContext;
+import dev.monologue.CallMetadata;
+import dev.monologue.ServerInterceptor;
+import dev.monologue.runtime.CurrentCall;
+import dev.monologue.wire.Limits;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -26,14 +37,53 @@ final class RequestServer {
   private final FairHandlerQueue queue;
   private final int maxMessageBytes;
   private final OriginalCallerFailures originalCallers = new OriginalCallerFailures();
+  private final List<ServerInterceptor> interceptors;
+  /** The calls served with a deadline, by token: the ones a caller can cancel. */
+  private final ConcurrentHashMap<String, ServedCall> cancellable = new ConcurrentHashMap<>();
+  /** Schedules the deadline of a served call; null: deadlines are checked only before a handler runs. */
+  private final ClientTimer timer;
+  private final AtomicLong expiredBeforeRun = new AtomicLong();
+  private final AtomicLong cancelledBeforeRun = new AtomicLong();
+  private final AtomicLong repliesWithheld = new AtomicLong();
 
   RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, FairHandlerQueue queue,
       int maxMessageBytes) {
+    this(handlers, codec, frames, queue, maxMessageBytes, List.of(), null);
+  }
+
+  RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, FairHandlerQueue queue,
+      int maxMessageBytes, List<ServerInterceptor> interceptors, ClientTimer timer) {
     this.handlers = handlers;
     this.codec = codec;
     this.frames = frames;
     this.queue = queue;
     this.maxMessageBytes = maxMessageBytes;
+    this.interceptors = List.copyOf(interceptors);
+    this.timer = timer;
+  }
+
+  /** How many calls were not run because their deadline passed while they were queued. */
+  long expiredBeforeRun() {
+    return expiredBeforeRun.get();
+  }
+
+  /** How many calls were not run because their caller cancelled them while they were queued. */
+  long cancelledBeforeRun() {
+    return cancelledBeforeRun.get();
+  }
+
+  /** How many replies were not sent because their call was cancelled (or its deadline passed) while it ran. */
+  long repliesWithheld() {
+    return repliesWithheld.get();
+  }
+
+  /** A caller cancelled its call {@code cancel.token()}: only the caller itself can (the relay names the sender). */
+  void onCancel(FrameReader.Incoming cancel) {
+    String token = cancel.token();
+    ServedCall call = token == null ? null : cancellable.get(token);
+    if (call != null && call.id.equals(cancel.from()) && call.cancel()) {
+      log.debug("{} from {} was cancelled by its caller", call.method(), call.id);
+    }
   }
 
   /** A REQ arrived on {@code c}. */
@@ -44,8 +94,17 @@ final class RequestServer {
       warnings.warn("Ignoring a request from {} without a token: the reply could not be addressed", from);
       return;
     }
-    Caller caller = new Caller(c, from, token, request.versioned());
     String name = request.name();
+    Map<String, String> metadata;
+    try {
+      metadata = metadata(request.metadata(), name, from);
+    } catch (IllegalArgumentException e) {
+      fail(new ServedCall(c, from, token, request.versioned(), name, -1, null), name == null ? "(no name)" : name,
+          ErrorCode.BAD_ARGUMENTS, e.getMessage(), null);
+      return;
+    }
+    ServedCall caller = new ServedCall(c, from, token, request.versioned(), name, request.deadlineMillis(),
+        metadata);
     if (name == null) {
       fail(caller, "(no name)", ErrorCode.BAD_ARGUMENTS, "the request has no method name", null);
       return;
@@ -61,6 +120,15 @@ final class RequestServer {
       return;
     }
     JsonNode argArray = args == null || args.isNull() ? null : args;
+    if (caller.hasDeadline) {
+      cancellable.put(token, caller);
+      if (timer != null) {
+        caller.deadlineTimer = timer.schedule(() -> {
+          caller.cancel();
+          cancellable.remove(token, caller); // even if its handler never answers (a future never completed)
+        }, request.deadlineMillis() * 1_000_000);
+      }
+    }
     c.serving.incrementAndGet();
     FairHandlerQueue.Refusal refusal = queue.offer(from, new FairHandlerQueue.QueuedCall() {
       @Override
@@ -72,6 +140,7 @@ final class RequestServer {
       public void rejected(RuntimeException e) {
         // A full executor queue or a closing client. The caller hears of it at once instead of at its timeout.
         c.serving.decrementAndGet();
+        finished(caller);
         boolean full = e instanceof RejectedExecutionException;
         warnings.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
         fail(caller, name, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
@@ -81,6 +150,7 @@ final class RequestServer {
     });
     if (refusal != FairHandlerQueue.Refusal.NONE) {
       c.serving.decrementAndGet();
+      finished(caller);
       String why = refusal == FairHandlerQueue.Refusal.FULL
           ? "too much queued work: MonologueOptions.maxQueuedHandlerCalls"
           : "this caller already has " + queue.maxQueuedPerPeer() + " calls queued here, its share of"
@@ -91,19 +161,74 @@ final class RequestServer {
     }
   }
 
-  /** Who a request came from and how to answer it; {@code versioned}: a Java client, which can read an ERR. */
-  private record Caller(RelayConnection connection, String id, String token, boolean versioned) {}
+  /** The request's metadata as sent, checked; null when none came. */
+  private static Map<String, String> metadata(JsonNode sent, String name, String from) {
+    if (sent == null || sent.isNull()) {
+      return null;
+    }
+    String where = "the metadata of " + name + " from " + from;
+    if (!sent.isObject()) {
+      throw new IllegalArgumentException(where + " is not a JSON object");
+    }
+    if (sent.size() > Limits.MAX_METADATA_ENTRIES) {
+      throw new IllegalArgumentException(where + " has " + sent.size() + " entries, over the limit of "
+          + Limits.MAX_METADATA_ENTRIES);
+    }
+    Map<String, String> read = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) {
+        throw new IllegalArgumentException(where + " has a value under '" + e.getKey() + "' that is not a string");
+      }
+      read.put(e.getKey(), e.getValue().textValue());
+    }
+    return CallMetadata.checked(read, where);
+  }
 
-  private void runHandler(Caller caller, Registration r, JsonNode args) {
+  /** The call is over here, answered or not: it can no longer be cancelled. */
+  private void finished(ServedCall caller) {
+    if (caller.hasDeadline) {
+      cancellable.remove(caller.token, caller);
+      caller.done();
+    }
+  }
+
+  private void runHandler(ServedCall caller, Registration r, JsonNode args) {
+    if (caller.isCancelled() || caller.expired()) {
+      // The caller has given up: its deadline passed while the call was queued, or it cancelled. Not run.
+      (caller.isCancelled() && !caller.expired() ? cancelledBeforeRun : expiredBeforeRun).incrementAndGet();
+      warnings.warn("Did not run {} from {}: {} while it was queued", r.name(), caller.id,
+          caller.expired() ? "its deadline passed" : "its caller cancelled it");
+      caller.connection.serving.decrementAndGet();
+      finished(caller);
+      return;
+    }
     Object result;
+    CallContext previous = CurrentCall.enter(caller);
+    // only a call with a deadline can be cancelled: the others skip the bookkeeping
+    boolean entered = !caller.hasDeadline || caller.enter(Thread.currentThread());
     try {
-      result = r.handler().handle(new JsonArguments(codec, args, caller.id(), r.name()));
+      if (!entered) {
+        cancelledBeforeRun.incrementAndGet();
+        caller.connection.serving.decrementAndGet();
+        finished(caller);
+        return;
+      }
+      for (ServerInterceptor interceptor : interceptors) {
+        interceptor.beforeHandler(caller);
+      }
+      result = r.handler().handle(new JsonArguments(codec, args, caller.id, r.name()));
     } catch (Throwable t) {
       replyFailure(caller, r, t);
       if (t instanceof VirtualMachineError e) {
         throw e;
       }
       return;
+    } finally {
+      if (entered && caller.hasDeadline) {
+        caller.exit();
+      }
+      CurrentCall.restore(previous);
     }
     if (result instanceof CompletionStage<?> stage) {
       // completed on any thread, perhaps one that must not block: the reply is queued
@@ -119,11 +244,15 @@ final class RequestServer {
     }
   }
 
-  private void replyValue(Caller caller, Registration r, Object value, boolean onHandlerThread) {
+  private void replyValue(ServedCall caller, Registration r, Object value, boolean onHandlerThread) {
     try {
+      finished(caller);
+      if (withheld(caller, r.name())) {
+        return;
+      }
       String frame;
       try {
-        frame = frames.ack(caller.id(), caller.token(), value, r.resultType());
+        frame = frames.ack(caller.id, caller.token, value, r.resultType(), caller.trailers());
       } catch (IOException | RuntimeException e) {
         log.warn("The result of {} could not be encoded as JSON", r.name(), e);
         fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " (a "
@@ -134,7 +263,7 @@ final class RequestServer {
       MessageSize tooLarge = MessageSize.over(frame, maxMessageBytes);
       if (tooLarge != null) {
         log.warn("The result of {} for {} is {} bytes encoded, up to {} delivered, over the relay's limit of {}",
-            r.name(), caller.id(), tooLarge.sent(), tooLarge.delivered(), maxMessageBytes);
+            r.name(), caller.id, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes);
         fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " is " + tooLarge.sent()
             + " bytes encoded, up to " + tooLarge.delivered() + " bytes as the relay delivers it, over the relay's"
             + " limit of " + maxMessageBytes + " bytes; return at least "
@@ -143,36 +272,51 @@ final class RequestServer {
         return;
       }
       if (onHandlerThread) {
-        replyOnThisThread(caller.connection(), frame);
+        replyOnThisThread(caller.connection, frame);
       } else {
-        reply(caller.connection(), frame);
+        reply(caller.connection, frame);
       }
     } finally {
-      caller.connection().serving.decrementAndGet();
+      caller.connection.serving.decrementAndGet();
     }
   }
 
-  private void replyFailure(Caller caller, Registration r, Throwable thrown) {
+  /** Whether the reply of a cancelled call is left unsent (its caller has given up on it). */
+  private boolean withheld(ServedCall caller, String method) {
+    if (!caller.isCancelled()) {
+      return false;
+    }
+    repliesWithheld.incrementAndGet();
+    log.debug("Not answering {} from {}: the call was cancelled", method, caller.id);
+    return true;
+  }
+
+  private void replyFailure(ServedCall caller, Registration r, Throwable thrown) {
+    finished(caller);
+    if (withheld(caller, r.name())) {
+      caller.connection.serving.decrementAndGet();
+      return;
+    }
     Throwable t = DeclaredExceptions.unwrap(thrown);
     if (t instanceof BadArgumentsException) {
-      log.debug("Bad arguments for {} from {}: {}", r.name(), caller.id(), t.getMessage());
+      log.debug("Bad arguments for {} from {}: {}", r.name(), caller.id, t.getMessage());
       fail(caller, r.name(), ErrorCode.BAD_ARGUMENTS, t.getMessage(), null);
     } else {
-      log.debug("Handler of {} failed for {}", r.name(), caller.id(), t);
+      log.debug("Handler of {} failed for {}", r.name(), caller.id, t);
       fail(caller, r.name(), ErrorCode.HANDLER_FAILED, t.getMessage(), t.getClass().getName());
     }
-    caller.connection().serving.decrementAndGet();
+    caller.connection.serving.decrementAndGet();
   }
 
   /**
    * A request failed here: a Java caller gets the ERR with its code; an original JavaScript client (no version
    * marker) gets nothing, since it cannot read an ERR, and the failure is logged on this side instead.
    */
-  private void fail(Caller caller, String method, ErrorCode code, String message, String remoteType) {
-    if (caller.versioned()) {
-      reply(caller.connection(), frames.error(caller.id(), caller.token(), code, message, remoteType));
+  private void fail(ServedCall caller, String method, ErrorCode code, String message, String remoteType) {
+    if (caller.versioned) {
+      reply(caller.connection, frames.error(caller.id, caller.token, code, message, remoteType, caller.trailers()));
     } else {
-      originalCallers.failed(method, caller.id(), code.wire(), message);
+      originalCallers.failed(method, caller.id, code.wire(), message);
     }
   }
 

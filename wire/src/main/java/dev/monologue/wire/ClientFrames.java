@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -92,6 +93,25 @@ public final class ClientFrames {
     return bare(to, PayloadType.PONG, token);
   }
 
+  /**
+   * Tells the callee {@code to} that the call {@code token} is cancelled:
+   * {@code {"action":"sendmessage","to":T,"payload":{"type":"ACK","token":K,"cancel":true}}} (see
+   * {@link CallFields#CANCEL} for why an ACK).
+   */
+  public String cancel(String to, String token) {
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      startSend(g, to, PayloadType.ACK, token);
+      g.writeBooleanField(CallFields.CANCEL, true);
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only strings are written to an in-memory writer: this cannot happen.
+      throw new IllegalStateException("could not write a cancel frame", e);
+    }
+    return out.toString();
+  }
+
   private String bare(String to, PayloadType type, String token) {
     StringWriter out = new StringWriter(96);
     try (JsonGenerator g = factory.createGenerator(out)) {
@@ -107,6 +127,12 @@ public final class ClientFrames {
 
   /** An ERR to {@code to}; {@code message} and {@code remoteType} may be null. */
   public String error(String to, String token, ErrorCode code, String message, String remoteType) {
+    return error(to, token, code, message, remoteType, null);
+  }
+
+  /** An ERR to {@code to} with {@code trailers} ({@link CallFields#METADATA}; null or empty: none). */
+  public String error(String to, String token, ErrorCode code, String message, String remoteType,
+      Map<String, String> trailers) {
     StringWriter out = new StringWriter(160);
     try (JsonGenerator g = factory.createGenerator(out)) {
       startSend(g, to, PayloadType.ERR, token);
@@ -117,6 +143,7 @@ public final class ClientFrames {
         g.writeStringField("remoteType", remoteType);
       }
       g.writeEndObject();
+      writeMetadata(g, trailers);
       g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {
@@ -141,6 +168,18 @@ public final class ClientFrames {
           + frame.substring(0, Math.min(40, frame.length())));
     }
     return frameBytes - Utf8.length(frame.subSequence(0, at + PAYLOAD_FIELD.length())) - 1;
+  }
+
+  /** Writes {@code metadata} as the payload's {@link CallFields#METADATA} object; nothing if null or empty. */
+  public static void writeMetadata(JsonGenerator g, Map<String, String> metadata) throws IOException {
+    if (metadata == null || metadata.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart(CallFields.METADATA);
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
   }
 
   /**

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.CallContext;
+import dev.monologue.CallOptions;
+import dev.monologue.Calls;
 import dev.monologue.ConnectionListener;
 import dev.monologue.Monologue;
 import dev.monologue.MonologueOptions;
@@ -158,6 +161,27 @@ abstract class AbstractLegacyClientSuite {
     assertNotEquals(oldId, id);
     assertEquals("Hello after", LegacyNodeClient.returned(result(legacy.call(id, "greet", "after"))).asText());
     assertEquals(7, java.call(legacy.id(), "add", Integer.class, 3, 4).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertSurvived(legacy);
+  }
+
+  @Test
+  void callsWithContextAndTheirCancelsNeverUpsetTheLegacyClient() throws Exception {
+    Monologue java = javaMachine(MonologueOptions.builder().timeout(WAIT)
+        .clientInterceptor(call -> call.metadata().put("trace", "t-1")));
+    java.on("greet", call -> {
+      CallContext.current().trailer("served-by", "java"); // not sent: an original caller cannot read it
+      return "Hello " + call.get(0, String.class);
+    });
+    LegacyNodeClient legacy = legacyClient();
+    Calls withContext = java.withOptions(CallOptions.builder().timeout(WAIT).metadata("k", "v").build());
+
+    // a request with a deadline and metadata, then a cancel, both of which the original client must ignore
+    assertEquals(5, withContext.call(legacy.id(), "add", Integer.class, 2, 3).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    CompletableFuture<String> slow = withContext.call(legacy.id(), "slow", String.class, WAIT.toMillis() * 2, "x");
+    assertTrue(slow.cancel(true));
+    // sent after the cancel on the same connection: its answer means the cancel was read, and the client lives
+    assertEquals(7, java.call(legacy.id(), "add", Integer.class, 3, 4).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals("Hello Node", LegacyNodeClient.returned(result(legacy.call(java.id(), "greet", "Node"))).asText());
     assertSurvived(legacy);
   }
 
