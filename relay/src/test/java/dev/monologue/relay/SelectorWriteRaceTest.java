@@ -37,7 +37,7 @@ class SelectorWriteRaceTest {
         LocalRelay.DEFAULT_HANDSHAKE_TIMEOUT);
     WebSocketFront front = new WebSocketFront(new InetSocketAddress("127.0.0.1", 0), Set.of(), limits,
         connections -> new RouterBackend(connections, Limits.MAX_MESSAGE_BYTES,
-            dev.monologue.relay.core.RelayPolicy.DEFAULT), null);
+            dev.monologue.relay.core.RelayPolicy.DEFAULT, dev.monologue.wire.NameLease.DEFAULT), null);
     front.setWebSocketFactory(new CountingSocketFactory(socket -> {}, SlowToDropWriteInterest::new, null));
     front.start();
     try {
