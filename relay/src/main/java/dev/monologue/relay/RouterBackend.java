@@ -1,5 +1,6 @@
 package dev.monologue.relay;
 
+import dev.monologue.relay.core.InMemoryNameRegistry;
 import dev.monologue.relay.core.Router;
 import java.util.Map;
 
@@ -9,9 +10,15 @@ import java.util.Map;
  */
 final class RouterBackend implements RelayBackend {
   private final Router router;
+  private final InMemoryNameRegistry registry = new InMemoryNameRegistry();
 
   RouterBackend(RelayConnections connections, int maxMessageBytes) {
-    this.router = new Router(connections, maxMessageBytes);
+    this.router = new Router(connections, maxMessageBytes, registry);
+  }
+
+  /** The names and groups, read by the relay's metrics and status page. */
+  InMemoryNameRegistry registry() {
+    return registry;
   }
 
   @Override
