@@ -34,9 +34,9 @@ final class RelayMetrics {
         x -> x.dropped.sum());
     counter(registry, "messages.throttled", "Messages refused over a connection's rate limit", c,
         x -> x.throttled.sum());
-    FunctionCounter.builder(PREFIX + "bytes.received", relay, r -> r.counters().closedBytesIn.sum()
+    FunctionCounter.builder(PREFIX + "received", relay, r -> r.counters().closedBytesIn.sum()
             + r.openBytes()[0]).baseUnit("bytes").description("Bytes read from client sockets").register(registry);
-    FunctionCounter.builder(PREFIX + "bytes.sent", relay, r -> r.counters().closedBytesOut.sum()
+    FunctionCounter.builder(PREFIX + "sent", relay, r -> r.counters().closedBytesOut.sum()
             + r.openBytes()[1]).baseUnit("bytes").description("Bytes written to client sockets").register(registry);
     Gauge.builder(PREFIX + "queued", relay, r -> r.openBytes()[2]).baseUnit("bytes")
         .description("Bytes waiting unsent to client connections").register(registry);

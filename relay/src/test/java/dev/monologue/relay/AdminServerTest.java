@@ -109,8 +109,8 @@ class AdminServerTest {
         assertEquals(1, metric(scrape, "monologue_relay_errors_total{code=\"UNKNOWN_ACTION\"}"));
         assertEquals(0, metric(scrape, "monologue_relay_errors_total{code=\"THROTTLED\"}"));
         assertEquals(1, metric(scrape, "monologue_relay_names"));
-        assertTrue(metric(scrape, "monologue_relay_bytes_received_bytes_total") > 5 * 60, scrape);
-        assertTrue(metric(scrape, "monologue_relay_bytes_sent_bytes_total") > 5 * 60, scrape);
+        assertTrue(metric(scrape, "monologue_relay_received_bytes_total") > 5 * 60, scrape);
+        assertTrue(metric(scrape, "monologue_relay_sent_bytes_total") > 5 * 60, scrape);
         assertTrue(metric(scrape, "monologue_relay_messages_sent_total") >= 9, scrape);
       }
     }

@@ -94,6 +94,11 @@ public final class RelayFrames {
    */
   public static ErrorCode errorCodeOf(String to, String frame) {
     int afterTo = 7 + to.length(); // {"to":" + ID
+    // Cheap first, as almost every frame is a delivery: the first character of the sender, '$' only for the relay.
+    int sender = afterTo + 10; // ","from":"
+    if (frame.length() <= sender || frame.charAt(sender) != ReservedSenders.RELAY.charAt(0)) {
+      return null;
+    }
     if (!frame.startsWith("{\"to\":\"") || !frame.startsWith(to, 7) || !frame.startsWith(ERROR_AFTER_TO, afterTo)) {
       return null;
     }
