@@ -5,6 +5,7 @@ import dev.monologue.wire.ErrorCode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -34,10 +35,16 @@ final class RelayMetrics {
         x -> x.dropped.sum());
     counter(registry, "messages.throttled", "Messages refused over a connection's rate limit", c,
         x -> x.throttled.sum());
-    FunctionCounter.builder(PREFIX + "received", relay, r -> r.counters().closedBytesIn.sum()
-            + r.openBytes()[0]).baseUnit("bytes").description("Bytes read from client sockets").register(registry);
-    FunctionCounter.builder(PREFIX + "sent", relay, r -> r.counters().closedBytesOut.sum()
-            + r.openBytes()[1]).baseUnit("bytes").description("Bytes written to client sockets").register(registry);
+    // Summed from the open connections and the closed ones: a scrape while one moves from the first to the second
+    // could see a dip, which Prometheus would take for a restart; the counters never go below what was shown.
+    AtomicLong shownIn = new AtomicLong();
+    AtomicLong shownOut = new AtomicLong();
+    FunctionCounter.builder(PREFIX + "received", relay, r -> shownIn.accumulateAndGet(
+            r.counters().closedBytesIn.sum() + r.openBytes()[0], Math::max))
+        .baseUnit("bytes").description("Bytes read from client sockets").register(registry);
+    FunctionCounter.builder(PREFIX + "sent", relay, r -> shownOut.accumulateAndGet(
+            r.counters().closedBytesOut.sum() + r.openBytes()[1], Math::max))
+        .baseUnit("bytes").description("Bytes written to client sockets").register(registry);
     Gauge.builder(PREFIX + "queued", relay, r -> r.openBytes()[2]).baseUnit("bytes")
         .description("Bytes waiting unsent to client connections").register(registry);
     for (ErrorCode code : ErrorCode.values()) {
