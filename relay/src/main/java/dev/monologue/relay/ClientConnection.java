@@ -121,6 +121,15 @@ final class ClientConnection {
     send(all, true, server);
   }
 
+  /** Bytes read from and written to this connection's socket so far (plaintext with TLS), for the metrics. */
+  long readBytes() {
+    return channel.readBytes();
+  }
+
+  long writtenBytes() {
+    return channel.writtenBytes();
+  }
+
   /** Whether a message received now is within the rate limit (always, without one). */
   boolean admit(long nowNanos) {
     return bucket == null || bucket.tryTake(nowNanos);

@@ -31,6 +31,8 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
   private final WebSocketImpl socket;
   /** Written only by the server's selector thread (the one thread that writes sockets), read by any. */
   private volatile long written;
+  /** Bytes read, for the relay's metrics; written only by the selector thread, read by any. */
+  private volatile long read;
   /** Whether a read happened in a round that writes this connection too; selector thread only. */
   private boolean recheckWrites;
   /**
@@ -48,6 +50,11 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
   @Override
   public long writtenBytes() {
     return written;
+  }
+
+  @Override
+  public long readBytes() {
+    return read;
   }
 
   /**
@@ -94,6 +101,7 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
   public int read(ByteBuffer dst) throws IOException {
     int n = channel.read(dst);
     if (n > 0) {
+      read += n; // single writer
       recheckWrites = writesThisRound(key);
     }
     return n;

@@ -1,5 +1,6 @@
 package dev.monologue.relay;
 
+import dev.monologue.relay.core.InMemoryNameRegistry;
 import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.wire.Limits;
 import dev.monologue.wire.NameLease;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -59,13 +61,19 @@ public final class LocalRelay implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile URI endpoint;
+  /** The default backend's names and groups, for the metrics; null with a backend of the user's. */
+  private volatile InMemoryNameRegistry registry;
 
   private LocalRelay(Builder b) {
     this.host = b.host;
     this.maxMessageBytes = b.maxMessageBytes;
     this.open = b.apiKeys.isEmpty();
     Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
-        : connections -> new RouterBackend(connections, maxMessageBytes, b.policy, b.nameLease);
+        : connections -> {
+          RouterBackend routing = new RouterBackend(connections, maxMessageBytes, b.policy, b.nameLease);
+          registry = routing.registry();
+          return routing;
+        };
     ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
         b.maxPendingHandshakes, b.handshakeTimeout);
@@ -117,6 +125,10 @@ public final class LocalRelay implements AutoCloseable {
           + "; choose another port or stop what is using it", io);
     }
     endpoint = URI.create(scheme + "://" + uriHost(host) + ":" + front.getPort());
+    String clear = cleartextKeysWarning(host, !open, scheme.equals("wss"));
+    if (clear != null) {
+      log.warn(clear);
+    }
     if (open) {
       log.warn("Relay at {} accepts ANY client: no API keys are configured. Set API keys unless this is a"
           + " private development machine.", endpoint);
@@ -162,6 +174,50 @@ public final class LocalRelay implements AutoCloseable {
   /** How many accepted sockets have not finished the WebSocket handshake yet. */
   public int pendingHandshakeCount() {
     return front.pendingHandshakeCount();
+  }
+
+  /** Whether the relay is started and not closing: it accepts connections. */
+  public boolean isAccepting() {
+    return started.get() && !closed.get() && endpoint != null;
+  }
+
+  /** What it counted so far. */
+  RelayCounters counters() {
+    return front.counters();
+  }
+
+  /** Bytes read and written by the open connections, and queued to them: {in, out, queued}. */
+  long[] openBytes() {
+    return front.openBytes();
+  }
+
+  /** The open connections and when each opened ({@link System#nanoTime}). */
+  Map<String, Long> openedAt() {
+    return front.openedAt();
+  }
+
+  /** The default backend's names and groups; null with a backend of the user's ({@link Builder#backend}). */
+  InMemoryNameRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * The warning for API keys that would travel in clear text to an address other hosts reach, or null: keys are set,
+   * there is no TLS, and {@code host} is not a loopback address.
+   */
+  static String cleartextKeysWarning(String host, boolean apiKeys, boolean tls) {
+    if (!apiKeys || tls) {
+      return null;
+    }
+    try {
+      if (InetAddress.getByName(host).isLoopbackAddress()) {
+        return null;
+      }
+    } catch (UnknownHostException e) {
+      // unresolvable: warn, it is not known to be loopback
+    }
+    return "API keys travel in clear text: the relay listens on " + host + ", reachable from other machines,"
+        + " without TLS. Serve wss:// (--tls-cert and --tls-key, or --tls-pkcs12) or put a TLS proxy in front.";
   }
 
   /** Closes one client's connection, as if it dropped; false when no such connection is open. */

@@ -12,6 +12,9 @@ interface RelayChannel {
   /** Plaintext bytes written so far; read by any thread. */
   long writtenBytes();
 
+  /** Plaintext bytes read so far; read by any thread. */
+  long readBytes();
+
   /**
    * Writes {@code frame} at once if nothing waits to be written before it, and says whether it did; what the socket
    * does not take is written before the connection's queue. Selector thread only.

@@ -2,6 +2,9 @@ package dev.monologue.relay;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -45,20 +48,65 @@ public final class RelayMain {
       System.out.println(RelayArguments.USAGE);
       return;
     }
-    ServeUntilShutdown.serve(() -> start(arguments, System.out), "relay");
+    ServeUntilShutdown.serve(() -> serve(arguments, System.out), "relay");
+  }
+
+  /** The relay the arguments describe, not started: every {@link RelaySetting} that feeds the builder, applied. */
+  static LocalRelay.Builder builder(RelayArguments a) {
+    LocalRelay.Builder b = LocalRelay.builder()
+        .host(a.host())
+        .port(a.port())
+        .apiKeys(new LinkedHashSet<>(a.apiKeys()))
+        .maxMessageBytes(a.maxMessageBytes())
+        .idleTimeout(a.duration(RelaySetting.IDLE_TIMEOUT))
+        .maxConnectionDuration(a.duration(RelaySetting.MAX_CONNECTION_DURATION))
+        .maxQueuedBytesPerConnection(a.positiveLong(RelaySetting.MAX_QUEUED_BYTES))
+        .maxConnections(a.integer(RelaySetting.MAX_CONNECTIONS))
+        .maxPendingHandshakes(a.integer(RelaySetting.MAX_PENDING_HANDSHAKES))
+        .handshakeTimeout(a.duration(RelaySetting.HANDSHAKE_TIMEOUT))
+        .newConnectionRateLimit(a.integer(RelaySetting.NEW_CONNECTION_RATE));
+    if (a.messageRate() > 0) {
+      b.messageRateLimit(a.messageRate(), a.messageBurst());
+    }
+    if (a.tlsCert() != null) {
+      b.tls(TlsFiles.fromPem(a.tlsCert(), a.tlsKey()));
+    } else if (a.tlsPkcs12() != null) {
+      b.tls(TlsFiles.fromPkcs12(a.tlsPkcs12(), a.secret(RelaySetting.TLS_PASSWORD)));
+    }
+    return b;
+  }
+
+  /** Starts the relay and its admin port (when asked for), as {@link #main} does. */
+  static RunningRelay serve(RelayArguments arguments, PrintStream out) {
+    LocalRelay relay = start(arguments, out);
+    Integer adminPort = arguments.adminPort();
+    if (adminPort == null) {
+      return new RunningRelay(relay, null, arguments.duration(RelaySetting.DRAIN_TIME));
+    }
+    try {
+      AdminServer admin = new AdminServer(relay, arguments.host(RelaySetting.ADMIN_HOST), adminPort,
+          arguments.secret(RelaySetting.ADMIN_KEY));
+      out.println("Admin: " + admin.address() + AdminServer.HEALTH + ", " + admin.address() + AdminServer.METRICS
+          + (arguments.secret(RelaySetting.ADMIN_KEY) == null ? " (no status page without --admin-key)"
+          : ", " + admin.address() + AdminServer.STATUS));
+      return new RunningRelay(relay, admin, arguments.duration(RelaySetting.DRAIN_TIME));
+    } catch (RuntimeException e) {
+      relay.close();
+      throw e;
+    }
   }
 
   /** Builds and starts the relay the arguments describe, writes the rc file if asked, and says where it is. */
   static LocalRelay start(RelayArguments arguments, PrintStream out) {
-    LocalRelay relay = LocalRelay.builder()
-        .host(arguments.host())
-        .port(arguments.port())
-        .apiKeys(new LinkedHashSet<>(arguments.apiKeys()))
-        .maxMessageBytes(arguments.maxMessageBytes())
-        .build();
+    LocalRelay relay = builder(arguments).build();
     relay.start();
     try {
       out.println("Monologue relay listening at " + relay.endpoint());
+      String clear = LocalRelay.cleartextKeysWarning(arguments.host(), !arguments.apiKeys().isEmpty(),
+          relay.endpoint().getScheme().equals("wss"));
+      if (clear != null) {
+        out.println("WARNING: " + clear);
+      }
       if (arguments.apiKeys().isEmpty()) {
         out.println("WARNING: no API keys configured; any client can connect. Use --api-key or $"
             + RelayArguments.ENV_API_KEYS + " unless this machine is private.");
@@ -73,6 +121,32 @@ public final class RelayMain {
     } catch (RuntimeException e) {
       relay.close();
       throw e;
+    }
+  }
+
+  /** Keeps the relay's own settings ({@link RelayArguments#RC_SECTION}) of the file being replaced. */
+  private static void copyRelaySection(Path file, JsonGenerator g) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    if (!text.stripLeading().startsWith("{")) {
+      return;
+    }
+    try (JsonParser p = new JsonFactory().createParser(text)) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals(RelayArguments.RC_SECTION)) {
+          g.writeFieldName(field);
+          g.copyCurrentStructure(p);
+          return;
+        }
+        p.skipChildren();
+      }
+    } catch (JsonProcessingException e) {
+      // a broken file is replaced whole, as before
     }
   }
 
@@ -102,6 +176,7 @@ public final class RelayMain {
           writeConnection(g, endpoint, apiKey);
           g.writeEndObject();
         }
+        copyRelaySection(file, g);
         g.writeEndObject();
       }
       // Write a private temporary file, then move it over the old one, so the key is never world-readable.

@@ -18,10 +18,16 @@ final class RouterBackend implements RelayBackend {
   private final Router router;
   /** Each open connection's API key ID ({@link ApiKeyIds}; {@code ""} without a key). */
   private final Map<String, String> keys = new ConcurrentHashMap<>();
+  private final InMemoryNameRegistry registry = new InMemoryNameRegistry();
 
   RouterBackend(RelayConnections connections, int maxMessageBytes, RelayPolicy policy, Duration nameLease) {
-    this.router = new Router(connections, maxMessageBytes, new InMemoryNameRegistry(),
-        policy, id -> Optional.ofNullable(keys.get(id)), nameLease);
+    this.router = new Router(connections, maxMessageBytes, registry, policy, id -> Optional.ofNullable(keys.get(id)),
+        nameLease);
+  }
+
+  /** The names and groups, read by the relay's metrics and status page. */
+  InMemoryNameRegistry registry() {
+    return registry;
   }
 
   @Override

@@ -20,6 +20,8 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   private final WebSocketImpl socket;
   /** Plaintext bytes written; written only by the selector thread, read by any. */
   private volatile long written;
+  /** Plaintext bytes read, for the relay's metrics; written only by the selector thread, read by any. */
+  private volatile long read;
   /** Whether a read happened in a round that writes this connection too; selector thread only. */
   private boolean recheckWrites;
   /** The rest of a frame {@link #writeFirst} began; written before the queue. Selector thread only. */
@@ -34,6 +36,11 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   @Override
   public long writtenBytes() {
     return written;
+  }
+
+  @Override
+  public long readBytes() {
+    return read;
   }
 
   @Override
@@ -71,6 +78,7 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   public int read(ByteBuffer dst) throws IOException {
     int n = tls.read(dst);
     if (n > 0) {
+      read += n; // single writer
       recheckWrites = CountingChannel.writesThisRound(key);
     }
     return n;
@@ -86,7 +94,11 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   public int readMore(ByteBuffer dst) throws IOException {
     recheckWrites = false;
     CountingChannel.rearmWrites(key, unfinished != null || tls.isNeedWrite() || !socket.outQueue.isEmpty());
-    return tls.isNeedRead() ? tls.readMore(dst) : 0;
+    int n = tls.isNeedRead() ? tls.readMore(dst) : 0;
+    if (n > 0) {
+      read += n;
+    }
+    return n;
   }
 
   @Override

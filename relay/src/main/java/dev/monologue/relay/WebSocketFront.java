@@ -84,6 +84,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   /** New connections a second, all clients together (API Gateway's account limit), or null for no limit. */
   private final TokenBucket newConnections;
   private final AtomicLong throttledHandshakes = new AtomicLong();
+  /** What the relay's metrics read; counted here and by the {@link MeteredConnections} the backend sends through. */
+  private final RelayCounters counters = new RelayCounters();
 
   /** @param tls the server's TLS context, or null for plain WebSocket */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
@@ -109,7 +111,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     // A deep accept backlog: a burst of connects waits in the kernel instead of having its SYNs dropped.
     setMaxPendingConnections(ACCEPT_BACKLOG);
     setTcpNoDelay(true);
-    this.refusals = new Router(this, limits.maxMessageBytes());
+    this.refusals = new Router(new MeteredConnections(this, counters), limits.maxMessageBytes());
     this.handshakes = new HandshakeGuard(limits.handshakeTimeout(), limits.maxPendingHandshakes());
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "monologue-relay-timers");
@@ -117,7 +119,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       return t;
     });
     setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers), tls));
-    this.backend = backendFactory.apply(this);
+    this.backend = backendFactory.apply(new MeteredConnections(this, counters));
     if (backend == null) {
       timers.shutdownNow();
       throw new IllegalArgumentException("the backend factory returned null");
@@ -212,6 +214,32 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     return true;
   }
 
+  RelayCounters counters() {
+    return counters;
+  }
+
+  /** What the open connections read and wrote, and hold queued, summed now: O(connections), for a scrape. */
+  long[] openBytes() {
+    long in = 0;
+    long out = 0;
+    long queued = 0;
+    for (ClientConnection c : byId.values()) {
+      in += c.readBytes();
+      out += c.writtenBytes();
+      queued += c.queuedBytes();
+    }
+    return new long[] {in, out, queued};
+  }
+
+  /** The open connections' IDs and when each opened ({@link System#nanoTime}), for the status page. */
+  Map<String, Long> openedAt() {
+    Map<String, Long> out = new HashMap<>();
+    for (ClientConnection c : byId.values()) {
+      out.put(c.id, c.openedAt);
+    }
+    return out;
+  }
+
   /** How many handshakes were refused with 429 over the new-connection rate. */
   long throttledHandshakes() {
     return throttledHandshakes.get();
@@ -290,6 +318,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     if (newConnections != null && !newConnections.tryTake(System.nanoTime())) {
       throttledHandshakes.incrementAndGet();
+      counters.refused(RelayCounters.Refusal.CONNECTION_RATE);
       return refuse(conn, 429, "Too Many Requests: over the limit of new connections per second");
     }
     if (apiKeyDigests.isEmpty()) {
@@ -298,6 +327,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     String key = request.getFieldValue(API_KEY_HEADER); // "" when absent
     if (key.isEmpty()) {
       // 403 like API Gateway, which answers a missing key as it answers a wrong one
+      counters.refused(RelayCounters.Refusal.MISSING_API_KEY);
       return refuse(conn, 403, "missing x-api-key header; this relay needs an API key");
     }
     byte[] digest = sha256(key);
@@ -305,7 +335,11 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     for (byte[] candidate : apiKeyDigests) {
       matched |= MessageDigest.isEqual(digest, candidate); // no early exit: same time whichever key matches
     }
-    return matched ? response : refuse(conn, 403, "wrong API key in the x-api-key header");
+    if (!matched) {
+      counters.refused(RelayCounters.Refusal.WRONG_API_KEY);
+      return refuse(conn, 403, "wrong API key in the x-api-key header");
+    }
+    return response;
   }
 
   private static ServerHandshakeBuilder refuse(WebSocket conn, int status, String message) {
@@ -326,6 +360,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       return;
     }
     if (byId.size() >= limits.maxConnections()) {
+      counters.refused(RelayCounters.Refusal.MAX_CONNECTIONS);
       if (refusedLog.tryLog()) {
         log.warn("Refused a connection from {}: the relay has its maximum of {} connections ({} such lines"
             + " suppressed)", conn.getRemoteSocketAddress(), limits.maxConnections(), refusedLog.takeSuppressed());
@@ -341,6 +376,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     ClientConnection c = new ClientConnection(id, (WebSocketImpl) conn, now, bucket);
     conn.setAttachment(c);
     byId.put(id, c);
+    counters.opened.increment();
     log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
     try {
       backend.onConnect(id, headers(handshake));
@@ -358,6 +394,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
     String id = c.id;
     byId.remove(id, c);
+    counters.closedBytesIn.add(c.readBytes());
+    counters.closedBytesOut.add(c.writtenBytes());
     log.debug("Connection {} closed: {} {}", id, code, reason);
     try {
       backend.onDisconnect(id, code, reason == null ? "" : reason);
@@ -375,7 +413,9 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     String id = c.id;
     long now = System.nanoTime();
     c.lastMessageAt = now;
+    counters.messagesIn.increment();
     if (!c.admit(now)) {
+      counters.throttled.increment();
       refusals.refuse(id, message, ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
           + rate() + "; the message was not delivered; send more slowly");
       return;

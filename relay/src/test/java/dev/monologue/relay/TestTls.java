@@ -26,6 +26,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class TestTls {
   final SSLContext server;
   final SSLContext client;
+  final X509Certificate certificate;
+  final java.security.PrivateKey privateKey;
 
   TestTls() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -33,7 +35,8 @@ final class TestTls {
     KeyPair keys = generator.generateKeyPair();
     X500Name name = new X500Name("CN=localhost");
     Instant now = Instant.now();
-    X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+    privateKey = keys.getPrivate();
+    certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
         name, BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofHours(1))),
         Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic())
         .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {

@@ -82,6 +82,42 @@ public final class RelayFrames {
     return sb.toString();
   }
 
+  /** What follows the recipient's ID in every relay error frame {@link #error} writes. */
+  private static final String ERROR_AFTER_TO = "\",\"from\":\"" + ReservedSenders.RELAY
+      + "\",\"payload\":{\"type\":\"" + PayloadType.ERR.wire() + "\",";
+  private static final String ERROR_CODE_FIELD = "\"error\":{\"code\":\"";
+  private static final ErrorCode[] CODES = ErrorCode.values();
+
+  /**
+   * The code of {@code frame} when it is a relay error frame {@link #error} wrote for connection ID {@code to}, else
+   * null. Allocates nothing, so a relay can count its errors by code on its sending path.
+   */
+  public static ErrorCode errorCodeOf(String to, String frame) {
+    int afterTo = 7 + to.length(); // {"to":" + ID
+    // Cheap first, as almost every frame is a delivery: the first character of the sender, '$' only for the relay.
+    int sender = afterTo + 10; // ","from":"
+    if (frame.length() <= sender || frame.charAt(sender) != ReservedSenders.RELAY.charAt(0)) {
+      return null;
+    }
+    if (!frame.startsWith("{\"to\":\"") || !frame.startsWith(to, 7) || !frame.startsWith(ERROR_AFTER_TO, afterTo)) {
+      return null;
+    }
+    // A token before the error is escaped JSON text: it cannot hold the field's unescaped quotes.
+    int at = frame.indexOf(ERROR_CODE_FIELD, afterTo + ERROR_AFTER_TO.length());
+    if (at < 0) {
+      return null;
+    }
+    int start = at + ERROR_CODE_FIELD.length();
+    for (ErrorCode code : CODES) {
+      String wire = code.wire();
+      int end = start + wire.length();
+      if (frame.startsWith(wire, start) && end < frame.length() && frame.charAt(end) == '"') {
+        return code;
+      }
+    }
+    return null;
+  }
+
   private static void appendString(StringBuilder sb, String value) {
     sb.append('"');
     ENCODER.quoteAsString(value, sb);

@@ -138,6 +138,27 @@ public final class InMemoryNameRegistry implements NameRegistry {
     return new Held(new ArrayList<>(f.names), new ArrayList<>(f.groups));
   }
 
+  /** How many names are held now. */
+  public synchronized int nameCount() {
+    return names.size();
+  }
+
+  /** How many groups have members now. */
+  public synchronized int groupCount() {
+    return groups.size();
+  }
+
+  /** What each connection holds now (only those holding something), for a relay's status page. */
+  public synchronized Map<String, Held> holdings() {
+    Map<String, Held> out = new HashMap<>();
+    byConnection.forEach((id, f) -> {
+      if (!f.names.isEmpty() || !f.groups.isEmpty()) {
+        out.put(id, new Held(new ArrayList<>(f.names), new ArrayList<>(f.groups)));
+      }
+    });
+    return out;
+  }
+
   /** Constant-time, so a claimant learns nothing from how long a wrong key takes to refuse. */
   static boolean sameKey(String a, String b) {
     return a != null && b != null
