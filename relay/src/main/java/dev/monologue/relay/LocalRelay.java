@@ -43,6 +43,11 @@ public final class LocalRelay implements AutoCloseable {
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   /** Sockets whose WebSocket handshake has not finished, at most, by default. */
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1_000;
+  /**
+   * Bytes queued to all connections and held in unfinished fragmented messages together, at most, by default:
+   * 256 MiB. Without it, 20,000 connections each holding an unfinished 128 KB message would hold 2.5 GB.
+   */
+  public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
   /** How long a socket may take to finish the WebSocket handshake, by default. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -66,7 +71,7 @@ public final class LocalRelay implements AutoCloseable {
         : connections -> new RouterBackend(connections, maxMessageBytes);
     ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
-        b.maxPendingHandshakes, b.handshakeTimeout);
+        b.maxPendingHandshakes, b.handshakeTimeout, b.maxBufferedBytes);
     this.scheme = b.tls == null ? "ws" : "wss";
     this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory, b.tls,
         b.newConnectionsPerSecond);
@@ -157,6 +162,11 @@ public final class LocalRelay implements AutoCloseable {
     return front.throttledHandshakes();
   }
 
+  /** Bytes the relay holds now for its connections: queued unsent to them, and in their unfinished messages. */
+  public long bufferedBytes() {
+    return front.bufferedBytes();
+  }
+
   /** How many accepted sockets have not finished the WebSocket handshake yet. */
   public int pendingHandshakeCount() {
     return front.pendingHandshakeCount();
@@ -211,6 +221,7 @@ public final class LocalRelay implements AutoCloseable {
     private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private SSLContext tls;
     private int newConnectionsPerSecond;
+    private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
 
     private Builder() {}
 
@@ -275,9 +286,10 @@ public final class LocalRelay implements AutoCloseable {
     }
 
     /**
-     * How many bytes may wait unsent to one connection; default 1 MiB. A frame that would go over it is not sent:
-     * the connection, which is not reading, is dropped (1008), and the frame's sender gets a
-     * {@code PEER_OVERLOADED} error. A single frame bigger than this still goes to a connection with nothing queued.
+     * How many bytes may wait unsent to one connection; default 1 MiB. A frame from another connection that would go
+     * over it is not sent, its sender gets a {@code PEER_BUSY} error, and the slow connection stays open. The
+     * relay's answers to the connection's own frames may take it to twice this; past that it is not reading, and is
+     * dropped (1008). A single frame bigger than this still goes to a connection with nothing queued.
      */
     public Builder maxQueuedBytesPerConnection(long maxQueuedBytesPerConnection) {
       this.maxQueuedBytesPerConnection = maxQueuedBytesPerConnection;
@@ -292,6 +304,20 @@ public final class LocalRelay implements AutoCloseable {
     public Builder messageRateLimit(int messagesPerSecond, int burst) {
       this.messagesPerSecond = messagesPerSecond;
       this.burst = burst;
+      return this;
+    }
+
+    /**
+     * How many bytes the relay may hold for all its connections together (default 256 MiB): bytes queued unsent to
+     * them and the fragments of their unfinished messages. When it is spent, new work is refused and what is held
+     * drains: a frame to another connection gets {@code PEER_BUSY}, a new fragmented message closes its connection
+     * with 1013, a new connection is closed with 1013; connections sending and reading whole messages go on.
+     */
+    public Builder maxBufferedBytes(long maxBufferedBytes) {
+      if (maxBufferedBytes <= 0) {
+        throw new IllegalArgumentException("maxBufferedBytes must be positive, was " + maxBufferedBytes);
+      }
+      this.maxBufferedBytes = maxBufferedBytes;
       return this;
     }
 
@@ -358,6 +384,10 @@ public final class LocalRelay implements AutoCloseable {
       if (maxQueuedBytesPerConnection <= 0) {
         throw new IllegalArgumentException("maxQueuedBytesPerConnection must be positive, was "
             + maxQueuedBytesPerConnection);
+      }
+      if (maxBufferedBytes < maxMessageBytes) {
+        throw new IllegalArgumentException("maxBufferedBytes (" + maxBufferedBytes + ") must hold at least one"
+            + " message of maxMessageBytes (" + maxMessageBytes + ")");
       }
       if (messagesPerSecond < 0 || burst < 0 || (messagesPerSecond == 0) != (burst == 0)) {
         throw new IllegalArgumentException("messageRateLimit needs a positive rate and a positive burst, was "

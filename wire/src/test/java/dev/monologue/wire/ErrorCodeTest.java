@@ -12,8 +12,8 @@ class ErrorCodeTest {
   @Test
   void relayCodesAreTheDocumentedOnes() {
     assertEquals(List.of("PEER_GONE", "MALFORMED_FRAME", "UNKNOWN_ACTION", "FRAME_TOO_LARGE", "BINARY_NOT_SUPPORTED",
-        "THROTTLED", "PEER_OVERLOADED", "DELIVERY_FAILED", "BAD_NAME", "NAME_TAKEN", "NAME_NOT_HELD", "NO_MEMBERS",
-        "NAMES_UNAVAILABLE"),
+        "THROTTLED", "PEER_OVERLOADED", "PEER_BUSY", "DELIVERY_FAILED", "BAD_NAME", "NAME_TAKEN", "NAME_NOT_HELD",
+        "NO_MEMBERS", "NAMES_UNAVAILABLE"),
         wires(ErrorCode.Source.RELAY));
   }
 
