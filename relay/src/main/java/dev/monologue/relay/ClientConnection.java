@@ -6,6 +6,7 @@ import java.nio.channels.CancelledKeyException;
 import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.server.WebSocketServer;
 
 /**
@@ -103,10 +104,10 @@ final class ClientConnection {
    * @return false if the socket failed while written (the selector closes it when it next reads)
    */
   boolean sendText(String text, String sender, boolean selectorThread, WebSocketServer server) {
-    return send(encodeText(text, sender), selectorThread, server);
+    return send(encodeText(text, sender), selectorThread);
   }
 
-  private boolean send(ByteBuffer frame, boolean selectorThread, WebSocketServer server) {
+  private boolean send(ByteBuffer frame, boolean selectorThread) {
     if (selectorThread) {
       try {
         if (channel.writeFirst(frame)) {
@@ -116,9 +117,12 @@ final class ClientConnection {
         return false;
       }
     }
-    socket.outQueue.add(frame);
-    server.onWriteDemand(socket);
-    return true;
+    try {
+      socket.sendFrame(new RefusingDraft.Encoded(frame)); // queued for the selector, which is woken to write it
+      return true;
+    } catch (WebsocketNotConnectedException e) {
+      return false; // closing or closed: nothing may follow a close frame
+    }
   }
 
   /**
@@ -169,7 +173,7 @@ final class ClientConnection {
       }
       all.flip();
     }
-    send(all, true, server);
+    send(all, true);
   }
 
   /** Whether a message received now is within the rate limit (always, without one). */

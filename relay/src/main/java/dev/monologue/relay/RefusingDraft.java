@@ -101,8 +101,28 @@ final class RefusingDraft extends Draft_6455 {
     return encodedBytes.addAndGet(bytes);
   }
 
+  /**
+   * A frame the front encoded itself ({@link ServerTextFrames}, counted then), handed to the connection through
+   * {@code WebSocketImpl.sendFrame}: the library's own way into its outbound queue, which asks this draft to encode
+   * it, and this draft gives the bytes back as they are.
+   */
+  static final class Encoded extends FramedataImpl1 {
+    private final ByteBuffer bytes;
+
+    Encoded(ByteBuffer bytes) {
+      super(Opcode.TEXT);
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void isValid() {}
+  }
+
   @Override
   public ByteBuffer createBinaryFrame(Framedata framedata) {
+    if (framedata instanceof Encoded encoded) {
+      return encoded.bytes; // counted as the front encoded it
+    }
     ByteBuffer frame = super.createBinaryFrame(framedata);
     encodedBytes.addAndGet(frame.remaining());
     return frame;

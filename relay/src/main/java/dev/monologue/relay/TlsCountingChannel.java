@@ -38,7 +38,7 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
 
   @Override
   public boolean writeFirst(ByteBuffer frame) throws IOException {
-    if (unfinished != null || tls.isNeedWrite() || !socket.outQueue.isEmpty()) {
+    if (unfinished != null || tls.isNeedWrite() || socket.hasBufferedData()) {
       return false;
     }
     count(tls.write(frame));
@@ -85,7 +85,7 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   @Override
   public int readMore(ByteBuffer dst) throws IOException {
     recheckWrites = false;
-    CountingChannel.rearmWrites(key, unfinished != null || tls.isNeedWrite() || !socket.outQueue.isEmpty());
+    CountingChannel.rearmWrites(key, unfinished != null || tls.isNeedWrite() || socket.hasBufferedData());
     return tls.isNeedRead() ? tls.readMore(dst) : 0;
   }
 
