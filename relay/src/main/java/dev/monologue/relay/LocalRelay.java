@@ -43,10 +43,7 @@ public final class LocalRelay implements AutoCloseable {
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   /** Sockets whose WebSocket handshake has not finished, at most, by default. */
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1_000;
-  /**
-   * Bytes queued to all connections and held in unfinished fragmented messages together, at most, by default:
-   * 256 MiB. Without it, 20,000 connections each holding an unfinished 128 KB message would hold 2.5 GB.
-   */
+  /** Bytes queued to, and in unfinished messages of, all connections together, by default: 256 MiB. */
   public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
   /** How long a socket may take to finish the WebSocket handshake, by default. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -286,10 +283,9 @@ public final class LocalRelay implements AutoCloseable {
     }
 
     /**
-     * How many bytes may wait unsent to one connection; default 1 MiB. A frame from another connection that would go
-     * over it is not sent, its sender gets a {@code PEER_BUSY} error, and the slow connection stays open. The
-     * relay's answers to the connection's own frames may take it to twice this; past that it is not reading, and is
-     * dropped (1008). A single frame bigger than this still goes to a connection with nothing queued.
+     * Bytes that may wait unsent to one connection; default 1 MiB. A frame from another that would go over it is not
+     * sent (its sender gets {@code PEER_BUSY}; the slow reader stays open); the relay's answers to the connection's
+     * own frames may take it to twice this, past which it is dropped (1008). A bigger frame goes to an empty queue.
      */
     public Builder maxQueuedBytesPerConnection(long maxQueuedBytesPerConnection) {
       this.maxQueuedBytesPerConnection = maxQueuedBytesPerConnection;
@@ -308,15 +304,10 @@ public final class LocalRelay implements AutoCloseable {
     }
 
     /**
-     * How many bytes the relay may hold for all its connections together (default 256 MiB): bytes queued unsent to
-     * them and the fragments of their unfinished messages. When it is spent, new work is refused and what is held
-     * drains: a frame to another connection gets {@code PEER_BUSY}, a new fragmented message closes its connection
-     * with 1013, a new connection is closed with 1013; connections sending and reading whole messages go on.
+     * Bytes held for all connections, queued or in unfinished messages (default 256 MiB, at least maxMessageBytes);
+     * when spent, frames to others get {@code PEER_BUSY}, new fragmented messages and connections get 1013.
      */
     public Builder maxBufferedBytes(long maxBufferedBytes) {
-      if (maxBufferedBytes <= 0) {
-        throw new IllegalArgumentException("maxBufferedBytes must be positive, was " + maxBufferedBytes);
-      }
       this.maxBufferedBytes = maxBufferedBytes;
       return this;
     }
@@ -381,13 +372,9 @@ public final class LocalRelay implements AutoCloseable {
         throw new IllegalArgumentException("maxConnections and maxPendingHandshakes must be positive, were "
             + maxConnections + " and " + maxPendingHandshakes);
       }
-      if (maxQueuedBytesPerConnection <= 0) {
-        throw new IllegalArgumentException("maxQueuedBytesPerConnection must be positive, was "
-            + maxQueuedBytesPerConnection);
-      }
-      if (maxBufferedBytes < maxMessageBytes) {
-        throw new IllegalArgumentException("maxBufferedBytes (" + maxBufferedBytes + ") must hold at least one"
-            + " message of maxMessageBytes (" + maxMessageBytes + ")");
+      if (maxQueuedBytesPerConnection <= 0 || maxBufferedBytes < maxMessageBytes) {
+        throw new IllegalArgumentException("need maxQueuedBytesPerConnection > 0, maxBufferedBytes >= maxMessageBytes"
+            + " (" + maxMessageBytes + "); were " + maxQueuedBytesPerConnection + " and " + maxBufferedBytes);
       }
       if (messagesPerSecond < 0 || burst < 0 || (messagesPerSecond == 0) != (burst == 0)) {
         throw new IllegalArgumentException("messageRateLimit needs a positive rate and a positive burst, was "
