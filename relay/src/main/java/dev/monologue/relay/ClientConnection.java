@@ -6,6 +6,7 @@ import java.nio.channels.CancelledKeyException;
 import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.server.WebSocketServer;
 
 /**
@@ -26,8 +27,13 @@ final class ClientConnection {
   private final TokenBucket bucket;
   /** Frames routed to this connection during the read being decoded ({@link Outbox}); selector thread only. */
   private List<ByteBuffer> held;
+  /** The relay's overall budget, and what this connection's queue counts in it now ({@link #account}). */
+  private final BufferBudget budget;
+  private long accounted;
+  private boolean released;
+  private final QueueShares shares = new QueueShares();
 
-  ClientConnection(String id, WebSocketImpl socket, long nowNanos, TokenBucket bucket) {
+  ClientConnection(String id, WebSocketImpl socket, long nowNanos, TokenBucket bucket, BufferBudget budget) {
     this.id = id;
     this.socket = socket;
     this.openedAt = nowNanos;
@@ -35,6 +41,42 @@ final class ClientConnection {
     this.draft = (RefusingDraft) socket.getDraft();
     this.channel = (RelayChannel) socket.getChannel();
     this.bucket = bucket;
+    this.budget = budget;
+  }
+
+  /**
+   * Brings what this connection's queue counts in the relay's budget up to date, and returns the bytes queued: a
+   * frame is counted as it is queued, and its bytes given back at the next send to the connection or the next sweep
+   * after it was written. Any thread.
+   */
+  synchronized long account() {
+    if (released) {
+      return 0;
+    }
+    long written = channel.writtenBytes(); // first, as in queuedBytes
+    long queued = Math.max(0, draft.encodedBytes() - written);
+    shares.drained(written);
+    budget.add(queued - accounted);
+    accounted = queued;
+    return queued;
+  }
+
+  /** The connection closed: what its queue counted goes back to the budget, for good. Any thread. */
+  synchronized void releaseAccount() {
+    released = true;
+    budget.add(-accounted);
+    accounted = 0;
+    shares.clear();
+  }
+
+  /** Bytes {@code sender} has queued to this connection and not yet written (as of the last {@link #account}). */
+  synchronized long heldBy(String sender) {
+    return shares.heldBy(sender);
+  }
+
+  /** How many other senders hold part of this connection's queue (as of the last {@link #account}). */
+  synchronized int sendersOtherThan(String sender) {
+    return shares.othersThan(sender);
   }
 
   /**
@@ -61,11 +103,11 @@ final class ClientConnection {
    *
    * @return false if the socket failed while written (the selector closes it when it next reads)
    */
-  boolean sendText(String text, boolean selectorThread, WebSocketServer server) {
-    return send(encodeText(text), selectorThread, server);
+  boolean sendText(String text, String sender, boolean selectorThread, WebSocketServer server) {
+    return send(encodeText(text, sender), selectorThread);
   }
 
-  private boolean send(ByteBuffer frame, boolean selectorThread, WebSocketServer server) {
+  private boolean send(ByteBuffer frame, boolean selectorThread) {
     if (selectorThread) {
       try {
         if (channel.writeFirst(frame)) {
@@ -75,15 +117,28 @@ final class ClientConnection {
         return false;
       }
     }
-    socket.outQueue.add(frame);
-    server.onWriteDemand(socket);
-    return true;
+    try {
+      socket.sendFrame(new RefusingDraft.Encoded(frame)); // queued for the selector, which is woken to write it
+      return true;
+    } catch (WebsocketNotConnectedException e) {
+      return false; // closing or closed: nothing may follow a close frame
+    }
   }
 
-  /** Encodes {@code text} (counted as queued) for the {@link Outbox}. */
-  ByteBuffer encodeText(String text) {
+  /**
+   * Encodes {@code text} (counted as queued, and as held by {@code sender} unless it is null) for the
+   * {@link Outbox}.
+   */
+  ByteBuffer encodeText(String text, String sender) {
     ByteBuffer frame = ServerTextFrames.encode(text);
-    draft.countEncoded(frame.remaining());
+    long end = draft.countEncoded(frame.remaining());
+    if (sender != null) {
+      synchronized (this) {
+        if (!released) {
+          shares.add(sender, frame.remaining(), end);
+        }
+      }
+    }
     return frame;
   }
 
@@ -118,7 +173,7 @@ final class ClientConnection {
       }
       all.flip();
     }
-    send(all, true, server);
+    send(all, true);
   }
 
   /** Bytes read from and written to this connection's socket so far (plaintext with TLS), for the metrics. */

@@ -67,7 +67,7 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
    */
   @Override
   public boolean writeFirst(ByteBuffer frame) throws IOException {
-    if (unfinished != null || !socket.outQueue.isEmpty()) {
+    if (unfinished != null || socket.hasBufferedData()) {
       return false;
     }
     count(channel.write(frame));
@@ -116,7 +116,7 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
   @Override
   public int readMore(ByteBuffer dst) {
     recheckWrites = false;
-    rearmWrites(key, unfinished != null || !socket.outQueue.isEmpty());
+    rearmWrites(key, unfinished != null || socket.hasBufferedData());
     return 0;
   }
 

@@ -2,6 +2,7 @@ package dev.monologue.relay;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.java_websocket.framing.CloseFrame;
 
@@ -21,7 +22,13 @@ import org.java_websocket.framing.CloseFrame;
  * bytes at hand ({@link MaskedText}): unmasked eight bytes at a time and turned into a string in one pass, where
  * Java-WebSocket's parser unmasks byte by byte, validates the UTF-8 in a second pass and decodes it in a third.
  *
- * <p>One instance per connection; only the connection's reader thread uses it.
+ * <p>The fragments of a message not yet whole are held by the parser until its last fragment: their bytes are taken
+ * from the relay's {@link BufferBudget} as their headers pass, and given back when the message ends or the
+ * connection closes ({@link #release}). A fragment that does not fit closes its connection with 1013: the relay
+ * cannot hold it, and has no frame to answer but the close.
+ *
+ * <p>One instance per connection; only the connection's reader thread uses it, but {@link #release} may come from
+ * any thread.
  */
 final class GatewayFrameRules {
   private static final int OPCODE_CONTINUATION = 0x0;
@@ -36,6 +43,10 @@ final class GatewayFrameRules {
 
   private final int maxFrameBytes;
   private final int maxMessageBytes;
+  private final BufferBudget budget;
+  /** Bytes of this connection's unfinished message taken from the budget. */
+  private final AtomicLong held = new AtomicLong();
+  private volatile boolean released;
 
   private final byte[] header = new byte[MAX_HEADER_BYTES];
   private int headerBytes;
@@ -52,8 +63,24 @@ final class GatewayFrameRules {
   private String newText;
 
   GatewayFrameRules(int maxFrameBytes, int maxMessageBytes) {
+    this(maxFrameBytes, maxMessageBytes, BufferBudget.unlimited());
+  }
+
+  GatewayFrameRules(int maxFrameBytes, int maxMessageBytes, BufferBudget budget) {
     this.maxFrameBytes = maxFrameBytes;
     this.maxMessageBytes = maxMessageBytes;
+    this.budget = budget;
+  }
+
+  /** The connection closed: what its unfinished message held goes back to the budget, and nothing more is taken. */
+  void release() {
+    released = true;
+    budget.add(-held.getAndSet(0));
+  }
+
+  /** Bytes of an unfinished message held now; for tests. */
+  long heldBytes() {
+    return held.get();
   }
 
   /** Why a connection was refused: the close code and reason to send it. */
@@ -145,6 +172,7 @@ final class GatewayFrameRules {
     }
     if (opcode == OPCODE_TEXT) {
       messageBytes = 0;
+      budget.add(-held.getAndSet(0)); // an unfinished message before it ends here (the parser refuses it)
     } else if (opcode != OPCODE_CONTINUATION) {
       return true; // a reserved opcode: the parser closes with a protocol error
     }
@@ -155,6 +183,21 @@ final class GatewayFrameRules {
     }
     if (fin) {
       messageBytes = 0;
+      budget.add(-held.getAndSet(0)); // the parser hands the whole message on now
+    } else if (!hold(payload)) {
+      return refuse(CloseFrame.TRY_AGAIN_LATER, "the relay's memory for unfinished fragmented messages is spent;"
+          + " send the message in one frame (up to " + maxFrameBytes + " bytes) or try again later");
+    }
+    return true;
+  }
+
+  private boolean hold(long payload) {
+    if (!budget.tryTake(payload)) {
+      return false;
+    }
+    held.addAndGet(payload);
+    if (released) {
+      budget.add(-held.getAndSet(0)); // closed meanwhile: release saw none of it or all of it, never part
     }
     return true;
   }

@@ -47,6 +47,8 @@ public final class LocalRelay implements AutoCloseable {
   public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
   /** Sockets whose WebSocket handshake has not finished, at most, by default. */
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1_000;
+  /** Bytes queued to, and in unfinished messages of, all connections together, by default: 256 MiB. */
+  public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
   /** How long a socket may take to finish the WebSocket handshake, by default. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -76,7 +78,7 @@ public final class LocalRelay implements AutoCloseable {
         };
     ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
         b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
-        b.maxPendingHandshakes, b.handshakeTimeout);
+        b.maxPendingHandshakes, b.handshakeTimeout, b.maxBufferedBytes);
     this.scheme = b.tls == null ? "ws" : "wss";
     this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory, b.tls,
         b.newConnectionsPerSecond);
@@ -169,6 +171,11 @@ public final class LocalRelay implements AutoCloseable {
   /** How many WebSocket handshakes were refused with 429 over {@link Builder#newConnectionRateLimit}. */
   public long throttledHandshakes() {
     return front.throttledHandshakes();
+  }
+
+  /** Bytes the relay holds now for its connections: queued unsent to them, and in their unfinished messages. */
+  public long bufferedBytes() {
+    return front.bufferedBytes();
   }
 
   /** How many accepted sockets have not finished the WebSocket handshake yet. */
@@ -271,6 +278,7 @@ public final class LocalRelay implements AutoCloseable {
     private int newConnectionsPerSecond;
     private RelayPolicy policy = RelayPolicy.DEFAULT;
     private Duration nameLease = NameLease.DEFAULT;
+    private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
 
     private Builder() {}
 
@@ -359,9 +367,9 @@ public final class LocalRelay implements AutoCloseable {
     }
 
     /**
-     * How many bytes may wait unsent to one connection; default 1 MiB. A frame that would go over it is not sent:
-     * the connection, which is not reading, is dropped (1008), and the frame's sender gets a
-     * {@code PEER_OVERLOADED} error. A single frame bigger than this still goes to a connection with nothing queued.
+     * Bytes that may wait unsent to one connection; default 1 MiB. A frame from another that would go over it is not
+     * sent (its sender gets {@code PEER_BUSY}; the slow reader stays open); the relay's answers to the connection's
+     * own frames may take it to twice this, past which it is dropped (1008). A bigger frame goes to an empty queue.
      */
     public Builder maxQueuedBytesPerConnection(long maxQueuedBytesPerConnection) {
       this.maxQueuedBytesPerConnection = maxQueuedBytesPerConnection;
@@ -376,6 +384,15 @@ public final class LocalRelay implements AutoCloseable {
     public Builder messageRateLimit(int messagesPerSecond, int burst) {
       this.messagesPerSecond = messagesPerSecond;
       this.burst = burst;
+      return this;
+    }
+
+    /**
+     * Bytes held for all connections, queued or in unfinished messages (default 256 MiB, at least maxMessageBytes);
+     * when spent, frames to others get {@code PEER_BUSY}, new fragmented messages and connections get 1013.
+     */
+    public Builder maxBufferedBytes(long maxBufferedBytes) {
+      this.maxBufferedBytes = maxBufferedBytes;
       return this;
     }
 
@@ -440,9 +457,9 @@ public final class LocalRelay implements AutoCloseable {
         throw new IllegalArgumentException("maxConnections and maxPendingHandshakes must be positive, were "
             + maxConnections + " and " + maxPendingHandshakes);
       }
-      if (maxQueuedBytesPerConnection <= 0) {
-        throw new IllegalArgumentException("maxQueuedBytesPerConnection must be positive, was "
-            + maxQueuedBytesPerConnection);
+      if (maxQueuedBytesPerConnection <= 0 || maxBufferedBytes < maxMessageBytes) {
+        throw new IllegalArgumentException("need maxQueuedBytesPerConnection > 0, maxBufferedBytes >= maxMessageBytes"
+            + " (" + maxMessageBytes + "); were " + maxQueuedBytesPerConnection + " and " + maxBufferedBytes);
       }
       if (messagesPerSecond < 0 || burst < 0 || (messagesPerSecond == 0) != (burst == 0)) {
         throw new IllegalArgumentException("messageRateLimit needs a positive rate and a positive burst, was "

@@ -44,6 +44,7 @@ final class RefusingDraft extends Draft_6455 {
   private final int maxFrameBytes;
   private final GatewayFrameRules rules;
   private final Refusals refusals;
+  private final BufferBudget budget;
 
   /** Where a connection that broke a frame rule is reported; the front closes it. */
   interface Refusals {
@@ -54,11 +55,22 @@ final class RefusingDraft extends Draft_6455 {
    * The library's own cap is the message limit, a second line behind {@link GatewayFrameRules}, which refuses an
    * oversized frame or message from its header before the library reads its payload.
    */
-  RefusingDraft(int maxFrameBytes, int maxMessageBytes, Refusals refusals) {
+  RefusingDraft(int maxFrameBytes, int maxMessageBytes, Refusals refusals, BufferBudget budget) {
     super(Collections.emptyList(), maxMessageBytes);
     this.maxFrameBytes = maxFrameBytes;
-    this.rules = new GatewayFrameRules(maxFrameBytes, maxMessageBytes);
+    this.rules = new GatewayFrameRules(maxFrameBytes, maxMessageBytes, budget);
     this.refusals = refusals;
+    this.budget = budget;
+  }
+
+  /**
+   * Java-WebSocket resets a connection's draft as the connection closes (and as it flushes before closing): the
+   * fragments the parser held are dropped, so their bytes go back to the budget.
+   */
+  @Override
+  public void reset() {
+    super.reset();
+    rules.release();
   }
 
   static boolean isRefusal(Handshakedata response) {
@@ -71,18 +83,46 @@ final class RefusingDraft extends Draft_6455 {
     return isRefusal(response) ? response : super.postProcessHandshakeResponseAsServer(request, response);
   }
 
+  /** The relay's budget, which this draft's copies take unfinished messages' bytes from. */
+  BufferBudget budget() {
+    return budget;
+  }
+
   /** Bytes of the handshake response and frames this draft has encoded for its connection. */
   long encodedBytes() {
     return encodedBytes.get();
   }
 
-  /** Counts a frame the front encoded itself ({@link ServerTextFrames}) on its way to the connection's socket. */
-  void countEncoded(int bytes) {
-    encodedBytes.addAndGet(bytes);
+  /**
+   * Counts a frame the front encoded itself ({@link ServerTextFrames}) on its way to the connection's socket;
+   * returns the bytes encoded in all, this frame's last included.
+   */
+  long countEncoded(int bytes) {
+    return encodedBytes.addAndGet(bytes);
+  }
+
+  /**
+   * A frame the front encoded itself ({@link ServerTextFrames}, counted then), handed to the connection through
+   * {@code WebSocketImpl.sendFrame}: the library's own way into its outbound queue, which asks this draft to encode
+   * it, and this draft gives the bytes back as they are.
+   */
+  static final class Encoded extends FramedataImpl1 {
+    private final ByteBuffer bytes;
+
+    Encoded(ByteBuffer bytes) {
+      super(Opcode.TEXT);
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void isValid() {}
   }
 
   @Override
   public ByteBuffer createBinaryFrame(Framedata framedata) {
+    if (framedata instanceof Encoded encoded) {
+      return encoded.bytes; // counted as the front encoded it
+    }
     ByteBuffer frame = super.createBinaryFrame(framedata);
     encodedBytes.addAndGet(frame.remaining());
     return frame;
@@ -196,7 +236,7 @@ final class RefusingDraft extends Draft_6455 {
 
   @Override
   public Draft copyInstance() {
-    return new RefusingDraft(maxFrameBytes, getMaxFrameSize(), refusals);
+    return new RefusingDraft(maxFrameBytes, getMaxFrameSize(), refusals, budget);
   }
 
   /**

@@ -32,7 +32,7 @@ final class RouterBackend implements RelayBackend {
 
   @Override
   public void onConnect(String id, Map<String, String> headers) {
-    String keyId = ApiKeyIds.of(headers.get(WebSocketFront.API_KEY_HEADER));
+    String keyId = ApiKeyIds.of(headers.get(ApiKeyCheck.API_KEY_HEADER));
     keys.put(id, keyId == null ? "" : keyId);
   }
 

@@ -45,7 +45,7 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
 
   @Override
   public boolean writeFirst(ByteBuffer frame) throws IOException {
-    if (unfinished != null || tls.isNeedWrite() || !socket.outQueue.isEmpty()) {
+    if (unfinished != null || tls.isNeedWrite() || socket.hasBufferedData()) {
       return false;
     }
     count(tls.write(frame));
@@ -93,7 +93,7 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   @Override
   public int readMore(ByteBuffer dst) throws IOException {
     recheckWrites = false;
-    CountingChannel.rearmWrites(key, unfinished != null || tls.isNeedWrite() || !socket.outQueue.isEmpty());
+    CountingChannel.rearmWrites(key, unfinished != null || tls.isNeedWrite() || socket.hasBufferedData());
     int n = tls.isNeedRead() ? tls.readMore(dst) : 0;
     if (n > 0) {
       read += n;

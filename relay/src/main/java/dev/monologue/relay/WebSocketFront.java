@@ -7,24 +7,18 @@ import dev.monologue.wire.Names;
 import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -34,7 +28,6 @@ import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.handshake.HandshakeImpl1Server;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -44,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The socket side of a relay: accepts WebSocket connections (checking the API key at the handshake), names each
  * with a random connection ID, and hands their events to a {@link RelayBackend}; sends and closes by ID. Enforces
  * API Gateway's connection limits ({@link ConnectionLimits}): idle timeout, maximum duration, a per-connection
- * message rate, and a bound on the bytes queued to a connection that does not read. Binary frames and oversized
+ * message rate, and bounds on the bytes queued to a connection that reads slowly and on all the bytes the relay holds
+ * ({@link OutboundAdmission}, {@link BufferBudget}). Binary frames and oversized
  * frames and messages never reach the backend: the draft reports them ({@link GatewayFrameRules}) and the front
  * closes their connection gracefully, as it closes idle ones.
  */
@@ -52,20 +46,17 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
   /** A flood of refused sockets must not write a line each: at most one warning every 10 s. */
   private final WarningBudget refusedLog = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
-  static final String API_KEY_HEADER = "x-api-key";
-  /** Attachment of a connection whose handshake was refused; it is closed in onOpen. */
-  private static final Object REFUSED = new Object();
   /** API Gateway closes idle and expired connections with 1001. */
   static final String IDLE_REASON = "idle timeout";
   static final String EXPIRED_REASON = "connection duration exceeded";
   /** How long a client asked to close may take to answer before its socket is closed without it. */
   private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
-  /** The most a WebSocket frame header adds to a server-to-client text message. */
-  private static final int MAX_HEADER_BYTES = 10;
   private static final int ACCEPT_BACKLOG = 1024;
 
   private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
-  private final List<byte[]> apiKeyDigests;
+  private final HandshakeAdmission admissions;
+  private final BufferBudget budget;
+  private final OutboundAdmission admission;
   private final RelayBackend backend;
   private final ConnectionLimits limits;
   /** Answers the frames the front refuses itself (over the rate limit) in the protocol's error format. */
@@ -81,11 +72,10 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private final Outbox outbox = new Outbox(this);
   /** The server's selector thread, once it runs: it reads, routes and writes; set in {@link #onStart}. */
   private volatile Thread selectorThread;
-  /** New connections a second, all clients together (API Gateway's account limit), or null for no limit. */
-  private final TokenBucket newConnections;
-  private final AtomicLong throttledHandshakes = new AtomicLong();
   /** What the relay's metrics read; counted here and by the {@link MeteredConnections} the backend sends through. */
   private final RelayCounters counters = new RelayCounters();
+  /** The connection whose read the selector thread is decoding, if any: frames to it answer its own. */
+  private WebSocketImpl decoding;
 
   /** @param tls the server's TLS context, or null for plain WebSocket */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
@@ -101,10 +91,10 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls, int newConnectionsPerSecond) {
     // One decoder thread, idle unless SelectorDecoding is unavailable: the selector thread decodes.
     super(address, 1, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
-        WebSocketFront::refuseFrames)));
-    this.apiKeyDigests = apiKeys.stream().map(WebSocketFront::sha256).toList();
-    this.newConnections = newConnectionsPerSecond > 0
-        ? new TokenBucket(newConnectionsPerSecond, newConnectionsPerSecond, System.nanoTime()) : null;
+        WebSocketFront::refuseFrames, new BufferBudget(limits.maxBufferedBytes()))));
+    this.budget = ((RefusingDraft) getDraft().get(0)).budget(); // every connection's draft is a copy of this one
+    this.admissions = new HandshakeAdmission(apiKeys, newConnectionsPerSecond, counters);
+    this.admission = new OutboundAdmission(limits.maxQueuedBytes(), budget);
     this.limits = limits;
     this.sweepNanos = limits.sweepInterval().toNanos();
     setReuseAddr(true);
@@ -134,11 +124,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   @Override
   protected void queue(WebSocketImpl ws) throws InterruptedException {
     outbox.open();
+    decoding = ws;
     try {
       if (!SelectorDecoding.decode(this, ws)) {
         super.queue(ws);
       }
     } finally {
+      decoding = null;
       outbox.flush();
     }
   }
@@ -160,10 +152,10 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   }
 
   /**
-   * Enqueues {@code frame} unless that would put more than {@link ConnectionLimits#maxQueuedBytes()} in the
-   * connection's outbound queue; then the connection is dropped (1008) instead: it is not reading, and holding its
-   * frames would let it grow the relay's memory without bound. A frame bigger than the bound still goes to a
-   * connection whose queue is empty. A frame over the message limit is not sent ({@link Delivery#TOO_LARGE}).
+   * Enqueues {@code frame} if {@link OutboundAdmission} lets it: a frame from another connection to one whose queue
+   * is full is refused ({@link Delivery#BUSY}) and the target stays open; a connection that does not read the
+   * relay's answers to its own frames is dropped (1008, {@link Delivery#OVERLOADED}). A frame over the message limit
+   * is not sent ({@link Delivery#TOO_LARGE}).
    */
   @Override
   public Delivery send(String id, String frame) {
@@ -174,22 +166,31 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     if (Utf8.exceeds(frame, limits.maxMessageBytes())) {
       return Delivery.TOO_LARGE; // as API Gateway refuses a post over its limit (413): a wrapped message can be
     }
-    long queued = c.queuedBytes();
-    // Cheap first: a char is at most 3 UTF-8 bytes, so most frames need no exact count.
-    if (queued > 0 && queued + 3L * frame.length() + MAX_HEADER_BYTES > limits.maxQueuedBytes()
-        && queued + Utf8.length(frame) + MAX_HEADER_BYTES > limits.maxQueuedBytes()) {
-      log.info("Dropping connection {}: {} bytes wait unsent to it and the bound is {}; it is not reading", id,
-          queued, limits.maxQueuedBytes());
-      // No close handshake: the client is not reading, so it would never see the close frame.
-      c.socket.closeConnection(CloseFrame.POLICY_VALIDATION, "outbound queue full: the client is not reading");
-      return Delivery.OVERLOADED;
-    }
+    long queued = c.account();
     boolean onSelector = Thread.currentThread() == selectorThread;
-    if (onSelector && outbox.isOpen()) {
-      outbox.add(c, c.encodeText(frame)); // written with the read's other frames to it once the read is decoded
-      return Delivery.DELIVERED;
+    ClientConnection from = onSelector && decoding != null ? connectionOf(decoding) : null;
+    String sender = from == null || from == c ? null : from.id; // the relay's own answers count for no sender
+    long held = sender == null ? 0 : c.heldBy(sender);
+    switch (admission.judge(queued, frame, from == c, held, held > 0 ? c.sendersOtherThan(sender) : 0)) {
+      case BUSY:
+        return Delivery.BUSY;
+      case DROP_CONNECTION:
+        log.info("Dropping connection {}: {} bytes wait unsent to it, most of them answers to its own frames; it is"
+            + " not reading", id, queued);
+        // No close handshake: the client is not reading, so it would never see the close frame.
+        c.socket.closeConnection(CloseFrame.POLICY_VALIDATION, "outbound queue full: the client is not reading");
+        return Delivery.OVERLOADED;
+      default:
+        break;
     }
-    return c.sendText(frame, onSelector, this) ? Delivery.DELIVERED : Delivery.GONE;
+    boolean sent = true;
+    if (onSelector && outbox.isOpen()) {
+      outbox.add(c, c.encodeText(frame, sender)); // written with the read's other frames to it after the read
+    } else {
+      sent = c.sendText(frame, sender, onSelector, this);
+    }
+    c.account();
+    return sent ? Delivery.DELIVERED : Delivery.GONE;
   }
 
   @Override
@@ -240,9 +241,14 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     return out;
   }
 
+  /** Bytes of the relay's buffer budget in use now: queued to connections and held in unfinished messages. */
+  long bufferedBytes() {
+    return budget.used();
+  }
+
   /** How many handshakes were refused with 429 over the new-connection rate. */
   long throttledHandshakes() {
-    return throttledHandshakes.get();
+    return admissions.throttled();
   }
 
   /** Closes the front and its timers. */
@@ -260,6 +266,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     long maxAgeNanos = limits.maxConnectionDuration().toNanos();
     for (ClientConnection c : byId.values()) {
       try {
+        c.account(); // gives back what was written since the last send to it
         long closeRequested = c.closeRequestedAt;
         if (closeRequested != 0) {
           if (now - closeRequested > CLOSE_GRACE_NANOS) {
@@ -315,71 +322,42 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   @Override
   public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
       ClientHandshake request) throws InvalidDataException {
-    ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
-    if (newConnections != null && !newConnections.tryTake(System.nanoTime())) {
-      throttledHandshakes.incrementAndGet();
-      counters.refused(RelayCounters.Refusal.CONNECTION_RATE);
-      return refuse(conn, 429, "Too Many Requests: over the limit of new connections per second");
-    }
-    if (apiKeyDigests.isEmpty()) {
-      return response;
-    }
-    String key = request.getFieldValue(API_KEY_HEADER); // "" when absent
-    if (key.isEmpty()) {
-      // 403 like API Gateway, which answers a missing key as it answers a wrong one
-      counters.refused(RelayCounters.Refusal.MISSING_API_KEY);
-      return refuse(conn, 403, "missing x-api-key header; this relay needs an API key");
-    }
-    byte[] digest = sha256(key);
-    boolean matched = false;
-    for (byte[] candidate : apiKeyDigests) {
-      matched |= MessageDigest.isEqual(digest, candidate); // no early exit: same time whichever key matches
-    }
-    if (!matched) {
-      counters.refused(RelayCounters.Refusal.WRONG_API_KEY);
-      return refuse(conn, 403, "wrong API key in the x-api-key header");
-    }
-    return response;
-  }
-
-  private static ServerHandshakeBuilder refuse(WebSocket conn, int status, String message) {
-    log.info("Refused a connection from {}: {}", conn.getRemoteSocketAddress(), message);
-    conn.setAttachment(REFUSED);
-    HandshakeImpl1Server response = new HandshakeImpl1Server();
-    response.setHttpStatus((short) status);
-    response.setHttpStatusMessage(message);
-    return response;
+    return admissions.answer(conn, request, super.onWebsocketHandshakeReceivedAsServer(conn, draft, request));
   }
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     handshakes.finished((WebSocketImpl) conn);
-    if (conn.getAttachment() == REFUSED) {
+    if (HandshakeAdmission.isRefused(conn)) {
       // The 403 response is queued; close once it is written, without a WebSocket close frame.
       ((WebSocketImpl) conn).flushAndClose(CloseFrame.POLICY_VALIDATION, "refused", false);
       return;
     }
-    if (byId.size() >= limits.maxConnections()) {
-      counters.refused(RelayCounters.Refusal.MAX_CONNECTIONS);
-      if (refusedLog.tryLog()) {
-        log.warn("Refused a connection from {}: the relay has its maximum of {} connections ({} such lines"
-            + " suppressed)", conn.getRemoteSocketAddress(), limits.maxConnections(), refusedLog.takeSuppressed());
+    String full = byId.size() >= limits.maxConnections()
+        ? "the relay has its maximum of " + limits.maxConnections() + " connections"
+        : budget.wouldExceed(limits.maxFrameBytes()) ? "the relay's buffer memory is spent" : null;
+    if (full != null) {
+      if (byId.size() >= limits.maxConnections()) {
+        counters.refused(RelayCounters.Refusal.MAX_CONNECTIONS);
       }
-      conn.close(CloseFrame.TRY_AGAIN_LATER, "the relay has its maximum of " + limits.maxConnections()
-          + " connections; try again later");
+      if (refusedLog.tryLog()) {
+        log.warn("Refused a connection from {}: {} ({} such lines suppressed)", conn.getRemoteSocketAddress(), full,
+            refusedLog.takeSuppressed());
+      }
+      conn.close(CloseFrame.TRY_AGAIN_LATER, full + "; try again later");
       return;
     }
     String id = newId();
     long now = System.nanoTime();
     TokenBucket bucket = limits.rateLimited() ? new TokenBucket(limits.messagesPerSecond(), limits.burst(), now)
         : null;
-    ClientConnection c = new ClientConnection(id, (WebSocketImpl) conn, now, bucket);
+    ClientConnection c = new ClientConnection(id, (WebSocketImpl) conn, now, bucket, budget);
     conn.setAttachment(c);
     byId.put(id, c);
     counters.opened.increment();
     log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
     try {
-      backend.onConnect(id, headers(handshake));
+      backend.onConnect(id, HandshakeAdmission.headers(handshake));
     } catch (RuntimeException e) {
       log.error("Backend failed on connect of {}", id, e);
     }
@@ -396,6 +374,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     byId.remove(id, c);
     counters.closedBytesIn.add(c.readBytes());
     counters.closedBytesOut.add(c.writtenBytes());
+    c.releaseAccount();
     log.debug("Connection {} closed: {} {}", id, code, reason);
     try {
       backend.onDisconnect(id, code, reason == null ? "" : reason);
@@ -468,23 +447,5 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     } while (Names.isName(id));
     return id;
-  }
-
-  private static Map<String, String> headers(ClientHandshake handshake) {
-    Map<String, String> headers = new HashMap<>();
-    for (Iterator<String> it = handshake.iterateHttpFields(); it.hasNext(); ) {
-      String name = it.next();
-      headers.put(name.toLowerCase(Locale.ROOT), handshake.getFieldValue(name));
-    }
-    return Map.copyOf(headers);
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      // Digests have one length, so comparing them leaks nothing about the keys' lengths either.
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

@@ -110,6 +110,16 @@ final class RawClient implements AutoCloseable {
     sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Sends the first fragment of a text message (a text frame without FIN); the message stays unfinished. */
+  void sendFirstFragment(String text) throws IOException {
+    sendFrame(0x01, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends the last fragment of the message {@link #sendFirstFragment} began. */
+  void sendLastFragment(String text) throws IOException {
+    sendFrame(0x80, text.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Sends masked text frames in one write, so that the relay reads them together. */
   void sendTogether(List<String> texts) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -34,7 +34,7 @@ class SelectorWriteRaceTest {
     ConnectionLimits limits = new ConnectionLimits(Limits.MAX_MESSAGE_BYTES, Limits.MAX_FRAME_BYTES,
         Limits.IDLE_TIMEOUT, Limits.MAX_CONNECTION_DURATION, LocalRelay.DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, 0, 0,
         LocalRelay.DEFAULT_MAX_CONNECTIONS, LocalRelay.DEFAULT_MAX_PENDING_HANDSHAKES,
-        LocalRelay.DEFAULT_HANDSHAKE_TIMEOUT);
+        LocalRelay.DEFAULT_HANDSHAKE_TIMEOUT, LocalRelay.DEFAULT_MAX_BUFFERED_BYTES);
     WebSocketFront front = new WebSocketFront(new InetSocketAddress("127.0.0.1", 0), Set.of(), limits,
         connections -> new RouterBackend(connections, Limits.MAX_MESSAGE_BYTES,
             dev.monologue.relay.core.RelayPolicy.DEFAULT, dev.monologue.wire.NameLease.DEFAULT), null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.NoSuchRemoteMethodException;
+import dev.monologue.PeerBusyException;
 import dev.monologue.PeerGoneException;
 import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
@@ -257,6 +258,8 @@ final class PendingCalls {
     }
     if (ErrorCode.PEER_GONE.wire().equals(code)) {
       call.fail(new PeerGoneException(call.method, call.peer, message));
+    } else if (ErrorCode.PEER_BUSY.wire().equals(code)) {
+      call.fail(new PeerBusyException(call.method, call.peer, message));
     } else {
       call.fail(new RelayRejectedException(call.method, call.peer, code, message));
     }

@@ -21,6 +21,11 @@ public enum ErrorCode {
   /** Relay: the target was not reading; the relay dropped the frame and closed the target's connection. */
   PEER_OVERLOADED(Source.RELAY),
   /**
+   * Relay: the target reads more slowly than it is sent to, and its queue at the relay is full (or the relay's
+   * overall buffer budget is spent); the frame was not delivered and the target stays connected.
+   */
+  PEER_BUSY(Source.RELAY),
+  /**
    * Relay: it failed to hand the message on (on AWS: the {@code @connections} API was unreachable, timed out or
    * refused the post); the message says whether it may still have arrived.
    */

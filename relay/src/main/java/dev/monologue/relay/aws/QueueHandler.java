@@ -126,6 +126,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
         return true;
       case THROTTLED:
       case OVERLOADED:
+      case BUSY:
       case FAILED:
         log.warn("Queue message {} to connection {} not delivered ({}); SQS will retry it", m.getMessageId(),
             message.to(), d);

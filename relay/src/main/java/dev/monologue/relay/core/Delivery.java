@@ -16,6 +16,11 @@ public enum Delivery {
    */
   OVERLOADED,
   /**
+   * The connection reads more slowly than it is sent to: its queue at the relay is full (or the relay's overall
+   * buffer budget is spent), so the frame was not sent. The connection stays open.
+   */
+  BUSY,
+  /**
    * The gateway failed before the frame could reach the connection: no connection to the management API, or an
    * answer refusing it other than the above (API Gateway: 403 without permission, 400). Not delivered.
    */

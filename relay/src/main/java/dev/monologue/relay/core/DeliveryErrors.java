@@ -32,6 +32,11 @@ final class DeliveryErrors {
         errors.send(senderId, token, ErrorCode.PEER_OVERLOADED, target
             + " was not reading its messages and was disconnected; the message was not delivered");
         break;
+      case BUSY:
+        errors.send(senderId, token, ErrorCode.PEER_BUSY, target + " reads more slowly than it is sent to and"
+            + " the relay's queue to it is full; the message was not delivered and " + target + " stays connected;"
+            + " send to it less often or retry later");
+        break;
       case FAILED:
         errors.send(senderId, token, ErrorCode.DELIVERY_FAILED, "the relay failed to deliver to " + target
             + "; the message was not delivered");
@@ -56,6 +61,8 @@ final class DeliveryErrors {
         return ErrorCode.FRAME_TOO_LARGE;
       case OVERLOADED:
         return ErrorCode.PEER_OVERLOADED;
+      case BUSY:
+        return ErrorCode.PEER_BUSY;
       case FAILED:
       case UNCERTAIN:
         return ErrorCode.DELIVERY_FAILED;
