@@ -146,10 +146,10 @@ class NamePolicyTest {
     // the same name in two tenants: two names
     assertEquals("ACK", send(router, A, claim("billing", "a", false)).get("payload").get("type").asText());
     assertEquals("ACK", send(router, C, claim("billing", "c", false)).get("payload").get("type").asText());
-    router.onText(B, "{\"action\":\"sendmessage\",\"to\":\"billing\",\"payload\":{\"type\":\"REQ\",\"token\":\"r\"}}");
+    router.onText(B, "{\"action\":\"sendmessage\",\"name\":\"billing\",\"payload\":{\"type\":\"REQ\",\"token\":\"r\"}}");
     assertEquals(B, only(A).get("from").asText(), "acme's 'billing' is acme's holder");
     assertTrue(drain(C).isEmpty());
-    assertEquals("PEER_GONE", code(send(router, D, "{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"p\"}}")),
+    assertEquals("PEER_GONE", code(send(router, D, "{\"action\":\"probe\",\"name\":\"billing\",\"payload\":{\"token\":\"p\"}}")),
         "the shared space has no 'billing'");
 
     // another tenant's connection ID is as if it did not exist, and is not forgotten for it

@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * {@link RouterSeedsTest} checks that the kept seeds reach every kind of answer.
  *
  * <p>A script is text, one frame per line. A line that starts with {@code A>}, {@code B>}, {@code C>}, {@code G>},
- * {@code T>}, {@code O>} or {@code F>} is sent from that connection, any other line from A. Every delivery to G
+ * {@code T>}, {@code O>} or {@code F>} is sent from that connection, any other line from A. B and C connected with
+ * keys of their own ({@link #POLICY}). Every delivery to G
  * (connection {@code GONE}) reports it gone, as a machine that vanished without a disconnect; to T
  * ({@code THROTTLED}), O ({@code OVERLOADED}) and F ({@code FAILED}) it fails so. They may still send, as a late
  * frame of a connection whose disconnect came first (AWS's {@code $disconnect} is best effort).
@@ -81,7 +82,17 @@ final class RouterScript {
       Action.SENDALL.wire());
 
   private final RouterTest.RecordingGateway gateway = new RouterTest.RecordingGateway();
-  private final Router router = new Router(gateway, MAX_FRAME_BYTES);
+  /**
+   * The relay's rights per connection: B's key may take names over; C's may claim and join only what starts with
+   * {@code c.}; every other connection has the default (any name, no takeover of another owner's names).
+   */
+  private static final Map<String, String> KEYS = Map.of(B, "taker", C, "limited");
+  private static final RelayPolicy POLICY = RelayPolicy.builder()
+      .key("taker", KeyPolicy.builder().takeover(true).build())
+      .key("limited", KeyPolicy.builder().claims(List.of("c.*")).joins(List.of("c.*")).build())
+      .build();
+  private final Router router = new Router(gateway, MAX_FRAME_BYTES, new InMemoryNameRegistry(), POLICY,
+      id -> java.util.Optional.ofNullable(KEYS.get(id)));
   /** Every kind of answer seen so far, such as {@code ACK claim}, {@code EVENT JOINED} or {@code ERR NO_MEMBERS}. */
   final Set<String> kinds = new TreeSet<>();
 
@@ -140,7 +151,7 @@ final class RouterScript {
       if (sender.equals(from)) {
         assertDelivered(frame, in, action, sender, to, text, frameOut, where);
         deliveredTo.add(to);
-        kind("DELIVERED", action + (action.equals("sendmessage") && Names.isName(in.get("to").asText())
+        kind("DELIVERED", action + (action.equals("sendmessage") && !in.has("to") && in.has("name")
             ? " to a name" : ""));
         continue;
       }
