@@ -333,11 +333,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     ClientConnection c = new ClientConnection(id, (WebSocketImpl) conn, now, bucket);
     conn.setAttachment(c);
     byId.put(id, c);
-    log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
-    try {
-      backend.onConnect(id, headers(handshake));
-    } catch (RuntimeException e) {
-      log.error("Backend failed on connect of {}", id, e);
+    try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
+      log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
+      try {
+        backend.onConnect(id, headers(handshake));
+      } catch (RuntimeException e) {
+        log.error("Backend failed on connect of {}", id, e);
+      }
     }
   }
 
@@ -350,11 +352,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
     String id = c.id;
     byId.remove(id, c);
-    log.debug("Connection {} closed: {} {}", id, code, reason);
-    try {
-      backend.onDisconnect(id, code, reason == null ? "" : reason);
-    } catch (RuntimeException e) {
-      log.error("Backend failed on disconnect of {}", id, e);
+    try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
+      log.debug("Connection {} closed: {} {}", id, code, reason);
+      try {
+        backend.onDisconnect(id, code, reason == null ? "" : reason);
+      } catch (RuntimeException e) {
+        log.error("Backend failed on disconnect of {}", id, e);
+      }
     }
   }
 
@@ -372,10 +376,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
           + rate() + "; the message was not delivered; send more slowly");
       return;
     }
-    try {
-      backend.onText(id, message);
-    } catch (RuntimeException e) {
-      log.error("Backend failed on a text frame from {}", id, e);
+    try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
+      try {
+        backend.onText(id, message);
+      } catch (RuntimeException e) {
+        log.error("Backend failed on a text frame from {}", id, e);
+      }
     }
   }
 
