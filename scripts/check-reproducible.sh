@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the published modules twice, each time from a fresh copy of the sources in a directory of its own, and
 # compares every jar and zip the two builds wrote, byte for byte. Fails, naming the archives, when one differs: then
-# `diff <(unzip -lv A) <(unzip -lv B)` shows the entries that did. Usage: scripts/check-reproducible.sh [mvn args...]
+# `diff <(unzip -lv A) <(unzip -lv B)` shows the entries that did.
+# Usage: [MODULES=wire,api] scripts/check-reproducible.sh [mvn args...]
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-modules=wire,api,processor,binding,transport,relay,relay-aws,stand-in
+modules=${MODULES:-wire,api,processor,binding,transport,relay,relay-aws,stand-in}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -19,7 +20,7 @@ for build in first second; do
 done
 
 cd "$work/first"
-archives=$(ls */target/*.jar */target/*.zip 2>/dev/null | sort)
+archives=$(find . -mindepth 3 -maxdepth 3 -path './*/target/*' \( -name '*.jar' -o -name '*.zip' \) | sort)
 if [[ -z "$archives" ]]; then
   echo "error: the build wrote no jar; see the output above" >&2
   exit 1
