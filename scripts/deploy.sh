@@ -31,11 +31,11 @@ cd "$root"
 stack="monologue-$stage"
 
 echo "Building the Lambda package..."
-mvn -B -q -pl relay -am package -DskipTests
+mvn -B -q -pl relay-aws -am package -DskipTests
 # what template.yaml's CodeUri names (a .zip, which `sam build` would also copy as it is)
 for code in $(sed -n 's/^ *CodeUri: *//p' template.yaml | sort -u); do
   if [[ ! -f "$code" ]]; then
-    echo "error: the build wrote no $code, which template.yaml deploys; see 'mvn -pl relay -am package'." >&2
+    echo "error: the build wrote no $code, which template.yaml deploys; see 'mvn -pl relay-aws -am package'." >&2
     exit 1
   fi
 done

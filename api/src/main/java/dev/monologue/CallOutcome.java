@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param <R> the result type
  */
 public record CallOutcome<R>(GroupMember member, R value, MonologueException failure) {
+  /** Checks that the member is given. */
   public CallOutcome {
     Objects.requireNonNull(member, "member == null");
   }

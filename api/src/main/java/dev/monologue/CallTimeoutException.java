@@ -8,6 +8,7 @@ public final class CallTimeoutException extends MonologueException {
 
   private final Duration timeout;
 
+  /** A call of {@code method} on {@code peer} got no reply within {@code timeout}. */
   public CallTimeoutException(String method, String peer, Duration timeout) {
     super(describe("No reply within " + timeout.toMillis() + " ms", method, peer)
             + ". The peer may be slow or stalled; raise MonologueOptions.timeout if it is expected to take longer.",
@@ -15,6 +16,7 @@ public final class CallTimeoutException extends MonologueException {
     this.timeout = timeout;
   }
 
+  /** The timeout the call waited for its reply. */
   public Duration timeout() {
     return timeout;
   }

@@ -4,6 +4,7 @@ package dev.monologue;
 public final class ConnectionDroppedException extends MonologueException {
   private static final long serialVersionUID = 1L;
 
+  /** The connection dropped, for {@code reason}, while the call of {@code method} on {@code peer} waited. */
   public ConnectionDroppedException(String method, String peer, String reason) {
     super(describe("Connection to the relay dropped", method, peer) + " (" + reason + ")", method, peer, null);
   }

@@ -21,6 +21,7 @@ public record DiscoveryEvent(Change change, String topic, boolean group, String 
     DISAPPEARED
   }
 
+  /** Checks that the change and what changed are given. */
   public DiscoveryEvent {
     Objects.requireNonNull(change, "change == null");
     Objects.requireNonNull(topic, "topic == null");

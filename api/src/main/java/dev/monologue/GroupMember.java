@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param names the names the member holds
  */
 public record GroupMember(String id, List<String> names) {
+  /** Checks that the ID and the names are given; keeps an unmodifiable copy of the names. */
   public GroupMember {
     Objects.requireNonNull(id, "id == null");
     names = List.copyOf(names);

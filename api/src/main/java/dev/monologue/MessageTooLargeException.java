@@ -12,6 +12,7 @@ public final class MessageTooLargeException extends MonologueException {
   private final long deliveredSize;
   private final int limit;
 
+  /** A message for {@code method} on {@code peer} of {@code size} bytes is over the relay's {@code limit}. */
   public MessageTooLargeException(String method, String peer, long size, int limit) {
     this(method, peer, size, size, limit);
   }

@@ -9,5 +9,6 @@ package dev.monologue;
  */
 @FunctionalInterface
 public interface MethodHandler {
+  /** Handles one call: returns the result (encoded as JSON) or throws, which the caller receives as a failure. */
   Object handle(Arguments args) throws Exception;
 }

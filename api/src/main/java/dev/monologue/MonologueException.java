@@ -10,6 +10,7 @@ public abstract class MonologueException extends RuntimeException {
   private final String method;
   private final String peer;
 
+  /** For subclasses: {@code message} names what happened; {@code method} and {@code peer} may be null. */
   protected MonologueException(String message, String method, String peer, Throwable cause) {
     super(message, cause);
     this.method = method;

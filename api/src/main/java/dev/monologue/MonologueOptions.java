@@ -44,10 +44,12 @@ public final class MonologueOptions {
     this.values = new Builder(b);
   }
 
+  /** A builder with nothing set: what is left unset comes from the environment, rc files and defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding these options, to change some of them. */
   public Builder toBuilder() {
     return new Builder(values);
   }
@@ -295,47 +297,55 @@ public final class MonologueOptions {
       setExplicitly.addAll(b.setExplicitly);
     }
 
+    /** The relay's {@code ws://} or {@code wss://} URI. */
     public Builder endpoint(URI endpoint) {
       this.endpoint = OptionChecks.endpoint(endpoint);
       setExplicitly.add("endpoint");
       return this;
     }
 
+    /** The relay's {@code ws://} or {@code wss://} URI, as a string. */
     public Builder endpoint(String endpoint) {
       Objects.requireNonNull(endpoint, "endpoint == null");
       return endpoint(URI.create(endpoint));
     }
 
+    /** The API key sent in the {@code x-api-key} header of the handshake. */
     public Builder apiKey(String apiKey) {
       this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
       setExplicitly.add("apiKey");
       return this;
     }
 
+    /** How long a call waits for its reply by default. */
     public Builder timeout(Duration timeout) {
       this.timeout = OptionChecks.positive(timeout, "timeout");
       setExplicitly.add("timeout");
       return this;
     }
 
+    /** How long connecting, handshake and {@code whoami} included, may take. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = OptionChecks.positive(connectTimeout, "connectTimeout");
       setExplicitly.add("connectTimeout");
       return this;
     }
 
+    /** How many handler threads serve incoming calls when no executor is given. */
     public Builder listeners(int listeners) {
       this.listeners = OptionChecks.atLeast(listeners, 1, "listeners");
       setExplicitly.add("listeners");
       return this;
     }
 
+    /** The Jackson mapper that encodes arguments and results. */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper == null");
       setExplicitly.add("objectMapper");
       return this;
     }
 
+    /** Where handlers of incoming calls run, instead of the client's own threads. */
     public Builder handlerExecutor(Executor handlerExecutor) {
       this.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor == null");
       setExplicitly.add("handlerExecutor");
@@ -482,6 +492,7 @@ public final class MonologueOptions {
       return this;
     }
 
+    /** The options; throws {@code IllegalArgumentException} naming an option that does not fit the others. */
     public MonologueOptions build() {
       return new MonologueOptions(this);
     }

@@ -13,6 +13,7 @@ public final class NameTakenException extends MonologueException {
   private final String name;
   private final Duration heldFor;
 
+  /** {@code name} is held by another connection, for {@code heldFor}; {@code relayMessage} as the relay said it. */
   public NameTakenException(String name, Duration heldFor, String relayMessage) {
     super("Name '" + name + "' is held by another connection (for " + heldFor.toSeconds() + " s)"
         + (relayMessage == null ? "" : " (relay: " + relayMessage + ")")

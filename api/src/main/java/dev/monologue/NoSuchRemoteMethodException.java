@@ -4,6 +4,7 @@ package dev.monologue;
 public final class NoSuchRemoteMethodException extends MonologueException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code peer} has no handler for {@code method}; {@code remoteMessage} as it said it. */
   public NoSuchRemoteMethodException(String method, String peer, String remoteMessage) {
     super(describe("No such remote method", method, peer)
             + (remoteMessage == null ? "" : " (remote: " + remoteMessage + ")")

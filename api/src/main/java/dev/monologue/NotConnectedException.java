@@ -8,6 +8,7 @@ package dev.monologue;
 public final class NotConnectedException extends MonologueException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code method} on {@code peer} was called while the client is not connected. */
   public NotConnectedException(String method, String peer) {
     super(describe("Not connected to the relay", method, peer) + ". Call connect() first.", method, peer, null);
   }

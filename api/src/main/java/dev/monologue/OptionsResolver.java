@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fills the options a user left unset: from {@code MONOLOGUE_*} environment variables, then from {@code monologue_*}
@@ -22,7 +24,7 @@ final class OptionsResolver {
   /** rc's prefix for variables, matched without regard to case; the rest of the name is the key, {@code __} nests. */
   static final String RC_PREFIX = RcFiles.APP + "_";
 
-  private static final System.Logger log = System.getLogger(OptionsResolver.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(OptionsResolver.class);
 
   private final Map<String, String> environment;
   private final ObjectNode rcEnvironment;
@@ -125,8 +127,7 @@ final class OptionsResolver {
           throw e;
         }
         if (warnedAbout.add(file)) {
-          log.log(System.Logger.Level.WARNING, "Ignoring " + file + " for the options not set otherwise: "
-              + e.getMessage());
+          log.warn("Ignoring {} for the options not set otherwise: {}", file, e.getMessage());
         }
         continue;
       }

@@ -52,18 +52,22 @@ public final class ReconnectPolicy {
     return DISABLED;
   }
 
+  /** A builder with the default delays and jitter. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** Whether the client reconnects after a drop. */
   public boolean enabled() {
     return enabled;
   }
 
+  /** The delay before the first attempt. */
   public Duration initialDelay() {
     return initialDelay;
   }
 
+  /** The longest delay between attempts, which the doubling delay stops at. */
   public Duration maxDelay() {
     return maxDelay;
   }
@@ -133,16 +137,19 @@ public final class ReconnectPolicy {
 
     private Builder() {}
 
+    /** The delay before the first attempt. */
     public Builder initialDelay(Duration initialDelay) {
       this.initialDelay = Objects.requireNonNull(initialDelay, "initialDelay == null");
       return this;
     }
 
+    /** The longest delay between attempts. */
     public Builder maxDelay(Duration maxDelay) {
       this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay == null");
       return this;
     }
 
+    /** The fraction, from 0 to 1, by which each delay varies at random. */
     public Builder jitter(double jitter) {
       this.jitter = jitter;
       return this;
@@ -154,6 +161,7 @@ public final class ReconnectPolicy {
       return this;
     }
 
+    /** The policy; throws {@code IllegalArgumentException} naming the setting that does not fit. */
     public ReconnectPolicy build() {
       if (initialDelay.isNegative()) {
         throw new IllegalArgumentException("initialDelay must not be negative, was " + initialDelay);

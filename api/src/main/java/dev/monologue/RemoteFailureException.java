@@ -20,6 +20,10 @@ public final class RemoteFailureException extends MonologueException {
   private final String remoteType;
   private final String remoteMessage;
 
+  /**
+   * The handler of {@code method} on {@code peer} failed with {@code code}, an exception of {@code remoteType} saying
+   * {@code remoteMessage}.
+   */
   public RemoteFailureException(String method, String peer, String code, String remoteType, String remoteMessage) {
     super(describe("Remote call failed with " + code, method, peer)
             + ": " + (remoteType == null ? "" : remoteType + ": ") + remoteMessage,

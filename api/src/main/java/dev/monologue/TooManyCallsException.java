@@ -6,6 +6,7 @@ public final class TooManyCallsException extends MonologueException {
 
   private final int limit;
 
+  /** {@code method} on {@code peer} was called while {@code limit} calls await replies. */
   public TooManyCallsException(String method, String peer, int limit) {
     super(describe("Too many calls in flight", method, peer) + ": " + limit + " calls are awaiting replies, the"
             + " limit (MonologueOptions.maxCallsInFlight). Wait for replies before calling more, raise the limit,"

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,6 +257,25 @@ class OptionsResolverTest {
       assertEquals(URI.create("ws://explicit:1"), o.endpoint(), content);
       assertEquals(MonologueOptions.DEFAULT_TIMEOUT, o.timeout(), content);
     }
+  }
+
+  @Test
+  void theWarningAboutASkippedFileGoesThroughSlf4j() throws IOException {
+    Path work = work();
+    rc(work, "{\"endpoint\": ");
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    // slf4j-simple (this module's test binding) writes to whatever System.err is at the time of the line
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      resolver(Map.of(), work).resolve(MonologueOptions.builder().endpoint("ws://explicit:1").apiKey("k").build());
+    } finally {
+      System.setErr(err);
+    }
+    String lines = captured.toString(StandardCharsets.UTF_8);
+    // slf4j-simple's format: the user's SLF4J binding, not java.util.logging, received the line
+    assertTrue(lines.contains("WARN dev.monologue.OptionsResolver - Ignoring " + work.resolve(".monologuerc")),
+        "expected the warning through SLF4J, got: " + lines);
   }
 
   @Test

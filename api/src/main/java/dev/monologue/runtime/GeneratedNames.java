@@ -9,7 +9,9 @@ import java.util.List;
  * and top-level names never collide.
  */
 public final class GeneratedNames {
+  /** What a generated stub's simple name ends with. */
   public static final String STUB_SUFFIX = "_MonologueStub";
+  /** What a generated skeleton's simple name ends with. */
   public static final String SKELETON_SUFFIX = "_MonologueSkeleton";
 
   private GeneratedNames() {}

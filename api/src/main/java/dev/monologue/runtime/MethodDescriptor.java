@@ -24,6 +24,7 @@ public record MethodDescriptor(
     ReturnKind returnKind,
     List<Class<? extends Throwable>> declaredExceptions) {
 
+  /** Checks that every part is given; keeps unmodifiable copies of the lists. */
   public MethodDescriptor {
     Objects.requireNonNull(wireName, "wireName == null");
     Objects.requireNonNull(javaName, "javaName == null");

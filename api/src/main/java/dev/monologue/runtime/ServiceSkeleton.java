@@ -6,6 +6,7 @@ package dev.monologue.runtime;
  * the reflective fallback with cached {@link java.lang.reflect.Method}s.
  */
 public interface ServiceSkeleton {
+  /** The service this skeleton serves. */
   ServiceDescriptor descriptor();
 
   /**

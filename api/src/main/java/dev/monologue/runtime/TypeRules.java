@@ -33,20 +33,27 @@ public final class TypeRules<T> {
 
   /** What a type is, as far as the rules care. */
   public enum Shape {
+    /** {@code void}. */
     VOID,
+    /** A primitive type. */
     PRIMITIVE,
+    /** An array type. */
     ARRAY,
     /** A class, interface, record or enum, with or without type arguments. */
     DECLARED,
+    /** A type variable. */
     TYPE_VARIABLE,
+    /** A wildcard. */
     WILDCARD,
     /** A type the compiler could not resolve: it reports that itself. */
     UNRESOLVED,
+    /** Anything else (an intersection or union type, ...). */
     OTHER
   }
 
   /** How one side sees types: the processor's {@code TypeMirror}s or the run time's {@code Type}s. */
   public interface Model<T> {
+    /** What {@code type} is. */
     Shape shape(T type);
 
     /** The component type of an array. */
@@ -76,6 +83,7 @@ public final class TypeRules<T> {
 
   /** What is wrong with a type, and what to do about it. */
   public record Problem(String what, String fix) {
+    /** Checks that both parts are given. */
     public Problem {
       Objects.requireNonNull(what, "what == null");
       Objects.requireNonNull(fix, "fix == null");
@@ -89,6 +97,7 @@ public final class TypeRules<T> {
 
   private final Model<T> model;
 
+  /** Rules over the types of {@code model}. */
   public TypeRules(Model<T> model) {
     this.model = Objects.requireNonNull(model, "model == null");
   }

@@ -355,11 +355,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     conn.setAttachment(c);
     byId.put(id, c);
     counters.opened.increment();
-    log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
-    try {
-      backend.onConnect(id, HandshakeAdmission.headers(handshake));
-    } catch (RuntimeException e) {
-      log.error("Backend failed on connect of {}", id, e);
+    try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
+      log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
+      try {
+        backend.onConnect(id, HandshakeAdmission.headers(handshake));
+      } catch (RuntimeException e) {
+        log.error("Backend failed on connect of {}", id, e);
+      }
     }
   }
 
@@ -375,11 +377,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     counters.closedBytesIn.add(c.readBytes());
     counters.closedBytesOut.add(c.writtenBytes());
     c.releaseAccount();
-    log.debug("Connection {} closed: {} {}", id, code, reason);
-    try {
-      backend.onDisconnect(id, code, reason == null ? "" : reason);
-    } catch (RuntimeException e) {
-      log.error("Backend failed on disconnect of {}", id, e);
+    try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
+      log.debug("Connection {} closed: {} {}", id, code, reason);
+      try {
+        backend.onDisconnect(id, code, reason == null ? "" : reason);
+      } catch (RuntimeException e) {
+        log.error("Backend failed on disconnect of {}", id, e);
+      }
     }
   }
 
@@ -399,10 +403,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
           + rate() + "; the message was not delivered; send more slowly");
       return;
     }
-    try {
-      backend.onText(id, message);
-    } catch (RuntimeException e) {
-      log.error("Backend failed on a text frame from {}", id, e);
+    try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
+      try {
+        backend.onText(id, message);
+      } catch (RuntimeException e) {
+        log.error("Backend failed on a text frame from {}", id, e);
+      }
     }
   }
 

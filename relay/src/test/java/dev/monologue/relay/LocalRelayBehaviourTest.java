@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.testsupport.RecordingLogs;
 import dev.monologue.testsupport.TestClient;
+import dev.monologue.wire.LogKeys;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class LocalRelayBehaviourTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -229,6 +232,52 @@ class LocalRelayBehaviourTest {
         assertEquals("text bye open=true", events.poll(5, TimeUnit.SECONDS));
         assertEquals("disconnect false", events.poll(5, TimeUnit.SECONDS));
       }
+    }
+  }
+
+  @Test
+  void linesAboutAConnectionCarryItsIdInTheMdc() throws Exception {
+    assertTrue(RecordingLogs.bound(), "run with -Dslf4j.provider=" + RecordingLogs.class.getName()
+        + " (relay/pom.xml sets it): slf4j-simple has no MDC");
+    LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    try (LocalRelay relay = LocalRelay.builder().backend(connections -> new RelayBackend() {
+      @Override
+      public void onConnect(String id, Map<String, String> headers) {
+        seen.add(id);
+        seen.add("connect " + id.equals(MDC.get(LogKeys.CONNECTION_ID)));
+      }
+
+      @Override
+      public void onText(String id, String frame) {
+        seen.add("text " + id.equals(MDC.get(LogKeys.CONNECTION_ID)));
+        if (frame.equals("boom")) {
+          throw new IllegalStateException("a backend failure, which the front logs");
+        }
+        connections.close(id);
+      }
+
+      @Override
+      public void onDisconnect(String id) {
+        seen.add("disconnect " + id.equals(MDC.get(LogKeys.CONNECTION_ID)));
+      }
+    }).build()) {
+      relay.start();
+      try (TestClient c = TestClient.connect(relay.endpoint(), Map.of())) {
+        c.send("boom");
+        c.send("hi");
+        c.closed.get(5, TimeUnit.SECONDS);
+      }
+      // the backend (the router, by default) runs inside the front's callbacks: whatever it logs is tagged
+      String id = seen.poll(5, TimeUnit.SECONDS);
+      assertEquals("connect true", seen.poll(5, TimeUnit.SECONDS));
+      assertEquals("text true", seen.poll(5, TimeUnit.SECONDS));
+      assertEquals("text true", seen.poll(5, TimeUnit.SECONDS));
+      assertEquals("disconnect true", seen.poll(5, TimeUnit.SECONDS));
+      // and so are the front's own lines about it, its report of the backend's failure among them
+      List<RecordingLogs.Line> failed = RecordingLogs.lines().stream()
+          .filter(l -> l.message().equals("Backend failed on a text frame from " + id)).toList();
+      assertEquals(1, failed.size(), "the front's line on the failure of connection " + id);
+      assertEquals(id, failed.get(0).mdc().get(LogKeys.CONNECTION_ID), failed.get(0).toString());
     }
   }
 }

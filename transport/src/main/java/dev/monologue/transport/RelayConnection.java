@@ -2,6 +2,7 @@ package dev.monologue.transport;
 
 import dev.monologue.ConnectFailedException;
 import dev.monologue.MonologueException;
+import dev.monologue.wire.LogKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One socket to the relay, from the handshake to its close: sends {@code whoami} once open and learns its ID from
@@ -257,10 +259,35 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     if (relayId == null) {
       framesBeforeId.incrementAndGet();
     }
+    String previous = tagLogLines();
     try {
       handler.onFrame(this, text);
     } catch (RuntimeException e) {
       warnings.warn("Could not handle a frame from the relay: {}", FrameDispatcher.abbreviate(text), e);
+    } finally {
+      untagLogLines(previous);
+    }
+  }
+
+  /**
+   * Tags the lines the reader thread logs while it handles this connection's frame (the dispatcher's, the pending
+   * calls', the keep-alive's) with the connection's ID, once the relay told it, under the MDC key
+   * {@value LogKeys#CONNECTION_ID}; returns what was there, for {@link #untagLogLines}.
+   */
+  private String tagLogLines() {
+    String previous = MDC.get(LogKeys.CONNECTION_ID);
+    String known = relayId;
+    if (known != null) {
+      MDC.put(LogKeys.CONNECTION_ID, known);
+    }
+    return previous;
+  }
+
+  private static void untagLogLines(String previous) {
+    if (previous == null) {
+      MDC.remove(LogKeys.CONNECTION_ID);
+    } else {
+      MDC.put(LogKeys.CONNECTION_ID, previous);
     }
   }
 
@@ -274,13 +301,23 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
           HandshakeRefusal.describe(code, reason, lastError, settings.apiKey() != null), lastError));
       return;
     }
-    lifecycle.onClosed(this, code, reason);
+    String previous = tagLogLines();
+    try {
+      lifecycle.onClosed(this, code, reason);
+    } finally {
+      untagLogLines(previous);
+    }
   }
 
   @Override
   public void onError(Exception error) {
     lastError = error;
-    log.debug("WebSocket error on the connection to {}", settings.endpoint(), error);
+    String previous = tagLogLines();
+    try {
+      log.debug("WebSocket error on the connection to {}", settings.endpoint(), error);
+    } finally {
+      untagLogLines(previous);
+    }
   }
 
   @Override

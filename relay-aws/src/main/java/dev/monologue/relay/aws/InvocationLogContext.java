@@ -1,5 +1,6 @@
 package dev.monologue.relay.aws;
 
+import dev.monologue.wire.LogKeys;
 import org.slf4j.MDC;
 
 /**
@@ -13,7 +14,7 @@ import org.slf4j.MDC;
  */
 final class InvocationLogContext implements AutoCloseable {
   /** The MDC key of the connection a line is about: the sender of a WebSocket frame, the target of a queue record. */
-  static final String CONNECTION_ID = "connectionId";
+  static final String CONNECTION_ID = LogKeys.CONNECTION_ID;
   /** The MDC key of the API Gateway route key ({@code $default}, {@code whoami}, ...) or {@code $queue}. */
   static final String ROUTE = "route";
   /** More than any API Gateway connection ID or route key: a queue record's target is input, bounded here. */

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Lambda jar ({@code monologue-relay-<version>-lambda.jar}) holds what runs on Lambda and nothing of the local
+ * The Lambda jar ({@code monologue-relay-aws-<version>-lambda.jar}) holds what runs on Lambda and nothing of the local
  * stand-in or of the libraries only it needs, within a size bound that README states; the zip that
- * {@code template.yaml}'s {@code CodeUri} names ({@code monologue-relay-<version>-lambda.zip}, what {@code sam build}
+ * {@code template.yaml}'s {@code CodeUri} names ({@code monologue-relay-aws-<version>-lambda.zip}, what {@code sam build}
  * copies and {@code sam deploy} uploads) is a Lambda Java package holding that jar in {@code lib/}. Runs after the
  * package phase wrote both (failsafe, {@code mvn verify}).
  */
@@ -77,6 +77,9 @@ class LambdaJarIT {
         "org/apache/http/",
         "com/fasterxml/jackson/databind/",                         // the relay reads frames with jackson-core
         "dev/monologue/runtime/",                                  // the user API
+        "dev/monologue/relay/LocalRelay",                          // the local relay's server (module relay)
+        "dev/monologue/relay/WebSocketFront",
+        "org/java_websocket/",
         "org/junit/")) {
       List<String> found = entries.stream().filter(e -> e.startsWith(prefix)).limit(3).toList();
       assertTrue(found.isEmpty(), jar + " should not hold " + prefix + " but has " + found);

@@ -90,7 +90,7 @@ class TemplateTest {
         .parse(RELAY.resolve("src/assembly/lambda-zip.xml").toFile());
     String id = child(assembly.getDocumentElement(), "id");
     // a .zip: `sam build` copies it as it is; a .jar it would take for a source folder ("Not a directory")
-    String zip = "relay/target/" + artifactId + "-" + version + "-" + id + ".zip";
+    String zip = "relay-aws/target/" + artifactId + "-" + version + "-" + id + ".zip";
     for (JsonNode f : ofType("AWS::Serverless::Function")) {
       assertEquals(zip, f.path("CodeUri").asText());
     }
