@@ -35,13 +35,13 @@ class ExitCodeTest {
     }
   }
 
-  /** The README's table is the same table: a code added or renumbered here must be documented there. */
+  /** docs/running.md's table is the same table: a code added or renumbered here must be documented there. */
   @Test
-  void readmeDocumentsEveryCode() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
+  void docsDocumentEveryCode() throws Exception {
+    String readme = Files.readString(Path.of("..", "docs", "running.md"));
     for (ExitCode c : ExitCode.values()) {
       assertTrue(readme.contains("\n| " + c.code + " | " + c.meaning.substring(0, Math.min(12, c.meaning.length()))),
-          "README.md's exit-code table lacks " + c.code + " | " + c.meaning);
+          "docs/running.md's exit-code table lacks " + c.code + " | " + c.meaning);
     }
   }
 }

@@ -224,10 +224,10 @@ class TemplateExpansionTest {
     assertEquals("ThrottlingBurstLimit", ref(stage.path("ThrottlingBurstLimit"), "stage burst"));
     assertEquals("ThrottlingRateLimit", ref(plan.path("RateLimit"), "usage plan rate"));
     assertEquals("ThrottlingBurstLimit", ref(plan.path("BurstLimit"), "usage plan burst"));
-    String readme = Files.readString(ROOT.resolve("README.md"));
+    String readme = Files.readString(ROOT.resolve("docs/aws.md"));
     for (String p : List.of("ThrottlingRateLimit", "ThrottlingBurstLimit")) {
       String value = parameters.path(p).path("Default").asText();
-      assertTrue(readme.contains("`" + p + "` (default " + value), "README states " + p + "'s default " + value);
+      assertTrue(readme.contains("`" + p + "` (default " + value), "docs/aws.md states " + p + "'s default " + value);
     }
   }
 

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Lambda jar ({@code monologue-relay-aws-<version>-lambda.jar}) holds what runs on Lambda and nothing of the local
- * stand-in or of the libraries only it needs, within a size bound that README states; the zip that
+ * stand-in or of the libraries only it needs, within a size bound that docs/aws.md states; the zip that
  * {@code template.yaml}'s {@code CodeUri} names ({@code monologue-relay-aws-<version>-lambda.zip}, what {@code sam build}
  * copies and {@code sam deploy} uploads) is a Lambda Java package holding that jar in {@code lib/}. Runs after the
  * package phase wrote both (failsafe, {@code mvn verify}).
  */
 class LambdaJarIT {
-  /** README's "On AWS" section states the jar's size; keep the two together. */
+  /** docs/aws.md states the jar's size; keep the two together. */
   private static final long MAX_BYTES = 10L * 1024 * 1024;
 
   private static Path jar;
@@ -90,7 +90,7 @@ class LambdaJarIT {
   void staysSmall() throws IOException {
     long size = Files.size(jar);
     assertTrue(size <= MAX_BYTES, jar + " is " + size + " bytes, over the " + MAX_BYTES
-        + " README promises; find what grew with 'unzip -l'");
+        + " docs/aws.md promises; find what grew with 'unzip -l'");
   }
 
   @Test
