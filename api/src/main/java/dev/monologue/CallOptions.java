@@ -24,10 +24,12 @@ public final class CallOptions {
     this.metadata = CallMetadata.checked(b.metadata, "CallOptions.metadata");
   }
 
+  /** A builder with nothing set: the client's defaults apply. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding these options, to derive others from them. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.timeout = timeout;

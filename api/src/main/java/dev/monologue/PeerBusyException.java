@@ -7,6 +7,7 @@ package dev.monologue;
 public final class PeerBusyException extends MonologueException {
   private static final long serialVersionUID = 1L;
 
+  /** The call of {@code method} to {@code peer} was refused, as the relay's {@code relayMessage} says. */
   public PeerBusyException(String method, String peer, String relayMessage) {
     super(describe("Peer is busy: the relay's queue to it is full and the call was not delivered", method, peer)
             + (relayMessage == null || relayMessage.isEmpty() ? "" : " (relay: " + relayMessage + ")")

@@ -12,6 +12,7 @@ public final class TakeoverRefusedException extends MonologueException {
 
   private final String name;
 
+  /** The takeover of {@code name} was refused, as the relay's {@code relayMessage} says. */
   public TakeoverRefusedException(String name, String relayMessage) {
     super("Name '" + Objects.requireNonNull(name, "name == null") + "' is held by another owner and the relay does"
         + " not let this API key take names over" + (relayMessage == null ? "" : " (relay: " + relayMessage + ")")
