@@ -90,17 +90,11 @@ public interface Monologue extends AutoCloseable {
   /**
    * Tells {@code listener} of every drop and reconnect from now on (see {@link ConnectionListener}). Listeners can
    * also be given through {@link MonologueOptions.Builder#connectionListener(ConnectionListener)}.
-   *
-   * @throws UnsupportedOperationException if this transport does not reconnect
    */
-  default void addConnectionListener(ConnectionListener listener) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not report connection events");
-  }
+  void addConnectionListener(ConnectionListener listener);
 
   /** Stops telling {@code listener}; false when it was not registered. */
-  default boolean removeConnectionListener(ConnectionListener listener) {
-    return false;
-  }
+  boolean removeConnectionListener(ConnectionListener listener);
 
   /**
    * Claims the stable name {@code name} (1 to 64 characters of {@code a-z 0-9 . _ -}, starting with a letter) for
@@ -116,9 +110,7 @@ public interface Monologue extends AutoCloseable {
    * @throws NotPermittedException if the relay's policy does not let this API key claim {@code name}
    * @throws IllegalArgumentException if {@code name} is not a valid name
    */
-  default void claim(String name, boolean takeover) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support names");
-  }
+  void claim(String name, boolean takeover);
 
   /** {@link #claim(String, boolean) claim(name, false)}. */
   default void claim(String name) {
@@ -126,9 +118,7 @@ public interface Monologue extends AutoCloseable {
   }
 
   /** Gives the name up; it is no longer claimed on new connections. */
-  default void release(String name) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support names");
-  }
+  void release(String name);
 
   /**
    * Joins {@code group} (same rules as names); the membership is renewed on every new connection. Blocks until the
@@ -136,41 +126,29 @@ public interface Monologue extends AutoCloseable {
    *
    * @throws NotPermittedException if the relay's policy does not let this API key join {@code group}
    */
-  default void join(String group) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
-  }
+  void join(String group);
 
   /** Leaves {@code group}. */
-  default void leave(String group) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
-  }
+  void leave(String group);
 
   /** The members of {@code group} now, with their names; blocks within the timeout. */
-  default java.util.List<GroupMember> members(String group) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
-  }
+  java.util.List<GroupMember> members(String group);
 
   /**
    * Calls {@code name} on one live member of {@code group}: the relay takes members in turn and skips a member
    * that is gone at once. Fails with {@link RelayRejectedException} ({@code NO_MEMBERS}) when none is live.
    */
-  default <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
-  }
+  <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args);
 
   /** A stub of {@code service} whose every call goes to one live member of {@code group}, as {@link #callAny}. */
-  default <T> T stubAny(String group, Class<T> service) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
-  }
+  <T> T stubAny(String group, Class<T> service);
 
   /**
    * Calls {@code name} on every member of {@code group}; completes, within one overall timeout, with one outcome
    * per member the relay delivered to (or could not): its value or its typed failure.
    */
-  default <R> CompletableFuture<java.util.List<CallOutcome<R>>> callAll(String group, String name,
-      Class<R> returnType, Object... args) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
-  }
+  <R> CompletableFuture<java.util.List<CallOutcome<R>>> callAll(String group, String name,
+      Class<R> returnType, Object... args);
 
   /**
    * The typed form of {@link #callAll(String, String, Class, Object...)}: calls, on every member of {@code group}, the
@@ -182,10 +160,8 @@ public interface Monologue extends AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code call} does not call exactly one method of the stub
    */
-  default <S, R> CompletableFuture<java.util.List<CallOutcome<R>>> callAll(String group, Class<S> service,
-      java.util.function.Function<? super S, ? extends R> call) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support groups");
-  }
+  <S, R> CompletableFuture<java.util.List<CallOutcome<R>>> callAll(String group, Class<S> service,
+      java.util.function.Function<? super S, ? extends R> call);
 
   /**
    * Watches the name {@code name}: {@code listener} is told at once who holds it now (an
@@ -195,27 +171,21 @@ public interface Monologue extends AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code name} is not a valid name
    */
-  default Watch watchName(String name, DiscoveryListener listener) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support discovery");
-  }
+  Watch watchName(String name, DiscoveryListener listener);
 
   /**
    * Watches the group {@code group}, as {@link #watchName} a name: {@code listener} is told at once of every current
    * member ({@code APPEARED}), then of each member joining ({@code APPEARED}) and leaving or going away
    * ({@code DISAPPEARED}).
    */
-  default Watch watchGroup(String group, DiscoveryListener listener) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support discovery");
-  }
+  Watch watchGroup(String group, DiscoveryListener listener);
 
   /** Disconnects and fails every pending call. Idempotent. */
   /**
    * The calls of this client made with {@code options}: a timeout or deadline, and metadata. The view is cheap;
    * keep it, or make one per call: {@code monologue.withOptions(options).call(...)}.
    */
-  default Calls withOptions(CallOptions options) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not support call options");
-  }
+  Calls withOptions(CallOptions options);
 
   @Override
   void close();
