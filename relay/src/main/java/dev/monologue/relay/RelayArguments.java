@@ -231,6 +231,11 @@ final class RelayArguments {
     return (Duration) values.get(s);
   }
 
+  /** The file a {@link RelaySetting.Kind#PATH} setting names, or null when none was given. */
+  Path path(RelaySetting s) {
+    return (Path) values.get(s);
+  }
+
   Path tlsCert() {
     return (Path) values.get(RelaySetting.TLS_CERT);
   }

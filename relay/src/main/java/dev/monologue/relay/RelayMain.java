@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monologue.relay.core.RelayPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -64,7 +65,13 @@ public final class RelayMain {
         .maxConnections(a.integer(RelaySetting.MAX_CONNECTIONS))
         .maxPendingHandshakes(a.integer(RelaySetting.MAX_PENDING_HANDSHAKES))
         .handshakeTimeout(a.duration(RelaySetting.HANDSHAKE_TIMEOUT))
-        .newConnectionRateLimit(a.integer(RelaySetting.NEW_CONNECTION_RATE));
+        .newConnectionRateLimit(a.integer(RelaySetting.NEW_CONNECTION_RATE))
+        .maxBufferedBytes(a.positiveLong(RelaySetting.MAX_BUFFERED_BYTES))
+        .nameLease(a.duration(RelaySetting.NAME_LEASE));
+    Path policy = a.path(RelaySetting.POLICY);
+    if (policy != null) {
+      b.policy(policyFrom(policy));
+    }
     if (a.messageRate() > 0) {
       b.messageRateLimit(a.messageRate(), a.messageBurst());
     }
@@ -74,6 +81,14 @@ public final class RelayMain {
       b.tls(TlsFiles.fromPkcs12(a.tlsPkcs12(), a.secret(RelaySetting.TLS_PASSWORD)));
     }
     return b;
+  }
+
+  private static RelayPolicy policyFrom(Path file) {
+    try {
+      return RelayPolicy.parse(Files.readString(file));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("--policy " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Starts the relay and its admin port (when asked for), as {@link #main} does. */

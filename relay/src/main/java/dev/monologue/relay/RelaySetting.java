@@ -26,6 +26,14 @@ enum RelaySetting {
   MAX_QUEUED_BYTES("max-queued-bytes", "MONOLOGUE_RELAY_MAX_QUEUED_BYTES", "maxQueuedBytes", Kind.POSITIVE_LONG,
       String.valueOf(LocalRelay.DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION), "maxQueuedBytesPerConnection", "N",
       "bytes that may wait unsent to one connection"),
+  MAX_BUFFERED_BYTES("max-buffered-bytes", Kind.POSITIVE_LONG, String.valueOf(LocalRelay.DEFAULT_MAX_BUFFERED_BYTES),
+      "maxBufferedBytes", "N", "bytes the relay holds queued or in unfinished messages, all connections together;"
+          + " past it frames to others get PEER_BUSY and new connections are closed with 1013"),
+  NAME_LEASE("name-lease", Kind.DURATION, DurationText.format(dev.monologue.wire.NameLease.DEFAULT), "nameLease",
+      "T", "a name's holder that sends nothing this long loses its names"),
+  POLICY("policy", Kind.PATH, "", "policy", "FILE",
+      "a JSON file saying what each API key may do with names and groups, and its tenant (docs/names.md);"
+          + " default: any name and group, no takeover of another owner's names"),
   MESSAGE_RATE("message-rate", Kind.COUNT, "0", "messageRateLimit", "N",
       "messages a second each connection may send; 0 = no limit"),
   MESSAGE_BURST("message-burst", Kind.COUNT, "0", "messageRateLimit", "N",

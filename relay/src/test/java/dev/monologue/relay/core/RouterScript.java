@@ -38,11 +38,11 @@ import java.util.TreeSet;
  * frame's action, and whether it says what the frame asked. {@link RouterFuzzTest} feeds it fuzzed scripts;
  * {@link RouterSeedsTest} checks that the kept seeds reach every kind of answer.
  *
- * <p>A script is text, one frame per line. A line that starts with {@code A>}, {@code B>}, {@code C>}, {@code G>},
+ * <p>A script is text, one frame per line. A line that starts with {@code A>}, {@code B>}, {@code C>}, {@code G>}, {@code U>},
  * {@code T>}, {@code O>} or {@code F>} is sent from that connection, any other line from A. B and C connected with
  * keys of their own ({@link #POLICY}). Every delivery to G
  * (connection {@code GONE}) reports it gone, as a machine that vanished without a disconnect; to T
- * ({@code THROTTLED}), O ({@code OVERLOADED}) and F ({@code FAILED}) it fails so. They may still send, as a late
+ * ({@code THROTTLED}), O ({@code OVERLOADED}), F ({@code FAILED}) and U ({@code BUSY}) it fails so. They may still send, as a late
  * frame of a connection whose disconnect came first (AWS's {@code $disconnect} is best effort).
  */
 final class RouterScript {
@@ -52,11 +52,11 @@ final class RouterScript {
   static final String GONE = "GONE";
   /** Connections every delivery to fails, and the error code a sender gets for each. */
   static final Map<String, Delivery> FAILING = Map.of(GONE, Delivery.GONE, "THROTTLED", Delivery.THROTTLED,
-      "OVERLOADED", Delivery.OVERLOADED, "FAILED", Delivery.FAILED);
+      "OVERLOADED", Delivery.OVERLOADED, "FAILED", Delivery.FAILED, "BUSY", Delivery.BUSY);
   private static final Map<String, String> CODE_OF_FAILING = Map.of(GONE, "PEER_GONE", "THROTTLED", "THROTTLED",
-      "OVERLOADED", "PEER_OVERLOADED", "FAILED", "DELIVERY_FAILED");
+      "OVERLOADED", "PEER_OVERLOADED", "FAILED", "DELIVERY_FAILED", "BUSY", "PEER_BUSY");
   static final Map<Character, String> SENDERS = Map.of('A', A, 'B', B, 'C', C, 'G', GONE, 'T', "THROTTLED",
-      'O', "OVERLOADED", 'F', "FAILED");
+      'O', "OVERLOADED", 'F', "FAILED", 'U', "BUSY");
   /** The largest frame the router accepts in these scripts. */
   static final int MAX_FRAME_BYTES = 4096;
 
