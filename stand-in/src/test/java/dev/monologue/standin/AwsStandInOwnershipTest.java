@@ -76,7 +76,7 @@ class AwsStandInOwnershipTest {
       // a key the policy allows takes it over
       JsonNode taken = ask(admin, claim("billing", "owner-secret-three", true));
       assertEquals("ACK", taken.get("type").asText(), taken.toString());
-      JsonNode delivered = ask(stranger, "{\"action\":\"probe\",\"to\":\"billing\",\"payload\":{\"token\":\"p\"}}");
+      JsonNode delivered = ask(stranger, "{\"action\":\"probe\",\"name\":\"billing\",\"payload\":{\"token\":\"p\"}}");
       assertEquals("ACK", delivered.get("type").asText(), delivered.toString());
       assertEquals("RELEASED", MAPPER.readTree(restarted.next()).get("payload").get("event").asText());
     }
@@ -106,9 +106,9 @@ class AwsStandInOwnershipTest {
       JsonNode acmeMembers = ask(acme2, "{\"action\":\"members\",\"group\":\"workers\",\"payload\":{\"token\":\"m\"}}");
       assertEquals(acme.id(), acmeMembers.get("ret").get("members").get(0).get("id").asText());
       assertEquals("billing.eu", acmeMembers.get("ret").get("members").get(0).get("names").get(0).asText());
-      acme2.send("{\"action\":\"sendmessage\",\"to\":\"billing.eu\",\"payload\":{\"hello\":1}}");
+      acme2.send("{\"action\":\"sendmessage\",\"name\":\"billing.eu\",\"payload\":{\"hello\":1}}");
       assertEquals(acme2.id(), MAPPER.readTree(acme.next()).get("from").asText(), "acme's name, acme's holder");
-      globex.send("{\"action\":\"sendmessage\",\"to\":\"billing.eu\",\"payload\":{\"hello\":2}}");
+      globex.send("{\"action\":\"sendmessage\",\"name\":\"billing.eu\",\"payload\":{\"hello\":2}}");
       assertEquals(globex.id(), MAPPER.readTree(globex.next()).get("from").asText(), "globex's name is its own");
     }
   }
