@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -203,9 +205,7 @@ public final class TlsIdentity {
   /** {@link #trustAnchor()} in PEM, as {@code NODE_EXTRA_CA_CERTS}, curl's {@code --cacert} and others read it. */
   public String caPem() {
     try {
-      return "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(trustAnchor.getEncoded())
-          + "\n-----END CERTIFICATE-----\n";
+      return pem("CERTIFICATE", trustAnchor.getEncoded());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not encode the certificate: " + e, e);
     }
@@ -231,6 +231,40 @@ public final class TlsIdentity {
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("could not write the trust store to " + file + ": " + e, e);
     }
+  }
+
+  /**
+   * Writes the server's certificate chain to {@code certificateFile} and its private key (unencrypted PKCS#8, readable
+   * by its owner only where the file system allows) to {@code keyFile}, both PEM, as {@code openssl req -newkey}
+   * writes them and the relay's {@code --tls-cert} and {@code --tls-key} read them. Files that exist are replaced.
+   */
+  public void writePem(Path certificateFile, Path keyFile) {
+    Objects.requireNonNull(certificateFile, "certificateFile == null");
+    Objects.requireNonNull(keyFile, "keyFile == null");
+    StringBuilder certificates = new StringBuilder();
+    try {
+      for (X509Certificate certificate : chain) {
+        certificates.append(pem("CERTIFICATE", certificate.getEncoded()));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not encode the certificate chain: " + e, e);
+    }
+    try {
+      Files.writeString(certificateFile, certificates, StandardCharsets.US_ASCII);
+      Files.deleteIfExists(keyFile);
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+      Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the PEM files " + certificateFile + " and " + keyFile, e);
+    }
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
   }
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
