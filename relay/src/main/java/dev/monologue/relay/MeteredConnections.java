@@ -41,4 +41,15 @@ final class MeteredConnections implements RelayConnections {
   public boolean close(String id) {
     return connections.close(id);
   }
+
+  /** As the front says: name leases lapse by it (a wrapper that left it out would keep every lease alive). */
+  @Override
+  public java.time.Duration silence(String id) {
+    return connections.silence(id);
+  }
+
+  @Override
+  public boolean isConnected(String id) {
+    return connections.isConnected(id);
+  }
 }

@@ -50,7 +50,9 @@ abstract class AbstractLeaseSuite {
     relay.close();
   }
 
+  /** A machine of its own: its own owner secret, so that its claims are not another machine's (docs/names.md). */
   private Monologue client(MonologueOptions.Builder options) {
+    options.ownerSecret("test-machine-" + java.util.UUID.randomUUID());
     Monologue m = Monologue.create(relay.configure(options).build());
     open.add(m);
     m.connect();
