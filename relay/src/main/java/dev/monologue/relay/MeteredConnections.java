@@ -3,6 +3,7 @@ package dev.monologue.relay;
 import dev.monologue.relay.core.Delivery;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.RelayFrames;
+import java.time.Duration;
 
 /**
  * The front's connections as a backend sends through them, counting each frame sent, each one not delivered, and
@@ -42,9 +43,8 @@ final class MeteredConnections implements RelayConnections {
     return connections.close(id);
   }
 
-  /** As the front says: name leases lapse by it (a wrapper that left it out would keep every lease alive). */
   @Override
-  public java.time.Duration silence(String id) {
+  public Duration silence(String id) {
     return connections.silence(id);
   }
 

@@ -2,6 +2,7 @@ package dev.monologue.relay;
 
 import dev.monologue.relay.core.ConnectionGateway;
 import dev.monologue.relay.core.Delivery;
+import java.time.Duration;
 
 /**
  * The connections of a relay's socket front, by connection ID, as a {@link RelayBackend} reaches them. All methods
@@ -21,5 +22,13 @@ public interface RelayConnections extends ConnectionGateway {
   }
 
   /** Closes connection {@code id}; false when it was not connected. */
+  @Override
   boolean close(String id);
+
+  /**
+   * How long ago connection {@code id} last sent a frame; null when it is not connected. Abstract here, unlike in
+   * {@link ConnectionGateway}, so that no wrapper of the front can leave it out and keep every name lease alive.
+   */
+  @Override
+  Duration silence(String id);
 }

@@ -70,7 +70,7 @@ class LoadTest {
   @Test
   void aRelayThatDropsOneMessageInAThousandFailsTheLoadAssertion() throws Exception {
     AtomicLong dropped = new AtomicLong();
-    relay = LocalRelay.builder().port(0).backend(connections -> new DroppingBackend(connections, 1000, dropped))
+    relay = LocalRelay.builder().port(0).backend(connections -> FaultyBackend.dropping(connections, 1000, dropped))
         .build();
     LoadRun.Outcome outcome = load(20, 8, Duration.ofSeconds(2), Duration.ofSeconds(2));
     System.out.printf("[load] through a relay that dropped %d messages: %s%n", dropped.get(), outcome);
@@ -89,7 +89,7 @@ class LoadTest {
   void aRelayThatDeliversOneRequestInAThousandTwiceFailsTheLoadAssertion() throws Exception {
     AtomicLong duplicated = new AtomicLong();
     relay = LocalRelay.builder().port(0)
-        .backend(connections -> new DuplicatingBackend(connections, 1000, duplicated)).build();
+        .backend(connections -> FaultyBackend.duplicating(connections, 1000, duplicated)).build();
     LoadRun.Outcome outcome = load(20, 8, Duration.ofSeconds(2), CALL_TIMEOUT);
     System.out.printf("[load] through a relay that delivered %d requests twice: %s%n", duplicated.get(), outcome);
     assertTrue(duplicated.get() > 0, "the relay duplicated nothing: " + outcome);
