@@ -10,29 +10,26 @@ import java.util.List;
 final class NatsPeer implements Contender {
   private static final Duration START_BOUND = Duration.ofSeconds(30);
 
-  private final NatsServer server;
-  private final ChildProcess callee;
+  private final StartedParts parts;
   private final JvmContender callers;
 
-  private NatsPeer(NatsServer server, ChildProcess callee, JvmContender callers) {
-    this.server = server;
-    this.callee = callee;
+  private NatsPeer(StartedParts parts, JvmContender callers) {
+    this.parts = parts;
     this.callers = callers;
   }
 
   static NatsPeer start(List<String> jvmOptions, int connections) throws Exception {
-    NatsServer server = NatsServer.start(START_BOUND);
-    ChildProcess callee = null;
+    StartedParts parts = new StartedParts();
     try {
-      callee = ChildProcess.java("nats callee", jvmOptions, NatsCalleeProcess.class, server.url());
+      NatsServer server = parts.add(NatsServer.start(START_BOUND));
+      ChildProcess callee =
+          parts.add(ChildProcess.java("nats callee", jvmOptions, NatsCalleeProcess.class, server.url()));
       callee.expect("callee", START_BOUND);
-      JvmContender callers = new JvmContender("nats", () -> new NatsCaller(server.url()), connections);
-      return new NatsPeer(server, callee, callers);
+      JvmContender callers =
+          parts.add(new JvmContender("nats", () -> new NatsCaller(server.url()), connections));
+      return new NatsPeer(parts, callers);
     } catch (Exception | Error e) {
-      if (callee != null) {
-        callee.close();
-      }
-      server.close();
+      parts.close();
       throw e;
     }
   }
@@ -54,8 +51,6 @@ final class NatsPeer implements Contender {
 
   @Override
   public void close() {
-    callers.close();
-    callee.close();
-    server.close();
+    parts.close();
   }
 }

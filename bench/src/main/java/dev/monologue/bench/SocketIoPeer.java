@@ -15,37 +15,29 @@ import java.util.concurrent.TimeUnit;
 final class SocketIoPeer implements Contender {
   private static final Duration START_BOUND = Duration.ofSeconds(30);
 
-  private final ChildProcess relay;
-  private final ChildProcess callee;
+  private final StartedParts parts;
   private final ChildProcess callers;
 
-  private SocketIoPeer(ChildProcess relay, ChildProcess callee, ChildProcess callers) {
-    this.relay = relay;
-    this.callee = callee;
+  private SocketIoPeer(StartedParts parts, ChildProcess callers) {
+    this.parts = parts;
     this.callers = callers;
   }
 
   /** Starts the three processes with {@code connections} caller connections open. */
   static SocketIoPeer start(Path directory, int connections) throws Exception {
     install(directory);
-    ChildProcess relay = null;
-    ChildProcess callee = null;
-    ChildProcess callers = null;
+    StartedParts parts = new StartedParts();
     try {
-      relay = node("socket.io relay", directory, "relay.js");
+      ChildProcess relay = parts.add(node("socket.io relay", directory, "relay.js"));
       String url = relay.expect("endpoint", START_BOUND)[1];
-      callee = node("socket.io callee", directory, "callee.js", url);
+      ChildProcess callee = parts.add(node("socket.io callee", directory, "callee.js", url));
       String id = callee.expect("callee", START_BOUND)[1];
-      callers = node("socket.io callers", directory, "callers.js", url, id);
+      ChildProcess callers = parts.add(node("socket.io callers", directory, "callers.js", url, id));
       callers.send("open " + connections);
       callers.expect("opened", START_BOUND);
-      return new SocketIoPeer(relay, callee, callers);
+      return new SocketIoPeer(parts, callers);
     } catch (Exception | Error e) {
-      for (ChildProcess p : new ChildProcess[] {callers, callee, relay}) {
-        if (p != null) {
-          p.close();
-        }
-      }
+      parts.close();
       throw e;
     }
   }
@@ -73,9 +65,7 @@ final class SocketIoPeer implements Contender {
 
   @Override
   public void close() {
-    callers.close();
-    callee.close();
-    relay.close();
+    parts.close();
   }
 
   private static ChildProcess node(String name, Path directory, String script, String... args) throws IOException {
