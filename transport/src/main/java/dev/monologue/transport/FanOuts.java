@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code callAll}s in flight: one request the relay delivers to every member of a group ({@code sendall}),
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * {@code callAll} fails with a {@link CallTimeoutException}).
  */
 final class FanOuts {
+  private static final Logger log = LoggerFactory.getLogger(FanOuts.class);
   private final JsonCodec codec;
   private final ClientTimer timer;
   private final Map<String, FanOut> byToken = new ConcurrentHashMap<>();
@@ -105,6 +108,11 @@ final class FanOuts {
   boolean onRelayFrame(FrameReader.Incoming frame) {
     FanOut f = frame.token() == null ? null : byToken.get(frame.token());
     if (f == null) {
+      if (FanOutReport.TYPE.equals(frame.type())) {
+        // the report of a fan-out over (timed out, cancelled), or of the cancel sent to a group: nothing waits
+        log.debug("Ignoring the report of a fan-out that is over (token {})", frame.token());
+        return true;
+      }
       return false;
     }
     if (FanOutReport.TYPE.equals(frame.type())) {
