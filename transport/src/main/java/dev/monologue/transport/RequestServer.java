@@ -249,6 +249,9 @@ final class RequestServer {
 
   /** On the handler's thread, once the handler is done with it: the interceptors that ran undo what they set. */
   private void returned(ServedCall caller) {
+    if (interceptors.isEmpty()) {
+      return;
+    }
     for (int i = caller.intercepted - 1; i >= 0; i--) {
       try {
         interceptors.get(i).handlerReturned(caller);
@@ -260,6 +263,9 @@ final class RequestServer {
 
   /** The call is over (answered, or its answer withheld): the interceptors that ran hear how it ended. */
   private void over(ServedCall caller, Throwable failure) {
+    if (interceptors.isEmpty()) {
+      return;
+    }
     for (int i = 0; i < caller.intercepted; i++) {
       try {
         interceptors.get(i).afterCall(caller, failure);
