@@ -80,6 +80,27 @@ final class FanOuts {
     }
   }
 
+  /**
+   * {@code notice} tells the callees of the fan-out of {@code token} that it is cancelled, should this client close
+   * while it is in flight (a fan-out with context, sent).
+   */
+  void onClosing(String token, Runnable notice) {
+    FanOut f = byToken.get(token);
+    if (f != null) {
+      f.closingNotice = notice;
+    }
+  }
+
+  /** The client is closing: the callees of the fan-outs with context still in flight are told they are cancelled. */
+  void tellCalleesClosing() {
+    for (FanOut f : byToken.values()) {
+      Runnable notice = f.closingNotice;
+      if (notice != null) {
+        notice.run();
+      }
+    }
+  }
+
   /** How many fan-outs are in flight. */
   int size() {
     return byToken.size();
@@ -155,6 +176,8 @@ final class FanOuts {
     final Duration timeout;
     /** Opened while reconnecting and not yet sent. */
     volatile boolean awaitingConnection;
+    /** Tells its callees it is cancelled when the client closes; null: nothing to tell. */
+    volatile Runnable closingNotice;
     /** Replies that arrived before the report, by member ID. */
     private final Map<String, FrameReader.Incoming> early = new LinkedHashMap<>();
     /** Once the report arrived: each reached member's outcome, null while it has not answered. */

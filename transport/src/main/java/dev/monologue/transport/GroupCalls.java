@@ -191,18 +191,23 @@ final class GroupCalls {
       }
     });
     AtomicReference<RelayLink> sentOn = new AtomicReference<>();
+    // as a call with context does: its callees hear of its cancel (each drops it unless it serves the call)
+    Runnable tellCallees = () -> {
+      RelayLink link = sentOn.get();
+      if (link != null) {
+        link.trySend(Addresses.toAll(frames.cancel(to, token)));
+      }
+    };
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
         outcomes.cancel(false);
-        RelayLink link = sentOn.get();
-        if (plan != null && link != null) {
-          // as a call with context does: its callees hear of it (each drops it unless it serves the call)
-          link.trySend(Addresses.toAll(frames.cancel(to, token)));
+        if (plan != null) {
+          tellCallees.run();
         }
       }
     });
     if (comingBack == null) {
-      sentOn.set(c);
+      sent(sentOn, c, token, plan, tellCallees);
       sendOn(c, token, frame, name, to);
     } else {
       // sent once the connection is back; the fan-out's own timer bounds the wait, as a call's does
@@ -217,11 +222,20 @@ final class GroupCalls {
           return;
         }
         fanOuts.sent(token);
-        sentOn.set(back);
+        sent(sentOn, back, token, plan, tellCallees);
         sendOn(back, token, frame, name, to);
       });
     }
     return result;
+  }
+
+  /** The fan-out {@code token} goes out on {@code link}: with context, its callees hear if this client closes. */
+  private void sent(AtomicReference<RelayLink> sentOn, RelayLink link, String token, CallPlan plan,
+      Runnable tellCallees) {
+    sentOn.set(link);
+    if (plan != null) {
+      fanOuts.onClosing(token, tellCallees);
+    }
   }
 
   private void sendOn(RelayLink c, String token, String frame, String name, String to) {

@@ -423,6 +423,7 @@ final class MonologueClient implements Monologue {
   public void close() {
     if (!supervisor.isClosed()) {
       pending.tellCalleesClosing(); // before the connection goes: the callees stop work no one waits for
+      fanOuts.tellCalleesClosing();
     }
     if (!supervisor.close()) {
       return;

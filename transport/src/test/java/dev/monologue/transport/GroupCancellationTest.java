@@ -109,6 +109,16 @@ class GroupCancellationTest {
   }
 
   @Test
+  void closingTheCallerCancelsItsCallAll() throws InterruptedException {
+    caller.withOptions(LONG).callAll("workers", "wait", String.class);
+    Awaits.eventually("both members started the call", () -> started.size() == 2);
+
+    caller.close();
+
+    Awaits.eventually("both members saw the callAll cancelled", () -> cancelled.equals(Set.of("a", "b")));
+  }
+
+  @Test
   void theDeadlineOfACallAllCancelsEveryMember() throws InterruptedException {
     caller.withOptions(CallOptions.builder().timeout(Duration.ofMillis(1500)).build())
         .callAll("workers", "wait", String.class);

@@ -2,7 +2,6 @@ package dev.monologue.transport;
 
 import static dev.monologue.transport.FaultHarness.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monologue.CallContext;
@@ -109,6 +108,6 @@ class ServerCallEndTest {
 
     Awaits.eventually("the cancelled call's end was told", () -> events.size() == 3);
     assertEquals("a:end:InterruptedException:cancelled", events.get(2));
-    assertInstanceOf(String.class, events.get(1));
+    assertTrue(events.get(1).startsWith("a:returned:"), events.toString());
   }
 }
