@@ -179,6 +179,25 @@ class MonologueTelemetryTest {
   }
 
   @Test
+  void theSpanNamesThePeerAsTheCallerAddressedIt() throws Exception {
+    b.client().on("Desk.ask", args -> "yes");
+    b.client().claim("front-desk");
+    b.client().join("desks");
+
+    Awaits.await(a.client().call("front-desk", "Desk.ask", String.class));
+    Awaits.await(a.client().callAny("desks", "Desk.ask", String.class));
+
+    List<SpanData> calls = a.spans().getFinishedSpanItems().stream()
+        .filter(s -> s.getKind() == SpanKind.CLIENT).collect(Collectors.toList());
+    assertEquals(2, calls.size());
+    assertEquals("front-desk", attribute(calls.get(0), "monologue.peer.name"));
+    assertEquals("front-desk", attribute(calls.get(0), "server.address"));
+    assertEquals("desks", attribute(calls.get(1), "monologue.peer.group"));
+    assertEquals("one", attribute(calls.get(1), "monologue.fan_out"));
+    assertEquals("Desk", attribute(calls.get(1), "rpc.service"));
+  }
+
+  @Test
   void aFailureIsAnErrorOnBothSidesWithItsType() throws Exception {
     b.client().on("Stock.take", args -> {
       throw new IllegalStateException("no stock");
