@@ -17,6 +17,7 @@ import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MessageTooLargeException;
 import dev.monologue.MonologueOptions;
 import dev.monologue.MonologueService;
+import dev.monologue.ReconnectPolicy;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
@@ -179,6 +180,26 @@ class CallEndInterceptorTest {
     Throwable seen = Awaits.failure(call);
     assertInstanceOf(ConnectionDroppedException.class, seen);
     assertSame(seen, recorder.onlyFailure());
+  }
+
+  @Test
+  void aCallMadeWhileReconnectingIsToldOnce() throws Exception {
+    FaultHarness.Events events = new FaultHarness.Events();
+    // no jitter and a long first delay: the call below is certainly made while reconnecting
+    ReconnectPolicy slow = ReconnectPolicy.builder().initialDelay(Duration.ofMillis(700)).jitter(0).build();
+    MonologueClient reconnecting = harness.connected(options(relay.endpoint()).reconnectPolicy(slow)
+        .connectionListener(events).clientInterceptor(recorder));
+    assertTrue(relay.disconnect(reconnecting.id()));
+    events.next();
+
+    CompletableFuture<String> waiting = reconnecting.call(server.id(), "ok", String.class);
+
+    assertEquals("fine", Awaits.await(waiting));
+    synchronized (recorder) {
+      List<Object[]> told = recorder.ends.get(recorder.begun.get(0));
+      assertEquals(1, told.size(), "times the end of a call sent after reconnecting was told");
+      assertNull(told.get(0)[1]);
+    }
   }
 
   @Test
