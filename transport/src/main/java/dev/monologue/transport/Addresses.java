@@ -78,6 +78,16 @@ final class Addresses {
     return rewrite(frame, SEND_PREFIX + ANY, ALL_PREFIX);
   }
 
+  /**
+   * The frame that tells the callee of a call to {@code peer} that it is cancelled, from {@code frame} written as a
+   * {@code sendmessage} to {@code peer}: to a name, its holder; to a group ({@code callAny}, {@code callAll}), every
+   * member, as the caller does not know which one took a {@code callAny}: each member drops a cancel for a call it
+   * does not serve.
+   */
+  static String cancelRoute(String peer, String frame) {
+    return isGroup(peer) ? toAll(frame) : route(peer, frame);
+  }
+
   private static String rewrite(String frame, String from, String prefix) {
     if (!frame.startsWith(from)) {
       throw new IllegalStateException("unexpected request frame start: " + frame.substring(0, 40));

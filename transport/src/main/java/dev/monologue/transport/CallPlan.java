@@ -3,6 +3,7 @@ package dev.monologue.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monologue.CallContext;
 import dev.monologue.CallMetadata;
+import dev.monologue.CallOutcome;
 import dev.monologue.CallOptions;
 import dev.monologue.ClientInterceptor;
 import dev.monologue.Deadline;
@@ -11,8 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +41,16 @@ final class CallPlan implements ClientInterceptor.OutgoingCall {
   private final Duration timeout;
   private final Map<String, String> metadata;
   private final List<ClientInterceptor> interceptors;
+  /** A {@code callAll}: its end goes to {@link ClientInterceptor#afterCallAll} when it collected outcomes. */
+  private final boolean toAll;
+  /** Set once the interceptors heard how the call ended: they hear it once. */
+  private final AtomicBoolean ended = new AtomicBoolean();
+  /** The reply's trailers, set before the call completes with that reply. */
+  private volatile Map<String, String> trailers = Map.of();
 
   private CallPlan(String method, String peer, Deadline deadline, Duration timeout, Map<String, String> metadata,
-      List<ClientInterceptor> interceptors) {
+      List<ClientInterceptor> interceptors, boolean toAll) {
+    this.toAll = toAll;
     this.method = method;
     this.peer = peer;
     this.deadline = deadline;
@@ -59,6 +69,12 @@ final class CallPlan implements ClientInterceptor.OutgoingCall {
    */
   static CallPlan of(CallOptions options, List<ClientInterceptor> interceptors, Duration defaultTimeout,
       String method, String peer) {
+    return of(options, interceptors, defaultTimeout, method, peer, false);
+  }
+
+  /** Like {@link #of(CallOptions, List, Duration, String, String)}; {@code toAll}: the plan of a {@code callAll}. */
+  static CallPlan of(CallOptions options, List<ClientInterceptor> interceptors, Duration defaultTimeout,
+      String method, String peer, boolean toAll) {
     CallContext handled = CurrentCall.get();
     ServedCall inherited = handled instanceof ServedCall s && s.hasDeadline ? s : null;
     if (options == null && interceptors.isEmpty() && inherited == null) {
@@ -83,20 +99,73 @@ final class CallPlan implements ClientInterceptor.OutgoingCall {
     Map<String, String> metadata = options == null ? Map.of() : options.metadata();
     CallPlan plan;
     if (interceptors.isEmpty()) {
-      plan = new CallPlan(method, peer, deadline, timeout, metadata, interceptors);
+      plan = new CallPlan(method, peer, deadline, timeout, metadata, interceptors, toAll);
     } else {
-      plan = new CallPlan(method, peer, deadline, timeout, new LinkedHashMap<>(metadata), interceptors);
-      for (ClientInterceptor interceptor : interceptors) {
+      plan = new CallPlan(method, peer, deadline, timeout, new LinkedHashMap<>(metadata), interceptors, toAll);
+      for (int i = 0; i < interceptors.size(); i++) {
         try {
-          interceptor.beforeSend(plan);
+          interceptors.get(i).beforeSend(plan);
         } catch (RuntimeException e) {
+          // the call ends here: the interceptors that saw it (this one too) hear so
+          plan.ended.set(true);
+          plan.tell(interceptors.subList(0, i + 1), null, e);
           throw new Ended(e);
         }
       }
-      CallMetadata.check(plan.metadata, "the metadata of " + method + " for " + peer
-          + " (as the client interceptors left it)");
+      try {
+        CallMetadata.check(plan.metadata, "the metadata of " + method + " for " + peer
+            + " (as the client interceptors left it)");
+      } catch (IllegalArgumentException e) {
+        plan.ended(null, e);
+        throw e;
+      }
     }
     return plan;
+  }
+
+  /** Whether an interceptor waits to hear how the call ends ({@link #ended}). */
+  boolean observed() {
+    return !interceptors.isEmpty();
+  }
+
+  /**
+   * Tells the interceptors how the call ended, unless they heard already: {@code failure}, or for a success its
+   * {@code value} (a {@code callAll}'s outcomes) and the reply's trailers.
+   */
+  void ended(Object value, Throwable failure) {
+    if (interceptors.isEmpty() || !ended.compareAndSet(false, true)) {
+      return;
+    }
+    tell(interceptors, value, failure);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void tell(List<ClientInterceptor> told, Object value, Throwable failure) {
+    Map<String, String> read = trailers;
+    for (ClientInterceptor interceptor : told) {
+      try {
+        if (toAll && failure == null && value instanceof List<?> outcomes) {
+          interceptor.afterCallAll(this, (List<CallOutcome<?>>) outcomes);
+        } else {
+          interceptor.afterCall(this, read, failure);
+        }
+      } catch (RuntimeException e) {
+        log.warn("A client interceptor failed on the end of {} for {}", method, peer, e);
+      }
+    }
+  }
+
+  /** A call of {@code plan} (null: none) that ends before it is sent, with {@code failure}. */
+  static <T> CompletableFuture<T> failed(CallPlan plan, Throwable failure) {
+    if (plan != null) {
+      plan.ended(null, failure);
+    }
+    return CompletableFuture.failedFuture(failure);
+  }
+
+  @Override
+  public boolean toAllMembers() {
+    return toAll;
   }
 
   @Override
@@ -139,6 +208,7 @@ final class CallPlan implements ClientInterceptor.OutgoingCall {
       return;
     }
     Map<String, String> read = readTrailers(trailers);
+    this.trailers = read;
     try {
       executor.execute(() -> {
         for (ClientInterceptor interceptor : interceptors) {

@@ -107,7 +107,7 @@ final class CallSender {
       return CompletableFuture.failedFuture(e.getCause());
     }
     if (plan != null && plan.deadline().isExpired()) {
-      return CompletableFuture.failedFuture(new CallTimeoutException(name, to, plan.timeout()));
+      return CallPlan.failed(plan, new CallTimeoutException(name, to, plan.timeout()));
     }
     Duration callTimeout = plan == null ? timeout : plan.deadline().remaining();
     RelayConnection c = supervisor.ready();
@@ -115,10 +115,10 @@ final class CallSender {
     if (c == null) {
       comingBack = supervisor.reconnecting();
       if (comingBack == null) {
-        return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+        return CallPlan.failed(plan, new NotConnectedException(name, to));
       }
       if (failFastWhileDisconnected) {
-        return CompletableFuture.failedFuture(new NotConnectedException(name, to, "reconnecting to the relay;"
+        return CallPlan.failed(plan, new NotConnectedException(name, to, "reconnecting to the relay;"
             + " MonologueOptions.failFastWhileDisconnected is set, so calls do not wait for the connection"));
       }
     }
@@ -127,19 +127,21 @@ final class CallSender {
     try {
       frame = Addresses.route(to, frames.request(to, token, name, args, parameterTypes, plan));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("The arguments of " + name + " for " + to + " could not be encoded as"
-          + " JSON: " + JsonArguments.firstLine(e.getMessage()), e);
+      IllegalArgumentException bad = new IllegalArgumentException("The arguments of " + name + " for " + to
+          + " could not be encoded as JSON: " + JsonArguments.firstLine(e.getMessage()), e);
+      CallPlan.failed(plan, bad);
+      throw bad;
     }
     MessageSize tooLarge = MessageSize.over(frame, maxMessageBytes);
     if (tooLarge != null) {
-      return CompletableFuture.failedFuture(
+      return CallPlan.failed(plan,
           new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
     long start = System.nanoTime();
     try {
       slots.acquire(name, to, callTimeout.toNanos());
     } catch (TooManyCallsException e) {
-      return CompletableFuture.failedFuture(e);
+      return CallPlan.failed(plan, e);
     }
     long left = callTimeout.toNanos() - (System.nanoTime() - start);
     ReplyFuture call;
@@ -149,6 +151,7 @@ final class CallSender {
               callTimeout);
     } catch (RuntimeException | Error e) {
       slots.release();
+      CallPlan.failed(plan, e);
       throw e;
     }
     // Before the reply is seen: a caller woken by it may call again at once, and needs the slot.
@@ -176,7 +179,7 @@ final class CallSender {
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
   private ReplyFuture afterReconnect(CompletableFuture<RelayConnection> comingBack, String token,
       String frame, String name, String to, Type resultType, long deadline, CallPlan plan, Duration timeout) {
-    ReplyFuture result = new ReplyFuture();
+    ReplyFuture result = new ReplyFuture(plan);
     AtomicReference<PendingCall> sent = new AtomicReference<>();
     ScheduledFuture<?> expiry = timer.schedule(() -> result.completeExceptionally(
         new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"

@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code callAll}s in flight: one request the relay delivers to every member of a group ({@code sendall}),
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * {@code callAll} fails with a {@link CallTimeoutException}).
  */
 final class FanOuts {
+  private static final Logger log = LoggerFactory.getLogger(FanOuts.class);
   private final JsonCodec codec;
   private final ClientTimer timer;
   private final Map<String, FanOut> byToken = new ConcurrentHashMap<>();
@@ -77,6 +80,27 @@ final class FanOuts {
     }
   }
 
+  /**
+   * {@code notice} tells the callees of the fan-out of {@code token} that it is cancelled, should this client close
+   * while it is in flight (a fan-out with context, sent).
+   */
+  void onClosing(String token, Runnable notice) {
+    FanOut f = byToken.get(token);
+    if (f != null) {
+      f.closingNotice = notice;
+    }
+  }
+
+  /** The client is closing: the callees of the fan-outs with context still in flight are told they are cancelled. */
+  void tellCalleesClosing() {
+    for (FanOut f : byToken.values()) {
+      Runnable notice = f.closingNotice;
+      if (notice != null) {
+        notice.run();
+      }
+    }
+  }
+
   /** How many fan-outs are in flight. */
   int size() {
     return byToken.size();
@@ -105,6 +129,11 @@ final class FanOuts {
   boolean onRelayFrame(FrameReader.Incoming frame) {
     FanOut f = frame.token() == null ? null : byToken.get(frame.token());
     if (f == null) {
+      if (FanOutReport.TYPE.equals(frame.type())) {
+        // the report of a fan-out over (timed out, cancelled), or of the cancel sent to a group: nothing waits
+        log.debug("Ignoring the report of a fan-out that is over (token {})", frame.token());
+        return true;
+      }
       return false;
     }
     if (FanOutReport.TYPE.equals(frame.type())) {
@@ -147,6 +176,8 @@ final class FanOuts {
     final Duration timeout;
     /** Opened while reconnecting and not yet sent. */
     volatile boolean awaitingConnection;
+    /** Tells its callees it is cancelled when the client closes; null: nothing to tell. */
+    volatile Runnable closingNotice;
     /** Replies that arrived before the report, by member ID. */
     private final Map<String, FrameReader.Incoming> early = new LinkedHashMap<>();
     /** Once the report arrived: each reached member's outcome, null while it has not answered. */

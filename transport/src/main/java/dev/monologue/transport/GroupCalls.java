@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -125,12 +126,12 @@ final class GroupCalls {
     String to = Addresses.anyOf(group);
     CallPlan plan;
     try {
-      plan = CallPlan.of(options, interceptors, timeout, name, to);
+      plan = CallPlan.of(options, interceptors, timeout, name, to, true);
     } catch (CallPlan.Ended e) {
       return CompletableFuture.failedFuture(e.getCause());
     }
     if (plan != null && plan.deadline().isExpired()) {
-      return CompletableFuture.failedFuture(new CallTimeoutException(name, to, plan.timeout()));
+      return CallPlan.failed(plan, new CallTimeoutException(name, to, plan.timeout()));
     }
     Duration timeout = plan == null ? this.timeout : plan.deadline().remaining();
     RelayLink c = ready.get();
@@ -138,10 +139,10 @@ final class GroupCalls {
     if (c == null) {
       comingBack = reconnecting.get();
       if (comingBack == null) {
-        return CompletableFuture.failedFuture(new NotConnectedException(name, to));
+        return CallPlan.failed(plan, new NotConnectedException(name, to));
       }
       if (failFastWhileDisconnected) {
-        return CompletableFuture.failedFuture(new NotConnectedException(name, to, "reconnecting to the relay;"
+        return CallPlan.failed(plan, new NotConnectedException(name, to, "reconnecting to the relay;"
             + " MonologueOptions.failFastWhileDisconnected is set, so calls do not wait for the connection"));
       }
     }
@@ -150,19 +151,21 @@ final class GroupCalls {
     try {
       frame = Addresses.toAll(frames.request(to, token, name, args, parameterTypes, plan));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("The arguments of " + name + " for group " + group + " could not be"
-          + " encoded as JSON: " + e.getMessage(), e);
+      IllegalArgumentException bad = new IllegalArgumentException("The arguments of " + name + " for group "
+          + group + " could not be encoded as JSON: " + e.getMessage(), e);
+      CallPlan.failed(plan, bad);
+      throw bad;
     }
     MessageSize tooLarge = MessageSize.over(frame, maxMessageBytes);
     if (tooLarge != null) {
-      return CompletableFuture.failedFuture(
+      return CallPlan.failed(plan,
           new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
     long start = System.nanoTime();
     try {
       slots.acquire(name, to, timeout.toNanos()); // one slot for the whole fan-out, however many members it reaches
     } catch (TooManyCallsException e) {
-      return CompletableFuture.failedFuture(e);
+      return CallPlan.failed(plan, e);
     }
     long left = timeout.toNanos() - (System.nanoTime() - start);
     CompletableFuture<List<CallOutcome<R>>> outcomes;
@@ -170,11 +173,15 @@ final class GroupCalls {
       outcomes = fanOuts.open(token, group, name, resultType, timeout, left, comingBack != null);
     } catch (RuntimeException | Error e) {
       slots.release();
+      CallPlan.failed(plan, e);
       throw e;
     }
     // The slot is free before anyone sees the outcome (a caller woken by it may callAll again at once), whatever
-    // it is: all answered, timed out, relay refused, closed; cancelling the result cancels the fan-out.
-    CompletableFuture<List<CallOutcome<R>>> result = new CompletableFuture<>();
+    // it is: all answered, timed out, relay refused, closed; cancelling the result cancels the fan-out. Its
+    // interceptors hear the outcome first (ReplyFuture).
+    ReplyFuture replied = new ReplyFuture(plan);
+    @SuppressWarnings("unchecked")
+    CompletableFuture<List<CallOutcome<R>>> result = (CompletableFuture<List<CallOutcome<R>>>) (Object) replied;
     outcomes.whenComplete((r, e) -> {
       slots.release();
       if (e != null) {
@@ -183,12 +190,24 @@ final class GroupCalls {
         result.complete(r);
       }
     });
+    AtomicReference<RelayLink> sentOn = new AtomicReference<>();
+    // as a call with context does: its callees hear of its cancel (each drops it unless it serves the call)
+    Runnable tellCallees = () -> {
+      RelayLink link = sentOn.get();
+      if (link != null) {
+        link.trySend(Addresses.toAll(frames.cancel(to, token)));
+      }
+    };
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
         outcomes.cancel(false);
+        if (plan != null) {
+          tellCallees.run();
+        }
       }
     });
     if (comingBack == null) {
+      sent(sentOn, c, token, plan, tellCallees);
       sendOn(c, token, frame, name, to);
     } else {
       // sent once the connection is back; the fan-out's own timer bounds the wait, as a call's does
@@ -203,10 +222,20 @@ final class GroupCalls {
           return;
         }
         fanOuts.sent(token);
+        sent(sentOn, back, token, plan, tellCallees);
         sendOn(back, token, frame, name, to);
       });
     }
     return result;
+  }
+
+  /** The fan-out {@code token} goes out on {@code link}: with context, its callees hear if this client closes. */
+  private void sent(AtomicReference<RelayLink> sentOn, RelayLink link, String token, CallPlan plan,
+      Runnable tellCallees) {
+    sentOn.set(link);
+    if (plan != null) {
+      fanOuts.onClosing(token, tellCallees);
+    }
   }
 
   private void sendOn(RelayLink c, String token, String frame, String name, String to) {

@@ -98,7 +98,7 @@ final class MonologueClient implements Monologue {
     Tokens tokens = new Tokens();
     this.handlers = new HandlerRegistry(options.listeners());
     this.pending = new PendingCalls(timer.executor(), codec, options.timeout(), callbackExecutor,
-        call -> call.connection.trySend(frames.cancel(call.peer, call.token)));
+        call -> call.connection.trySend(Addresses.cancelRoute(call.peer, frames.cancel(call.peer, call.token))));
     this.slots = new CallSlots(options.maxCallsInFlight(), options.waitForCallSlot());
     this.events = new ConnectionEvents(options.connectionListeners());
     PeerProbes probes = null;
@@ -423,6 +423,7 @@ final class MonologueClient implements Monologue {
   public void close() {
     if (!supervisor.isClosed()) {
       pending.tellCalleesClosing(); // before the connection goes: the callees stop work no one waits for
+      fanOuts.tellCalleesClosing();
     }
     if (!supervisor.close()) {
       return;

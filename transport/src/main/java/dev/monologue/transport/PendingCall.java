@@ -24,11 +24,18 @@ final class PendingCall extends ReplyFuture {
    * the table's one deadline sweep reads it.
    */
   long deadlineNanos;
-  /** The call's context, or null for a call without one; set before the call is published in its table. */
-  CallPlan plan;
+  /** The call's context, or null for a call without one. */
+  final CallPlan plan;
 
   PendingCall(String token, String method, String peer, Type resultType, RelayLink connection,
       Consumer<PendingCall> forget) {
+    this(token, method, peer, resultType, connection, forget, null);
+  }
+
+  PendingCall(String token, String method, String peer, Type resultType, RelayLink connection,
+      Consumer<PendingCall> forget, CallPlan plan) {
+    super(plan);
+    this.plan = plan;
     this.token = token;
     this.method = method;
     this.peer = peer;

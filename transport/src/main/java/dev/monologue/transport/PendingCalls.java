@@ -74,9 +74,8 @@ final class PendingCalls {
   /** Like the others, for a call with context {@code plan} (null: none), which its callee hears cancelled. */
   PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection,
       long timeoutNanos, CallPlan plan) {
-    PendingCall call = new PendingCall(token, method, peer, resultType, connection, this::forget);
+    PendingCall call = new PendingCall(token, method, peer, resultType, connection, this::forget, plan);
     call.deadlineNanos = call.startNanos + Math.max(0, timeoutNanos);
-    call.plan = plan;
     calls.put(token, call);
     if (!deadlines.added(call.deadlineNanos) && calls.remove(token, call)) {
       // The timer is shut down: the client is closing.

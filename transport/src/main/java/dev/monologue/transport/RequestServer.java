@@ -215,10 +215,12 @@ final class RequestServer {
         return;
       }
       for (ServerInterceptor interceptor : interceptors) {
+        caller.intercepted++; // before: an interceptor that throws hears the end of the call too
         interceptor.beforeHandler(caller);
       }
       result = r.handler().handle(new JsonArguments(codec, args, caller.id, r.name()));
     } catch (Throwable t) {
+      returned(caller);
       replyFailure(caller, r, t);
       if (t instanceof VirtualMachineError e) {
         throw e;
@@ -230,6 +232,7 @@ final class RequestServer {
       }
       CurrentCall.restore(previous);
     }
+    returned(caller);
     if (result instanceof CompletionStage<?> stage) {
       // completed on any thread, perhaps one that must not block: the reply is queued
       stage.whenComplete((value, error) -> {
@@ -244,7 +247,36 @@ final class RequestServer {
     }
   }
 
+  /** On the handler's thread, once the handler is done with it: the interceptors that ran undo what they set. */
+  private void returned(ServedCall caller) {
+    if (interceptors.isEmpty()) {
+      return;
+    }
+    for (int i = caller.intercepted - 1; i >= 0; i--) {
+      try {
+        interceptors.get(i).handlerReturned(caller);
+      } catch (RuntimeException e) {
+        log.warn("A server interceptor failed after the handler of {} for {}", caller.method(), caller.id, e);
+      }
+    }
+  }
+
+  /** The call is over (answered, or its answer withheld): the interceptors that ran hear how it ended. */
+  private void over(ServedCall caller, Throwable failure) {
+    if (interceptors.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < caller.intercepted; i++) {
+      try {
+        interceptors.get(i).afterCall(caller, failure);
+      } catch (RuntimeException e) {
+        log.warn("A server interceptor failed at the end of {} for {}", caller.method(), caller.id, e);
+      }
+    }
+  }
+
   private void replyValue(ServedCall caller, Registration r, Object value, boolean onHandlerThread) {
+    Throwable failed = null;
     try {
       finished(caller);
       if (withheld(caller, r.name())) {
@@ -255,6 +287,7 @@ final class RequestServer {
         frame = frames.ack(caller.id, caller.token, value, r.resultType(), caller.trailers());
       } catch (IOException | RuntimeException e) {
         log.warn("The result of {} could not be encoded as JSON", r.name(), e);
+        failed = e;
         fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " (a "
             + value.getClass().getName() + ") could not be encoded as JSON: "
             + JsonArguments.firstLine(e.getMessage()), e.getClass().getName());
@@ -264,6 +297,8 @@ final class RequestServer {
       if (tooLarge != null) {
         log.warn("The result of {} for {} is {} bytes encoded, up to {} delivered, over the relay's limit of {}",
             r.name(), caller.id, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes);
+        failed = new MessageTooLargeException(r.name(), caller.id, tooLarge.sent(), tooLarge.delivered(),
+            maxMessageBytes);
         fail(caller, r.name(), ErrorCode.HANDLER_FAILED, "the result of " + r.name() + " is " + tooLarge.sent()
             + " bytes encoded, up to " + tooLarge.delivered() + " bytes as the relay delivers it, over the relay's"
             + " limit of " + maxMessageBytes + " bytes; return at least "
@@ -278,6 +313,7 @@ final class RequestServer {
       }
     } finally {
       caller.connection.serving.decrementAndGet();
+      over(caller, failed);
     }
   }
 
@@ -293,11 +329,19 @@ final class RequestServer {
 
   private void replyFailure(ServedCall caller, Registration r, Throwable thrown) {
     finished(caller);
+    Throwable t = DeclaredExceptions.unwrap(thrown);
+    try {
+      sendFailure(caller, r, t);
+    } finally {
+      over(caller, t);
+    }
+  }
+
+  private void sendFailure(ServedCall caller, Registration r, Throwable t) {
     if (withheld(caller, r.name())) {
       caller.connection.serving.decrementAndGet();
       return;
     }
-    Throwable t = DeclaredExceptions.unwrap(thrown);
     if (t instanceof BadArgumentsException) {
       log.debug("Bad arguments for {} from {}: {}", r.name(), caller.id, t.getMessage());
       fail(caller, r.name(), ErrorCode.BAD_ARGUMENTS, t.getMessage(), null);

@@ -39,6 +39,8 @@ final class ServedCall implements CallContext {
   private boolean interrupted;
   /** Guarded by {@code this}: the reply's trailers, or null. */
   private Map<String, String> trailers;
+  /** How many server interceptors ran {@code beforeHandler} on this call: they hear how it ends. */
+  volatile int intercepted;
   /** The timer that cancels the call at its deadline, or null. */
   volatile ScheduledFuture<?> deadlineTimer;
 
