@@ -77,7 +77,7 @@ public final class DynamoNameRegistry implements NameRegistry {
 
   /**
    * Which API key each connection uses, kept in this registry's table (items {@code k#<connection>}), for a relay
-   * whose policy has tenants: see {@link DynamoConnectionKeys}. Each call gives a new store with its own memory.
+   * whose policy has tenants ({@code DynamoConnectionKeys}). Each call gives a new store with its own memory.
    */
   public ConnectionKeys connectionKeys() {
     return new DynamoConnectionKeys(dynamo, table, clock, lifetime);
