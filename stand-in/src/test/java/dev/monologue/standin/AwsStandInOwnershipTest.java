@@ -112,4 +112,79 @@ class AwsStandInOwnershipTest {
       assertEquals(globex.id(), MAPPER.readTree(globex.next()).get("from").asText(), "globex's name is its own");
     }
   }
+
+  private static String toId(String id, String token) {
+    return "{\"action\":\"sendmessage\",\"to\":\"" + id + "\",\"payload\":{\"token\":\"" + token + "\"}}";
+  }
+
+  @Test
+  void anotherTenantsConnectionIdAnswersAsAnIdNobodyHasAndTheSameTenantsIsReached() throws Exception {
+    RelayPolicy policy = RelayPolicy.builder()
+        .apiKey("acme-key", KeyPolicy.builder().tenant("acme").build())
+        .apiKey("globex-key", KeyPolicy.builder().tenant("globex").build()).build();
+    try (AwsStandIn aws = AwsStandIn.builder().apiKeys(Set.of("acme-key", "globex-key"))
+        .namesTable(dynalite.endpoint()).relayPolicy(policy).start();
+        TestClient acme = connect(aws, "acme-key");
+        TestClient acme2 = connect(aws, "acme-key");
+        TestClient globex = connect(aws, "globex-key");
+        TestClient gone = connect(aws, "acme-key")) {
+      String acmeId = acme.id();
+      String acme2Id = acme2.id();
+      String globexId = globex.id();
+      String goneId = gone.id();
+      gone.close();
+      // what an ID nobody has is answered: the reference for what a foreign ID must look like
+      JsonNode nobody = ask(acme, toId(goneId, "n"));
+      assertEquals("PEER_GONE", code(nobody));
+      String unknownAnswer = nobody.get("error").get("message").asText().replace(goneId, "ID");
+
+      JsonNode foreign = ask(acme, toId(globexId, "f"));
+      assertEquals("PEER_GONE", code(foreign), "acme cannot reach globex's connection by its ID");
+      assertEquals(unknownAnswer, foreign.get("error").get("message").asText().replace(globexId, "ID"),
+          "answered exactly as an ID nobody has");
+      JsonNode foreignProbe = ask(globex, "{\"action\":\"probe\",\"to\":\"" + acmeId
+          + "\",\"payload\":{\"token\":\"p\"}}");
+      assertEquals("PEER_GONE", code(foreignProbe), "nor probe it");
+      globex.send("{\"action\":\"loopback\",\"payload\":{\"token\":\"l\"}}");
+      assertEquals(globexId, MAPPER.readTree(globex.next()).get("to").asText(),
+          "and nothing from acme reached globex: the next frame it reads is its own loopback");
+
+      acme.send(toId(acme2Id, "s"));
+      JsonNode delivered = MAPPER.readTree(acme2.next());
+      assertEquals(acmeId, delivered.get("from").asText(), "the same tenant's connection is reached by ID");
+      acme2.send(toId(acmeId, "r"));
+      assertEquals(acme2Id, MAPPER.readTree(acme.next()).get("from").asText(), "and answers by ID");
+
+      // the keys were recorded and read once: from now on a message by ID costs the table nothing
+      Usage before = aws.usage();
+      for (int i = 0; i < 5; i++) {
+        acme.send(toId(acme2Id, "again" + i));
+        assertEquals(acmeId, MAPPER.readTree(acme2.next()).get("from").asText());
+        acme2.send(toId(acmeId, "back" + i));
+        assertEquals(acme2Id, MAPPER.readTree(acme.next()).get("from").asText());
+      }
+      Usage used = aws.usage().minus(before);
+      assertEquals(0.0, used.readUnits() + used.writeUnits(), "DynamoDB request units: " + used);
+    }
+  }
+
+  @Test
+  void withoutTenantsAMessageByIdCostsNoDynamoDbRequest() throws Exception {
+    try (AwsStandIn aws = AwsStandIn.builder().apiKeys(Set.of("plain-key"))
+        .namesTable(dynalite.endpoint()).start();
+        TestClient a = connect(aws, "plain-key");
+        TestClient b = connect(aws, "plain-key")) {
+      Usage before = aws.usage();
+      String aId = a.id(); // each connection's first message: nothing is recorded without tenants
+      String bId = b.id();
+      for (int i = 0; i < 5; i++) {
+        a.send(toId(bId, "a" + i));
+        assertEquals(aId, MAPPER.readTree(b.next()).get("from").asText());
+        b.send(toId(aId, "b" + i));
+        assertEquals(bId, MAPPER.readTree(a.next()).get("from").asText());
+      }
+      Usage used = aws.usage().minus(before);
+      assertEquals(0.0, used.readUnits() + used.writeUnits(), "DynamoDB request units: " + used);
+    }
+  }
 }

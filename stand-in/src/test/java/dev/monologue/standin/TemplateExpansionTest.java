@@ -193,9 +193,10 @@ class TemplateExpansionTest {
       List<String> arns = new ArrayList<>();
       JsonNode resource = s.path("Resource");
       (resource.isArray() ? resource : List.of(resource)).forEach(r -> arns.add(r.path("Fn::Sub").asText()));
-      // the relay GETs a connection to probe it; the queue function only posts (its SnapStart priming too)
-      assertEquals(relay ? List.of(connectionsArn("POST"), connectionsArn("GET")) : List.of(connectionsArn("POST")),
-          arns, name);
+      // the relay GETs a connection to probe it and DELETEs one whose lease lapsed; the queue function only posts
+      // (its SnapStart priming too)
+      assertEquals(relay ? List.of(connectionsArn("POST"), connectionsArn("GET"), connectionsArn("DELETE"))
+          : List.of(connectionsArn("POST")), arns, name);
       assertEquals(MANAGEMENT_ENDPOINT, f.path("Environment").path("Variables")
           .path(ManagementSettings.ENDPOINT_VARIABLE).path("Fn::Sub").asText(), name + " is told its endpoint");
     });

@@ -35,13 +35,16 @@ class TemplatePoliciesTest {
     assertEquals(List.of("RelayFunction", "QueueFunction"), List.copyOf(functions.keySet()));
     FunctionPolicy relay = functions.get("RelayFunction");
     assertEquals("monologue-test-relay", relay.functionName());
-    assertEquals(List.of(CONNECTIONS + "POST/@connections/*", CONNECTIONS + "GET/@connections/*"),
-        relay.policy().statements().get(0).resources(), "!Sub strings resolved, the list form kept");
+    assertEquals(List.of(CONNECTIONS + "POST/@connections/*", CONNECTIONS + "GET/@connections/*",
+        CONNECTIONS + "DELETE/@connections/*"), relay.policy().statements().get(0).resources(),
+        "!Sub strings resolved, the list form kept");
     assertEquals(List.of(TABLE), relay.policy().statements().get(1).resources(), "!GetAtt NamesTable.Arn");
     assertEquals(Decision.ALLOWED, relay.policy().decide("dynamodb:Query", TABLE));
     assertEquals(Decision.IMPLICITLY_DENIED, relay.policy().decide("dynamodb:Scan", TABLE));
+    assertEquals(Decision.ALLOWED, relay.policy().decide("execute-api:ManageConnections",
+        CONNECTIONS + "DELETE/@connections/AbC="), "it closes a holder whose lease lapsed");
     assertEquals(Decision.IMPLICITLY_DENIED, relay.policy().decide("execute-api:ManageConnections",
-        CONNECTIONS + "DELETE/@connections/AbC="));
+        CONNECTIONS.replace("/test/", "/other/") + "DELETE/@connections/AbC="), "on its own API and stage only");
     FunctionPolicy queue = functions.get("QueueFunction");
     assertEquals("monologue-test-queue", queue.functionName());
     assertEquals(Decision.ALLOWED, queue.policy().decide("execute-api:ManageConnections",

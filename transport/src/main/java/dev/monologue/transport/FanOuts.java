@@ -8,6 +8,7 @@ import dev.monologue.GroupMember;
 import dev.monologue.MonologueException;
 import dev.monologue.NoSuchRemoteMethodException;
 import dev.monologue.NotConnectedException;
+import dev.monologue.PeerBusyException;
 import dev.monologue.PeerGoneException;
 import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
@@ -208,6 +209,9 @@ final class FanOuts {
         String code = f.path("code").asText();
         MonologueException e = ErrorCode.PEER_GONE.wire().equals(code)
             ? new PeerGoneException(method, m.id(), "gone when the relay delivered the call to group '" + group + "'")
+            : ErrorCode.PEER_BUSY.wire().equals(code)
+            ? new PeerBusyException(method, m.id(), "the relay's queue to this member of group '" + group + "' was"
+                + " full: the call was not delivered to it; call the group less often or retry later")
             : new RelayRejectedException(method, m.id(), code, "not delivered to this member of '" + group + "'");
         outcomes.put(m.id(), new CallOutcome<>(m, null, e));
       }

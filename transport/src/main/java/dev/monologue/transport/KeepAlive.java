@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * sent proves the link carries frames both ways. API Gateway's throttle frame, when matched to the keep-alive
  * ({@link ThrottleFrames}), answers it as well.
  *
- * <p>While this machine holds names, it keeps alive within a third of the relay's name lease too (learned from a
- * claim's answer, {@link #leaseLearned}): a holder the relay hears nothing from for the lease loses its names.
+ * <p>While this machine holds names or is in groups, it keeps alive within a third of the relay's name lease too
+ * (learned from a claim's or join's answer, {@link #leaseLearned}): a holder or member the relay hears nothing from
+ * for the lease loses its names and leaves its groups.
  */
 final class KeepAlive {
   private static final Logger log = LoggerFactory.getLogger(KeepAlive.class);

@@ -42,7 +42,7 @@ final class NameClaims {
   private final Set<String> groups = ConcurrentHashMap.newKeySet();
   /** Whether a connection came up with this machine's names: until then a refused name fails the connect. */
   private volatile boolean claimedOnce;
-  /** Told the relay's name lease from each granted claim ({@link KeepAlive#leaseLearned}). */
+  /** Told the relay's name lease from each granted claim and join ({@link KeepAlive#leaseLearned}). */
   private volatile Consumer<Duration> leases = lease -> {};
 
   /** {@code names} and {@code groups}: those of the options, held from the first connection on. */
@@ -106,7 +106,9 @@ final class NameClaims {
     }
     boolean added = groups.add(group);
     try {
-      check("join", group, await(requests.send(link, Action.JOIN, "group", group, null, false), group));
+      FrameReader.Incoming answer = await(requests.send(link, Action.JOIN, "group", group, null, false), group);
+      check("join", group, answer);
+      learnLease(answer); // a member is leased as a holder is
     } catch (RuntimeException e) {
       if (added) {
         groups.remove(group);
@@ -176,7 +178,10 @@ final class NameClaims {
       claims.add(requests.send(link, Action.JOIN, "group", group, null, false).thenAccept(answer -> {
         if (strict) {
           check("join", group, answer);
-        } else if (!"ACK".equals(answer.type())) {
+          learnLease(answer);
+        } else if ("ACK".equals(answer.type())) {
+          learnLease(answer);
+        } else {
           log.warn("Could not join '{}' again on the new connection: {}", group,
               answer.errorOrMissing().path("message").asText());
         }
@@ -185,7 +190,7 @@ final class NameClaims {
     return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new)).thenRun(() -> claimedOnce = true);
   }
 
-  /** The relay's name lease from a granted claim's answer; a relay that names none has no lease. */
+  /** The relay's name lease from a granted claim's or join's answer; a relay that names none has no lease. */
   private void learnLease(FrameReader.Incoming answer) {
     JsonNode ret = answer.retNode();
     long millis = ret == null ? 0 : ret.path(NameLease.ACK_FIELD).asLong(0);

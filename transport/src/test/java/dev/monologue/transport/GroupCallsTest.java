@@ -13,6 +13,7 @@ import dev.monologue.CallTimeoutException;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.MonologueOptions;
 import dev.monologue.NotConnectedException;
+import dev.monologue.PeerBusyException;
 import dev.monologue.TooManyCallsException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
@@ -146,6 +147,70 @@ class GroupCallsTest {
     Map<String, String> expected = new HashMap<>();
     members.forEach(id -> expected.put(id, "hi from " + id));
     assertEquals(expected, byMember, outcomes.toString());
+  }
+
+  @Test
+  void aMemberTheRelayFoundBusyIsAPeerBusyOutcomeAsForACall() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    MonologueClient member = harness.connected(options(relay.endpoint()));
+    member.on("echo", args -> args.get(0, String.class));
+    member.join("busy");
+    // the caller's socket rewrites the relay's report as from a relay whose queue to the member was full
+    MonologueOptions callerOptions = options(relay.endpoint()).timeout(Duration.ofSeconds(20)).build();
+    RelaySocketFactory real = RelaySocketFactory.webSocket(callerOptions.endpoint(), null,
+        callerOptions.connectTimeout(), WebSocketRelaySocket.incomingLimit(callerOptions.maxMessageBytes()), null);
+    MonologueClient caller = harness.add(new MonologueClient(callerOptions,
+        listener -> real.open(new ReportRewriter(listener))));
+    caller.connect();
+
+    List<CallOutcome<String>> outcomes = await(caller.callAll("busy", "echo", String.class, "hi"));
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    assertEquals(member.id(), outcomes.get(0).member().id());
+    PeerBusyException busy = assertInstanceOf(PeerBusyException.class, outcomes.get(0).failure());
+    assertTrue(busy.getMessage().contains("echo") && busy.getMessage().contains("busy"), busy.getMessage());
+  }
+
+  /** Rewrites each FANOUT report: every member reached is reported not delivered, PEER_BUSY. */
+  private record ReportRewriter(RelaySocket.Listener next) implements RelaySocket.Listener {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Override
+    public void onOpen() {
+      next.onOpen();
+    }
+
+    @Override
+    public void onText(String text) {
+      if (!text.contains("\"FANOUT\"")) {
+        next.onText(text);
+        return;
+      }
+      try {
+        com.fasterxml.jackson.databind.node.ObjectNode frame =
+            (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(text);
+        com.fasterxml.jackson.databind.node.ObjectNode ret = (com.fasterxml.jackson.databind.node.ObjectNode)
+            frame.get("payload").get("ret");
+        com.fasterxml.jackson.databind.node.ArrayNode failed = ret.putArray("failed");
+        for (com.fasterxml.jackson.databind.JsonNode m : ret.get("delivered")) {
+          failed.addObject().put("id", m.get("id").asText()).put("code", "PEER_BUSY");
+        }
+        ret.putArray("delivered");
+        next.onText(MAPPER.writeValueAsString(frame));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void onClosed(int code, String reason, boolean remote) {
+      next.onClosed(code, reason, remote);
+    }
+
+    @Override
+    public void onError(Exception error) {
+      next.onError(error);
+    }
   }
 
   /** Passes the relay's frames on, except FANOUT reports, which it keeps. */

@@ -98,4 +98,50 @@ abstract class AbstractLeaseSuite {
         lease().toMillis(), failedAfter, claimedAfter);
     assertTrue(failedAfter <= lease().plus(MARGIN).toMillis(), "failed after " + failedAfter + " ms");
   }
+
+  @Test
+  void blackHoledMemberLeavesItsGroupsWithinTheLeaseAndGroupCallsStopReachingIt() throws Exception {
+    FaultProxy proxy = FaultProxy.to(relay.endpoint());
+    open.add(proxy);
+    Monologue silent = client(MonologueOptions.builder().endpoint(proxy.endpoint(relay.endpoint())));
+    silent.register(NamedService.class, () -> "silent");
+    silent.join("crew");
+    String silentId = silent.id();
+    Monologue live = client(MonologueOptions.builder().endpoint(relay.endpoint()));
+    live.register(NamedService.class, () -> "live");
+    live.join("crew");
+    Monologue caller = client(MonologueOptions.builder().endpoint(relay.endpoint()).timeout(Duration.ofSeconds(30)));
+
+    // Alive but idle: the member keeps alive within the lease (learned from its join), so for three leases it
+    // stays in the group.
+    Duration idle = lease().multipliedBy(3);
+    long joinedAt = System.nanoTime();
+    Awaits.eventually("the idle member to have stayed in 'crew' for " + idle.toMillis() + " ms", () -> {
+      if (caller.members("crew").stream().noneMatch(m -> m.id().equals(silentId))) {
+        throw new AssertionError("the live, idle member left 'crew' after " + Awaits.millisSince(joinedAt) + " ms");
+      }
+      return Awaits.millisSince(joinedAt) >= idle.toMillis();
+    }, idle.plus(MARGIN));
+    List<String> both = new ArrayList<>();
+    for (var o : caller.callAll("crew", "NamedService.instance", String.class).get(15, TimeUnit.SECONDS)) {
+      both.add(o.value());
+    }
+    both.sort(null);
+    assertEquals(List.of("live", "silent"), both);
+
+    long blackHoledAt = System.nanoTime();
+    proxy.blackHole(); // the link dies without a close: the relay hears nothing, the socket stays open
+    Awaits.eventually("the black-holed member to leave 'crew'",
+        () -> caller.members("crew").stream().noneMatch(m -> m.id().equals(silentId)), lease().plus(MARGIN));
+    long leftAfter = Awaits.millisSince(blackHoledAt);
+    for (var o : caller.callAll("crew", "NamedService.instance", String.class).get(15, TimeUnit.SECONDS)) {
+      assertTrue(!o.member().id().equals(silentId) && "live".equals(o.value()), "outcome " + o);
+    }
+    for (int i = 0; i < 4; i++) {
+      assertEquals("live", caller.callAny("crew", "NamedService.instance", String.class).get(15, TimeUnit.SECONDS));
+    }
+    System.out.printf("lease %d ms: the black-holed member left its group %d ms after the black hole%n",
+        lease().toMillis(), leftAfter);
+    assertTrue(leftAfter <= lease().plus(MARGIN).toMillis(), "left after " + leftAfter + " ms");
+  }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * WebSocket clients (a real socket each) that answer the request with an ACK naming themselves; 1,000 full clients
  * in one JVM would measure the test, not the relay. They hold their answers until every member has the request: on
  * AWS each answer is an invocation on another Lambda instance, while here all share this machine's cores with the
- * fan-out being measured.
+ * fan-out being measured. The raw members send no keep-alives, so the name lease (which group members have too) is
+ * set longer than the test: a member silent past it would leave the group.
  */
 class FanOutAtScaleTest {
   private static final int MEMBERS = 1_000;
@@ -56,7 +57,7 @@ class FanOutAtScaleTest {
     dynalite = Dynalite.start();
     // the members' joins and answers are 2,000 invocations of their own
     aws = AwsStandIn.builder().namesTable(dynalite.endpoint()).concurrency(16).postLatency(POST_LATENCY)
-        .functionTimeout(FUNCTION_TIMEOUT).start();
+        .functionTimeout(FUNCTION_TIMEOUT).nameLease(SETUP.plus(WAIT).multipliedBy(2)).start();
   }
 
   @AfterEach

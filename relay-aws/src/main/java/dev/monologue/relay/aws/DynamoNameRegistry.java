@@ -1,6 +1,7 @@
 package dev.monologue.relay.aws;
 
 import dev.monologue.relay.core.ClaimOutcome;
+import dev.monologue.relay.core.ConnectionKeys;
 import dev.monologue.relay.core.NameRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +73,14 @@ public final class DynamoNameRegistry implements NameRegistry {
     this.table = Objects.requireNonNull(table, "table == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime == null");
+  }
+
+  /**
+   * Which API key each connection uses, kept in this registry's table (items {@code k#<connection>}), for a relay
+   * whose policy has tenants ({@code DynamoConnectionKeys}). Each call gives a new store with its own memory.
+   */
+  public ConnectionKeys connectionKeys() {
+    return new DynamoConnectionKeys(dynamo, table, clock, lifetime);
   }
 
   @Override

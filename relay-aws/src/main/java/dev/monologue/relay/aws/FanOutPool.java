@@ -70,7 +70,8 @@ final class FanOutPool implements AutoCloseable {
   /**
    * Sends {@code frameFor(id)} to each of {@code ids} with {@code send}, up to {@link #threads()} at once, and
    * returns what became of each, in the order of {@code ids}. Each frame is built just before its post, so a
-   * fan-out holds at most {@link #threads()} frames at once, not one per member.
+   * fan-out holds at most {@link #threads()} frames at once, not one per member; a null frame (a member found gone
+   * as it was made) is not sent, and is {@link Delivery#GONE}.
    */
   List<Delivery> sendEach(List<String> ids, Function<String, String> frameFor,
       BiFunction<String, String, Delivery> send) {
@@ -84,7 +85,12 @@ final class FanOutPool implements AutoCloseable {
       for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
         String id = ids.get(i);
         try {
-          out[i] = System.nanoTime() - lastStart >= 0 ? Delivery.FAILED : send.apply(id, frameFor.apply(id));
+          if (System.nanoTime() - lastStart >= 0) {
+            out[i] = Delivery.FAILED;
+          } else {
+            String frame = frameFor.apply(id);
+            out[i] = frame == null ? Delivery.GONE : send.apply(id, frame); // null: found gone, not sent
+          }
         } catch (RuntimeException e) {
           log.error("Fan-out post to {} failed unexpectedly", id, e);
           out[i] = Delivery.UNCERTAIN;

@@ -163,6 +163,33 @@ final class ManagementGateway implements ConnectionGateway {
     return silence.isNegative() ? Duration.ZERO : silence; // the two clocks may differ by a little
   }
 
+  /**
+   * {@code DELETE @connections/{id}}: closes a connection whose lease lapsed, so that its client, if it comes back,
+   * reconnects and claims its names again; false when it was gone already or the call failed (logged; a 403 names
+   * the permission the function lacks). API Gateway sends the client a close frame, and {@code $disconnect} follows.
+   */
+  @Override
+  public boolean close(String connectionId) {
+    try {
+      client.deleteConnection(r -> r.connectionId(connectionId));
+      return true;
+    } catch (GoneException e) {
+      return false;
+    } catch (ApiGatewayManagementApiException e) {
+      if (e.statusCode() == 403) {
+        log.error("API Gateway refused DeleteConnection for connection {} with HTTP 403 ({}): the function may not"
+            + " execute-api:ManageConnections on this API's DELETE/@connections/*; add that resource to its policy"
+            + " (template.yaml), else a holder whose lease lapsed stays connected", connectionId, errorCode(e));
+      } else {
+        log.warn("DeleteConnection for connection {} failed: HTTP {} {}", connectionId, e.statusCode(), errorCode(e));
+      }
+      return false;
+    } catch (RuntimeException e) {
+      log.warn("DeleteConnection for connection {} failed", connectionId, e);
+      return false;
+    }
+  }
+
   private static String errorCode(ApiGatewayManagementApiException e) {
     return e.awsErrorDetails() == null ? "no error code" : e.awsErrorDetails().errorCode();
   }

@@ -45,6 +45,8 @@ public final class WebSocketHandler
   private final NameRegistry names;
   private final RelayPolicy policy;
   private final Duration nameLease;
+  /** Each connection's API key, for tenants: kept in the names table, remembered by this instance. */
+  private final ConnectionKeys keys;
   private final Map<URI, Router> routers = new ConcurrentHashMap<>();
 
   /**
@@ -82,7 +84,9 @@ public final class WebSocketHandler
 
   /**
    * A handler reaching {@code @connections} as {@code settings} say, with names in {@code names}, each API key's
-   * rights as {@code policy} says (a sender's key read from its event's {@code requestContext.identity.apiKey}),
+   * rights as {@code policy} says (a sender's key read from its event's {@code requestContext.identity.apiKey};
+   * when the policy has tenants, each connection's key is recorded in the names table from its first message, so a
+   * message by ID to another tenant's connection is answered as one to an ID nobody has),
    * and names that a holder loses after {@code nameLease} without sending a message (judged from
    * {@code GET @connections}' {@code lastActiveAt}).
    */
@@ -91,6 +95,11 @@ public final class WebSocketHandler
     this.names = java.util.Objects.requireNonNull(names, "names == null");
     this.policy = java.util.Objects.requireNonNull(policy, "policy == null");
     this.nameLease = java.util.Objects.requireNonNull(nameLease, "nameLease == null");
+    this.keys = names instanceof DynamoNameRegistry table ? table.connectionKeys() : ConnectionKeys.UNKNOWN;
+    if (policy.hasTenants() && keys == ConnectionKeys.UNKNOWN) {
+      log.warn("The relay policy has tenants but the relay keeps no names table: a message by connection ID reaches"
+          + " its target whatever its tenant; set " + DynamoNameRegistry.TABLE_VARIABLE);
+    }
   }
 
   /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
@@ -168,7 +177,7 @@ public final class WebSocketHandler
 
   private Router newRouter(URI endpoint) {
     return new Router(new ManagementGateway(clients.client(endpoint), clients.settings().retry(), clients.jitter(),
-        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names, policy, ConnectionKeys.UNKNOWN, nameLease);
+        clients.fanOuts()), Limits.MAX_MESSAGE_BYTES, names, policy, keys, nameLease);
   }
 
   private URI managementEndpoint(APIGatewayV2WebSocketEvent.RequestContext rc) {

@@ -151,8 +151,8 @@ class TemplateTest {
         assertTrue(m.matches(), r.asText());
         methods.add(m.group(1));
       }
-      // GET is the relay's probe and name recovery; no function deletes a connection
-      assertEquals(relay ? List.of("POST", "GET") : List.of("POST"), methods, e.getKey());
+      // GET is the relay's probe and name recovery; DELETE closes a holder whose lease lapsed; the queue only posts
+      assertEquals(relay ? List.of("POST", "GET", "DELETE") : List.of("POST"), methods, e.getKey());
       if (relay) {
         // names: item reads and writes on the names table only; no Scan, no table or TTL changes
         JsonNode names = statements.get(1);

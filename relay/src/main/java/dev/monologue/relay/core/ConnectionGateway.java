@@ -21,12 +21,14 @@ public interface ConnectionGateway {
    * of {@code connectionIds}: a fan-out ({@code sendall}). The default sends them one after another, in order, on
    * the calling thread, which suits a gateway whose {@link #send} does not wait on the network (the local relay);
    * one whose send waits on a round trip (API Gateway's {@code PostToConnection}) sends them in parallel, in no
-   * promised order.
+   * promised order. {@code frameFor} may answer null for a connection found gone as its frame was to be made (a
+   * member whose lease lapsed): nothing is sent to it, and its outcome is {@link Delivery#GONE}.
    */
   default List<Delivery> sendEach(List<String> connectionIds, Function<String, String> frameFor) {
     List<Delivery> out = new ArrayList<>(connectionIds.size());
     for (String id : connectionIds) {
-      out.add(send(id, frameFor.apply(id)));
+      String frame = frameFor.apply(id);
+      out.add(frame == null ? Delivery.GONE : send(id, frame));
     }
     return out;
   }

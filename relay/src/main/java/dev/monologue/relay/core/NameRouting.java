@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -344,6 +346,9 @@ final class NameRouting {
     Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("group", group);
       g.writeBooleanField("changed", changed);
+      if (join) {
+        g.writeNumberField(NameLease.ACK_FIELD, lease.lease().toMillis()); // members keep alive within it too
+      }
     }));
     if (acked == Delivery.GONE) {
       forget(senderId); // gone before its join landed ($disconnect first): no membership outlives it
@@ -360,7 +365,7 @@ final class NameRouting {
     if (badName(senderId, p, group, "group")) {
       return;
     }
-    List<NameRegistry.Member> members = TenantNames.local(registry.members(TenantNames.key(tenant, group)));
+    List<NameRegistry.Member> members = TenantNames.local(live(registry.members(TenantNames.key(tenant, group))));
     reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
       g.writeStringField("group", group);
       RelayReplies.members(g, members);
@@ -416,18 +421,57 @@ final class NameRouting {
     String key = TenantNames.key(tenant, group);
     List<String> members = registry.memberIds(key);
     int start = members.isEmpty() ? 0 : next.next(key, members.size());
+    int busy = 0;
     for (int i = 0; i < members.size(); i++) {
       String id = members.get((start + i) % members.size());
+      if (lapsedMember(id)) {
+        continue; // silent past its lease: out of its groups now, the next member is tried
+      }
       Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
       if (d == Delivery.DELIVERED) {
         return;
       }
       if (d == Delivery.GONE || d == Delivery.OVERLOADED) {
         forget(id); // skip it at once and try the next member; an overloaded one was just disconnected
+      } else if (d == Delivery.BUSY) {
+        busy++;
       }
+    }
+    if (busy > 0) {
+      errors.send(senderId, p.token, ErrorCode.PEER_BUSY, "every live member of group '" + group + "' (" + busy
+          + ") reads more slowly than it is sent to and the relay's queue to it is full; the message was not"
+          + " delivered; send to the group less often or retry later");
+      return;
     }
     errors.send(senderId, p.token, ErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
         + (members.isEmpty() ? "" : " (" + members.size() + " tried)"));
+  }
+
+  /**
+   * Whether group member {@code id} has been silent past its lease ({@link HolderLease}), as a name's holder loses its
+   * names: it is then forgotten (out of every group, its names released, watchers told) and its connection closed
+   * where the gateway can, so that its client reconnects and joins again.
+   */
+  private boolean lapsedMember(String id) {
+    String lapse = lease.lapse(id);
+    if (lapse == null) {
+      return false;
+    }
+    log.info("Connection {} is a group member but {}; removing it from its groups", id, lapse);
+    forget(id);
+    gateway.close(id);
+    return true;
+  }
+
+  /** {@code members} without those whose lease lapsed ({@link #lapsedMember}). */
+  private List<NameRegistry.Member> live(List<NameRegistry.Member> members) {
+    List<NameRegistry.Member> out = new ArrayList<>(members.size());
+    for (NameRegistry.Member m : members) {
+      if (!lapsedMember(m.id())) {
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   /**
@@ -441,8 +485,15 @@ final class NameRouting {
       return;
     }
     List<String> members = registry.memberIds(TenantNames.key(tenant, group));
-    List<Delivery> deliveries = gateway.sendEach(members,
-        id -> RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
+    Set<String> lapsed = ConcurrentHashMap.newKeySet();
+    // a member silent past its lease is not sent to (reported gone); the check runs in the gateway's fan-out
+    List<Delivery> deliveries = gateway.sendEach(members, id -> {
+      if (lease.lapse(id) != null) {
+        lapsed.add(id);
+        return null;
+      }
+      return RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd);
+    });
     List<String> delivered = new ArrayList<>(members.size());
     List<String[]> failed = new ArrayList<>();
     List<String> gone = new ArrayList<>();
@@ -460,6 +511,10 @@ final class NameRouting {
     }
     reply(senderId, RelayReplies.fanout(senderId, p.token, group, delivered, failed));
     gone.forEach(this::forget);
+    for (String id : lapsed) {
+      log.info("Connection {} is a group member but was silent past its lease; removed from its groups", id);
+      gateway.close(id);
+    }
   }
 
   private boolean badName(String senderId, ParsedFrame p, String value, String what) {

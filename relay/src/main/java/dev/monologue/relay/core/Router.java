@@ -9,6 +9,7 @@ import dev.monologue.wire.RelayFrames;
 import dev.monologue.wire.Utf8;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +117,9 @@ public final class Router {
     Objects.requireNonNull(senderId, "senderId == null");
     Objects.requireNonNull(frame, "frame == null");
     KeyPolicy sender = policy.forKey(apiKeyId);
+    if (policy.hasTenants()) {
+      recordKey(senderId, apiKeyId);
+    }
     if (frame.equals(BARE_WHOAMI)) {
       gateway.send(senderId, senderId); // a sender gone meanwhile needs no answer
       return;
@@ -152,9 +156,10 @@ public final class Router {
             probe.answer(senderId, holder, parsed.token);
           }
         } else if (!addressedToName(parsed) && addressed(senderId, parsed)) {
-          if (sameTenant(sender, parsed.to)) {
+          Boolean same = sameTenant(senderId, sender, parsed.to, parsed, this::sendError);
+          if (same == Boolean.TRUE) {
             probe.answer(senderId, parsed.to, parsed.token);
-          } else {
+          } else if (same == Boolean.FALSE) {
             sendError(senderId, parsed.token, ErrorCode.PEER_GONE, "connection '" + quote(parsed.to)
                 + "' is not connected"); // as the probe answers an ID nobody has
           }
@@ -262,7 +267,11 @@ public final class Router {
       errorsFor(parsed).send(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);
       return;
     }
-    if (!sameTenant(sender, to)) {
+    Boolean same = sameTenant(senderId, sender, to, parsed, errorsFor(parsed));
+    if (same == null) {
+      return; // answered: the target's tenant could not be told
+    }
+    if (!same) {
       // as if the ID did not exist: the same answer as for a connection that is gone
       DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token, "connection '" + quote(to) + "'",
           Delivery.GONE);
@@ -277,14 +286,37 @@ public final class Router {
   }
 
   /**
-   * Whether connection {@code target} belongs to the sender's tenant, or its tenant cannot be told (on AWS, where
-   * only the sender's key is known). Without tenants in the policy, every connection shares one space.
+   * Whether connection {@code target} belongs to the sender's tenant. Without tenants in the policy every connection
+   * shares one space and nothing is asked. A target whose key the relay does not know (not connected, or on AWS never
+   * heard from) is not the sender's: it is answered as an ID nobody has. With {@link ConnectionKeys#UNKNOWN} (a relay
+   * that cannot tell) every target is. Null when the keys could not be read; the sender was then told.
    */
-  private boolean sameTenant(KeyPolicy sender, String target) {
+  private Boolean sameTenant(String senderId, KeyPolicy sender, String target, ParsedFrame parsed,
+      DeliveryErrors.Errors errors) {
     if (!policy.hasTenants()) {
       return true;
     }
-    return keys.keyIdOf(target).map(k -> Objects.equals(policy.forKey(k).tenant(), sender.tenant())).orElse(true);
+    Optional<String> keyId;
+    try {
+      keyId = keys.keyIdOf(target);
+    } catch (RuntimeException e) {
+      log.warn("Could not tell the tenant of connection {} for a message from {}", target, senderId, e);
+      errors.send(senderId, parsed.token, ErrorCode.DELIVERY_FAILED, "the relay could not check the tenant of"
+          + " connection '" + quote(target) + "'; the message was not delivered; retry later");
+      return null;
+    }
+    return keyId.map(k -> Objects.equals(policy.forKey(k).tenant(), sender.tenant()))
+        .orElse(keys == ConnectionKeys.UNKNOWN);
+  }
+
+  /** Records the key {@code senderId} sent with, for other connections' messages to it; a failure is retried next time. */
+  private void recordKey(String senderId, String apiKeyId) {
+    try {
+      keys.sent(senderId, apiKeyId);
+    } catch (RuntimeException e) {
+      log.warn("Could not record the API key of connection {}; messages to it by ID are refused until it is", senderId,
+          e);
+    }
   }
 
   /**

@@ -293,6 +293,73 @@ class NameRoutingTest {
   }
 
   @Test
+  void sendanyToAGroupWhoseLiveMembersAreAllBusyIsAnsweredPeerBusy() throws Exception {
+    for (String id : List.of(B, C, D)) {
+      router.onText(id, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    }
+    gateway.results.put(B, Delivery.BUSY);
+    gateway.results.put(C, Delivery.BUSY);
+    gateway.results.put(D, Delivery.GONE);
+    gateway.sent.clear();
+    router.onText(A, "{\"action\":\"sendany\",\"group\":\"workers\",\"payload\":{\"token\":\"t\"}}");
+    JsonNode busy = onlyPayload(A);
+    assertEquals("PEER_BUSY", errorCode(busy));
+    assertEquals("t", busy.get("token").asText());
+    assertTrue(busy.get("error").get("message").asText().contains("workers"), busy.toString());
+    assertEquals(List.of(B, C), registry.memberIds("workers"), "busy members stay; the gone one went");
+  }
+
+  @Test
+  void aMemberSilentPastItsLeaseLeavesItsGroupsAndGroupCallsStopReachingIt() throws Exception {
+    Map<String, Duration> silence = new HashMap<>(Map.of(A, Duration.ZERO, B, Duration.ZERO, C, Duration.ZERO));
+    List<String> closed = new ArrayList<>();
+    RouterTest.RecordingGateway leased = new RouterTest.RecordingGateway() {
+      @Override
+      public Duration silence(String connectionId) {
+        return silence.get(connectionId);
+      }
+
+      @Override
+      public boolean close(String connectionId) {
+        closed.add(connectionId);
+        return true;
+      }
+    };
+    Router r = new Router(leased, 4096, registry, Duration.ofSeconds(3));
+    for (String id : List.of(B, C)) {
+      r.onText(id, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{\"token\":\"j\"}}");
+      JsonNode ack = MAPPER.readTree(leased.sent.get(leased.sent.size() - 1)[1]).get("payload");
+      assertEquals(3000, ack.get("ret").get("leaseMillis").asLong(), "a join tells the member its lease");
+    }
+    silence.put(C, Duration.ofSeconds(4)); // C's link died without a close
+    leased.sent.clear();
+    r.onText(A, "{\"action\":\"members\",\"group\":\"workers\",\"payload\":{\"token\":\"m\"}}");
+    JsonNode members = MAPPER.readTree(leased.sent.get(leased.sent.size() - 1)[1]).get("payload");
+    assertEquals(1, members.get("ret").get("members").size(), members.toString());
+    assertEquals(B, members.get("ret").get("members").get(0).get("id").asText());
+    assertEquals(List.of(C), closed, "the silent member's connection is closed, so its client joins again");
+
+    // the same for a member found silent by sendany and by sendall
+    r.onText(D, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    silence.put(D, Duration.ofSeconds(5));
+    leased.sent.clear();
+    for (int i = 0; i < 4; i++) {
+      r.onText(A, "{\"action\":\"sendany\",\"group\":\"workers\",\"payload\":{\"token\":\"" + i + "\"}}");
+    }
+    assertTrue(leased.sent.stream().allMatch(f -> f[0].equals(B)), "every sendany went to the live member");
+    assertEquals(4, leased.sent.size());
+    r.onText(C, "{\"action\":\"join\",\"group\":\"workers\",\"payload\":{}}");
+    silence.put(C, Duration.ofSeconds(6));
+    leased.sent.clear();
+    r.onText(A, "{\"action\":\"sendall\",\"group\":\"workers\",\"payload\":{\"token\":\"all\"}}");
+    assertEquals(List.of(B, A), leased.sent.stream().map(f -> f[0]).toList(), "only B got it; A got the report");
+    JsonNode report = MAPPER.readTree(leased.sent.get(1)[1]).get("payload");
+    assertEquals("PEER_GONE", report.get("ret").get("failed").get(0).get("code").asText(), report.toString());
+    assertEquals(List.of(B), registry.memberIds("workers"));
+    assertEquals(List.of(C, D, C), closed);
+  }
+
+  @Test
   void sendanyTakesEachGroupsMembersInTurnWhenCallsToTwoGroupsInterleave() throws Exception {
     for (String id : List.of(A, B)) {
       router.onText(id, "{\"action\":\"join\",\"group\":\"alpha\",\"payload\":{}}");

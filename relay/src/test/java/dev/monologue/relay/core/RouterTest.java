@@ -23,7 +23,7 @@ class RouterTest {
   private static final String B = "BBBBBBBBBBBBBBBBBBBBBB";
 
   /** Records every frame sent; connections not in {@code results} are delivered. */
-  static final class RecordingGateway implements ConnectionGateway {
+  static class RecordingGateway implements ConnectionGateway {
     final List<String[]> sent = new ArrayList<>();
     final Map<String, Delivery> results = new HashMap<>();
 
