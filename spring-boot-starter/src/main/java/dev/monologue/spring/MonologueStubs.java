@@ -9,10 +9,10 @@ import java.util.Set;
 /**
  * Makes stubs of the application's client into beans, by address:
  *
- * <pre>{@code
- * @Bean Billing billing(MonologueStubs stubs) { return stubs.to("billing", Billing.class); }        // ID or name
- * @Bean Worker workers(MonologueStubs stubs) { return stubs.anyOf("workers", Worker.class); }      // one member
- * }</pre>
+ * <pre>
+ * &#64;Bean Billing billing(MonologueStubs stubs) { return stubs.to("billing", Billing.class); }     // ID or name
+ * &#64;Bean Worker workers(MonologueStubs stubs) { return stubs.anyOf("workers", Worker.class); }   // one member
+ * </pre>
  *
  * <p>A stub made here is never served by the application, although it implements a {@code @MonologueService}
  * interface: only the other beans that do are registered on the client.

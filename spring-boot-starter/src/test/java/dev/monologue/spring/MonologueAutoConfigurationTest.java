@@ -9,9 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.monologue.ConnectFailedException;
 import dev.monologue.GroupMember;
 import dev.monologue.Monologue;
+import dev.monologue.MonologueJson;
 import dev.monologue.MonologueOptions;
 import dev.monologue.NameTakenException;
 import dev.monologue.NoSuchRemoteMethodException;
@@ -20,11 +26,13 @@ import dev.monologue.testsupport.Awaits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -238,6 +246,40 @@ class MonologueAutoConfigurationTest {
     } finally {
       System.setProperty("user.dir", userDir);
     }
+  }
+
+  /** A Jackson 2 mapper that tells itself apart: it writes every string in upper case. */
+  static ObjectMapper shoutingMapper() {
+    return MonologueJson.newMapper().registerModule(new SimpleModule().addSerializer(String.class,
+        new StdSerializer<String>(String.class) {
+          @Override
+          public void serialize(String value, JsonGenerator out, SerializerProvider provider) throws IOException {
+            out.writeString(value.toUpperCase(Locale.ROOT));
+          }
+        }));
+  }
+
+  @Test
+  void keepsItsOwnJsonMappingWhateverMapperTheApplicationHas() {
+    plain.register(Ledger.class, new BookLedger("plain"));
+    plain.claim("billing");
+    // a Boot 3 application's Jackson 2 ObjectMapper bean (spring.jackson.*) is the web layer's, not the wire's
+    runner().withBean(ObjectMapper.class, MonologueAutoConfigurationTest::shoutingMapper)
+        .withUserConfiguration(BillingStub.class).run(context -> {
+          assertNull(context.getStartupFailure());
+          assertEquals("plain total of 2026-q1", context.getBean(Ledger.class).total("2026-q1"));
+        });
+  }
+
+  @Test
+  void customizersChangeTheOptionsSuchAsTheMapper() {
+    plain.register(Ledger.class, new BookLedger("plain"));
+    plain.claim("billing");
+    runner().withBean(MonologueOptionsCustomizer.class, () -> options -> options.objectMapper(shoutingMapper()))
+        .withUserConfiguration(BillingStub.class).run(context -> {
+          assertNull(context.getStartupFailure());
+          assertEquals("plain total of 2026-Q1", context.getBean(Ledger.class).total("2026-q1"));
+        });
   }
 
   @Test
