@@ -37,11 +37,10 @@ public class MonologueAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MonologueOptions monologueOptions(MonologueProperties properties, MonologueConnectionState state,
+  MonologueOptions monologueOptions(MonologueProperties properties,
       ObjectProvider<MonologueOptionsCustomizer> customizers) {
     MonologueOptions.Builder options = MonologueOptions.builder();
     properties.applyTo(options);
-    options.connectionListener(state.listener());
     customizers.orderedStream().forEach(c -> c.customize(options));
     return options.build();
   }

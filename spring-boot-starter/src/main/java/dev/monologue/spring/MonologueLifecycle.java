@@ -40,6 +40,8 @@ final class MonologueLifecycle implements SmartLifecycle {
   @Override
   public void start() {
     registerServices();
+    // here rather than in the options, so that an application's own MonologueOptions or Monologue bean is watched too
+    monologue.addConnectionListener(state.listener());
     String id;
     try {
       id = monologue.connect();

@@ -221,6 +221,38 @@ class MonologueAutoConfigurationTest {
         });
   }
 
+  /** Boot's own metrics auto-configurations, by name: Boot 4 moved them out of the Actuator's package. */
+  private static Class<?>[] bootMetrics() throws ClassNotFoundException {
+    String boot4 = "org.springframework.boot.micrometer.metrics.autoconfigure.";
+    String boot3 = "org.springframework.boot.actuate.autoconfigure.metrics.";
+    ClassLoader loader = MonologueAutoConfigurationTest.class.getClassLoader();
+    String base;
+    try {
+      Class.forName(boot4 + "MetricsAutoConfiguration", false, loader);
+      base = boot4;
+    } catch (ClassNotFoundException e) {
+      base = boot3;
+    }
+    return new Class<?>[] {Class.forName(base + "MetricsAutoConfiguration", false, loader),
+        Class.forName(base + "CompositeMeterRegistryAutoConfiguration", false, loader),
+        Class.forName(base + "export.simple.SimpleMetricsExportAutoConfiguration", false, loader)};
+  }
+
+  @Test
+  void bindsClientMetricsToTheRegistryBootsMetricsMake() throws Exception {
+    plain.register(Ledger.class, new BookLedger("plain"));
+    plain.claim("billing");
+    runner().withConfiguration(AutoConfigurations.of(bootMetrics())).withUserConfiguration(BillingStub.class)
+        .run(context -> {
+          assertNull(context.getStartupFailure());
+          context.getBean(Ledger.class).total("2026-08");
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          eventually("the call timer in Boot's registry", () -> registry.find("monologue.client.calls")
+              .tags("method", "Ledger.total", "outcome", "success").timer() != null);
+          assertNotNull(registry.find("monologue.client.calls.in.flight").gauge(), "no in-flight gauge");
+        });
+  }
+
   @Test
   void readsMonologuercAsTheClientDoesAndPropertiesWin(@TempDir Path dir) throws Exception {
     LocalRelay other = LocalRelay.builder().host("127.0.0.1").port(0).build();
