@@ -22,6 +22,43 @@ final class HealthProbe {
     return new Reading(code, details);
   }
 
+  /** Boot's own auto-configurations that gather health contributors into a registry, for the running Boot. */
+  static Class<?>[] bootHealth() throws ClassNotFoundException {
+    ClassLoader loader = HealthProbe.class.getClassLoader();
+    if (boot4()) {
+      return new Class<?>[] {
+          Class.forName("org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration",
+              false, loader),
+          Class.forName("org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
+              false, loader)};
+    }
+    return new Class<?>[] {
+        Class.forName("org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration", false,
+            loader),
+        Class.forName("org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration", false,
+            loader),
+        Class.forName("org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration", false,
+            loader)};
+  }
+
+  /** The contributor Boot's health registry holds under {@code name}, or null. */
+  static Object contributor(ApplicationContext context, String name) throws Exception {
+    Class<?> type = Class.forName(boot4() ? "org.springframework.boot.health.registry.HealthContributorRegistry"
+        : "org.springframework.boot.actuate.health.HealthContributorRegistry", false, HealthProbe.class.getClassLoader());
+    Object registry = context.getBean(type);
+    return type.getMethod("getContributor", String.class).invoke(registry, name);
+  }
+
+  private static boolean boot4() {
+    try {
+      Class.forName("org.springframework.boot.health.contributor.HealthIndicator", false,
+          HealthProbe.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   /** The health interface the running Boot defines: what the indicator must implement to be seen. */
   static Class<?> indicatorType() throws ClassNotFoundException {
     ClassLoader loader = HealthProbe.class.getClassLoader();

@@ -204,6 +204,15 @@ class MonologueAutoConfigurationTest {
   }
 
   @Test
+  void bootsHealthRegistryHoldsTheIndicatorAsMonologue() throws Exception {
+    runner().withConfiguration(AutoConfigurations.of(HealthProbe.bootHealth())).run(context -> {
+      assertNull(context.getStartupFailure());
+      assertTrue(context.getBean("monologueHealthIndicator") == HealthProbe.contributor(context, "monologue"),
+          "Boot's health registry does not hold the indicator under 'monologue'");
+    });
+  }
+
+  @Test
   void bindsClientMetricsToTheApplicationsRegistry() {
     plain.register(Ledger.class, new BookLedger("plain"));
     plain.claim("billing");
