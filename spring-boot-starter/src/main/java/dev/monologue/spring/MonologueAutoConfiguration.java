@@ -48,7 +48,13 @@ public class MonologueAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Monologue monologue(MonologueOptions monologueOptions) {
-    return Monologue.create(monologueOptions);
+    try {
+      return Monologue.create(monologueOptions);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // the client names its own sources; the property is where a Spring application sets it
+      throw new IllegalStateException(e.getMessage() + " In a Spring application: set monologue.endpoint (and"
+          + " monologue.api-key), or turn the client off with monologue.enabled=false.", e);
+    }
   }
 
   @Bean

@@ -324,6 +324,26 @@ class MonologueAutoConfigurationTest {
   }
 
   @Test
+  void withoutAnEndpointAnywhereTheFailureNamesTheProperty(@TempDir Path dir) {
+    String userDir = System.getProperty("user.dir");
+    String userHome = System.getProperty("user.home");
+    System.setProperty("user.dir", dir.toString());
+    System.setProperty("user.home", dir.toString());
+    try {
+      new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MonologueAutoConfiguration.class))
+          .run(context -> {
+            Throwable failure = context.getStartupFailure();
+            assertNotNull(failure, "the context started without an endpoint");
+            assertTrue(messages(failure).contains("No relay endpoint configured"), messages(failure));
+            assertTrue(messages(failure).contains("set monologue.endpoint"), messages(failure));
+          });
+    } finally {
+      System.setProperty("user.dir", userDir);
+      System.setProperty("user.home", userHome);
+    }
+  }
+
+  @Test
   void anInvalidPropertyNamesTheProperty() {
     runner().withPropertyValues("monologue.names=Not A Name").run(context -> {
       Throwable failure = context.getStartupFailure();
