@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.CallOptions;
 import dev.monologue.CallOutcome;
+import dev.monologue.Calls;
 import dev.monologue.ClientMetrics;
 import dev.monologue.ClientStats;
-import dev.monologue.Calls;
 import dev.monologue.ConnectionListener;
 import dev.monologue.DiscoveryListener;
 import dev.monologue.GroupMember;
@@ -120,7 +120,7 @@ final class MonologueClient implements Monologue {
         options.maxMessageBytes(), callbackExecutor, options.clientInterceptors());
     this.names = new NameClaims(requests, new OwnerSecret(options.ownerSecret(), options.ownerSecretFile() != null
         ? options.ownerSecretFile() : OwnerSecret.defaultFile()), options.timeout(), options.names(), options.groups());
-    this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, this.server, requests);
+    this.dispatcher = new FrameDispatcher(new DeliveredFrames(codec), pending, probes, this.server, requests);
     this.watches = new Watches(requests, events, mapper, options.timeout(), () -> self[0].ready(),
         (link, name) -> {
           if (self[0].isLatest(link)) { // else a renewal moved it to this machine's next connection

@@ -1,23 +1,23 @@
 package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monologue.MessageTooLargeException;
-import dev.monologue.transport.HandlerRegistry.Registration;
-import dev.monologue.wire.ErrorCode;
 import dev.monologue.CallContext;
 import dev.monologue.CallMetadata;
+import dev.monologue.MessageTooLargeException;
 import dev.monologue.ServerInterceptor;
 import dev.monologue.runtime.CurrentCall;
+import dev.monologue.transport.HandlerRegistry.Registration;
+import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Limits;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +78,7 @@ final class RequestServer {
   }
 
   /** A caller cancelled its call {@code cancel.token()}: only the caller itself can (the relay names the sender). */
-  void onCancel(FrameReader.Incoming cancel) {
+  void onCancel(DeliveredFrames.Incoming cancel) {
     String token = cancel.token();
     ServedCall call = token == null ? null : cancellable.get(token);
     if (call != null && call.id.equals(cancel.from()) && call.cancel()) {
@@ -87,7 +87,7 @@ final class RequestServer {
   }
 
   /** A REQ arrived on {@code c}. */
-  void onRequest(RelayConnection c, FrameReader.Incoming request) {
+  void onRequest(RelayConnection c, DeliveredFrames.Incoming request) {
     String from = request.from();
     String token = request.token();
     if (token == null) {
@@ -321,7 +321,7 @@ final class RequestServer {
   }
 
   /** Answers a PING from {@code ping.from()} on {@code c}. */
-  void onPing(RelayConnection c, FrameReader.Incoming ping) {
+  void onPing(RelayConnection c, DeliveredFrames.Incoming ping) {
     if (ping.token() != null) {
       reply(c, frames.pong(ping.from(), ping.token()));
     }
