@@ -114,7 +114,7 @@ final class MonologueClient implements Monologue {
         options.serverInterceptors(), timer);
     ConnectionSupervisor[] self = new ConnectionSupervisor[1];
     this.fanOuts = new FanOuts(codec, timer);
-    RelayRequests requests = new RelayRequests(tokens, fanOuts);
+    RelayRequests requests = new RelayRequests(tokens, fanOuts, timer, options.timeout());
     this.groupCalls = new GroupCalls(() -> self[0].ready(), () -> self[0].reconnecting(),
         options.failFastWhileDisconnected(), fanOuts, slots, tokens, frames, options.timeout(),
         options.maxMessageBytes(), callbackExecutor, options.clientInterceptors());
@@ -130,7 +130,7 @@ final class MonologueClient implements Monologue {
     requests.watches(watches);
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(options.endpoint(),
         options.apiKey(), options.connectTimeout(), sockets,
-        c -> CompletableFuture.allOf(names.claimAll(c), watches.rewatchAll(c)));
+        c -> CompletableFuture.allOf(names.claimAll(c), watches.rewatchAll(c)), timer::nanoTime);
     KeepAlive keepAlive = new KeepAlive(timer, frames, options.keepAliveInterval(), options.timeout(),
         () -> self[0].isClosed(), () -> !names.isEmpty());
     names.onLease(lease -> keepAlive.leaseLearned(lease, self[0] == null ? null : self[0].current()));
@@ -504,24 +504,24 @@ final class MonologueClient implements Monologue {
   /** How many of API Gateway's "Internal server error" frames the current connection received. */
   int gatewayErrors() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.gatewayErrors.get();
+    return c == null ? 0 : c.gatewayErrors();
   }
 
   /** How many of API Gateway's throttle frames the current connection received. */
   int throttleFrames() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.throttleFrames.get();
+    return c == null ? 0 : c.throttleFrames();
   }
 
   /** How many of the current connection's keep-alives a throttle frame answered. */
   int keepAlivesThrottled() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.keepAlivesThrottled.get();
+    return c == null ? 0 : c.keepAlivesThrottled();
   }
 
   /** How many keep-alives the current connection sent and had echoed. */
   int[] keepAliveCounts() {
     RelayConnection c = supervisor.current();
-    return c == null ? new int[2] : new int[] {c.keepAlivesSent.get(), c.keepAliveEchoes.get()};
+    return c == null ? new int[2] : c.keepAliveCounts();
   }
 }

@@ -196,12 +196,21 @@ final class NameClaims {
     }
   }
 
+  /**
+   * The relay's answer, within the timeout: {@link RelayRequests} times the request out on the client's timer; the
+   * wait here is bounded a little longer only in case that timer is gone, and ends the request too, so that
+   * nothing is left waiting for an answer nobody reads.
+   */
   private DeliveredFrames.Incoming await(CompletableFuture<DeliveredFrames.Incoming> answer, String name) {
     try {
-      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return answer.get(timeout.toMillis() + RelayConnection.GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      answer.completeExceptionally(e);
       throw new CallTimeoutException("claim", name, timeout);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw new CallTimeoutException("claim", name, timeout);
+      }
       throw new NotConnectedException("claim", name, String.valueOf(e.getCause().getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

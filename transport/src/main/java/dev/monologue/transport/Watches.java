@@ -90,12 +90,16 @@ final class Watches {
     }
     DeliveredFrames.Incoming answer;
     try {
-      answer = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      answer = sent.get(timeout.toMillis() + RelayConnection.GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       topics.remove(fresh.key, fresh);
+      sent.completeExceptionally(e); // ends the request, as its timer would have
       throw new CallTimeoutException("watch", value, timeout);
     } catch (ExecutionException e) {
       topics.remove(fresh.key, fresh);
+      if (e.getCause() instanceof TimeoutException) {
+        throw new CallTimeoutException("watch", value, timeout);
+      }
       throw new NotConnectedException("watch", value, String.valueOf(e.getCause().getMessage()));
     } catch (InterruptedException e) {
       topics.remove(fresh.key, fresh);
