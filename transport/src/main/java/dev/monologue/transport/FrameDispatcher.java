@@ -61,7 +61,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       String gatewayMessage = keptAlive == null ? GatewayErrors.messageOf(text) : null;
       boolean fromGateway = gatewayMessage != null;
       if (keptAlive != null) {
-        if (keptAlive.equals(c.relayId)) {
+        if (keptAlive.equals(c.relayId())) {
           c.keepAliveAnswered(); // the answer to this connection's keep-alive (KeepAlive)
         } else {
           warnings.warn("Ignoring a keep-alive answer for another connection: {}", abbreviate(text));
@@ -85,12 +85,12 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
         return; // the answer to a claim, join... (also while the connection claims its names)
       }
       if (RelayEvent.TYPE.equals(frame.type())) {
-        requests.onEvent(c, c.relayId, text); // a name or group this machine watches (or held) changed
+        requests.onEvent(c, c.relayId(), text); // a name or group this machine watches (or held) changed
         return;
       }
     }
-    if (c.relayId == null) {
-      if (from != null && c.whoamiToken.equals(frame.token())) {
+    if (c.relayId() == null) {
+      if (from != null && c.answersWhoami(frame.token())) {
         c.identified(from);
       } else {
         log.debug("Ignoring a frame that arrived before the whoami reply: {}", abbreviate(text));

@@ -50,7 +50,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   }
 
   final CompletableFuture<String> idFuture = new CompletableFuture<>();
-  final String whoamiToken;
+  private final String whoamiToken;
   final RelaySocket socket;
   /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
   final RelayConnection replaces;
@@ -61,12 +61,12 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
    * The ID the relay told, set before {@link #id}: while the names are claimed, requests to them may arrive and are
    * served, but calls do not go out yet.
    */
-  volatile String relayId;
-  volatile boolean open;
+  private volatile String relayId;
+  private volatile boolean open;
   /** Closed on purpose, after its replacement took over: its closing is no drop. */
-  volatile boolean retired;
+  private volatile boolean retired;
   /** Incoming calls whose handler has not replied yet. */
-  final AtomicInteger serving = new AtomicInteger();
+  private final AtomicInteger serving = new AtomicInteger();
   volatile ScheduledFuture<?> ageTimer;
 
   // What this connection carried and what its keep-alive waits for: told by the methods below (KeepAlive, the
@@ -128,6 +128,46 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   void sendOnCallerThread(String frame) {
     lastSentNanos = clock.getAsLong();
     socket.sendOnCallerThread(frame);
+  }
+
+  /** The ID the relay told (while its names are being claimed, too), or null before. */
+  String relayId() {
+    return relayId;
+  }
+
+  /** Whether {@code token} is the one its {@code whoami} carried: the frame is the relay's answer to it. */
+  boolean answersWhoami(String token) {
+    return whoamiToken.equals(token);
+  }
+
+  /** Whether the socket is open. */
+  boolean isOpen() {
+    return open;
+  }
+
+  /** Its replacement took over: closing it from now on is no drop. */
+  void retire() {
+    retired = true;
+  }
+
+  /** Whether it was retired ({@link #retire}). */
+  boolean isRetired() {
+    return retired;
+  }
+
+  /** An incoming call arrived on it; its handler has not replied yet. */
+  void servingStarted() {
+    serving.incrementAndGet();
+  }
+
+  /** An incoming call on it was answered, or will never be. */
+  void servingEnded() {
+    serving.decrementAndGet();
+  }
+
+  /** Incoming calls whose handler has not replied yet. */
+  int serving() {
+    return serving.get();
   }
 
   /** Whether it is open and still the one in use (not retired after its replacement took over). */

@@ -129,7 +129,7 @@ final class RequestServer {
         }, request.deadlineMillis() * 1_000_000);
       }
     }
-    c.serving.incrementAndGet();
+    c.servingStarted();
     FairHandlerQueue.Refusal refusal = queue.offer(from, new FairHandlerQueue.QueuedCall() {
       @Override
       public void run() {
@@ -139,7 +139,7 @@ final class RequestServer {
       @Override
       public void rejected(RuntimeException e) {
         // A full executor queue or a closing client. The caller hears of it at once instead of at its timeout.
-        c.serving.decrementAndGet();
+        c.servingEnded();
         finished(caller);
         boolean full = e instanceof RejectedExecutionException;
         warnings.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
@@ -149,7 +149,7 @@ final class RequestServer {
       }
     });
     if (refusal != FairHandlerQueue.Refusal.NONE) {
-      c.serving.decrementAndGet();
+      c.servingEnded();
       finished(caller);
       String why = refusal == FairHandlerQueue.Refusal.FULL
           ? "too much queued work: MonologueOptions.maxQueuedHandlerCalls"
@@ -199,7 +199,7 @@ final class RequestServer {
       (caller.isCancelled() && !caller.expired() ? cancelledBeforeRun : expiredBeforeRun).incrementAndGet();
       warnings.warn("Did not run {} from {}: {} while it was queued", r.name(), caller.id,
           caller.expired() ? "its deadline passed" : "its caller cancelled it");
-      caller.connection.serving.decrementAndGet();
+      caller.connection.servingEnded();
       finished(caller);
       return;
     }
@@ -210,7 +210,7 @@ final class RequestServer {
     try {
       if (!entered) {
         cancelledBeforeRun.incrementAndGet();
-        caller.connection.serving.decrementAndGet();
+        caller.connection.servingEnded();
         finished(caller);
         return;
       }
@@ -277,7 +277,7 @@ final class RequestServer {
         reply(caller.connection, frame);
       }
     } finally {
-      caller.connection.serving.decrementAndGet();
+      caller.connection.servingEnded();
     }
   }
 
@@ -294,7 +294,7 @@ final class RequestServer {
   private void replyFailure(ServedCall caller, Registration r, Throwable thrown) {
     finished(caller);
     if (withheld(caller, r.name())) {
-      caller.connection.serving.decrementAndGet();
+      caller.connection.servingEnded();
       return;
     }
     Throwable t = DeclaredExceptions.unwrap(thrown);
@@ -305,7 +305,7 @@ final class RequestServer {
       log.debug("Handler of {} failed for {}", r.name(), caller.id, t);
       fail(caller, r.name(), ErrorCode.HANDLER_FAILED, t.getMessage(), t.getClass().getName());
     }
-    caller.connection.serving.decrementAndGet();
+    caller.connection.servingEnded();
   }
 
   /**
