@@ -333,7 +333,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
     old.retire();
     old.stopTimers();
     retiring.add(old);
-    long deadline = System.nanoTime() + callTimeout.toNanos()
+    long deadline = timer.nanoTime() + callTimeout.toNanos()
         + TimeUnit.MILLISECONDS.toNanos(RelayConnection.GRACE_MILLIS);
     if (holdsNames.getAsBoolean()) {
       timer.schedule(() -> closeWhenIdle(old, deadline), NAME_HANDOVER.toNanos());
@@ -344,7 +344,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
 
   private void closeWhenIdle(RelayConnection old, long deadline) {
     boolean idle = pending.countOn(old) == 0 && old.serving() <= 0;
-    if (idle || !old.isOpen() || System.nanoTime() - deadline > 0) {
+    if (idle || !old.isOpen() || timer.nanoTime() - deadline > 0) {
       log.debug("Closing the replaced connection {} ({})", old.id, idle ? "idle" : "deadline");
       events.run(() -> old.socket.close(CLOSE_WAIT));
     } else {
