@@ -2,6 +2,7 @@ package dev.monologue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monologue.wire.RcKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 final class RcFiles {
   static final String APP = "monologue";
-  static final String FILE_NAME = "." + APP + "rc";
+  static final String FILE_NAME = RcKeys.FILE;
 
   /** A file that exists but cannot be read as JSON or INI; the message names the file and the line. */
   static final class BrokenRcFileException extends IllegalStateException {

@@ -1,5 +1,6 @@
 package dev.monologue;
 
+import dev.monologue.wire.RcKeys;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Locale;
  * here too; {@link OptionsResolver} builds the policy from them.
  */
 enum SettableOption {
-  ENDPOINT("endpoint") {
+  ENDPOINT(RcKeys.ENDPOINT) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       try {
@@ -20,7 +21,7 @@ enum SettableOption {
       }
     }
   },
-  API_KEY("apiKey") {
+  API_KEY(RcKeys.API_KEY) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       b.apiKey(v);

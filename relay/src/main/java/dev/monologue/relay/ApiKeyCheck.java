@@ -1,5 +1,6 @@
 package dev.monologue.relay;
 
+import dev.monologue.wire.Handshake;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +13,7 @@ import java.util.List;
  * matched.
  */
 final class ApiKeyCheck {
-  static final String API_KEY_HEADER = "x-api-key";
+  static final String API_KEY_HEADER = Handshake.API_KEY_HEADER;
 
   private final List<byte[]> digests;
 

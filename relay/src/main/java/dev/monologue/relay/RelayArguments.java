@@ -3,6 +3,7 @@ package dev.monologue.relay;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.monologue.wire.RcKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class RelayArguments {
   static final String CONFIG_OPTION = "--config";
   static final String ENV_CONFIG = "MONOLOGUE_RELAY_CONFIG";
   /** The rc file's section that holds the relay's settings; the client's settings live beside it. */
-  static final String RC_SECTION = "relay";
+  static final String RC_SECTION = RcKeys.RELAY_SECTION;
   static final int DEFAULT_PORT = 8080;
 
   static final String USAGE = usage();

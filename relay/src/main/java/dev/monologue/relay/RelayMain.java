@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.monologue.relay.core.RelayPolicy;
+import dev.monologue.wire.RcKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -28,7 +29,7 @@ import java.util.Set;
  * <pre>mvn -q -pl relay -am exec:java -Dexec.mainClass=dev.monologue.relay.RelayMain -Dexec.args="--write-rc"</pre>
  */
 public final class RelayMain {
-  static final String RC_FILE = ".monologuerc";
+  static final String RC_FILE = RcKeys.FILE;
   /** The sections of an rc file the original clients read their options from: the later one, then the earlier. */
   static final List<String> RC_SECTIONS = List.of("opts", "config");
 
@@ -166,9 +167,9 @@ public final class RelayMain {
   }
 
   private static void writeConnection(JsonGenerator g, String endpoint, String apiKey) throws IOException {
-    g.writeStringField("endpoint", endpoint);
+    g.writeStringField(RcKeys.ENDPOINT, endpoint);
     if (apiKey != null) {
-      g.writeStringField("apiKey", apiKey);
+      g.writeStringField(RcKeys.API_KEY, apiKey);
     }
   }
 

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.monologue.relay.RelayBackend;
 import dev.monologue.relay.RelayConnections;
 import dev.monologue.relay.aws.WebSocketHandler;
+import dev.monologue.wire.Action;
 import dev.monologue.wire.GatewayErrors;
+import dev.monologue.wire.Handshake;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -47,7 +49,7 @@ final class ApiGatewayStandIn implements RelayBackend {
    * {@code keepalive} (two-way: the template's response goes back). Integrated from the template itself
    * ({@link TemplateMockRoutes}); TemplateExpansionTest checks this list against the expanded template.
    */
-  static final Set<String> MOCKED_ROUTES = Set.of("$connect", "keepalive");
+  static final Set<String> MOCKED_ROUTES = Set.of("$connect", Action.KEEPALIVE.wire());
 
   private final RelayConnections connections;
   private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
@@ -86,7 +88,7 @@ final class ApiGatewayStandIn implements RelayBackend {
   @Override
   public void onConnect(String id, Map<String, String> headers) {
     StandInConnection c = new StandInConnection(id, newGatewayId(), Instant.now(), "127.0.0.1",
-        headers.get("user-agent"), headers.get("x-api-key"));
+        headers.get("user-agent"), headers.get(Handshake.API_KEY_HEADER));
     byLocalId.put(id, c);
     byGatewayId.put(c.gatewayId(), c);
     String json = events.connect(c, headers);

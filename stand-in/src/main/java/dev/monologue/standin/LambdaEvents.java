@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monologue.wire.Action;
+import dev.monologue.wire.Fields;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,8 @@ import java.util.UUID;
  */
 final class LambdaEvents {
   /** The routes of the WebSocket API besides {@code $connect}, {@code $disconnect} and {@code $default}. */
-  static final Set<String> ACTION_ROUTES = Set.of("whoami", "loopback", "sendmessage", "keepalive");
+  static final Set<String> ACTION_ROUTES = Set.of(Action.WHOAMI.wire(), Action.LOOPBACK.wire(),
+      Action.SENDMESSAGE.wire(), Action.KEEPALIVE.wire());
 
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -62,7 +65,7 @@ final class LambdaEvents {
   /** The route API Gateway picks with {@code $request.body.action}: a known action, else {@code $default}. */
   String routeKey(String body) {
     try {
-      JsonNode action = mapper.readTree(body).get("action");
+      JsonNode action = mapper.readTree(body).get(Fields.ACTION);
       if (action != null && action.isTextual() && ACTION_ROUTES.contains(action.textValue())) {
         return action.textValue();
       }

@@ -1,7 +1,7 @@
 package dev.monologue.transport;
 
-import dev.monologue.wire.Action;
 import dev.monologue.wire.ClientFrames;
+import dev.monologue.wire.Fields;
 import dev.monologue.wire.Names;
 
 /**
@@ -12,18 +12,16 @@ import dev.monologue.wire.Names;
  */
 final class Addresses {
   private static final String ANY = "@";
-  private static final String SEND_PREFIX =
-      "{\"action\":\"" + Action.SENDMESSAGE.wire() + "\",\"" + ClientFrames.TO_FIELD + "\":\"";
-  private static final String NAME_PREFIX =
-      "{\"action\":\"" + Action.SENDMESSAGE.wire() + "\",\"" + ClientFrames.NAME_FIELD + "\":\"";
-  private static final String ANY_PREFIX = "{\"action\":\"" + Action.SENDANY.wire() + "\",\"group\":\"";
-  private static final String ALL_PREFIX = "{\"action\":\"" + Action.SENDALL.wire() + "\",\"group\":\"";
+  private static final String SEND_PREFIX = ClientFrames.SEND_TO_PREFIX;
+  private static final String NAME_PREFIX = ClientFrames.SEND_TO_NAME_PREFIX;
+  private static final String ANY_PREFIX = ClientFrames.SEND_ANY_PREFIX;
+  private static final String ALL_PREFIX = ClientFrames.SEND_ALL_PREFIX;
 
   private Addresses() {}
 
   /** The address of one live member of {@code group}. */
   static String anyOf(String group) {
-    String problem = Names.problem(group, "group");
+    String problem = Names.problem(group, Fields.GROUP);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }

@@ -5,21 +5,42 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The client's one timer thread, {@code monologue-timer}: call timeouts, connect deadlines, keep-alives, renewals,
  * reconnect backoff and probe scans. A task that throws is logged; once the client closes, nothing is scheduled.
+ * It is also the client's clock ({@link #nanoTime()}), so that a test hands in one scheduler and its clock together
+ * and drives timeouts without waiting for them.
  */
 final class ClientTimer {
   private static final Logger log = LoggerFactory.getLogger(ClientTimer.class);
 
-  private final ScheduledThreadPoolExecutor executor;
+  private final ScheduledExecutorService executor;
+  private final LongSupplier clock;
 
   ClientTimer() {
-    executor = new ScheduledThreadPoolExecutor(1, HandlerPool.daemonThreads("monologue-timer-"));
+    this(timerThread(), System::nanoTime);
+  }
+
+  /** A timer on {@code executor}, whose time is {@code clock} (as {@link System#nanoTime()}): the seam for tests. */
+  ClientTimer(ScheduledExecutorService executor, LongSupplier clock) {
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  private static ScheduledExecutorService timerThread() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(1, HandlerPool.daemonThreads("monologue-timer-"));
     executor.setRemoveOnCancelPolicy(true); // most calls are answered; their timers must not pile up
+    return executor;
+  }
+
+  /** Now, as {@link System#nanoTime()} reads it (or the clock a test gave). */
+  long nanoTime() {
+    return clock.getAsLong();
   }
 
   /** The executor itself, for the pending-call table's timeouts. */

@@ -197,12 +197,12 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   @Override
   public void onClosed(RelayConnection c, int code, String reason) {
     retiring.remove(c);
-    String why = closed ? "closed by this client" : c.retired ? "replaced by a fresh connection"
+    String why = closed ? "closed by this client" : c.isRetired() ? "replaced by a fresh connection"
         : "the relay closed the connection (code " + code + (reason == null || reason.isEmpty() ? "" : ", "
         + reason) + ")";
     log.debug("Connection {} to {} closed: {}", c.id, endpoint, why);
     pending.failAll(c, why);
-    if (!c.retired && c.id != null) {
+    if (!c.isRetired() && c.id != null) {
       dropped(c, why);
     }
   }
@@ -285,7 +285,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   private void renew(RelayConnection old) {
     RelayConnection next;
     synchronized (lock) {
-      if (closed || connection != old || !old.open || reconnected != null || successor != null) {
+      if (closed || connection != old || !old.isOpen() || reconnected != null || successor != null) {
         return;
       }
       next = connections.open(this, old, true);
@@ -330,10 +330,10 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
    * the new one claimed the names may still be on its way.
    */
   private void retire(RelayConnection old) {
-    old.retired = true;
+    old.retire();
     old.stopTimers();
     retiring.add(old);
-    long deadline = System.nanoTime() + callTimeout.toNanos()
+    long deadline = timer.nanoTime() + callTimeout.toNanos()
         + TimeUnit.MILLISECONDS.toNanos(RelayConnection.GRACE_MILLIS);
     if (holdsNames.getAsBoolean()) {
       timer.schedule(() -> closeWhenIdle(old, deadline), NAME_HANDOVER.toNanos());
@@ -343,8 +343,8 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   }
 
   private void closeWhenIdle(RelayConnection old, long deadline) {
-    boolean idle = pending.countOn(old) == 0 && old.serving.get() <= 0;
-    if (idle || !old.open || System.nanoTime() - deadline > 0) {
+    boolean idle = pending.countOn(old) == 0 && old.serving() <= 0;
+    if (idle || !old.isOpen() || timer.nanoTime() - deadline > 0) {
       log.debug("Closing the replaced connection {} ({})", old.id, idle ? "idle" : "deadline");
       events.run(() -> old.socket.close(CLOSE_WAIT));
     } else {

@@ -15,6 +15,8 @@ import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.FanOutReport;
+import dev.monologue.wire.Fields;
+import dev.monologue.wire.PayloadType;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +129,7 @@ final class FanOuts {
   }
 
   /** A frame from {@code $relay}: true when it was the report or a refusal of a fan-out here. */
-  boolean onRelayFrame(FrameReader.Incoming frame) {
+  boolean onRelayFrame(DeliveredFrames.Incoming frame) {
     FanOut f = frame.token() == null ? null : byToken.get(frame.token());
     if (f == null) {
       if (FanOutReport.TYPE.equals(frame.type())) {
@@ -142,13 +144,13 @@ final class FanOuts {
     } else {
       JsonNode error = frame.errorOrMissing();
       f.result.completeExceptionally(new RelayRejectedException(f.method, "@" + f.group,
-          error.path("code").asText("UNKNOWN"), error.path("message").asText("")));
+          error.path(Fields.CODE).asText("UNKNOWN"), error.path(Fields.MESSAGE).asText("")));
     }
     return true;
   }
 
   /** An ACK or ERR from a member: true when it answers a fan-out here. */
-  boolean onReply(FrameReader.Incoming frame) {
+  boolean onReply(DeliveredFrames.Incoming frame) {
     FanOut f = frame.token() == null ? null : byToken.get(frame.token());
     if (f == null) {
       return false;
@@ -162,8 +164,8 @@ final class FanOuts {
     List<GroupMember> out = new ArrayList<>();
     for (JsonNode m : array) {
       List<String> names = new ArrayList<>();
-      m.path("names").forEach(n -> names.add(n.asText()));
-      out.add(new GroupMember(m.path("id").asText(), names));
+      m.path(Fields.NAMES).forEach(n -> names.add(n.asText()));
+      out.add(new GroupMember(m.path(Fields.ID).asText(), names));
     }
     return out;
   }
@@ -180,7 +182,7 @@ final class FanOuts {
     /** Tells its callees it is cancelled when the client closes; null: nothing to tell. */
     volatile Runnable closingNotice;
     /** Replies that arrived before the report, by member ID. */
-    private final Map<String, FrameReader.Incoming> early = new LinkedHashMap<>();
+    private final Map<String, DeliveredFrames.Incoming> early = new LinkedHashMap<>();
     /** Once the report arrived: each reached member's outcome, null while it has not answered. */
     private Map<String, CallOutcome<Object>> outcomes;
     private Map<String, GroupMember> reached;
@@ -200,13 +202,13 @@ final class FanOuts {
     synchronized void report(JsonNode ret) {
       outcomes = new LinkedHashMap<>();
       reached = new LinkedHashMap<>();
-      for (GroupMember m : members(ret.path("delivered"))) {
+      for (GroupMember m : members(ret.path(Fields.DELIVERED))) {
         reached.put(m.id(), m);
         outcomes.put(m.id(), null);
       }
-      for (JsonNode f : ret.path("failed")) {
-        GroupMember m = new GroupMember(f.path("id").asText(), List.of());
-        String code = f.path("code").asText();
+      for (JsonNode f : ret.path(Fields.FAILED)) {
+        GroupMember m = new GroupMember(f.path(Fields.ID).asText(), List.of());
+        String code = f.path(Fields.CODE).asText();
         MonologueException e = ErrorCode.PEER_GONE.wire().equals(code)
             ? new PeerGoneException(method, m.id(), "gone when the relay delivered the call to group '" + group + "'")
             : ErrorCode.PEER_BUSY.wire().equals(code)
@@ -220,7 +222,7 @@ final class FanOuts {
       completeIfDone();
     }
 
-    synchronized void reply(FrameReader.Incoming frame) {
+    synchronized void reply(DeliveredFrames.Incoming frame) {
       if (outcomes == null) {
         early.put(frame.from(), frame);
         return;
@@ -253,7 +255,7 @@ final class FanOuts {
       result.complete(out);
     }
 
-    private void settle(String id, FrameReader.Incoming frame) {
+    private void settle(String id, DeliveredFrames.Incoming frame) {
       if (!outcomes.containsKey(id) || outcomes.get(id) != null || reached.get(id) == null) {
         return; // not a member reached by this call, or answered twice
       }
@@ -261,9 +263,9 @@ final class FanOuts {
     }
 
     /** The outcome a member's ACK or ERR gives. */
-    private CallOutcome<Object> outcome(GroupMember m, FrameReader.Incoming frame) {
+    private CallOutcome<Object> outcome(GroupMember m, DeliveredFrames.Incoming frame) {
       String id = m.id();
-      if ("ACK".equals(frame.type())) {
+      if (PayloadType.ACK.wire().equals(frame.type())) {
         try {
           return new CallOutcome<>(m, codec.decode(frame.retNode(), type), null);
         } catch (Exception e) {
@@ -271,11 +273,11 @@ final class FanOuts {
         }
       }
       JsonNode error = frame.errorOrMissing();
-      String code = error.path("code").asText("UNKNOWN");
-      String message = error.path("message").textValue();
+      String code = error.path(Fields.CODE).asText("UNKNOWN");
+      String message = error.path(Fields.MESSAGE).textValue();
       MonologueException e = ErrorCode.NO_SUCH_METHOD.wire().equals(code)
           ? new NoSuchRemoteMethodException(method, id, message)
-          : new RemoteFailureException(method, id, code, error.path("remoteType").textValue(), message);
+          : new RemoteFailureException(method, id, code, error.path(Fields.REMOTE_TYPE).textValue(), message);
       return new CallOutcome<>(m, null, e);
     }
 

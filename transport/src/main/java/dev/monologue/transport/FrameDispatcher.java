@@ -1,20 +1,19 @@
 package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.wire.Fields;
 import dev.monologue.wire.GatewayErrors;
 import dev.monologue.wire.KeepAliveAnswer;
 import dev.monologue.wire.PayloadType;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.ReservedSenders;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * "A frame arrives" starts here, on the socket's reader thread: reads the frame in one pass
- * ({@link FrameReader}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
+ * ({@link DeliveredFrames}), then hands it on by what it is. The {@code whoami} echo identifies the connection, a
  * keep-alive answer is counted, API Gateway's throttle frame ends the call it is most likely about
  * ({@link ThrottleFrames}), its other error frame is counted and logged, the relay's answer to a probe
  * goes to the probes, a relay error to the probes or the pending call it is about, an ACK or ERR to the pending
@@ -22,12 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 final class FrameDispatcher implements RelayConnection.FrameHandler {
   private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
-  /** API Gateway's {@code {"message": "Internal server error", "connectionId": ..., "requestId": ...}}. */
-  private static final Pattern GATEWAY_ERROR =
-      Pattern.compile("^\\{\\s*\"message\"\\s*:\\s*\"([^\"]*)\".*\"requestId\"\\s*:", Pattern.DOTALL);
   private final PeerWarnings warnings = new PeerWarnings(log);
 
-  private final FrameReader reader;
+  private final DeliveredFrames reader;
   private final PendingCalls pending;
   private final PeerProbes probes;
   private final RequestServer server;
@@ -35,12 +31,12 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
   private final ThrottleFrames throttles;
 
   /** {@code probes} is null when probing is off. */
-  FrameDispatcher(FrameReader reader, PendingCalls pending, PeerProbes probes, RequestServer server) {
+  FrameDispatcher(DeliveredFrames reader, PendingCalls pending, PeerProbes probes, RequestServer server) {
     this(reader, pending, probes, server, null);
   }
 
   /** {@code requests}: where the relay's answers to name and group actions go (null: none are made). */
-  FrameDispatcher(FrameReader reader, PendingCalls pending, PeerProbes probes, RequestServer server,
+  FrameDispatcher(DeliveredFrames reader, PendingCalls pending, PeerProbes probes, RequestServer server,
       RelayRequests requests) {
     this.reader = reader;
     this.pending = pending;
@@ -52,7 +48,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
 
   @Override
   public void onFrame(RelayConnection c, String text) {
-    FrameReader.Incoming frame;
+    DeliveredFrames.Incoming frame;
     try {
       frame = reader.read(text, pending::expectedResult);
     } catch (IOException e) {
@@ -61,21 +57,21 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
     }
     if (frame == null) {
       String keptAlive = KeepAliveAnswer.connectionId(text);
-      Matcher gateway = keptAlive == null ? GATEWAY_ERROR.matcher(text) : null;
-      boolean fromGateway = gateway != null && gateway.find();
+      // API Gateway's {"message": "Internal server error", "connectionId": ..., "requestId": ...} and the like
+      String gatewayMessage = keptAlive == null ? GatewayErrors.messageOf(text) : null;
+      boolean fromGateway = gatewayMessage != null;
       if (keptAlive != null) {
-        if (keptAlive.equals(c.relayId)) {
-          c.keepAliveAwaited.set(false);
-          c.keepAliveEchoes.incrementAndGet(); // the answer to this connection's keep-alive (KeepAlive)
+        if (keptAlive.equals(c.relayId())) {
+          c.keepAliveAnswered(); // the answer to this connection's keep-alive (KeepAlive)
         } else {
           warnings.warn("Ignoring a keep-alive answer for another connection: {}", abbreviate(text));
         }
-      } else if (fromGateway && GatewayErrors.isThrottle(gateway.group(1))) {
+      } else if (fromGateway && GatewayErrors.isThrottle(gatewayMessage)) {
         throttles.onThrottled(c, text); // the stage throttled a message this connection sent
       } else if (fromGateway) {
         // API Gateway's own frame when the relay function threw or timed out on a frame this connection sent. It
         // names no token, so no call can be failed by it: the call it carried, if any, ends at its timeout.
-        c.gatewayErrors.incrementAndGet();
+        c.gatewayErrorReceived();
         warnings.warn("API Gateway reports that the relay failed on a frame this connection sent: {}",
             abbreviate(text));
       } else {
@@ -89,12 +85,12 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
         return; // the answer to a claim, join... (also while the connection claims its names)
       }
       if (RelayEvent.TYPE.equals(frame.type())) {
-        requests.onEvent(c, c.relayId, text); // a name or group this machine watches (or held) changed
+        requests.onEvent(c, c.relayId(), text); // a name or group this machine watches (or held) changed
         return;
       }
     }
-    if (c.relayId == null) {
-      if (from != null && c.whoamiToken.equals(frame.token())) {
+    if (c.relayId() == null) {
+      if (from != null && c.answersWhoami(frame.token())) {
         c.identified(from);
       } else {
         log.debug("Ignoring a frame that arrived before the whoami reply: {}", abbreviate(text));
@@ -110,28 +106,29 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     String type = frame.type();
-    switch (type) {
-      case "REQ" -> server.onRequest(c, frame);
-      case "ACK" -> {
+    PayloadType kind = PayloadType.fromWire(type);
+    switch (kind == null ? PayloadType.EVENT : kind) { // EVENT: no peer sends one
+      case REQ -> server.onRequest(c, frame);
+      case ACK -> {
         if (frame.cancel()) {
           server.onCancel(frame); // a caller cancelled a call this machine serves (CallFields.CANCEL)
         } else if (requests == null || !requests.onPeerReply(frame)) {
           pending.onAck(frame);
         }
       }
-      case "ERR" -> {
+      case ERR -> {
         if (requests == null || !requests.onPeerReply(frame)) {
           pending.onError(frame);
         }
       }
-      case "PING" -> server.onPing(c, frame);
-      case "PONG" -> log.debug("Ignoring a PONG from {}: this client asks the relay, not peers", from);
+      case PING -> server.onPing(c, frame);
+      case PONG -> log.debug("Ignoring a PONG from {}: this client asks the relay, not peers", from);
       default -> log.debug("Ignoring a frame of type '{}' from {}", type, from);
     }
   }
 
   /** A frame from the relay: the answer to a probe, or an error about a call (or a reply) this client sent. */
-  private void onRelayError(FrameReader.Incoming frame) {
+  private void onRelayError(DeliveredFrames.Incoming frame) {
     String token = frame.token();
     if (token != null && probes != null && PayloadType.ACK.wire().equals(frame.type())) {
       if (probes.onConnected(token)) {
@@ -139,7 +136,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       }
     } else if (token != null && probes != null) {
       JsonNode error = frame.errorOrMissing();
-      if (probes.onRelayError(token, error.path("code").asText("UNKNOWN"), error.path("message").asText(""))) {
+      if (probes.onRelayError(token, error.path(Fields.CODE).asText("UNKNOWN"), error.path(Fields.MESSAGE).asText(""))) {
         return;
       }
     }

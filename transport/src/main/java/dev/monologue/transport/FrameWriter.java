@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.monologue.wire.CallFields;
 import dev.monologue.wire.ClientFrames;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Fields;
 import dev.monologue.wire.PayloadType;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -80,8 +81,8 @@ final class FrameWriter {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = factory.createGenerator(out)) {
       ClientFrames.startSend(g, to, PayloadType.REQ, token);
-      g.writeStringField("name", name);
-      g.writeArrayFieldStart("args");
+      g.writeStringField(Fields.NAME, name);
+      g.writeArrayFieldStart(Fields.ARGS);
       for (int i = 0; i < args.length; i++) {
         writeValue(g, args[i], types == null || i >= types.size() ? null : types.get(i));
       }
@@ -107,7 +108,7 @@ final class FrameWriter {
     StringWriter out = new StringWriter(192);
     try (JsonGenerator g = factory.createGenerator(out)) {
       ClientFrames.startSend(g, to, PayloadType.ACK, token);
-      g.writeFieldName("ret");
+      g.writeFieldName(Fields.RET);
       writeValue(g, value, type);
       ClientFrames.writeMetadata(g, trailers);
       g.writeEndObject();

@@ -2,7 +2,6 @@ package dev.monologue.transport;
 
 import dev.monologue.wire.NameLease;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * relay answers (on AWS API Gateway itself, from a mock: no Lambda invocation); when no answer comes back within the
  * call timeout, the connection is dead and is aborted (its supervisor then reconnects). Receiving counts, not only
  * sending: a connection black-holed while this client keeps sending would otherwise never be checked. The answers
- * are counted by the dispatcher ({@link RelayConnection#keepAliveEchoes}); they carry no token (API Gateway's
+ * are counted by the connection ({@link RelayConnection#keepAliveAnswered}); they carry no token (API Gateway's
  * template cannot read the request), so any answer naming this connection that arrives after the keep-alive was
  * sent proves the link carries frames both ways. API Gateway's throttle frame, when matched to the keep-alive
  * ({@link ThrottleFrames}), answers it as well.
@@ -60,7 +59,7 @@ final class KeepAlive {
       return;
     }
     leaseIntervalNanos = within;
-    if (current != null && current.open && !current.retired) {
+    if (current != null && current.isLive()) {
       schedule(current, 0); // check now: it reschedules itself at the shorter interval
     }
   }
@@ -76,13 +75,8 @@ final class KeepAlive {
 
   private void schedule(RelayConnection c, long delayNanos) {
     long interval = interval();
-    synchronized (c.keepAliveLock) { // one timer per connection, however many reschedule it at once
-      ScheduledFuture<?> previous = c.keepAliveTimer;
-      if (previous != null) {
-        previous.cancel(false);
-      }
-      c.keepAliveTimer = interval > 0 ? timer.schedule(() -> check(c), Math.min(delayNanos, interval)) : null;
-    }
+    c.replaceKeepAliveTimer(() -> interval > 0 ? timer.schedule(() -> check(c), Math.min(delayNanos, interval))
+        : null);
   }
 
   /**
@@ -90,28 +84,25 @@ final class KeepAlive {
    * not come.
    */
   private void check(RelayConnection c) {
-    if (!c.open || c.retired || clientClosed.getAsBoolean()) {
+    if (!c.isLive() || clientClosed.getAsBoolean()) {
       return;
     }
     long interval = interval();
-    long idle = System.nanoTime() - Math.min(c.lastSentNanos, c.lastReceivedNanos);
+    long idle = timer.nanoTime() - c.quietSinceNanos();
     if (idle < interval) {
       schedule(c, interval - idle);
       return;
     }
-    int echoes = c.keepAliveEchoes.get();
-    int throttled = c.keepAlivesThrottled.get();
+    int answers = c.keepAliveSending();
     try {
-      c.keepAliveSentNanos = System.nanoTime();
-      c.keepAliveAwaited.set(true);
       c.send(frames.keepAlive());
-      c.keepAlivesSent.incrementAndGet();
+      c.keepAliveSent();
     } catch (RuntimeException e) {
       return; // closing: its listener hears of it
     }
     timer.schedule(() -> {
       // a throttle frame matched to the keep-alive answers it too: API Gateway is there, the connection alive
-      if (c.open && !c.retired && c.keepAliveEchoes.get() == echoes && c.keepAlivesThrottled.get() == throttled) {
+      if (c.isLive() && !c.keepAliveAnsweredSince(answers)) {
         log.warn("Connection {} did not answer a keep-alive within {} ms; dropping it", c.id, echoTimeout.toMillis());
         c.socket.abort("no keep-alive answer within " + echoTimeout.toMillis() + " ms");
       }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.CallOptions;
 import dev.monologue.CallOutcome;
+import dev.monologue.Calls;
 import dev.monologue.ClientMetrics;
 import dev.monologue.ClientStats;
-import dev.monologue.Calls;
 import dev.monologue.ConnectionListener;
 import dev.monologue.DiscoveryListener;
 import dev.monologue.GroupMember;
@@ -112,34 +112,33 @@ final class MonologueClient implements Monologue {
         Math.max(1, options.maxQueuedHandlerCalls() / 4), HandlerPool.THREADS);
     this.server = new RequestServer(handlers, codec, frames, handlerQueue, options.maxMessageBytes(),
         options.serverInterceptors(), timer);
-    ConnectionSupervisor[] self = new ConnectionSupervisor[1];
+    // The parts below reach the supervisor, made last from them, through this client's methods, run later.
     this.fanOuts = new FanOuts(codec, timer);
-    RelayRequests requests = new RelayRequests(tokens, fanOuts);
-    this.groupCalls = new GroupCalls(() -> self[0].ready(), () -> self[0].reconnecting(),
+    RelayRequests requests = new RelayRequests(tokens, fanOuts, timer, options.timeout());
+    this.groupCalls = new GroupCalls(this::readyConnection, this::reconnecting,
         options.failFastWhileDisconnected(), fanOuts, slots, tokens, frames, options.timeout(),
         options.maxMessageBytes(), callbackExecutor, options.clientInterceptors());
     this.names = new NameClaims(requests, new OwnerSecret(options.ownerSecret(), options.ownerSecretFile() != null
         ? options.ownerSecretFile() : OwnerSecret.defaultFile()), options.timeout(), options.names(), options.groups());
-    this.dispatcher = new FrameDispatcher(new FrameReader(codec), pending, probes, this.server, requests);
-    this.watches = new Watches(requests, events, mapper, options.timeout(), () -> self[0].ready(),
+    this.dispatcher = new FrameDispatcher(new DeliveredFrames(codec), pending, probes, this.server, requests);
+    this.watches = new Watches(requests, events, mapper, options.timeout(), this::readyConnection,
         (link, name) -> {
-          if (self[0].isLatest(link)) { // else a renewal moved it to this machine's next connection
+          if (isLatest(link)) { // else a renewal moved it to this machine's next connection
             names.takenOver(name);
           }
         });
     requests.watches(watches);
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(options.endpoint(),
         options.apiKey(), options.connectTimeout(), sockets,
-        c -> CompletableFuture.allOf(names.claimAll(c), watches.rewatchAll(c)));
+        c -> CompletableFuture.allOf(names.claimAll(c), watches.rewatchAll(c)), timer::nanoTime);
     KeepAlive keepAlive = new KeepAlive(timer, frames, options.keepAliveInterval(), options.timeout(),
-        () -> self[0].isClosed(), () -> !names.isEmpty());
-    names.onLease(lease -> keepAlive.leaseLearned(lease, self[0] == null ? null : self[0].current()));
+        this::supervisorClosed, () -> !names.isEmpty());
+    names.onLease(lease -> keepAlive.leaseLearned(lease, currentConnection()));
     this.supervisor = new ConnectionSupervisor(options.endpoint(), options.connectTimeout(), options.timeout(),
         options.reconnectPolicy(), options.maxConnectionAge(),
         (lifecycle, replaces, planned) -> new RelayConnection(settings, tokens, frames, dispatcher, lifecycle,
             replaces, planned),
         timer, keepAlive, pending, events);
-    self[0] = supervisor;
     supervisor.holdsNames(() -> !names.isEmpty());
     this.sender = new CallSender(supervisor, pending, slots, frames, tokens, timer, options.timeout(),
         options.maxMessageBytes(), options.failFastWhileDisconnected(), options.metrics(),
@@ -499,30 +498,53 @@ final class MonologueClient implements Monologue {
   /** How many requests the current connection is serving (queued or running). */
   int servingCalls() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.serving.get();
+    return c == null ? 0 : c.serving();
+  }
+
+  /** The supervisor's connection ready for calls (the parts made before the supervisor reach it so). */
+  private RelayConnection readyConnection() {
+    return supervisor.ready();
+  }
+
+  private CompletableFuture<RelayConnection> reconnecting() {
+    return supervisor.reconnecting();
+  }
+
+  private boolean isLatest(RelayLink link) {
+    return supervisor.isLatest(link);
+  }
+
+  private boolean supervisorClosed() {
+    return supervisor.isClosed();
+  }
+
+  /** The current connection, or null before the supervisor exists. */
+  private RelayConnection currentConnection() {
+    ConnectionSupervisor s = supervisor;
+    return s == null ? null : s.current();
   }
 
   /** How many of API Gateway's "Internal server error" frames the current connection received. */
   int gatewayErrors() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.gatewayErrors.get();
+    return c == null ? 0 : c.gatewayErrors();
   }
 
   /** How many of API Gateway's throttle frames the current connection received. */
   int throttleFrames() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.throttleFrames.get();
+    return c == null ? 0 : c.throttleFrames();
   }
 
   /** How many of the current connection's keep-alives a throttle frame answered. */
   int keepAlivesThrottled() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.keepAlivesThrottled.get();
+    return c == null ? 0 : c.keepAlivesThrottled();
   }
 
   /** How many keep-alives the current connection sent and had echoed. */
   int[] keepAliveCounts() {
     RelayConnection c = supervisor.current();
-    return c == null ? new int[2] : new int[] {c.keepAlivesSent.get(), c.keepAliveEchoes.get()};
+    return c == null ? new int[2] : c.keepAliveCounts();
   }
 }

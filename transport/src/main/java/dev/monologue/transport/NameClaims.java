@@ -10,8 +10,10 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.TakeoverRefusedException;
 import dev.monologue.wire.Action;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Fields;
 import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
+import dev.monologue.wire.PayloadType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +76,7 @@ final class NameClaims {
     }
     boolean added = names.add(name); // first, so a connection opened meanwhile claims it too
     try {
-      FrameReader.Incoming answer = await(requests.send(link, Action.CLAIM, "name", name, key.get(), takeover), name);
+      DeliveredFrames.Incoming answer = await(requests.send(link, Action.CLAIM, Fields.NAME, name, key.get(), takeover), name);
       check("claim", name, answer);
       learnLease(answer);
     } catch (RuntimeException e) {
@@ -106,7 +108,8 @@ final class NameClaims {
     }
     boolean added = groups.add(group);
     try {
-      FrameReader.Incoming answer = await(requests.send(link, Action.JOIN, "group", group, null, false), group);
+      DeliveredFrames.Incoming answer =
+          await(requests.send(link, Action.JOIN, Fields.GROUP, group, null, false), group);
       check("join", group, answer);
       learnLease(answer); // a member is leased as a holder is
     } catch (RuntimeException e) {
@@ -120,7 +123,7 @@ final class NameClaims {
   /** Leaves {@code group}: no later connection joins it. */
   void leave(RelayLink link, String group) {
     if (groups.remove(group) && link != null) {
-      await(requests.send(link, Action.LEAVE, "group", group, null, false), group);
+      await(requests.send(link, Action.LEAVE, Fields.GROUP, group, null, false), group);
     }
   }
 
@@ -129,9 +132,9 @@ final class NameClaims {
     if (link == null) {
       throw new NotConnectedException("members", group, "connect() before listing a group");
     }
-    FrameReader.Incoming answer = await(requests.send(link, Action.MEMBERS, "group", group, null, false), group);
+    DeliveredFrames.Incoming answer = await(requests.send(link, Action.MEMBERS, Fields.GROUP, group, null, false), group);
     check("members", group, answer);
-    return FanOuts.members(answer.retNode().path("members"));
+    return FanOuts.members(answer.retNode().path(Fields.MEMBERS));
   }
 
   /** Releases {@code name}: no later connection claims it. */
@@ -139,8 +142,8 @@ final class NameClaims {
     if (!names.remove(name) || link == null) {
       return;
     }
-    FrameReader.Incoming answer = await(requests.send(link, Action.RELEASE, "name", name, null, false), name);
-    if (!"ACK".equals(answer.type())) {
+    DeliveredFrames.Incoming answer = await(requests.send(link, Action.RELEASE, Fields.NAME, name, null, false), name);
+    if (!PayloadType.ACK.wire().equals(answer.type())) {
       log.debug("Release of '{}' answered {}", name, answer.errorOrMissing());
     }
   }
@@ -161,29 +164,29 @@ final class NameClaims {
       return CompletableFuture.failedFuture(e);
     }
     for (String name : names) {
-      claims.add(requests.send(link, Action.CLAIM, "name", name, secret, false).thenAccept(answer -> {
+      claims.add(requests.send(link, Action.CLAIM, Fields.NAME, name, secret, false).thenAccept(answer -> {
         if (strict) {
           check("claim", name, answer);
           learnLease(answer);
-        } else if ("ACK".equals(answer.type())) {
+        } else if (PayloadType.ACK.wire().equals(answer.type())) {
           learnLease(answer);
         } else {
           names.remove(name);
           log.warn("Could not claim '{}' again on the new connection: {}", name,
-              answer.errorOrMissing().path("message").asText());
+              answer.errorOrMissing().path(Fields.MESSAGE).asText());
         }
       }));
     }
     for (String group : groups) {
-      claims.add(requests.send(link, Action.JOIN, "group", group, null, false).thenAccept(answer -> {
+      claims.add(requests.send(link, Action.JOIN, Fields.GROUP, group, null, false).thenAccept(answer -> {
         if (strict) {
           check("join", group, answer);
           learnLease(answer);
-        } else if ("ACK".equals(answer.type())) {
+        } else if (PayloadType.ACK.wire().equals(answer.type())) {
           learnLease(answer);
         } else {
           log.warn("Could not join '{}' again on the new connection: {}", group,
-              answer.errorOrMissing().path("message").asText());
+              answer.errorOrMissing().path(Fields.MESSAGE).asText());
         }
       }));
     }
@@ -191,7 +194,7 @@ final class NameClaims {
   }
 
   /** The relay's name lease from a granted claim's or join's answer; a relay that names none has no lease. */
-  private void learnLease(FrameReader.Incoming answer) {
+  private void learnLease(DeliveredFrames.Incoming answer) {
     JsonNode ret = answer.retNode();
     long millis = ret == null ? 0 : ret.path(NameLease.ACK_FIELD).asLong(0);
     if (millis > 0) {
@@ -199,12 +202,21 @@ final class NameClaims {
     }
   }
 
-  private FrameReader.Incoming await(CompletableFuture<FrameReader.Incoming> answer, String name) {
+  /**
+   * The relay's answer, within the timeout: {@link RelayRequests} times the request out on the client's timer; the
+   * wait here is bounded a little longer only in case that timer is gone, and ends the request too, so that
+   * nothing is left waiting for an answer nobody reads.
+   */
+  private DeliveredFrames.Incoming await(CompletableFuture<DeliveredFrames.Incoming> answer, String name) {
     try {
-      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return answer.get(timeout.toMillis() + RelayConnection.GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      answer.completeExceptionally(e);
       throw new CallTimeoutException("claim", name, timeout);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw new CallTimeoutException("claim", name, timeout);
+      }
       throw new NotConnectedException("claim", name, String.valueOf(e.getCause().getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -212,15 +224,15 @@ final class NameClaims {
     }
   }
 
-  private static void check(String action, String name, FrameReader.Incoming answer) {
-    if ("ACK".equals(answer.type())) {
+  private static void check(String action, String name, DeliveredFrames.Incoming answer) {
+    if (PayloadType.ACK.wire().equals(answer.type())) {
       return;
     }
     JsonNode error = answer.errorOrMissing();
-    String code = error.path("code").asText("UNKNOWN");
-    String message = error.path("message").asText("");
+    String code = error.path(Fields.CODE).asText("UNKNOWN");
+    String message = error.path(Fields.MESSAGE).asText("");
     if (ErrorCode.NAME_TAKEN.wire().equals(code)) {
-      throw new NameTakenException(name, Duration.ofMillis(error.path("heldForMillis").asLong()), message);
+      throw new NameTakenException(name, Duration.ofMillis(error.path(Fields.HELD_FOR_MILLIS).asLong()), message);
     }
     if (ErrorCode.TAKEOVER_REFUSED.wire().equals(code)) {
       throw new TakeoverRefusedException(name, message);

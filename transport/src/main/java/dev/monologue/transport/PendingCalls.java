@@ -10,6 +10,8 @@ import dev.monologue.RelayRejectedException;
 import dev.monologue.RemoteFailureException;
 import dev.monologue.ReplyDecodingException;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.PayloadType;
+import dev.monologue.wire.Fields;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -190,8 +192,8 @@ final class PendingCalls {
   }
 
   /** An ACK; its result was decoded on the reader thread while reading the frame, or is decoded here. */
-  void onAck(FrameReader.Incoming ack) {
-    PendingCall call = claim(ack.from(), ack.token(), "ACK");
+  void onAck(DeliveredFrames.Incoming ack) {
+    PendingCall call = claim(ack.from(), ack.token(), PayloadType.ACK.wire());
     if (call == null) {
       return;
     }
@@ -211,22 +213,22 @@ final class PendingCalls {
   }
 
   /** An ERR from the peer called. */
-  void onError(FrameReader.Incoming err) {
-    PendingCall call = claim(err.from(), err.token(), "ERR");
+  void onError(DeliveredFrames.Incoming err) {
+    PendingCall call = claim(err.from(), err.token(), PayloadType.ERR.wire());
     if (call == null) {
       return;
     }
     JsonNode error = err.errorOrMissing();
-    String code = error.path("code").asText("UNKNOWN");
-    String message = error.path("message").textValue();
+    String code = error.path(Fields.CODE).asText("UNKNOWN");
+    String message = error.path(Fields.MESSAGE).textValue();
     RuntimeException failure = ErrorCode.NO_SUCH_METHOD.wire().equals(code)
         ? new NoSuchRemoteMethodException(call.method, call.peer, message)
-        : new RemoteFailureException(call.method, call.peer, code, error.path("remoteType").textValue(), message);
+        : new RemoteFailureException(call.method, call.peer, code, error.path(Fields.REMOTE_TYPE).textValue(), message);
     resolve(call, null, failure, err);
   }
 
   /** Completes a call its peer answered; a call with context lets its interceptors see the trailers first. */
-  private void resolve(PendingCall call, Object value, Throwable failure, FrameReader.Incoming reply) {
+  private void resolve(PendingCall call, Object value, Throwable failure, DeliveredFrames.Incoming reply) {
     if (call.plan != null) {
       call.plan.complete(call, value, failure, reply.metadata(), callbackExecutor);
     } else if (failure != null) {
@@ -240,10 +242,10 @@ final class PendingCalls {
    * An error frame from the relay ({@code from} = {@code $relay}) about a frame this client sent: fails the call
    * whose request it was, if any is still pending.
    */
-  void onRelayError(FrameReader.Incoming frame) {
+  void onRelayError(DeliveredFrames.Incoming frame) {
     JsonNode error = frame.errorOrMissing();
-    String code = error.path("code").asText("UNKNOWN");
-    String message = error.path("message").asText("");
+    String code = error.path(Fields.CODE).asText("UNKNOWN");
+    String message = error.path(Fields.MESSAGE).asText("");
     String token = frame.token();
     if (token == null) {
       warnings.warn("The relay rejected a frame without a token: {} {}", code, message);

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,7 +50,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   }
 
   final CompletableFuture<String> idFuture = new CompletableFuture<>();
-  final String whoamiToken;
+  private final String whoamiToken;
   final RelaySocket socket;
   /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
   final RelayConnection replaces;
@@ -58,31 +61,35 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
    * The ID the relay told, set before {@link #id}: while the names are claimed, requests to them may arrive and are
    * served, but calls do not go out yet.
    */
-  volatile String relayId;
-  volatile boolean open;
+  private volatile String relayId;
+  private volatile boolean open;
   /** Closed on purpose, after its replacement took over: its closing is no drop. */
-  volatile boolean retired;
-  volatile long lastSentNanos = System.nanoTime();
-  /** When the last whole message arrived from the relay: a connection that carries nothing in is suspect. */
-  volatile long lastReceivedNanos = System.nanoTime();
-  final AtomicInteger keepAliveEchoes = new AtomicInteger();
-  /** API Gateway's "Internal server error" frames received: the relay function failed on a frame sent here. */
-  final AtomicInteger gatewayErrors = new AtomicInteger();
-  /** API Gateway's throttle frames received ({@link ThrottleFrames}). */
-  final AtomicInteger throttleFrames = new AtomicInteger();
-  /** Keep-alives a throttle frame was matched to: answered by API Gateway, so the connection is alive. */
-  final AtomicInteger keepAlivesThrottled = new AtomicInteger();
-  /** A keep-alive went out and neither its echo nor a throttle frame has answered it yet. */
-  final AtomicBoolean keepAliveAwaited = new AtomicBoolean();
-  /** When the last keep-alive went out, as {@link System#nanoTime()}. */
-  volatile long keepAliveSentNanos;
-  final AtomicInteger keepAlivesSent = new AtomicInteger();
+  private volatile boolean retired;
   /** Incoming calls whose handler has not replied yet. */
-  final AtomicInteger serving = new AtomicInteger();
-  volatile ScheduledFuture<?> keepAliveTimer;
-  /** Guards replacing {@link #keepAliveTimer} ({@link KeepAlive}). */
-  final Object keepAliveLock = new Object();
+  private final AtomicInteger serving = new AtomicInteger();
   volatile ScheduledFuture<?> ageTimer;
+
+  // What this connection carried and what its keep-alive waits for: told by the methods below (KeepAlive, the
+  // dispatcher, ThrottleFrames say what happened), read through what it means.
+  private final LongSupplier clock;
+  private volatile long lastSentNanos;
+  /** When the last whole message arrived from the relay: a connection that carries nothing in is suspect. */
+  private volatile long lastReceivedNanos;
+  private final AtomicInteger keepAliveEchoes = new AtomicInteger();
+  /** API Gateway's "Internal server error" frames received: the relay function failed on a frame sent here. */
+  private final AtomicInteger gatewayErrors = new AtomicInteger();
+  /** API Gateway's throttle frames received ({@link ThrottleFrames}). */
+  private final AtomicInteger throttleFrames = new AtomicInteger();
+  /** Keep-alives a throttle frame was matched to: answered by API Gateway, so the connection is alive. */
+  private final AtomicInteger keepAlivesThrottled = new AtomicInteger();
+  /** A keep-alive went out and neither its echo nor a throttle frame has answered it yet. */
+  private final AtomicBoolean keepAliveAwaited = new AtomicBoolean();
+  /** When the last keep-alive went out, on {@link #clock}. */
+  private volatile long keepAliveSentNanos;
+  private final AtomicInteger keepAlivesSent = new AtomicInteger();
+  /** Guarded by {@link #keepAliveLock}: one keep-alive timer per connection, however many reschedule it at once. */
+  private ScheduledFuture<?> keepAliveTimer;
+  private final Object keepAliveLock = new Object();
 
   private final ConnectionSettings settings;
   private final FrameWriter frames;
@@ -90,7 +97,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private final Lifecycle lifecycle;
   private volatile Exception lastError;
   private volatile ScheduledFuture<?> connectTimer;
-  private final long createdNanos = System.nanoTime();
+  private final long createdNanos;
   /** When the WebSocket opened (0: not yet), and how many frames arrived before the ID: to say where a connect stuck. */
   private volatile long openedNanos;
   private final AtomicInteger framesBeforeId = new AtomicInteger();
@@ -104,19 +111,148 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     this.lifecycle = lifecycle;
     this.replaces = replaces;
     this.planned = planned;
+    this.clock = settings.clock();
+    this.createdNanos = clock.getAsLong();
+    this.lastSentNanos = createdNanos;
+    this.lastReceivedNanos = createdNanos;
     this.socket = settings.sockets().open(this);
   }
 
   /** Sends one frame and notes the time, for keep-alive. */
   void send(String frame) {
-    lastSentNanos = System.nanoTime();
+    lastSentNanos = clock.getAsLong();
     socket.send(frame);
   }
 
   /** Like {@link #send}, writing on the calling thread, which may block: see {@link RelaySocket#sendOnCallerThread}. */
   void sendOnCallerThread(String frame) {
-    lastSentNanos = System.nanoTime();
+    lastSentNanos = clock.getAsLong();
     socket.sendOnCallerThread(frame);
+  }
+
+  /** The ID the relay told (while its names are being claimed, too), or null before. */
+  String relayId() {
+    return relayId;
+  }
+
+  /** Whether {@code token} is the one its {@code whoami} carried: the frame is the relay's answer to it. */
+  boolean answersWhoami(String token) {
+    return whoamiToken.equals(token);
+  }
+
+  /** Whether the socket is open. */
+  boolean isOpen() {
+    return open;
+  }
+
+  /** Its replacement took over: closing it from now on is no drop. */
+  void retire() {
+    retired = true;
+  }
+
+  /** Whether it was retired ({@link #retire}). */
+  boolean isRetired() {
+    return retired;
+  }
+
+  /** An incoming call arrived on it; its handler has not replied yet. */
+  void servingStarted() {
+    serving.incrementAndGet();
+  }
+
+  /** An incoming call on it was answered, or will never be. */
+  void servingEnded() {
+    serving.decrementAndGet();
+  }
+
+  /** Incoming calls whose handler has not replied yet. */
+  int serving() {
+    return serving.get();
+  }
+
+  /** Whether it is open and still the one in use (not retired after its replacement took over). */
+  boolean isLive() {
+    return open && !retired;
+  }
+
+  /** Since when it has neither sent nor received anything, as the last of the two, on the client's clock. */
+  long quietSinceNanos() {
+    return Math.min(lastSentNanos, lastReceivedNanos);
+  }
+
+  /** Replaces its keep-alive timer with the one {@code next} schedules (null: none), cancelling the previous. */
+  void replaceKeepAliveTimer(Supplier<ScheduledFuture<?>> next) {
+    synchronized (keepAliveLock) {
+      if (keepAliveTimer != null) {
+        keepAliveTimer.cancel(false);
+      }
+      keepAliveTimer = next.get();
+    }
+  }
+
+  /**
+   * A keep-alive is about to go out, now: from here it waits for an answer. Returns the answers counted so far, for
+   * {@link #keepAliveAnsweredSince}.
+   */
+  int keepAliveSending() {
+    int answers = keepAliveEchoes.get() + keepAlivesThrottled.get();
+    keepAliveSentNanos = clock.getAsLong();
+    keepAliveAwaited.set(true);
+    return answers;
+  }
+
+  /** The keep-alive went out. */
+  void keepAliveSent() {
+    keepAlivesSent.incrementAndGet();
+  }
+
+  /** Whether an answer (its echo, or a throttle frame matched to it) came since {@link #keepAliveSending} said so. */
+  boolean keepAliveAnsweredSince(int answers) {
+    return keepAliveEchoes.get() + keepAlivesThrottled.get() != answers;
+  }
+
+  /** The relay answered this connection's keep-alive. */
+  void keepAliveAnswered() {
+    keepAliveAwaited.set(false);
+    keepAliveEchoes.incrementAndGet();
+  }
+
+  /** One of API Gateway's "Internal server error" frames arrived. */
+  void gatewayErrorReceived() {
+    gatewayErrors.incrementAndGet();
+  }
+
+  /**
+   * One of API Gateway's throttle frames arrived. It answers the keep-alive waiting for its answer, if there is one
+   * and {@code newest} says it was the newest message of those waiting (given when it went out): true then.
+   */
+  boolean throttleFrameReceived(LongPredicate newest) {
+    throttleFrames.incrementAndGet();
+    if (!keepAliveAwaited.get() || !newest.test(keepAliveSentNanos) || !keepAliveAwaited.compareAndSet(true, false)) {
+      return false;
+    }
+    keepAlivesThrottled.incrementAndGet();
+    return true;
+  }
+
+  /** API Gateway's "Internal server error" frames received. */
+  int gatewayErrors() {
+    return gatewayErrors.get();
+  }
+
+  /** API Gateway's throttle frames received. */
+  int throttleFrames() {
+    return throttleFrames.get();
+  }
+
+  /** Keep-alives a throttle frame answered. */
+  int keepAlivesThrottled() {
+    return keepAlivesThrottled.get();
+  }
+
+  /** Keep-alives sent, and answers echoed. */
+  int[] keepAliveCounts() {
+    return new int[] {keepAlivesSent.get(), keepAliveEchoes.get()};
   }
 
   @Override
@@ -133,7 +269,11 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   }
 
   void stopTimers() {
-    for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {connectTimer, keepAliveTimer, ageTimer}) {
+    ScheduledFuture<?> keepAlive;
+    synchronized (keepAliveLock) {
+      keepAlive = keepAliveTimer;
+    }
+    for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {connectTimer, keepAlive, ageTimer}) {
       if (t != null) {
         t.cancel(false);
       }
@@ -244,7 +384,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   @Override
   public void onOpen() {
-    openedNanos = System.nanoTime() | 1; // never 0
+    openedNanos = clock.getAsLong() | 1; // never 0
     open = true;
     try {
       send(frames.whoami(whoamiToken));
@@ -255,7 +395,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   @Override
   public void onText(String text) {
-    lastReceivedNanos = System.nanoTime();
+    lastReceivedNanos = clock.getAsLong();
     if (relayId == null) {
       framesBeforeId.incrementAndGet();
     }
@@ -327,9 +467,14 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   /** What every connection of one client shares: where to connect, and how. */
   record ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets,
-      Function<RelayConnection, CompletableFuture<Void>> beforeReady) {
+      Function<RelayConnection, CompletableFuture<Void>> beforeReady, LongSupplier clock) {
     ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets) {
       this(endpoint, apiKey, connectTimeout, sockets, c -> CompletableFuture.completedFuture(null));
+    }
+
+    ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets,
+        Function<RelayConnection, CompletableFuture<Void>> beforeReady) {
+      this(endpoint, apiKey, connectTimeout, sockets, beforeReady, System::nanoTime);
     }
   }
 }

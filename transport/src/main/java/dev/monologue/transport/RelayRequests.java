@@ -1,31 +1,47 @@
 package dev.monologue.transport;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.monologue.wire.Action;
-import java.io.IOException;
-import java.io.StringWriter;
+import dev.monologue.wire.ClientFrames;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The requests this client makes of the relay itself (claim, release, join, leave, members...: docs/protocol.md,
  * "Names and groups"), each answered from {@code $relay} with the request's token: an ACK, a FANOUT, or an error.
  * Writes their frames and matches the answers, which the dispatcher hands here before treating a relay frame as an
- * error about a call.
+ * error about a call. Every request ends: answered, failed at sending, or timed out on the client's timer after
+ * {@code timeout}, each path removing it and cancelling its timer, whether its caller still waits or not.
  */
 final class RelayRequests {
-  private final JsonFactory json = new JsonFactory();
+  private final ClientFrames frames = new ClientFrames(new JsonFactory());
   private final Tokens tokens;
   private final FanOuts fanOuts;
-  private final Map<String, CompletableFuture<FrameReader.Incoming>> waiting = new ConcurrentHashMap<>();
+  private final ClientTimer timer;
+  private final Duration timeout;
+  private final Map<String, CompletableFuture<DeliveredFrames.Incoming>> waiting = new ConcurrentHashMap<>();
   /** Where the relay's discovery events go (set once the client's parts exist). */
   private volatile Watches watches;
 
-  RelayRequests(Tokens tokens, FanOuts fanOuts) {
+  RelayRequests(Tokens tokens, FanOuts fanOuts, ClientTimer timer, Duration timeout) {
     this.tokens = tokens;
     this.fanOuts = fanOuts;
+    this.timer = timer;
+    this.timeout = timeout;
+  }
+
+  /** How long the relay has to answer a request before it fails with a {@link TimeoutException}. */
+  Duration timeout() {
+    return timeout;
+  }
+
+  /** The requests still waiting for the relay's answer. */
+  int waiting() {
+    return waiting.size();
   }
 
   FanOuts fanOuts() {
@@ -45,56 +61,43 @@ final class RelayRequests {
   }
 
   /** An ACK or ERR from a peer: true when it answers a {@code callAll} (and was handled there). */
-  boolean onPeerReply(FrameReader.Incoming frame) {
+  boolean onPeerReply(DeliveredFrames.Incoming frame) {
     return fanOuts.onReply(frame);
   }
 
   /**
    * Sends {@code action} about {@code field}={@code value} on {@code link}; completes with the relay's answer (an
-   * ACK or an ERR payload). Fails at once when the frame cannot be sent. The caller bounds the wait.
+   * ACK or an ERR payload). Fails at once when the frame cannot be sent, and with a {@link TimeoutException} when
+   * no answer came within the timeout.
    */
-  CompletableFuture<FrameReader.Incoming> send(RelayLink link, Action action, String field, String value,
+  CompletableFuture<DeliveredFrames.Incoming> send(RelayLink link, Action action, String field, String value,
       String key, boolean takeover) {
     String token = tokens.next();
-    CompletableFuture<FrameReader.Incoming> answer = new CompletableFuture<>();
+    CompletableFuture<DeliveredFrames.Incoming> answer = new CompletableFuture<>();
     waiting.put(token, answer);
-    answer.whenComplete((r, e) -> waiting.remove(token));
-    if (!link.trySend(frame(action, field, value, key, takeover, token))) {
+    ScheduledFuture<?> expiry = timer.schedule(() -> answer.completeExceptionally(new TimeoutException(
+        "the relay did not answer '" + action.wire() + "' of '" + value + "' within " + timeout)),
+        timeout.toNanos());
+    answer.whenComplete((r, e) -> {
+      waiting.remove(token);
+      if (expiry != null) {
+        expiry.cancel(false);
+      }
+    });
+    if (!link.trySend(frames.relayRequest(action, field, value, key, takeover, token))) {
       answer.completeExceptionally(new IllegalStateException("the connection to the relay closed"));
     }
     return answer;
   }
 
   /** A frame from {@code $relay}: true when it answers one of these requests (and was handled here). */
-  boolean onRelayFrame(FrameReader.Incoming frame) {
+  boolean onRelayFrame(DeliveredFrames.Incoming frame) {
     String token = frame.token();
-    CompletableFuture<FrameReader.Incoming> answer = token == null ? null : waiting.get(token);
+    CompletableFuture<DeliveredFrames.Incoming> answer = token == null ? null : waiting.get(token);
     if (answer == null) {
       return fanOuts.onRelayFrame(frame);
     }
     answer.complete(frame);
     return true;
-  }
-
-  private String frame(Action action, String field, String value, String key, boolean takeover, String token) {
-    StringWriter out = new StringWriter(128);
-    try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("action", action.wire());
-      g.writeStringField(field, value);
-      if (key != null) {
-        g.writeStringField("key", key);
-      }
-      if (takeover) {
-        g.writeBooleanField("takeover", true);
-      }
-      g.writeObjectFieldStart("payload");
-      g.writeStringField("token", token);
-      g.writeEndObject();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("could not write a " + action.wire() + " frame", e); // in memory: cannot happen
-    }
-    return out.toString();
   }
 }

@@ -1,23 +1,23 @@
 package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monologue.MessageTooLargeException;
-import dev.monologue.transport.HandlerRegistry.Registration;
-import dev.monologue.wire.ErrorCode;
 import dev.monologue.CallContext;
 import dev.monologue.CallMetadata;
+import dev.monologue.MessageTooLargeException;
 import dev.monologue.ServerInterceptor;
 import dev.monologue.runtime.CurrentCall;
+import dev.monologue.transport.HandlerRegistry.Registration;
+import dev.monologue.wire.ErrorCode;
 import dev.monologue.wire.Limits;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +78,7 @@ final class RequestServer {
   }
 
   /** A caller cancelled its call {@code cancel.token()}: only the caller itself can (the relay names the sender). */
-  void onCancel(FrameReader.Incoming cancel) {
+  void onCancel(DeliveredFrames.Incoming cancel) {
     String token = cancel.token();
     ServedCall call = token == null ? null : cancellable.get(token);
     if (call != null && call.id.equals(cancel.from()) && call.cancel()) {
@@ -87,7 +87,7 @@ final class RequestServer {
   }
 
   /** A REQ arrived on {@code c}. */
-  void onRequest(RelayConnection c, FrameReader.Incoming request) {
+  void onRequest(RelayConnection c, DeliveredFrames.Incoming request) {
     String from = request.from();
     String token = request.token();
     if (token == null) {
@@ -129,7 +129,7 @@ final class RequestServer {
         }, request.deadlineMillis() * 1_000_000);
       }
     }
-    c.serving.incrementAndGet();
+    c.servingStarted();
     FairHandlerQueue.Refusal refusal = queue.offer(from, new FairHandlerQueue.QueuedCall() {
       @Override
       public void run() {
@@ -139,7 +139,7 @@ final class RequestServer {
       @Override
       public void rejected(RuntimeException e) {
         // A full executor queue or a closing client. The caller hears of it at once instead of at its timeout.
-        c.serving.decrementAndGet();
+        c.servingEnded();
         finished(caller);
         boolean full = e instanceof RejectedExecutionException;
         warnings.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
@@ -149,7 +149,7 @@ final class RequestServer {
       }
     });
     if (refusal != FairHandlerQueue.Refusal.NONE) {
-      c.serving.decrementAndGet();
+      c.servingEnded();
       finished(caller);
       String why = refusal == FairHandlerQueue.Refusal.FULL
           ? "too much queued work: MonologueOptions.maxQueuedHandlerCalls"
@@ -199,7 +199,7 @@ final class RequestServer {
       (caller.isCancelled() && !caller.expired() ? cancelledBeforeRun : expiredBeforeRun).incrementAndGet();
       warnings.warn("Did not run {} from {}: {} while it was queued", r.name(), caller.id,
           caller.expired() ? "its deadline passed" : "its caller cancelled it");
-      caller.connection.serving.decrementAndGet();
+      caller.connection.servingEnded();
       finished(caller);
       return;
     }
@@ -210,7 +210,7 @@ final class RequestServer {
     try {
       if (!entered) {
         cancelledBeforeRun.incrementAndGet();
-        caller.connection.serving.decrementAndGet();
+        caller.connection.servingEnded();
         finished(caller);
         return;
       }
@@ -312,7 +312,7 @@ final class RequestServer {
         reply(caller.connection, frame);
       }
     } finally {
-      caller.connection.serving.decrementAndGet();
+      caller.connection.servingEnded();
       over(caller, failed);
     }
   }
@@ -339,7 +339,7 @@ final class RequestServer {
 
   private void sendFailure(ServedCall caller, Registration r, Throwable t) {
     if (withheld(caller, r.name())) {
-      caller.connection.serving.decrementAndGet();
+      caller.connection.servingEnded();
       return;
     }
     if (t instanceof BadArgumentsException) {
@@ -349,7 +349,7 @@ final class RequestServer {
       log.debug("Handler of {} failed for {}", r.name(), caller.id, t);
       fail(caller, r.name(), ErrorCode.HANDLER_FAILED, t.getMessage(), t.getClass().getName());
     }
-    caller.connection.serving.decrementAndGet();
+    caller.connection.servingEnded();
   }
 
   /**
@@ -365,7 +365,7 @@ final class RequestServer {
   }
 
   /** Answers a PING from {@code ping.from()} on {@code c}. */
-  void onPing(RelayConnection c, FrameReader.Incoming ping) {
+  void onPing(RelayConnection c, DeliveredFrames.Incoming ping) {
     if (ping.token() != null) {
       reply(c, frames.pong(ping.from(), ping.token()));
     }

@@ -32,14 +32,10 @@ final class ThrottleFrames {
 
   /** One throttle frame arrived on {@code c}: ends the message it is most likely about. */
   void onThrottled(RelayConnection c, String frame) {
-    c.throttleFrames.incrementAndGet();
     PendingCall call = pending.newestOn(c);
     PeerProbes.Probe probe = probes == null ? null : probes.newestOn(c);
-    boolean keepAlive = c.keepAliveAwaited.get();
-    long keepAliveSent = c.keepAliveSentNanos;
-    if (keepAlive && newer(keepAliveSent, call) && (probe == null || keepAliveSent - probe.sentNanos() > 0)
-        && c.keepAliveAwaited.compareAndSet(true, false)) {
-      c.keepAlivesThrottled.incrementAndGet();
+    if (c.throttleFrameReceived(keepAliveSent -> newer(keepAliveSent, call)
+        && (probe == null || keepAliveSent - probe.sentNanos() > 0))) {
       warnings.warn("API Gateway throttled a message from this machine, likely its keep-alive (the connection is"
           + " alive): {}", FrameDispatcher.abbreviate(frame));
       return;

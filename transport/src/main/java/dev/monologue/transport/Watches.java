@@ -3,15 +3,17 @@ package dev.monologue.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.CallTimeoutException;
-import dev.monologue.DiscoveryEvent;
 import dev.monologue.DiscoveryEvent.Change;
+import dev.monologue.DiscoveryEvent;
 import dev.monologue.DiscoveryListener;
 import dev.monologue.NotConnectedException;
 import dev.monologue.RelayRejectedException;
 import dev.monologue.Watch;
 import dev.monologue.wire.Action;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Fields;
 import dev.monologue.wire.Names;
+import dev.monologue.wire.PayloadType;
 import dev.monologue.wire.RelayEvent;
 import java.io.IOException;
 import java.time.Duration;
@@ -68,15 +70,15 @@ final class Watches {
 
   /** Watches {@code value} (a group when {@code group}) on {@code link}; blocks until the relay confirmed it. */
   Watch watch(RelayLink link, boolean group, String value, DiscoveryListener listener) {
-    String problem = Names.problem(value, group ? "group" : "name");
+    String problem = Names.problem(value, group ? Fields.GROUP : Fields.NAME);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
     if (link == null) {
-      throw new NotConnectedException("watch", value, "connect() before watching a " + (group ? "group" : "name"));
+      throw new NotConnectedException("watch", value, "connect() before watching a " + (group ? Fields.GROUP : Fields.NAME));
     }
     Topic fresh = new Topic(group, value);
-    CompletableFuture<FrameReader.Incoming> sent;
+    CompletableFuture<DeliveredFrames.Incoming> sent;
     synchronized (order) { // a watch and the unwatch of a topic's last listener go out in order
       Topic topic = topics.putIfAbsent(fresh.key, fresh);
       if (topic != null) {
@@ -86,28 +88,32 @@ final class Watches {
       fresh.add(listener);
       sent = fresh.sync(link);
     }
-    FrameReader.Incoming answer;
+    DeliveredFrames.Incoming answer;
     try {
-      answer = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      answer = sent.get(timeout.toMillis() + RelayConnection.GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       topics.remove(fresh.key, fresh);
+      sent.completeExceptionally(e); // ends the request, as its timer would have
       throw new CallTimeoutException("watch", value, timeout);
     } catch (ExecutionException e) {
       topics.remove(fresh.key, fresh);
+      if (e.getCause() instanceof TimeoutException) {
+        throw new CallTimeoutException("watch", value, timeout);
+      }
       throw new NotConnectedException("watch", value, String.valueOf(e.getCause().getMessage()));
     } catch (InterruptedException e) {
       topics.remove(fresh.key, fresh);
       Thread.currentThread().interrupt();
       throw new NotConnectedException("watch", value, "interrupted");
     }
-    if (!"ACK".equals(answer.type())) {
+    if (!PayloadType.ACK.wire().equals(answer.type())) {
       topics.remove(fresh.key, fresh);
       JsonNode error = answer.errorOrMissing();
-      String code = error.path("code").asText("UNKNOWN");
+      String code = error.path(Fields.CODE).asText("UNKNOWN");
       if (ErrorCode.BAD_NAME.wire().equals(code)) {
-        throw new IllegalArgumentException(error.path("message").asText());
+        throw new IllegalArgumentException(error.path(Fields.MESSAGE).asText());
       }
-      throw new RelayRejectedException("watch", value, code, error.path("message").asText(""));
+      throw new RelayRejectedException("watch", value, code, error.path(Fields.MESSAGE).asText(""));
     }
     return new Handle(fresh, listener);
   }
@@ -117,9 +123,9 @@ final class Watches {
     List<CompletableFuture<?>> answers = new ArrayList<>();
     for (Topic topic : topics.values()) {
       answers.add(topic.sync(link).handle((answer, error) -> {
-        if (error != null || !"ACK".equals(answer.type())) {
+        if (error != null || !PayloadType.ACK.wire().equals(answer.type())) {
           log.warn("Could not watch {} '{}' again on the new connection: {}", topic.what(), topic.value,
-              error != null ? error.getMessage() : answer.errorOrMissing().path("message").asText());
+              error != null ? error.getMessage() : answer.errorOrMissing().path(Fields.MESSAGE).asText());
         }
         return null;
       }));
@@ -131,14 +137,14 @@ final class Watches {
   void onEvent(RelayLink link, String myId, String text) {
     JsonNode payload;
     try {
-      payload = mapper.readTree(text).path("payload");
+      payload = mapper.readTree(text).path(Fields.PAYLOAD);
     } catch (IOException e) {
       log.debug("Ignoring an event frame that is not JSON: {}", FrameDispatcher.abbreviate(text));
       return;
     }
-    RelayEvent event = RelayEvent.fromWire(payload.path("event").asText());
-    String value = payload.path(event != null && event.aboutGroup() ? "group" : "name").textValue();
-    String id = payload.path("id").textValue();
+    RelayEvent event = RelayEvent.fromWire(payload.path(Fields.EVENT).asText());
+    String value = payload.path(event != null && event.aboutGroup() ? Fields.GROUP : Fields.NAME).textValue();
+    String id = payload.path(Fields.ID).textValue();
     if (event == null || value == null || id == null) {
       log.debug("Ignoring an event the client does not know: {}", FrameDispatcher.abbreviate(text));
       return;
@@ -177,7 +183,7 @@ final class Watches {
     }
 
     String what() {
-      return group ? "group" : "name";
+      return group ? Fields.GROUP : Fields.NAME;
     }
 
     /** Adds {@code listener} and tells it the known state. */
@@ -189,14 +195,14 @@ final class Watches {
     }
 
     /** Sends the watch on {@code link}; its answer's state is applied here before the answer completes. */
-    CompletableFuture<FrameReader.Incoming> sync(RelayLink link) {
+    CompletableFuture<DeliveredFrames.Incoming> sync(RelayLink link) {
       synchronized (this) {
         this.link = link;
         this.early = new ArrayList<>();
       }
-      return requests.send(link, Action.WATCH, group ? "group" : "name", value, null, false)
+      return requests.send(link, Action.WATCH, group ? Fields.GROUP : Fields.NAME, value, null, false)
           .thenApply(answer -> {
-            if ("ACK".equals(answer.type())) {
+            if (PayloadType.ACK.wire().equals(answer.type())) {
               state(link, answer.retNode());
             }
             return answer;
@@ -209,9 +215,9 @@ final class Watches {
       }
       Set<String> now = new LinkedHashSet<>();
       if (group) {
-        FanOuts.members(ret.path("members")).forEach(m -> now.add(m.id()));
-      } else if (ret.hasNonNull("id")) {
-        now.add(ret.path("id").asText());
+        FanOuts.members(ret.path(Fields.MEMBERS)).forEach(m -> now.add(m.id()));
+      } else if (ret.hasNonNull(Fields.ID)) {
+        now.add(ret.path(Fields.ID).asText());
       }
       for (String id : List.copyOf(known)) {
         if (!now.contains(id)) {
@@ -281,7 +287,7 @@ final class Watches {
         }
         RelayLink now = ready.get();
         if (last && now != null) {
-          requests.send(now, Action.UNWATCH, group ? "group" : "name", value, null, false)
+          requests.send(now, Action.UNWATCH, group ? Fields.GROUP : Fields.NAME, value, null, false)
               .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
       }

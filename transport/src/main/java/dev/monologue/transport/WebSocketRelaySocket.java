@@ -1,5 +1,6 @@
 package dev.monologue.transport;
 
+import dev.monologue.wire.Handshake;
 import dev.monologue.wire.Limits;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketRelaySocket implements RelaySocket {
   private static final Logger log = LoggerFactory.getLogger(WebSocketRelaySocket.class);
-  static final String API_KEY_HEADER = "x-api-key";
+  static final String API_KEY_HEADER = Handshake.API_KEY_HEADER;
   /** API Gateway's limit for one WebSocket frame; a message may span several (128 KB in all). */
   static final int MAX_FRAME_BYTES = Limits.MAX_FRAME_BYTES;
 

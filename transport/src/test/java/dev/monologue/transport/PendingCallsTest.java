@@ -45,8 +45,8 @@ class PendingCallsTest {
     return mapper.readTree(s);
   }
 
-  private FrameReader.Incoming frame(String from, String payload) throws Exception {
-    return FrameReader.payload(from, json(payload));
+  private DeliveredFrames.Incoming frame(String from, String payload) throws Exception {
+    return DeliveredFrames.payload(from, json(payload));
   }
 
   private static Throwable failure(PendingCall call) throws Exception {

@@ -55,8 +55,7 @@ class RelayConnectionLogContextTest {
         }, null, false);
 
     connection.onText("before");
-    connection.relayId = "Zm9vYmFyYmF6cXV4Zm9vYg";
-    connection.idFuture.complete(connection.relayId);
+    connection.identified("Zm9vYmFyYmF6cXV4Zm9vYg");
     connection.onText("after");
     assertNull(MDC.get(LogKeys.CONNECTION_ID), "the tag ends with the frame");
     MDC.put(LogKeys.CONNECTION_ID, "outer");

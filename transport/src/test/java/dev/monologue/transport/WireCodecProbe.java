@@ -17,12 +17,12 @@ import java.util.Objects;
 public final class WireCodecProbe {
   private final JsonCodec codec;
   private final FrameWriter frames;
-  private final FrameReader reader;
+  private final DeliveredFrames reader;
 
   public WireCodecProbe(ObjectMapper mapper) {
     this.codec = new JsonCodec(Objects.requireNonNull(mapper, "mapper == null"));
     this.frames = new FrameWriter(codec);
-    this.reader = new FrameReader(codec);
+    this.reader = new DeliveredFrames(codec);
   }
 
   /** The REQ frame a call sends, as {@code MonologueClient.send} writes it. */
@@ -66,7 +66,7 @@ public final class WireCodecProbe {
    */
   public Object reply(String frame, String from, Type resultType) throws IOException {
     Objects.requireNonNull(resultType, "resultType == null");
-    FrameReader.Incoming ack = reader.read(frame, (sender, token) -> sender.equals(from) ? resultType : null);
+    DeliveredFrames.Incoming ack = reader.read(frame, (sender, token) -> sender.equals(from) ? resultType : null);
     if (ack == null || !"ACK".equals(ack.type())) {
       throw new IOException("not an ACK frame: " + frame);
     }

@@ -1,5 +1,8 @@
 package dev.monologue.wire;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** The {@code action} of a client frame, which the relay routes on (API Gateway: {@code $request.body.action}). */
 public enum Action {
   /** Echoes the payload to the sender, with the sender's ID as {@code to} and {@code from}. */
@@ -47,13 +50,44 @@ public enum Action {
     return wire;
   }
 
-  /** The action written {@code wire}, or null when there is none. */
-  public static Action fromWire(String wire) {
+  private static final Map<String, Action> BY_WIRE;
+
+  static {
+    Map<String, Action> m = new HashMap<>();
     for (Action a : values()) {
-      if (a.wire.equals(wire)) {
-        return a;
+      m.put(a.wire, a);
+    }
+    BY_WIRE = Map.copyOf(m);
+  }
+
+  /** The action written {@code wire}, or null when there is none (or null). */
+  public static Action fromWire(String wire) {
+    return wire == null ? null : BY_WIRE.get(wire);
+  }
+
+  /** Whether it is one of the name and group actions (docs/protocol.md, "Names and groups"). */
+  public boolean aboutNames() {
+    return compareTo(CLAIM) >= 0;
+  }
+
+  /** The actions as a message lists them: {@code whoami, loopback, ... and sendall}. */
+  public static String known() {
+    StringBuilder sb = new StringBuilder();
+    Action[] all = values();
+    for (int i = 0; i < all.length; i++) {
+      sb.append(i == 0 ? "" : i == all.length - 1 ? " and " : ", ").append(all[i].wire);
+    }
+    return sb.toString();
+  }
+
+  /** The actions that are not about names, as a message lists them: {@code whoami, loopback, ..., keepalive}. */
+  public static String basic() {
+    StringBuilder sb = new StringBuilder();
+    for (Action a : values()) {
+      if (!a.aboutNames()) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(a.wire);
       }
     }
-    return null;
+    return sb.toString();
   }
 }

@@ -13,11 +13,24 @@ import java.util.Objects;
  * common start of every {@code sendmessage} for frames whose values need data binding (requests, replies).
  */
 public final class ClientFrames {
-  private static final String PAYLOAD_FIELD = "\"payload\":";
+  private static final String PAYLOAD_FIELD = "\"" + Fields.PAYLOAD + "\":";
   /** The field of {@code sendmessage} and {@code probe} that holds a target connection ID, and only that. */
-  public static final String TO_FIELD = "to";
+  public static final String TO_FIELD = Fields.TO;
   /** The field of {@code sendmessage} and {@code probe} that holds a target name, resolved by the relay. */
-  public static final String NAME_FIELD = "name";
+  public static final String NAME_FIELD = Fields.NAME;
+
+  /** How every {@code sendmessage} frame {@link #startSend} writes starts, up to the target ID's first character. */
+  public static final String SEND_TO_PREFIX =
+      "{\"" + Fields.ACTION + "\":\"" + Action.SENDMESSAGE.wire() + "\",\"" + Fields.TO + "\":\"";
+  /** How a {@code sendmessage} frame to a name starts, up to the name's first character. */
+  public static final String SEND_TO_NAME_PREFIX =
+      "{\"" + Fields.ACTION + "\":\"" + Action.SENDMESSAGE.wire() + "\",\"" + Fields.NAME + "\":\"";
+  /** How a {@code sendany} frame starts, up to the group's first character. */
+  public static final String SEND_ANY_PREFIX =
+      "{\"" + Fields.ACTION + "\":\"" + Action.SENDANY.wire() + "\",\"" + Fields.GROUP + "\":\"";
+  /** How a {@code sendall} frame starts, up to the group's first character. */
+  public static final String SEND_ALL_PREFIX =
+      "{\"" + Fields.ACTION + "\":\"" + Action.SENDALL.wire() + "\",\"" + Fields.GROUP + "\":\"";
 
   private final JsonFactory factory;
 
@@ -31,16 +44,16 @@ public final class ClientFrames {
   }
 
   /** {@code {"action":"keepalive"}}: answered with a {@link KeepAliveAnswer}, by API Gateway itself on AWS. */
-  public static final String KEEPALIVE = "{\"action\":\"" + Action.KEEPALIVE.wire() + "\"}";
+  public static final String KEEPALIVE = "{\"" + Fields.ACTION + "\":\"" + Action.KEEPALIVE.wire() + "\"}";
 
   /** {@code {"action":"whoami","payload":{"token":T}}}. */
   public String whoami(String token) throws IOException {
     StringWriter out = new StringWriter(64);
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("action", Action.WHOAMI.wire());
-      g.writeObjectFieldStart("payload");
-      g.writeStringField("token", token);
+      g.writeStringField(Fields.ACTION, Action.WHOAMI.wire());
+      g.writeObjectFieldStart(Fields.PAYLOAD);
+      g.writeStringField(Fields.TOKEN, token);
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -75,15 +88,44 @@ public final class ClientFrames {
     StringWriter out = new StringWriter(96);
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("action", Action.PROBE.wire());
+      g.writeStringField(Fields.ACTION, Action.PROBE.wire());
       g.writeStringField(field, target);
-      g.writeObjectFieldStart("payload");
-      g.writeStringField("token", token);
+      g.writeObjectFieldStart(Fields.PAYLOAD);
+      g.writeStringField(Fields.TOKEN, token);
       g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {
       // Only strings are written to an in-memory writer: this cannot happen.
       throw new IllegalStateException("could not write a probe frame", e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * A request to the relay itself (docs/protocol.md, "Names and groups"):
+   * {@code {"action":A,F:V[,"key":K][,"takeover":true],"payload":{"token":T}}}, {@code field} being
+   * {@link Fields#NAME} or {@link Fields#GROUP}; {@code key} null and {@code takeover} false are left out.
+   */
+  public String relayRequest(Action action, String field, String value, String key, boolean takeover,
+      String token) {
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField(Fields.ACTION, action.wire());
+      g.writeStringField(field, value);
+      if (key != null) {
+        g.writeStringField(Fields.KEY, key);
+      }
+      if (takeover) {
+        g.writeBooleanField(Fields.TAKEOVER, true);
+      }
+      g.writeObjectFieldStart(Fields.PAYLOAD);
+      g.writeStringField(Fields.TOKEN, token);
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only strings are written to an in-memory writer: this cannot happen.
+      throw new IllegalStateException("could not write a " + action.wire() + " frame", e);
     }
     return out.toString();
   }
@@ -136,11 +178,11 @@ public final class ClientFrames {
     StringWriter out = new StringWriter(160);
     try (JsonGenerator g = factory.createGenerator(out)) {
       startSend(g, to, PayloadType.ERR, token);
-      g.writeObjectFieldStart("error");
-      g.writeStringField("code", code.wire());
-      g.writeStringField("message", message);
+      g.writeObjectFieldStart(Fields.ERROR);
+      g.writeStringField(Fields.CODE, code.wire());
+      g.writeStringField(Fields.MESSAGE, message);
       if (remoteType != null) {
-        g.writeStringField("remoteType", remoteType);
+        g.writeStringField(Fields.REMOTE_TYPE, remoteType);
       }
       g.writeEndObject();
       writeMetadata(g, trailers);
@@ -189,10 +231,10 @@ public final class ClientFrames {
    */
   public static void startSend(JsonGenerator g, String to, PayloadType type, String token) throws IOException {
     g.writeStartObject();
-    g.writeStringField("action", Action.SENDMESSAGE.wire());
+    g.writeStringField(Fields.ACTION, Action.SENDMESSAGE.wire());
     g.writeStringField(TO_FIELD, to);
-    g.writeObjectFieldStart("payload");
-    g.writeStringField("type", type.wire());
-    g.writeStringField("token", token);
+    g.writeObjectFieldStart(Fields.PAYLOAD);
+    g.writeStringField(Fields.TYPE, type.wire());
+    g.writeStringField(Fields.TOKEN, token);
   }
 }

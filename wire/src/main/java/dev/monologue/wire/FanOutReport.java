@@ -6,7 +6,7 @@ package dev.monologue.wire;
  */
 public final class FanOutReport {
   /** The report's payload {@code type}. */
-  public static final String TYPE = "FANOUT";
+  public static final String TYPE = PayloadType.FANOUT.wire();
 
   private FanOutReport() {}
 }

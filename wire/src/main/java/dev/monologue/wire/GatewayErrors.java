@@ -1,5 +1,8 @@
 package dev.monologue.wire;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The frames API Gateway itself sends a client, outside the protocol: {@code {"message": TEXT, "connectionId": ...,
  * "requestId": ...}}, with no token. The stand-in writes them, the client reads them by their {@code message}.
@@ -18,7 +21,17 @@ public final class GatewayErrors {
    */
   public static final String TOO_MANY_REQUESTS = "Too Many Requests";
 
+  /** The frame as API Gateway writes it, {@code message} first and a {@code requestId}; group 1 is the message. */
+  private static final Pattern FRAME =
+      Pattern.compile("^\\{\\s*\"message\"\\s*:\\s*\"([^\"]*)\".*\"requestId\"\\s*:", Pattern.DOTALL);
+
   private GatewayErrors() {}
+
+  /** The {@code message} of {@code frame} when it is one of API Gateway's own frames, else null. */
+  public static String messageOf(String frame) {
+    Matcher m = FRAME.matcher(frame);
+    return m.find() ? m.group(1) : null;
+  }
 
   /** The frame as API Gateway writes it; {@code message}, {@code connectionId} and {@code requestId} need no escaping. */
   public static String frame(String message, String connectionId, String requestId) {

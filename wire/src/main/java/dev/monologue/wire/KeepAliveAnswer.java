@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class KeepAliveAnswer {
   /** The answer's {@code type}. */
-  public static final String TYPE = "KEEPALIVE";
+  public static final String TYPE = PayloadType.KEEPALIVE.wire();
 
   private static final Pattern ANSWER =
       Pattern.compile("^\\{\"type\":\"" + TYPE + "\",\"id\":\"([A-Za-z0-9+/=_-]{1,128})\",\"at\":\\d{1,19}}$");

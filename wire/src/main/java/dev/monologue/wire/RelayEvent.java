@@ -16,7 +16,7 @@ public enum RelayEvent {
   LEFT;
 
   /** The payload {@code type} of an event frame. */
-  public static final String TYPE = "EVENT";
+  public static final String TYPE = PayloadType.EVENT.wire();
 
   /** The event as it is written on the wire. */
   public String wire() {

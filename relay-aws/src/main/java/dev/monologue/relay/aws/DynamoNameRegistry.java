@@ -3,6 +3,7 @@ package dev.monologue.relay.aws;
 import dev.monologue.relay.core.ClaimOutcome;
 import dev.monologue.relay.core.ConnectionKeys;
 import dev.monologue.relay.core.NameRegistry;
+import dev.monologue.wire.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class DynamoNameRegistry implements NameRegistry {
   /** The environment variable naming the table. */
   public static final String TABLE_VARIABLE = "MONOLOGUE_NAMES_TABLE";
   /** API Gateway's longest connection: no entry of a connection lives longer. */
-  public static final Duration DEFAULT_LIFETIME = Duration.ofHours(2);
+  public static final Duration DEFAULT_LIFETIME = Limits.MAX_CONNECTION_DURATION;
 
   static final String PK = "pk";
   static final String SK = "sk";

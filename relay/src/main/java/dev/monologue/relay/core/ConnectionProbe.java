@@ -1,6 +1,7 @@
 package dev.monologue.relay.core;
 
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.RelayReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,7 @@ final class ConnectionProbe {
       errors.send(senderId, token, ErrorCode.PEER_GONE, "connection '" + to + "' is not connected");
       return;
     }
-    Delivery d = gateway.send(senderId, RelayReplies.ack(senderId, token, g -> g.writeBooleanField("connected",
-        true)));
+    Delivery d = gateway.send(senderId, RelayReplies.connected(senderId, token));
     if (d != Delivery.DELIVERED) {
       log.debug("probe answer to connection {} not delivered: {}", senderId, d);
     }

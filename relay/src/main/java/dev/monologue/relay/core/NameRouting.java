@@ -1,10 +1,13 @@
 package dev.monologue.relay.core;
 
+import dev.monologue.wire.Action;
 import dev.monologue.wire.ErrorCode;
-import dev.monologue.wire.NameLease;
+import dev.monologue.wire.Fields;
+import dev.monologue.wire.Frame;
 import dev.monologue.wire.Names;
 import dev.monologue.wire.RelayEvent;
 import dev.monologue.wire.RelayFrames;
+import dev.monologue.wire.RelayReplies;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,63 +42,29 @@ final class NameRouting {
     this.lease = Objects.requireNonNull(lease, "lease == null");
   }
 
-  /** Whether {@code action} is one of the name and group actions handled by {@link #handle}. */
-  static boolean handles(String action) {
-    switch (action) {
-      case "claim":
-      case "release":
-      case "join":
-      case "leave":
-      case "members":
-      case "watch":
-      case "unwatch":
-      case "sendany":
-      case "sendall":
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  void handle(String senderId, KeyPolicy sender, String frame, ParsedFrame p) {
-    if (p.nameFieldProblem != null) {
-      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, p.nameFieldProblem);
+  /** Handles one of the name and group actions ({@link Action#aboutNames()}). */
+  void handle(String senderId, KeyPolicy sender, String frame, Frame p, Action action) {
+    if (p.nameFieldProblem() != null) {
+      errors.send(senderId, p.token(), ErrorCode.MALFORMED_FRAME, p.nameFieldProblem());
       return;
     }
     try {
-      switch (p.action) {
-        case "claim":
-          claim(senderId, sender, p);
-          break;
-        case "release":
-          release(senderId, sender.tenant(), p);
-          break;
-        case "join":
-        case "leave":
-          membership(senderId, sender, p);
-          break;
-        case "members":
-          members(senderId, sender.tenant(), p);
-          break;
-        case "watch":
-        case "unwatch":
-          watch(senderId, sender.tenant(), p);
-          break;
-        case "sendany":
-          sendAny(senderId, sender.tenant(), frame, p);
-          break;
-        case "sendall":
-          sendAll(senderId, sender.tenant(), frame, p);
-          break;
-        default:
-          throw new AssertionError(p.action);
+      switch (action) {
+        case CLAIM -> claim(senderId, sender, p);
+        case RELEASE -> release(senderId, sender.tenant(), p);
+        case JOIN, LEAVE -> membership(senderId, sender, p);
+        case MEMBERS -> members(senderId, sender.tenant(), p);
+        case WATCH, UNWATCH -> watch(senderId, sender.tenant(), p);
+        case SENDANY -> sendAny(senderId, sender.tenant(), frame, p);
+        case SENDALL -> sendAll(senderId, sender.tenant(), frame, p);
+        default -> throw new AssertionError(action);
       }
     } catch (UnsupportedOperationException e) {
-      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
+      errors.send(senderId, p.token(), ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
     } catch (RuntimeException e) {
-      log.warn("Name registry failed on '{}' from connection {}", p.action, senderId, e);
-      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, "the relay could not reach its name"
-          + " registry for '" + p.action + "'; retry later");
+      log.warn("Name registry failed on '{}' from connection {}", p.action(), senderId, e);
+      errors.send(senderId, p.token(), ErrorCode.NAMES_UNAVAILABLE, "the relay could not reach its name"
+          + " registry for '" + p.action() + "'; retry later");
     }
   }
 
@@ -103,35 +72,35 @@ final class NameRouting {
    * Delivers a {@code sendmessage} addressed to a name ({@code "name":N}) to the name's holder, in one hop; the
    * delivered frame's {@code to} is the holder's connection ID. Answers the sender itself when it cannot.
    */
-  void sendToName(String senderId, String tenant, String frame, ParsedFrame p) {
-    String key = TenantNames.key(tenant, p.name);
+  void sendToName(String senderId, String tenant, String frame, Frame p) {
+    String key = TenantNames.key(tenant, p.name());
     String holder;
     try {
       holder = registry.holder(key);
     } catch (UnsupportedOperationException e) {
-      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
+      errors.send(senderId, p.token(), ErrorCode.NAMES_UNAVAILABLE, e.getMessage());
       return;
     } catch (RuntimeException e) {
-      log.warn("Name registry failed resolving '{}' for connection {}", p.name, senderId, e);
-      errors.send(senderId, p.token, ErrorCode.NAMES_UNAVAILABLE,
-          "the relay could not reach its name registry to resolve '" + p.name + "'; retry later");
+      log.warn("Name registry failed resolving '{}' for connection {}", p.name(), senderId, e);
+      errors.send(senderId, p.token(), ErrorCode.NAMES_UNAVAILABLE,
+          "the relay could not reach its name registry to resolve '" + p.name() + "'; retry later");
       return;
     }
     if (holder == null) {
-      errors.send(senderId, p.token, ErrorCode.PEER_GONE, "no connection holds the name '" + p.name + "'");
+      errors.send(senderId, p.token(), ErrorCode.PEER_GONE, "no connection holds the name '" + p.name() + "'");
       return;
     }
     String lapse = lapsed(key, holder);
     if (lapse != null) {
-      errors.send(senderId, p.token, ErrorCode.PEER_GONE, lapse);
+      errors.send(senderId, p.token(), ErrorCode.PEER_GONE, lapse);
       return;
     }
-    Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart, p.payloadEnd));
+    Delivery d = gateway.send(holder, RelayFrames.deliver(holder, senderId, frame, p.payloadStart(), p.payloadEnd()));
     if (d == Delivery.GONE) {
       forget(holder); // watchers hear what it held
       registry.release(key, holder); // even if the holder's other entries could not be found
     }
-    DeliveryErrors.report(errors, senderId, p.token, "name '" + p.name + "'", d);
+    DeliveryErrors.report(errors, senderId, p.token(), "name '" + p.name() + "'", d);
   }
 
   /**
@@ -205,43 +174,39 @@ final class NameRouting {
     }
   }
 
-  private void claim(String senderId, KeyPolicy sender, ParsedFrame p) {
-    String name = p.name;
-    if (badName(senderId, p, name, "name")) {
+  private void claim(String senderId, KeyPolicy sender, Frame p) {
+    String name = p.name();
+    if (badName(senderId, p, name, Fields.NAME)) {
       return;
     }
     if (!sender.mayClaim(name)) {
-      errors.send(senderId, p.token, ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key claim"
+      errors.send(senderId, p.token(), ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key claim"
           + " the name '" + name + "' (it may claim " + sender.claims() + "); claim a name it allows, or ask the"
           + " relay's operator to allow this one");
       return;
     }
     String key = TenantNames.key(sender.tenant(), name);
-    boolean takeover = p.takeover && sender.mayTakeOver();
-    ClaimOutcome outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key), takeover);
+    boolean takeover = p.takeover() && sender.mayTakeOver();
+    ClaimOutcome outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key()), takeover);
     if (!outcome.granted() && holderVanished(key)) {
-      outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key), takeover);
+      outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key()), takeover);
     }
     if (!outcome.granted()) {
-      if (p.takeover) {
-        errors.send(senderId, p.token, ErrorCode.TAKEOVER_REFUSED, "the name '" + name + "' is held by another"
+      if (p.takeover()) {
+        errors.send(senderId, p.token(), ErrorCode.TAKEOVER_REFUSED, "the name '" + name + "' is held by another"
             + " owner (another owner secret) and this relay's policy does not let this API key take names over;"
             + " give this machine the holder's owner secret, or ask the relay's operator to allow takeover for"
             + " this key");
       } else {
-        reply(senderId, RelayReplies.nameTaken(senderId, p.token, name, outcome.heldFor()));
+        reply(senderId, RelayReplies.nameTaken(senderId, p.token(), name, outcome.heldFor()));
       }
       return;
     }
     String from = outcome.previousHolder();
     String previous = from != null && !takeover && vanished(from) ? null : from;
-    Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
-      g.writeStringField("name", name);
-      g.writeBooleanField("tookOver", from != null);
-      g.writeNumberField(NameLease.ACK_FIELD, lease.lease().toMillis());
-    }));
+    Delivery acked = reply(senderId, RelayReplies.claimed(senderId, p.token(), name, from != null, lease.lease()));
     if (acked == Delivery.GONE) {
-      claimantGone(senderId, key, previous, p.key, takeover);
+      claimantGone(senderId, key, previous, p.key(), takeover);
       return;
     }
     Deque<String> gone = new ArrayDeque<>();
@@ -314,42 +279,38 @@ final class NameRouting {
     return lapsed(key, holder) != null;
   }
 
-  private void release(String senderId, String tenant, ParsedFrame p) {
-    String name = p.name;
-    if (badName(senderId, p, name, "name")) {
+  private void release(String senderId, String tenant, Frame p) {
+    String name = p.name();
+    if (badName(senderId, p, name, Fields.NAME)) {
       return;
     }
     String key = TenantNames.key(tenant, name);
     if (!registry.release(key, senderId)) {
-      errors.send(senderId, p.token, ErrorCode.NAME_NOT_HELD, "name '" + name
+      errors.send(senderId, p.token(), ErrorCode.NAME_NOT_HELD, "name '" + name
           + "' is not held by this connection; only its holder can release it");
       return;
     }
-    reply(senderId, RelayReplies.ack(senderId, p.token, g -> g.writeStringField("name", name)));
+    reply(senderId, RelayReplies.name(senderId, p.token(), name));
     announceAndForget(NameRegistry.Topic.name(key), RelayEvent.RELEASED, key, senderId);
   }
 
-  private void membership(String senderId, KeyPolicy sender, ParsedFrame p) {
-    String group = p.group;
-    if (badName(senderId, p, group, "group")) {
+  private void membership(String senderId, KeyPolicy sender, Frame p) {
+    String group = p.group();
+    if (badName(senderId, p, group, Fields.GROUP)) {
       return;
     }
-    boolean join = p.action.equals("join");
+    boolean join = Action.JOIN.wire().equals(p.action());
     if (join && !sender.mayJoin(group)) {
-      errors.send(senderId, p.token, ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key join"
+      errors.send(senderId, p.token(), ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key join"
           + " the group '" + group + "' (it may join " + sender.joins() + "); join a group it allows, or ask the"
           + " relay's operator to allow this one");
       return;
     }
     String key = TenantNames.key(sender.tenant(), group);
     boolean changed = join ? registry.join(key, senderId) : registry.leave(key, senderId);
-    Delivery acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
-      g.writeStringField("group", group);
-      g.writeBooleanField("changed", changed);
-      if (join) {
-        g.writeNumberField(NameLease.ACK_FIELD, lease.lease().toMillis()); // members keep alive within it too
-      }
-    }));
+    // members keep alive within the lease too
+    Delivery acked = reply(senderId, RelayReplies.membership(senderId, p.token(), group, changed,
+        join ? lease.lease() : null));
     if (acked == Delivery.GONE) {
       forget(senderId); // gone before its join landed ($disconnect first): no membership outlives it
       return;
@@ -360,34 +321,33 @@ final class NameRouting {
     }
   }
 
-  private void members(String senderId, String tenant, ParsedFrame p) {
-    String group = p.group;
-    if (badName(senderId, p, group, "group")) {
+  private void members(String senderId, String tenant, Frame p) {
+    String group = p.group();
+    if (badName(senderId, p, group, Fields.GROUP)) {
       return;
     }
     List<NameRegistry.Member> members = TenantNames.local(live(registry.members(TenantNames.key(tenant, group))));
-    reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
-      g.writeStringField("group", group);
-      RelayReplies.members(g, members);
-    }));
+    reply(senderId, RelayReplies.members(senderId, p.token(), group, members, NameRegistry.Member::id,
+        NameRegistry.Member::names));
   }
 
-  private void watch(String senderId, String tenant, ParsedFrame p) {
-    boolean byName = p.name != null;
-    if (byName == (p.group != null)) {
-      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME,
-          "'" + p.action + "' needs exactly one of 'name' and 'group'");
+  private void watch(String senderId, String tenant, Frame p) {
+    boolean byName = p.name() != null;
+    if (byName == (p.group() != null)) {
+      errors.send(senderId, p.token(), ErrorCode.MALFORMED_FRAME,
+          "'" + p.action() + "' needs exactly one of 'name' and 'group'");
       return;
     }
-    String value = byName ? p.name : p.group;
-    if (badName(senderId, p, value, byName ? "name" : "group")) {
+    String value = byName ? p.name() : p.group();
+    if (badName(senderId, p, value, byName ? Fields.NAME : Fields.GROUP)) {
       return;
     }
     String key = TenantNames.key(tenant, value);
     String topic = byName ? NameRegistry.Topic.name(key) : NameRegistry.Topic.group(key);
-    if (p.action.equals("unwatch")) {
+    if (Action.UNWATCH.wire().equals(p.action())) {
       registry.unwatch(topic, senderId);
-      reply(senderId, RelayReplies.ack(senderId, p.token, g -> g.writeStringField(byName ? "name" : "group", value)));
+      reply(senderId, byName ? RelayReplies.name(senderId, p.token(), value)
+          : RelayReplies.group(senderId, p.token(), value));
       return;
     }
     // watch first, then read the state: a change in between is both in the state and in an event, never lost
@@ -395,27 +355,20 @@ final class NameRouting {
     Delivery acked;
     if (byName) {
       String holder = registry.holder(key);
-      acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
-        g.writeStringField("name", value);
-        if (holder != null) {
-          g.writeStringField("id", holder);
-        }
-      }));
+      acked = reply(senderId, RelayReplies.holder(senderId, p.token(), value, holder));
     } else {
       List<NameRegistry.Member> members = TenantNames.local(registry.members(key));
-      acked = reply(senderId, RelayReplies.ack(senderId, p.token, g -> {
-        g.writeStringField("group", value);
-        RelayReplies.members(g, members);
-      }));
+      acked = reply(senderId, RelayReplies.members(senderId, p.token(), value, members, NameRegistry.Member::id,
+          NameRegistry.Member::names));
     }
     if (acked == Delivery.GONE) {
       forget(senderId); // gone before its watch landed ($disconnect first): no watch outlives it
     }
   }
 
-  private void sendAny(String senderId, String tenant, String frame, ParsedFrame p) {
-    String group = p.group;
-    if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
+  private void sendAny(String senderId, String tenant, String frame, Frame p) {
+    String group = p.group();
+    if (badName(senderId, p, group, Fields.GROUP) || noPayload(senderId, p)) {
       return;
     }
     String key = TenantNames.key(tenant, group);
@@ -427,7 +380,7 @@ final class NameRouting {
       if (lapsedMember(id)) {
         continue; // silent past its lease: out of its groups now, the next member is tried
       }
-      Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd));
+      Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart(), p.payloadEnd()));
       if (d == Delivery.DELIVERED) {
         return;
       }
@@ -438,12 +391,12 @@ final class NameRouting {
       }
     }
     if (busy > 0) {
-      errors.send(senderId, p.token, ErrorCode.PEER_BUSY, "every live member of group '" + group + "' (" + busy
+      errors.send(senderId, p.token(), ErrorCode.PEER_BUSY, "every live member of group '" + group + "' (" + busy
           + ") reads more slowly than it is sent to and the relay's queue to it is full; the message was not"
           + " delivered; send to the group less often or retry later");
       return;
     }
-    errors.send(senderId, p.token, ErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
+    errors.send(senderId, p.token(), ErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
         + (members.isEmpty() ? "" : " (" + members.size() + " tried)"));
   }
 
@@ -479,9 +432,9 @@ final class NameRouting {
    * report lists members by ID, since their names would cost one more read per member (on AWS, a DynamoDB query
    * each). The gateway may send in parallel ({@link ConnectionGateway#sendEach}); the report goes after every post.
    */
-  private void sendAll(String senderId, String tenant, String frame, ParsedFrame p) {
-    String group = p.group;
-    if (badName(senderId, p, group, "group") || noPayload(senderId, p)) {
+  private void sendAll(String senderId, String tenant, String frame, Frame p) {
+    String group = p.group();
+    if (badName(senderId, p, group, Fields.GROUP) || noPayload(senderId, p)) {
       return;
     }
     List<String> members = registry.memberIds(TenantNames.key(tenant, group));
@@ -492,7 +445,7 @@ final class NameRouting {
         lapsed.add(id);
         return null;
       }
-      return RelayFrames.deliver(id, senderId, frame, p.payloadStart, p.payloadEnd);
+      return RelayFrames.deliver(id, senderId, frame, p.payloadStart(), p.payloadEnd());
     });
     List<String> delivered = new ArrayList<>(members.size());
     List<String[]> failed = new ArrayList<>();
@@ -509,7 +462,7 @@ final class NameRouting {
         }
       }
     }
-    reply(senderId, RelayReplies.fanout(senderId, p.token, group, delivered, failed));
+    reply(senderId, RelayReplies.fanout(senderId, p.token(), group, delivered, failed));
     gone.forEach(this::forget);
     for (String id : lapsed) {
       log.info("Connection {} is a group member but was silent past its lease; removed from its groups", id);
@@ -517,23 +470,23 @@ final class NameRouting {
     }
   }
 
-  private boolean badName(String senderId, ParsedFrame p, String value, String what) {
+  private boolean badName(String senderId, Frame p, String value, String what) {
     if (value == null) {
-      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no '" + what
+      errors.send(senderId, p.token(), ErrorCode.MALFORMED_FRAME, "'" + p.action() + "' frame has no '" + what
           + "'");
       return true;
     }
     String problem = Names.problem(value, what);
     if (problem != null) {
-      errors.send(senderId, p.token, ErrorCode.BAD_NAME, problem);
+      errors.send(senderId, p.token(), ErrorCode.BAD_NAME, problem);
       return true;
     }
     return false;
   }
 
-  private boolean noPayload(String senderId, ParsedFrame p) {
+  private boolean noPayload(String senderId, Frame p) {
     if (!p.hasPayload()) {
-      errors.send(senderId, p.token, ErrorCode.MALFORMED_FRAME, "'" + p.action + "' frame has no 'payload'"
+      errors.send(senderId, p.token(), ErrorCode.MALFORMED_FRAME, "'" + p.action() + "' frame has no 'payload'"
           + " object");
       return true;
     }

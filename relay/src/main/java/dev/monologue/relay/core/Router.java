@@ -1,7 +1,11 @@
 package dev.monologue.relay.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.monologue.wire.Action;
 import dev.monologue.wire.ErrorCode;
+import dev.monologue.wire.Fields;
+import dev.monologue.wire.Frame;
+import dev.monologue.wire.FrameReader;
 import dev.monologue.wire.KeepAliveAnswer;
 import dev.monologue.wire.NameLease;
 import dev.monologue.wire.Names;
@@ -26,7 +30,7 @@ public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
   /** The text frame with which a second-generation client asks for its ID, answered with the bare ID as text. */
-  public static final String BARE_WHOAMI = "whoami";
+  public static final String BARE_WHOAMI = Action.WHOAMI.wire();
 
   /** Tokens longer than this are not echoed in error frames: real tokens are ~22 characters. */
   private static final int MAX_ECHOED_TOKEN = 1024;
@@ -35,7 +39,7 @@ public final class Router {
 
   private final ConnectionGateway gateway;
   private final int maxMessageBytes;
-  private final JsonFactory json = new JsonFactory();
+  private final FrameReader reader = new FrameReader(new JsonFactory());
   private final NameRouting names;
   private final ConnectionProbe probe;
   private final RelayPolicy policy;
@@ -126,58 +130,50 @@ public final class Router {
     }
     // Cheap first: a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4).
     long bytes = (long) frame.length() * 3 <= maxMessageBytes ? -1 : Utf8.length(frame);
-    ParsedFrame parsed = ParsedFrame.scan(json, frame);
+    Frame parsed = reader.read(frame);
     if (bytes > maxMessageBytes) {
-      sendError(senderId, parsed.token, ErrorCode.FRAME_TOO_LARGE, "frame of " + bytes
+      sendError(senderId, parsed.token(), ErrorCode.FRAME_TOO_LARGE, "frame of " + bytes
           + " bytes is over the relay's limit of " + maxMessageBytes + " bytes; send smaller messages");
       return;
     }
-    if (parsed.problem != null) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, parsed.problem);
+    if (parsed.problem() != null) {
+      sendError(senderId, parsed.token(), ErrorCode.MALFORMED_FRAME, parsed.problem());
       return;
     }
-    if (parsed.action == null) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
-          "frame has no 'action'; expected one of whoami, loopback, sendmessage, probe, ping, keepalive");
+    if (parsed.action() == null) {
+      sendError(senderId, parsed.token(), ErrorCode.MALFORMED_FRAME,
+          "frame has no 'action'; expected one of " + Action.basic());
       return;
     }
-    switch (parsed.action) {
-      case "whoami": // Action.WHOAMI
-      case "loopback": // Action.LOOPBACK
-        echo(senderId, frame, parsed);
-        break;
-      case "sendmessage":
-        sendMessage(senderId, sender, frame, parsed);
-        break;
-      case "probe": // Action.PROBE; the target's ID is checked by the probe, a name resolved first
+    Action action = Action.fromWire(parsed.action());
+    if (action == null) {
+      sendError(senderId, parsed.token(), ErrorCode.UNKNOWN_ACTION, "unknown action '"
+          + quote(parsed.action()) + "'; the relay knows " + Action.known());
+      return;
+    }
+    switch (action) {
+      case WHOAMI, LOOPBACK -> echo(senderId, frame, parsed);
+      case SENDMESSAGE -> sendMessage(senderId, sender, frame, parsed);
+      case PROBE -> { // the target's ID is checked by the probe, a name resolved first
         if (toName(senderId, parsed)) {
-          String holder = names.holderOrGone(senderId, sender.tenant(), parsed.name, parsed.token);
+          String holder = names.holderOrGone(senderId, sender.tenant(), parsed.name(), parsed.token());
           if (holder != null) {
-            probe.answer(senderId, holder, parsed.token);
+            probe.answer(senderId, holder, parsed.token());
           }
         } else if (!addressedToName(parsed) && addressed(senderId, parsed)) {
-          Boolean same = sameTenant(senderId, sender, parsed.to, parsed, this::sendError);
+          Boolean same = sameTenant(senderId, sender, parsed.to(), parsed, this::sendError);
           if (same == Boolean.TRUE) {
-            probe.answer(senderId, parsed.to, parsed.token);
+            probe.answer(senderId, parsed.to(), parsed.token());
           } else if (same == Boolean.FALSE) {
-            sendError(senderId, parsed.token, ErrorCode.PEER_GONE, "connection '" + quote(parsed.to)
+            sendError(senderId, parsed.token(), ErrorCode.PEER_GONE, "connection '" + quote(parsed.to())
                 + "' is not connected"); // as the probe answers an ID nobody has
           }
         }
-        break;
-      case "ping":
-        break; // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
-      case "keepalive": // Action.KEEPALIVE: answered as API Gateway's mock answers it on AWS (template.yaml)
-        gateway.send(senderId, KeepAliveAnswer.write(senderId, System.currentTimeMillis()));
-        break;
-      default:
-        if (NameRouting.handles(parsed.action)) {
-          names.handle(senderId, sender, frame, parsed);
-          break;
-        }
-        sendError(senderId, parsed.token, ErrorCode.UNKNOWN_ACTION, "unknown action '"
-            + quote(parsed.action) + "'; the relay knows whoami, loopback, sendmessage, probe, ping, keepalive, claim, release, join, leave, members,"
-            + " watch, unwatch, sendany and sendall");
+      }
+      case PING -> { } // a keep-alive: receiving it was the point (it resets the idle timer); nothing to answer
+      // answered as API Gateway's mock answers it on AWS (template.yaml)
+      case KEEPALIVE -> gateway.send(senderId, KeepAliveAnswer.write(senderId, System.currentTimeMillis()));
+      default -> names.handle(senderId, sender, frame, parsed, action);
     }
   }
 
@@ -190,8 +186,8 @@ public final class Router {
     Objects.requireNonNull(frame, "frame == null");
     Objects.requireNonNull(code, "code == null");
     Objects.requireNonNull(message, "message == null");
-    ParsedFrame parsed = ParsedFrame.scan(json, frame);
-    errorsFor(parsed).send(senderId, parsed.token, code, message);
+    Frame parsed = reader.read(frame);
+    errorsFor(parsed).send(senderId, parsed.token(), code, message);
   }
 
   /** Refuses a binary frame from {@code senderId}: the protocol is text only. */
@@ -201,27 +197,27 @@ public final class Router {
         "binary frames are not supported; send each message as one JSON text frame");
   }
 
-  private void echo(String senderId, String frame, ParsedFrame parsed) {
+  private void echo(String senderId, String frame, Frame parsed) {
     if (!parsed.hasPayload()) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME,
-          "'" + parsed.action + "' frame has no 'payload' object");
+      sendError(senderId, parsed.token(), ErrorCode.MALFORMED_FRAME,
+          "'" + parsed.action() + "' frame has no 'payload' object");
       return;
     }
     Delivery d = gateway.send(senderId,
-        RelayFrames.deliver(senderId, senderId, frame, parsed.payloadStart, parsed.payloadEnd));
+        RelayFrames.deliver(senderId, senderId, frame, parsed.payloadStart(), parsed.payloadEnd()));
     if (d != Delivery.DELIVERED) {
-      log.debug("{} reply to connection {} not delivered: {}", parsed.action, senderId, d);
+      log.debug("{} reply to connection {} not delivered: {}", parsed.action(), senderId, d);
     }
   }
 
   /** Whether the frame has a usable 'to' and a payload; else the sender got a MALFORMED_FRAME error. */
-  private boolean addressed(String senderId, ParsedFrame parsed) {
-    String problem = parsed.toProblem != null ? parsed.toProblem
-        : parsed.to == null ? "'" + parsed.action + "' frame has no 'to'; set it to the target's connection ID (or"
+  private boolean addressed(String senderId, Frame parsed) {
+    String problem = parsed.toProblem() != null ? parsed.toProblem()
+        : parsed.to() == null ? "'" + parsed.action() + "' frame has no 'to'; set it to the target's connection ID (or"
             + " 'name' to a name)"
-        : !parsed.hasPayload() ? "'" + parsed.action + "' frame has no 'payload' object" : null;
+        : !parsed.hasPayload() ? "'" + parsed.action() + "' frame has no 'payload' object" : null;
     if (problem != null) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, problem);
+      sendError(senderId, parsed.token(), ErrorCode.MALFORMED_FRAME, problem);
     }
     return problem == null;
   }
@@ -231,29 +227,29 @@ public final class Router {
    * frame with such a name that is not is answered here (false). A frame with a {@code to} goes to that connection
    * ID, any {@code name} ignored, as before names existed: frames of earlier clients route unchanged.
    */
-  private boolean toName(String senderId, ParsedFrame parsed) {
-    if (parsed.sawTo || parsed.name == null && parsed.nameFieldProblem == null) {
+  private boolean toName(String senderId, Frame parsed) {
+    if (parsed.sawTo() || parsed.name() == null && parsed.nameFieldProblem() == null) {
       return false;
     }
-    String problem = parsed.nameFieldProblem != null ? parsed.nameFieldProblem
-        : !parsed.hasPayload() ? "'" + parsed.action + "' frame has no 'payload' object" : null;
+    String problem = parsed.nameFieldProblem() != null ? parsed.nameFieldProblem()
+        : !parsed.hasPayload() ? "'" + parsed.action() + "' frame has no 'payload' object" : null;
     if (problem != null) {
-      sendError(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, problem);
+      sendError(senderId, parsed.token(), ErrorCode.MALFORMED_FRAME, problem);
       return false;
     }
-    String bad = Names.problem(parsed.name, "name");
+    String bad = Names.problem(parsed.name(), Fields.NAME);
     if (bad != null) {
-      sendError(senderId, parsed.token, ErrorCode.BAD_NAME, bad);
+      sendError(senderId, parsed.token(), ErrorCode.BAD_NAME, bad);
       return false;
     }
     return true;
   }
 
-  private static boolean addressedToName(ParsedFrame parsed) {
-    return !parsed.sawTo && (parsed.name != null || parsed.nameFieldProblem != null);
+  private static boolean addressedToName(Frame parsed) {
+    return !parsed.sawTo() && (parsed.name() != null || parsed.nameFieldProblem() != null);
   }
 
-  private void sendMessage(String senderId, KeyPolicy sender, String frame, ParsedFrame parsed) {
+  private void sendMessage(String senderId, KeyPolicy sender, String frame, Frame parsed) {
     if (toName(senderId, parsed)) {
       names.sendToName(senderId, sender.tenant(), frame, parsed);
       return;
@@ -261,10 +257,10 @@ public final class Router {
     if (addressedToName(parsed) || !addressed(senderId, parsed)) {
       return; // a bad name target was answered by toName
     }
-    String to = parsed.to;
+    String to = parsed.to();
     String notAnId = ConnectionIds.problem(to);
     if (notAnId != null) {
-      errorsFor(parsed).send(senderId, parsed.token, ErrorCode.MALFORMED_FRAME, notAnId);
+      errorsFor(parsed).send(senderId, parsed.token(), ErrorCode.MALFORMED_FRAME, notAnId);
       return;
     }
     Boolean same = sameTenant(senderId, sender, to, parsed, errorsFor(parsed));
@@ -273,16 +269,16 @@ public final class Router {
     }
     if (!same) {
       // as if the ID did not exist: the same answer as for a connection that is gone
-      DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token, "connection '" + quote(to) + "'",
+      DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token(), "connection '" + quote(to) + "'",
           Delivery.GONE);
       return;
     }
     Delivery d = gateway.send(to,
-        RelayFrames.deliver(to, senderId, frame, parsed.payloadStart, parsed.payloadEnd));
+        RelayFrames.deliver(to, senderId, frame, parsed.payloadStart(), parsed.payloadEnd()));
     if (d == Delivery.GONE) {
       names.forget(to); // gone without a disconnect seen: its names go now
     }
-    DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token, "connection '" + quote(to) + "'", d);
+    DeliveryErrors.report(errorsFor(parsed), senderId, parsed.token(), "connection '" + quote(to) + "'", d);
   }
 
   /**
@@ -291,7 +287,7 @@ public final class Router {
    * heard from) is not the sender's: it is answered as an ID nobody has. With {@link ConnectionKeys#UNKNOWN} (a relay
    * that cannot tell) every target is. Null when the keys could not be read; the sender was then told.
    */
-  private Boolean sameTenant(String senderId, KeyPolicy sender, String target, ParsedFrame parsed,
+  private Boolean sameTenant(String senderId, KeyPolicy sender, String target, Frame parsed,
       DeliveryErrors.Errors errors) {
     if (!policy.hasTenants()) {
       return true;
@@ -301,7 +297,7 @@ public final class Router {
       keyId = keys.keyIdOf(target);
     } catch (RuntimeException e) {
       log.warn("Could not tell the tenant of connection {} for a message from {}", target, senderId, e);
-      errors.send(senderId, parsed.token, ErrorCode.DELIVERY_FAILED, "the relay could not check the tenant of"
+      errors.send(senderId, parsed.token(), ErrorCode.DELIVERY_FAILED, "the relay could not check the tenant of"
           + " connection '" + quote(target) + "'; the message was not delivered; retry later");
       return null;
     }
@@ -326,7 +322,7 @@ public final class Router {
    * own timeout then resolves its call, as with the original relay; a reply's failure is nothing its sender could
    * act on.
    */
-  private DeliveryErrors.Errors errorsFor(ParsedFrame parsed) {
+  private DeliveryErrors.Errors errorsFor(Frame parsed) {
     return parsed.mayComeFromOriginalClient() ? Router::withhold : this::sendError;
   }
 

@@ -18,27 +18,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** One streaming pass over a delivered frame reads it as the whole tree did. */
-class FrameReaderTest {
+class DeliveredFramesTest {
   record Point(int x, int y) {}
 
   private static final Type POINTS = new TypeReference<List<Point>>() {}.getType();
 
   private final ObjectMapper mapper = MonologueJson.newMapper();
-  private final FrameReader reader = new FrameReader(new JsonCodec(mapper));
+  private final DeliveredFrames reader = new DeliveredFrames(new JsonCodec(mapper));
 
   private static PendingCall call(String token, String peer, Type type) {
     return new PendingCall(token, "geo.points", peer, type, frame -> true, forgotten -> {});
   }
 
-  private static FrameReader.Replies waiting(PendingCall call) {
+  private static DeliveredFrames.Replies waiting(PendingCall call) {
     return (from, token) -> call.peer.equals(from) && call.token.equals(token) ? call.resultType : null;
   }
 
-  private static final FrameReader.Replies NONE = (from, token) -> null;
+  private static final DeliveredFrames.Replies NONE = (from, token) -> null;
 
   /** The same fields as the tree gives them; the decoded result left aside. */
-  private void assertReadsAsTheTree(String text, FrameReader.Incoming read) throws IOException {
-    FrameReader.Incoming tree = FrameReader.tree(mapper.readTree(text));
+  private void assertReadsAsTheTree(String text, DeliveredFrames.Incoming read) throws IOException {
+    DeliveredFrames.Incoming tree = DeliveredFrames.tree(mapper.readTree(text));
     assertEquals(tree.from(), read.from(), "from");
     assertEquals(tree.type(), read.type(), "type");
     assertEquals(tree.token(), read.token(), "token");
@@ -52,7 +52,7 @@ class FrameReaderTest {
     PendingCall call = call("t1", "peer=", POINTS);
     String text = "{\"to\":\"me=\",\"from\":\"peer=\",\"payload\":{\"type\":\"ACK\",\"token\":\"t1\","
         + "\"ret\":[{\"x\":1,\"y\":2}],\"extra\":{\"ignored\":[1,2]}}}";
-    FrameReader.Incoming ack = reader.read(text, waiting(call));
+    DeliveredFrames.Incoming ack = reader.read(text, waiting(call));
     assertSame(call.resultType, ack.decodedAs());
     assertEquals(List.of(new Point(1, 2)), ack.ret());
     assertNull(ack.retNode(), "no tree was built for the result");
@@ -65,7 +65,7 @@ class FrameReaderTest {
     for (String text : List.of(
         "{\"payload\":{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":[{\"x\":1,\"y\":2}]},\"from\":\"peer=\"}",
         "{\"from\":\"peer=\",\"payload\":{\"ret\":[{\"x\":1,\"y\":2}],\"type\":\"ACK\",\"token\":\"t1\"}}")) {
-      FrameReader.Incoming ack = reader.read(text, waiting(call));
+      DeliveredFrames.Incoming ack = reader.read(text, waiting(call));
       assertNull(ack.decodedAs(), text);
       assertEquals(mapper.readTree("[{\"x\":1,\"y\":2}]"), ack.retNode(), text);
       assertReadsAsTheTree(text, ack);
@@ -76,7 +76,7 @@ class FrameReaderTest {
   void aResultThatDoesNotDecodeIsLeftToTheCallAsATree() throws Exception {
     PendingCall call = call("t1", "peer=", POINTS);
     String text = "{\"from\":\"peer=\",\"payload\":{\"type\":\"ACK\",\"token\":\"t1\",\"ret\":\"not points\"}}";
-    FrameReader.Incoming ack = reader.read(text, waiting(call));
+    DeliveredFrames.Incoming ack = reader.read(text, waiting(call));
     assertNull(ack.decodedAs());
     assertEquals(mapper.readTree("\"not points\""), ack.retNode());
   }
@@ -97,7 +97,7 @@ class FrameReaderTest {
     assertEquals(0, reader.read(text, waiting(call("t", "p=", int.class))).ret());
     String object = text.replace("null", "{\"a\":[1]}");
     assertEquals(mapper.readTree("{\"a\":[1]}"), reader.read(object, waiting(call("t", "p=", JsonNode.class))).ret());
-    FrameReader.Incoming ignored = reader.read(object, waiting(call("t", "p=", Void.class)));
+    DeliveredFrames.Incoming ignored = reader.read(object, waiting(call("t", "p=", Void.class)));
     assertNull(ignored.ret());
     assertEquals("ACK", ignored.type(), "the fields after a skipped result are still read");
   }

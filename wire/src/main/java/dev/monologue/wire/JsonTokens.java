@@ -1,8 +1,8 @@
-package dev.monologue.relay.core;
+package dev.monologue.wire;
 
 import com.fasterxml.jackson.core.JsonToken;
 
-/** Names JSON values in the words the relay's error messages use ("an object", "a string", ...). */
+/** Names JSON values in the words the readers' error messages use ("an object", "a string", ...). */
 final class JsonTokens {
   private JsonTokens() {}
 
