@@ -7,6 +7,7 @@ import dev.monologue.wire.Names;
 import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -70,12 +71,14 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private final HandshakeGuard handshakes;
   /** Frames routed while the selector thread decodes a read, written per target when it is done. */
   private final Outbox outbox = new Outbox(this);
-  /** The server's selector thread, once it runs: it reads, routes and writes; set in {@link #onStart}. */
+  /** The server's selector thread, once it runs: it reads and writes, and routes with one I/O thread. */
   private volatile Thread selectorThread;
   /** What the relay's metrics read; counted here and by the {@link MeteredConnections} the backend sends through. */
   private final RelayCounters counters = new RelayCounters();
-  /** The connection whose read the selector thread is decoding, if any: frames to it answer its own. */
-  private WebSocketImpl decoding;
+  /** The connection whose message this thread is routing, if any: frames to it answer its own. */
+  private final ThreadLocal<ClientConnection> routing = new ThreadLocal<>();
+  /** Threads that decode and route: the selector thread alone (1), or that many decoder threads of the library. */
+  private final int ioThreads;
 
   /** @param tls the server's TLS context, or null for plain WebSocket */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
@@ -89,9 +92,21 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
    */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls, int newConnectionsPerSecond) {
-    // One decoder thread, idle unless SelectorDecoding is unavailable: the selector thread decodes.
-    super(address, 1, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
+    this(address, apiKeys, limits, backendFactory, tls, newConnectionsPerSecond, 1);
+  }
+
+  /**
+   * @param ioThreads threads that decode and route: 1, the selector thread itself ({@link SelectorDecoder}); more,
+   *     that many of Java-WebSocket's decoder threads, each owning the connections the library hands it, while the
+   *     selector thread reads and writes every socket
+   */
+  WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
+      Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls, int newConnectionsPerSecond,
+      int ioThreads) {
+    // The library wants at least one decoder thread; with one I/O thread it stays idle, as the selector decodes.
+    super(address, ioThreads, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
         WebSocketFront::refuseFrames, new BufferBudget(limits.maxBufferedBytes()))));
+    this.ioThreads = ioThreads;
     this.budget = ((RefusingDraft) getDraft().get(0)).budget(); // every connection's draft is a copy of this one
     this.admissions = new HandshakeAdmission(apiKeys, newConnectionsPerSecond, counters);
     this.admission = new OutboundAdmission(limits.maxQueuedBytes(), budget);
@@ -108,7 +123,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       t.setDaemon(true);
       return t;
     });
-    setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers), tls));
+    setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers), tls,
+        ioThreads == 1 ? this::decodeRead : null));
     this.backend = backendFactory.apply(new MeteredConnections(this, counters));
     if (backend == null) {
       timers.shutdownNow();
@@ -117,22 +133,24 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   }
 
   /**
-   * Decodes what the selector thread just read on that thread, so a frame is routed and its copy written without
-   * a hand-off to a decoder thread and back ({@link SelectorDecoding}); where that is unavailable, Java-WebSocket's
-   * decoder thread does it.
+   * Decodes what the selector thread just read, on that thread ({@link SelectorDecoder}): the frames it routes wait
+   * in the {@link Outbox} and are written, one write per target, when the read is decoded.
    */
-  @Override
-  protected void queue(WebSocketImpl ws) throws InterruptedException {
+  private void decodeRead(WebSocketImpl socket, ByteBuffer read) {
     outbox.open();
-    decoding = ws;
     try {
-      if (!SelectorDecoding.decode(this, ws)) {
-        super.queue(ws);
-      }
+      socket.decode(read);
+    } catch (RuntimeException e) {
+      // As Java-WebSocket's decoder thread does: the connection's own error, not the server's.
+      log.error("Error while decoding a frame", e);
     } finally {
-      decoding = null;
       outbox.flush();
     }
+  }
+
+  /** Threads that decode and route frames. */
+  int ioThreads() {
+    return ioThreads;
   }
 
   CountDownLatch startedOrFailed() {
@@ -168,7 +186,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
     long queued = c.account();
     boolean onSelector = Thread.currentThread() == selectorThread;
-    ClientConnection from = onSelector && decoding != null ? connectionOf(decoding) : null;
+    ClientConnection from = routing.get();
     String sender = from == null || from == c ? null : from.id; // the relay's own answers count for no sender
     long held = sender == null ? 0 : c.heldBy(sender);
     switch (admission.judge(queued, frame, from == c, held, held > 0 ? c.sendersOtherThan(sender) : 0)) {
@@ -399,16 +417,24 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     counters.messagesIn.increment();
     if (!c.admit(now)) {
       counters.throttled.increment();
-      refusals.refuse(id, message, ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
-          + rate() + "; the message was not delivered; send more slowly");
+      routing.set(c);
+      try {
+        refusals.refuse(id, message, ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
+            + rate() + "; the message was not delivered; send more slowly");
+      } finally {
+        routing.remove();
+      }
       return;
     }
+    routing.set(c);
     try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
       try {
         backend.onText(id, message);
       } catch (RuntimeException e) {
         log.error("Backend failed on a text frame from {}", id, e);
       }
+    } finally {
+      routing.remove();
     }
   }
 
