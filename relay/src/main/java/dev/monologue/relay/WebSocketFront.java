@@ -3,14 +3,11 @@ package dev.monologue.relay;
 import dev.monologue.relay.core.Delivery;
 import dev.monologue.relay.core.Router;
 import dev.monologue.wire.ErrorCode;
-import dev.monologue.wire.Names;
 import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -48,10 +45,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   /** A flood of refused sockets must not write a line each: at most one warning every 10 s. */
   private final WarningBudget refusedLog = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
   /** API Gateway closes idle and expired connections with 1001. */
-  static final String IDLE_REASON = "idle timeout";
-  static final String EXPIRED_REASON = "connection duration exceeded";
-  /** How long a client asked to close may take to answer before its socket is closed without it. */
-  private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  static final String IDLE_REASON = ConnectionSweep.IDLE_REASON;
+  static final String EXPIRED_REASON = ConnectionSweep.EXPIRED_REASON;
   private static final int ACCEPT_BACKLOG = 1024;
 
   private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
@@ -65,10 +60,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   /** One thread for every connection's timers: it sweeps all connections at {@link #sweepNanos} intervals. */
   private final ScheduledExecutorService timers;
   private final long sweepNanos;
-  private final SecureRandom random = new SecureRandom();
+  private final ConnectionIds ids = new ConnectionIds();
   private final CountDownLatch startedOrFailed = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
   private final HandshakeGuard handshakes;
+  /** Closes idle and expired connections and cuts off unanswered closes, on each timer tick. */
+  private final ConnectionSweep sweep;
   /** Frames routed while the selector thread decodes a read, written per target when it is done. */
   private final Outbox outbox = new Outbox(this);
   /** The server's selector thread, once it runs: it reads and writes, and routes with one I/O thread. */
@@ -118,6 +115,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     setTcpNoDelay(true);
     this.refusals = new Router(new MeteredConnections(this, counters), limits.maxMessageBytes());
     this.handshakes = new HandshakeGuard(limits.handshakeTimeout(), limits.maxPendingHandshakes());
+    this.sweep = new ConnectionSweep(limits, handshakes, this::requestClose);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "monologue-relay-timers");
       t.setDaemon(true);
@@ -276,32 +274,9 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     super.stop(timeout, closeMessage);
   }
 
-  /** One timer tick: closes the connections that were idle or open too long, and cuts off unanswered closes. */
+  /** One timer tick ({@link ConnectionSweep}). */
   void sweep() {
-    long now = System.nanoTime();
-    handshakes.enforce(now);
-    long idleNanos = limits.idleTimeout().toNanos();
-    long maxAgeNanos = limits.maxConnectionDuration().toNanos();
-    for (ClientConnection c : byId.values()) {
-      try {
-        c.account(); // gives back what was written since the last send to it
-        long closeRequested = c.closeRequestedAt;
-        if (closeRequested != 0) {
-          if (now - closeRequested > CLOSE_GRACE_NANOS) {
-            log.debug("Connection {} did not answer its close; closing its socket", c.id);
-            c.socket.closeConnection(CloseFrame.GOING_AWAY, "close not answered");
-          }
-        } else if (now - c.openedAt >= maxAgeNanos) {
-          log.debug("Connection {} reached the maximum connection duration", c.id);
-          requestClose(c, CloseFrame.GOING_AWAY, EXPIRED_REASON, now);
-        } else if (now - c.lastMessageAt >= idleNanos) {
-          log.debug("Connection {} idle for {} ms", c.id, TimeUnit.NANOSECONDS.toMillis(now - c.lastMessageAt));
-          requestClose(c, CloseFrame.GOING_AWAY, IDLE_REASON, now);
-        }
-      } catch (RuntimeException e) {
-        log.warn("Could not close connection {}", c.id, e); // keep sweeping the others
-      }
-    }
+    sweep.run(System.nanoTime(), byId.values());
   }
 
   /** Closes a connection whose client broke a frame rule; its later data frames are dropped unread. */
@@ -365,7 +340,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       conn.close(CloseFrame.TRY_AGAIN_LATER, full + "; try again later");
       return;
     }
-    String id = newId();
+    String id = ids.next();
     long now = System.nanoTime();
     TokenBucket bucket = limits.rateLimited() ? new TokenBucket(limits.messagesPerSecond(), limits.burst(), now)
         : null;
@@ -465,19 +440,5 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static ClientConnection connectionOf(WebSocket conn) {
     Object attachment = conn.getAttachment();
     return attachment instanceof ClientConnection ? (ClientConnection) attachment : null;
-  }
-
-  /**
-   * 16 random bytes in base64url; drawn again in the rare case (about 4 in a million) that they spell a valid name,
-   * so that a client can take any valid name for a name and anything else for a connection ID (wire {@code Names}).
-   */
-  private String newId() {
-    byte[] bytes = new byte[16];
-    String id;
-    do {
-      random.nextBytes(bytes);
-      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    } while (Names.isName(id));
-    return id;
   }
 }
