@@ -35,6 +35,9 @@ public final class Bench {
     if (options.runs("roundtrip")) {
       results.roundTrip = new RoundTripBench(options).run();
     }
+    if (options.runs("threads")) {
+      new RelayThreadsBench(options).run(System.out);
+    }
     if (options.runs("jmh")) {
       results.codec = JmhRunner.run(options);
     }

@@ -8,16 +8,20 @@ import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@link LocalRelay} in a JVM of its own, for measuring the relay's heap without the clients' objects in it.
- * Prints {@code endpoint <uri>} once listening, then answers lines on stdin: {@code heap} prints
- * {@code heap <bytes used after GC> <open connections>}, {@code quit} (or end of input) stops it.
+ * A {@link LocalRelay} in a JVM of its own, for measuring the relay's heap and CPU without the clients' in it.
+ * Usage: {@code RelayProcess [ioThreads]}. Prints {@code endpoint <uri>} once listening, then answers lines on
+ * stdin: {@code heap} prints {@code heap <bytes used after GC> <open connections>}, {@code cpu} prints
+ * {@code cpu <this process's CPU time in ns>}, {@code quit} (or end of input) stops it.
  */
 public final class RelayProcess {
   private RelayProcess() {}
 
   public static void main(String[] args) throws Exception {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    LocalRelay relay = LocalRelay.builder().port(0).build();
+    int ioThreads = args.length > 0 ? Integer.parseInt(args[0]) : LocalRelay.DEFAULT_IO_THREADS;
+    LocalRelay relay = LocalRelay.builder().port(0).ioThreads(ioThreads).build();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       relay.start();
       System.out.println("endpoint " + relay.endpoint());
@@ -26,6 +30,9 @@ public final class RelayProcess {
       while ((line = in.readLine()) != null && !line.equals("quit")) {
         if (line.equals("heap")) {
           System.out.println("heap " + usedAfterGc(memory) + " " + relay.connectionCount());
+          System.out.flush();
+        } else if (line.equals("cpu")) {
+          System.out.println("cpu " + os.getProcessCpuTime());
           System.out.flush();
         }
       }

@@ -13,10 +13,13 @@ import org.java_websocket.WrappedByteChannel;
  * encoded, this gives the bytes still waiting in the connection's outbound queue), and that keeps a frame queued to
  * the connection from being stranded by Java-WebSocket's selector.
  *
+ * <p>With a {@link SelectorDecoder} (one relay I/O thread), what it reads is decoded here, on the selector thread,
+ * and the library is told nothing was read: it gives its buffer back to its pool and queues nothing.
+ *
  * <p>The stranding: after writing a connection's queue, Java-WebSocket's selector thread sets the connection's
  * interest back to reading only, without looking at the queue again. A frame that another thread queued in
- * between (Java-WebSocket's decoder thread, where {@link SelectorDecoding} is unavailable; the relay's timer with a
- * close frame; a stand-in's function), asking for write interest before the selector took it away, stays queued
+ * between (Java-WebSocket's decoder threads, with more than one relay I/O thread; the relay's timer with a close
+ * frame; a stand-in's function), asking for write interest before the selector took it away, stays queued
  * until something else is sent to that connection. The selector writes a connection in the same round in which it read from it (its key stays
  * in the selected set, marked writable, after every write), so a reply to the frame just read, such as the echo of
  * a client's first {@code whoami}, could be stranded, and the client waited for its ID in vain.
@@ -29,6 +32,8 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
   private final SocketChannel channel;
   private final SelectionKey key;
   private final WebSocketImpl socket;
+  /** Decodes reads on the selector thread; null when Java-WebSocket's decoder threads do. */
+  private final SelectorDecoder decoder;
   /** Written only by the server's selector thread (the one thread that writes sockets), read by any. */
   private volatile long written;
   /** Bytes read, for the relay's metrics; written only by the selector thread, read by any. */
@@ -41,10 +46,11 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
    */
   private ByteBuffer unfinished;
 
-  CountingChannel(SocketChannel channel, SelectionKey key, WebSocketImpl socket) {
+  CountingChannel(SocketChannel channel, SelectionKey key, WebSocketImpl socket, SelectorDecoder decoder) {
     this.channel = channel;
     this.key = key;
     this.socket = socket;
+    this.decoder = decoder;
   }
 
   @Override
@@ -96,12 +102,21 @@ final class CountingChannel implements WrappedByteChannel, RelayChannel {
     return n;
   }
 
-  /** Called by the selector thread only. */
+  /**
+   * Called by the selector thread only. With a {@link SelectorDecoder}, what was read is decoded here and 0 is
+   * returned: the library then pushes {@code dst} back to its pool.
+   */
   @Override
   public int read(ByteBuffer dst) throws IOException {
     int n = channel.read(dst);
     if (n > 0) {
       read += n; // single writer
+      if (decoder != null) {
+        dst.flip();
+        decoder.decode(socket, dst);
+        dst.clear();
+        return 0;
+      }
       recheckWrites = writesThisRound(key);
     }
     return n;

@@ -27,17 +27,20 @@ final class CountingSocketFactory implements WebSocketServerFactory {
   private final BiFunction<WebSocketAdapter, List<Draft>, WebSocketImpl> sockets;
   /** Null for plain sockets. */
   private final SSLContext tls;
+  /** Decodes each read on the selector thread; null to leave reads to Java-WebSocket's decoder threads. */
+  private final SelectorDecoder decoder;
 
-  CountingSocketFactory(Consumer<WebSocketImpl> accepted, SSLContext tls) {
-    this(accepted, ServerSocketConnection::new, tls);
+  CountingSocketFactory(Consumer<WebSocketImpl> accepted, SSLContext tls, SelectorDecoder decoder) {
+    this(accepted, ServerSocketConnection::new, tls, decoder);
   }
 
   /** With {@code sockets} making the connections: for tests that need Java-WebSocket's own to behave otherwise. */
   CountingSocketFactory(Consumer<WebSocketImpl> accepted,
-      BiFunction<WebSocketAdapter, List<Draft>, WebSocketImpl> sockets, SSLContext tls) {
+      BiFunction<WebSocketAdapter, List<Draft>, WebSocketImpl> sockets, SSLContext tls, SelectorDecoder decoder) {
     this.accepted = accepted;
     this.sockets = sockets;
     this.tls = tls;
+    this.decoder = decoder;
   }
 
   @Override
@@ -55,14 +58,14 @@ final class CountingSocketFactory implements WebSocketServerFactory {
     WebSocketImpl socket = (WebSocketImpl) key.attachment(); // Java-WebSocket attaches it before wrapping
     accepted.accept(socket);
     if (tls == null) {
-      return new CountingChannel(channel, key, socket);
+      return new CountingChannel(channel, key, socket, decoder);
     }
     SSLEngine engine = tls.createSSLEngine();
     engine.setUseClientMode(false);
     List<String> supported = List.of(engine.getSupportedProtocols());
     engine.setEnabledProtocols(java.util.Arrays.stream(TLS_PROTOCOLS).filter(supported::contains)
         .toArray(String[]::new));
-    return new TlsCountingChannel(new TlsChannel(channel, key, engine), key, socket);
+    return new TlsCountingChannel(new TlsChannel(channel, key, engine), key, socket, decoder);
   }
 
   @Override

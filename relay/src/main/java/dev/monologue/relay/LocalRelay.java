@@ -49,6 +49,8 @@ public final class LocalRelay implements AutoCloseable {
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1_000;
   /** Bytes queued to, and in unfinished messages of, all connections together, by default: 256 MiB. */
   public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
+  /** Threads that decode and route frames by default: the selector thread alone (docs/performance.md). */
+  public static final int DEFAULT_IO_THREADS = 1;
   /** How long a socket may take to finish the WebSocket handshake, by default. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -81,7 +83,7 @@ public final class LocalRelay implements AutoCloseable {
         b.maxPendingHandshakes, b.handshakeTimeout, b.maxBufferedBytes);
     this.scheme = b.tls == null ? "ws" : "wss";
     this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory, b.tls,
-        b.newConnectionsPerSecond);
+        b.newConnectionsPerSecond, b.ioThreads);
   }
 
   /**
@@ -279,8 +281,23 @@ public final class LocalRelay implements AutoCloseable {
     private RelayPolicy policy = RelayPolicy.DEFAULT;
     private Duration nameLease = NameLease.DEFAULT;
     private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
+    private int ioThreads = DEFAULT_IO_THREADS;
 
     private Builder() {}
+
+    /**
+     * Threads that decode and route frames. 1 (the default): the thread that reads and writes every socket does it
+     * too, with no hand-off between threads. More: that many decoder threads route in parallel, each owning the
+     * connections it is given, while the one socket thread reads and writes; every frame then crosses two threads
+     * (docs/performance.md measures both).
+     */
+    public Builder ioThreads(int ioThreads) {
+      if (ioThreads < 1) {
+        throw new IllegalArgumentException("ioThreads must be at least 1, was " + ioThreads);
+      }
+      this.ioThreads = ioThreads;
+      return this;
+    }
 
     /**
      * What each API key's connections may do with names and groups: which names they may claim, which groups they

@@ -68,6 +68,7 @@ public final class RelayMain {
         .handshakeTimeout(a.duration(RelaySetting.HANDSHAKE_TIMEOUT))
         .newConnectionRateLimit(a.integer(RelaySetting.NEW_CONNECTION_RATE))
         .maxBufferedBytes(a.positiveLong(RelaySetting.MAX_BUFFERED_BYTES))
+        .ioThreads(a.integer(RelaySetting.IO_THREADS))
         .nameLease(a.duration(RelaySetting.NAME_LEASE));
     Path policy = a.path(RelaySetting.POLICY);
     if (policy != null) {

@@ -45,6 +45,8 @@ enum RelaySetting {
       "sockets still in their handshake at most; past that the oldest are closed"),
   HANDSHAKE_TIMEOUT("handshake-timeout", Kind.DURATION, DurationText.format(LocalRelay.DEFAULT_HANDSHAKE_TIMEOUT),
       "handshakeTimeout", "T", "how long a socket may take to finish its handshake"),
+  IO_THREADS("io-threads", Kind.POSITIVE_INT, String.valueOf(LocalRelay.DEFAULT_IO_THREADS), "ioThreads", "N",
+      "threads that decode and route frames; 1 = the socket thread itself (docs/performance.md)"),
   NEW_CONNECTION_RATE("new-connection-rate", Kind.COUNT, "0", "newConnectionRateLimit", "N",
       "new connections a second, all clients together, over which one is refused with 429; 0 = no limit"),
   TLS_CERT("tls-cert", Kind.PATH, "", "tls", "FILE",

@@ -11,8 +11,8 @@ import org.java_websocket.server.WebSocketServer;
  * sends what the relay routed to it in the same read ({@link Outbox}) before the echo of that close.
  *
  * <p>Why: Java-WebSocket answers a client's close frame by queueing its echo first and marking the connection as
- * closing only after that. Where another thread than the selector decodes (Java-WebSocket's decoder thread, or
- * a relay without {@link SelectorDecoding}), the selector thread may write the echo, the client finish its close
+ * closing only after that. Where another thread than the selector decodes (Java-WebSocket's decoder threads,
+ * in a relay with more than one I/O thread), the selector thread may write the echo, the client finish its close
  * and another client ask about it before the decoding thread has got that far; the connection then still looked
  * open. Noting the close before the echo is queued means that nothing that happens after the
  * client finished its close can see it open.

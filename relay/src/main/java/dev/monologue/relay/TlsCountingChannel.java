@@ -18,6 +18,8 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   private final TlsChannel tls;
   private final SelectionKey key;
   private final WebSocketImpl socket;
+  /** Decodes reads on the selector thread; null when Java-WebSocket's decoder threads do. */
+  private final SelectorDecoder decoder;
   /** Plaintext bytes written; written only by the selector thread, read by any. */
   private volatile long written;
   /** Plaintext bytes read, for the relay's metrics; written only by the selector thread, read by any. */
@@ -27,10 +29,11 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   /** The rest of a frame {@link #writeFirst} began; written before the queue. Selector thread only. */
   private ByteBuffer unfinished;
 
-  TlsCountingChannel(TlsChannel tls, SelectionKey key, WebSocketImpl socket) {
+  TlsCountingChannel(TlsChannel tls, SelectionKey key, WebSocketImpl socket, SelectorDecoder decoder) {
     this.tls = tls;
     this.key = key;
     this.socket = socket;
+    this.decoder = decoder;
   }
 
   @Override
@@ -74,9 +77,24 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
     return n;
   }
 
+  /**
+   * With a {@link SelectorDecoder}, decodes what was read and then every plaintext record TLS still holds from the
+   * same socket read, and returns 0 (or -1 at the end of the stream): the library pushes {@code dst} back to its
+   * pool, and asks for no {@link #readMore} (it does so only after a read it queued).
+   */
   @Override
   public int read(ByteBuffer dst) throws IOException {
     int n = tls.read(dst);
+    if (n > 0 && decoder != null) {
+      while (n > 0) {
+        read += n; // single writer
+        dst.flip();
+        decoder.decode(socket, dst);
+        dst.clear();
+        n = tls.isOpen() && tls.isNeedRead() ? tls.readMore(dst) : 0; // not past a close
+      }
+      return n < 0 ? -1 : 0;
+    }
     if (n > 0) {
       read += n; // single writer
       recheckWrites = CountingChannel.writesThisRound(key);
@@ -94,7 +112,7 @@ final class TlsCountingChannel implements WrappedByteChannel, RelayChannel {
   public int readMore(ByteBuffer dst) throws IOException {
     recheckWrites = false;
     CountingChannel.rearmWrites(key, unfinished != null || tls.isNeedWrite() || socket.hasBufferedData());
-    int n = tls.isNeedRead() ? tls.readMore(dst) : 0;
+    int n = tls.isOpen() && tls.isNeedRead() ? tls.readMore(dst) : 0; // not past a close
     if (n > 0) {
       read += n;
     }

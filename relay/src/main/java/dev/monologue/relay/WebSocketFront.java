@@ -3,13 +3,11 @@ package dev.monologue.relay;
 import dev.monologue.relay.core.Delivery;
 import dev.monologue.relay.core.Router;
 import dev.monologue.wire.ErrorCode;
-import dev.monologue.wire.Names;
 import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -47,10 +45,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   /** A flood of refused sockets must not write a line each: at most one warning every 10 s. */
   private final WarningBudget refusedLog = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
   /** API Gateway closes idle and expired connections with 1001. */
-  static final String IDLE_REASON = "idle timeout";
-  static final String EXPIRED_REASON = "connection duration exceeded";
-  /** How long a client asked to close may take to answer before its socket is closed without it. */
-  private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  static final String IDLE_REASON = ConnectionSweep.IDLE_REASON;
+  static final String EXPIRED_REASON = ConnectionSweep.EXPIRED_REASON;
   private static final int ACCEPT_BACKLOG = 1024;
 
   private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
@@ -64,18 +60,22 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   /** One thread for every connection's timers: it sweeps all connections at {@link #sweepNanos} intervals. */
   private final ScheduledExecutorService timers;
   private final long sweepNanos;
-  private final SecureRandom random = new SecureRandom();
+  private final ConnectionIds ids = new ConnectionIds();
   private final CountDownLatch startedOrFailed = new CountDownLatch(1);
   private final AtomicReference<Exception> startFailure = new AtomicReference<>();
   private final HandshakeGuard handshakes;
+  /** Closes idle and expired connections and cuts off unanswered closes, on each timer tick. */
+  private final ConnectionSweep sweep;
   /** Frames routed while the selector thread decodes a read, written per target when it is done. */
   private final Outbox outbox = new Outbox(this);
-  /** The server's selector thread, once it runs: it reads, routes and writes; set in {@link #onStart}. */
+  /** The server's selector thread, once it runs: it reads and writes, and routes with one I/O thread. */
   private volatile Thread selectorThread;
   /** What the relay's metrics read; counted here and by the {@link MeteredConnections} the backend sends through. */
   private final RelayCounters counters = new RelayCounters();
-  /** The connection whose read the selector thread is decoding, if any: frames to it answer its own. */
-  private WebSocketImpl decoding;
+  /** The connection whose message this thread is routing, if any: frames to it answer its own. */
+  private final ThreadLocal<ClientConnection> routing = new ThreadLocal<>();
+  /** Threads that decode and route: the selector thread alone (1), or that many decoder threads of the library. */
+  private final int ioThreads;
 
   /** @param tls the server's TLS context, or null for plain WebSocket */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
@@ -89,9 +89,21 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
    */
   WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
       Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls, int newConnectionsPerSecond) {
-    // One decoder thread, idle unless SelectorDecoding is unavailable: the selector thread decodes.
-    super(address, 1, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
+    this(address, apiKeys, limits, backendFactory, tls, newConnectionsPerSecond, 1);
+  }
+
+  /**
+   * @param ioThreads threads that decode and route: 1, the selector thread itself ({@link SelectorDecoder}); more,
+   *     that many of Java-WebSocket's decoder threads, each owning the connections the library hands it, while the
+   *     selector thread reads and writes every socket
+   */
+  WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
+      Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls, int newConnectionsPerSecond,
+      int ioThreads) {
+    // The library wants at least one decoder thread; with one I/O thread it stays idle, as the selector decodes.
+    super(address, ioThreads, List.of(new RefusingDraft(limits.maxFrameBytes(), limits.maxMessageBytes(),
         WebSocketFront::refuseFrames, new BufferBudget(limits.maxBufferedBytes()))));
+    this.ioThreads = ioThreads;
     this.budget = ((RefusingDraft) getDraft().get(0)).budget(); // every connection's draft is a copy of this one
     this.admissions = new HandshakeAdmission(apiKeys, newConnectionsPerSecond, counters);
     this.admission = new OutboundAdmission(limits.maxQueuedBytes(), budget);
@@ -103,12 +115,14 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     setTcpNoDelay(true);
     this.refusals = new Router(new MeteredConnections(this, counters), limits.maxMessageBytes());
     this.handshakes = new HandshakeGuard(limits.handshakeTimeout(), limits.maxPendingHandshakes());
+    this.sweep = new ConnectionSweep(limits, handshakes, this::requestClose);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "monologue-relay-timers");
       t.setDaemon(true);
       return t;
     });
-    setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers), tls));
+    setWebSocketFactory(new CountingSocketFactory(socket -> handshakes.accepted(socket, timers), tls,
+        ioThreads == 1 ? this::decodeRead : null));
     this.backend = backendFactory.apply(new MeteredConnections(this, counters));
     if (backend == null) {
       timers.shutdownNow();
@@ -117,22 +131,24 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   }
 
   /**
-   * Decodes what the selector thread just read on that thread, so a frame is routed and its copy written without
-   * a hand-off to a decoder thread and back ({@link SelectorDecoding}); where that is unavailable, Java-WebSocket's
-   * decoder thread does it.
+   * Decodes what the selector thread just read, on that thread ({@link SelectorDecoder}): the frames it routes wait
+   * in the {@link Outbox} and are written, one write per target, when the read is decoded.
    */
-  @Override
-  protected void queue(WebSocketImpl ws) throws InterruptedException {
+  private void decodeRead(WebSocketImpl socket, ByteBuffer read) {
     outbox.open();
-    decoding = ws;
     try {
-      if (!SelectorDecoding.decode(this, ws)) {
-        super.queue(ws);
-      }
+      socket.decode(read);
+    } catch (RuntimeException e) {
+      // As Java-WebSocket's decoder thread does: the connection's own error, not the server's.
+      log.error("Error while decoding a frame", e);
     } finally {
-      decoding = null;
       outbox.flush();
     }
+  }
+
+  /** Threads that decode and route frames. */
+  int ioThreads() {
+    return ioThreads;
   }
 
   CountDownLatch startedOrFailed() {
@@ -168,7 +184,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
     long queued = c.account();
     boolean onSelector = Thread.currentThread() == selectorThread;
-    ClientConnection from = onSelector && decoding != null ? connectionOf(decoding) : null;
+    ClientConnection from = routing.get();
     String sender = from == null || from == c ? null : from.id; // the relay's own answers count for no sender
     long held = sender == null ? 0 : c.heldBy(sender);
     switch (admission.judge(queued, frame, from == c, held, held > 0 ? c.sendersOtherThan(sender) : 0)) {
@@ -258,32 +274,9 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     super.stop(timeout, closeMessage);
   }
 
-  /** One timer tick: closes the connections that were idle or open too long, and cuts off unanswered closes. */
+  /** One timer tick ({@link ConnectionSweep}). */
   void sweep() {
-    long now = System.nanoTime();
-    handshakes.enforce(now);
-    long idleNanos = limits.idleTimeout().toNanos();
-    long maxAgeNanos = limits.maxConnectionDuration().toNanos();
-    for (ClientConnection c : byId.values()) {
-      try {
-        c.account(); // gives back what was written since the last send to it
-        long closeRequested = c.closeRequestedAt;
-        if (closeRequested != 0) {
-          if (now - closeRequested > CLOSE_GRACE_NANOS) {
-            log.debug("Connection {} did not answer its close; closing its socket", c.id);
-            c.socket.closeConnection(CloseFrame.GOING_AWAY, "close not answered");
-          }
-        } else if (now - c.openedAt >= maxAgeNanos) {
-          log.debug("Connection {} reached the maximum connection duration", c.id);
-          requestClose(c, CloseFrame.GOING_AWAY, EXPIRED_REASON, now);
-        } else if (now - c.lastMessageAt >= idleNanos) {
-          log.debug("Connection {} idle for {} ms", c.id, TimeUnit.NANOSECONDS.toMillis(now - c.lastMessageAt));
-          requestClose(c, CloseFrame.GOING_AWAY, IDLE_REASON, now);
-        }
-      } catch (RuntimeException e) {
-        log.warn("Could not close connection {}", c.id, e); // keep sweeping the others
-      }
-    }
+    sweep.run(System.nanoTime(), byId.values());
   }
 
   /** Closes a connection whose client broke a frame rule; its later data frames are dropped unread. */
@@ -347,7 +340,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       conn.close(CloseFrame.TRY_AGAIN_LATER, full + "; try again later");
       return;
     }
-    String id = newId();
+    String id = ids.next();
     long now = System.nanoTime();
     TokenBucket bucket = limits.rateLimited() ? new TokenBucket(limits.messagesPerSecond(), limits.burst(), now)
         : null;
@@ -399,16 +392,24 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     counters.messagesIn.increment();
     if (!c.admit(now)) {
       counters.throttled.increment();
-      refusals.refuse(id, message, ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
-          + rate() + "; the message was not delivered; send more slowly");
+      routing.set(c);
+      try {
+        refusals.refuse(id, message, ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
+            + rate() + "; the message was not delivered; send more slowly");
+      } finally {
+        routing.remove();
+      }
       return;
     }
+    routing.set(c);
     try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
       try {
         backend.onText(id, message);
       } catch (RuntimeException e) {
         log.error("Backend failed on a text frame from {}", id, e);
       }
+    } finally {
+      routing.remove();
     }
   }
 
@@ -439,19 +440,5 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static ClientConnection connectionOf(WebSocket conn) {
     Object attachment = conn.getAttachment();
     return attachment instanceof ClientConnection ? (ClientConnection) attachment : null;
-  }
-
-  /**
-   * 16 random bytes in base64url; drawn again in the rare case (about 4 in a million) that they spell a valid name,
-   * so that a client can take any valid name for a name and anything else for a connection ID (wire {@code Names}).
-   */
-  private String newId() {
-    byte[] bytes = new byte[16];
-    String id;
-    do {
-      random.nextBytes(bytes);
-      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    } while (Names.isName(id));
-    return id;
   }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A connection that reads slowly is never disconnected for what others send it: a flooder is refused with
@@ -40,9 +42,13 @@ class FairRelayTest {
     return "$relay".equals(node.path("from").asText()) ? node.path("payload").path("error") : null;
   }
 
-  @Test
-  void aSlowReaderStaysConnectedAndGetsItsOtherCallersMessagesWhileItsFlooderIsToldBusy() throws Exception {
-    try (LocalRelay relay = LocalRelay.builder().maxQueuedBytesPerConnection(64 * 1024).build()) {
+  /** With one I/O thread and with two, whose decoder threads must count each frame against its own sender. */
+  @ParameterizedTest(name = "ioThreads={0}")
+  @ValueSource(ints = {1, 2})
+  void aSlowReaderStaysConnectedAndGetsItsOtherCallersMessagesWhileItsFlooderIsToldBusy(int ioThreads)
+      throws Exception {
+    try (LocalRelay relay = LocalRelay.builder().maxQueuedBytesPerConnection(64 * 1024).ioThreads(ioThreads)
+        .build()) {
       relay.start();
       try (RawClient victim = RawClient.connect(relay.endpoint(), 4096);
           TestClient flooder = TestClient.connect(relay.endpoint());

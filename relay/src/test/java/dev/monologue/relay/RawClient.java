@@ -1,10 +1,10 @@
 package dev.monologue.relay;
 
+import dev.monologue.testsupport.Rfc6455;
 import dev.monologue.testsupport.TestClient;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -54,17 +53,12 @@ final class RawClient implements AutoCloseable {
       s = secure;
     }
     RawClient c = new RawClient(s);
-    c.out.write(("GET / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    c.out.write(Rfc6455.upgradeRequest(endpoint.getHost() + ":" + endpoint.getPort()));
     c.out.flush();
-    String status = c.line();
-    if (!status.startsWith("HTTP/1.1 101")) {
+    String head = Rfc6455.readHead(c.in);
+    if (!head.startsWith("HTTP/1.1 101")) {
       s.close();
-      throw new AssertionError("handshake refused: " + status);
-    }
-    while (!c.line().isEmpty()) {
-      // headers: not needed
+      throw new AssertionError("handshake refused: " + head.lines().findFirst().orElse(head));
     }
     return c;
   }
@@ -91,40 +85,26 @@ final class RawClient implements AutoCloseable {
     socket.shutdownOutput();
   }
 
-  private String line() throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    int ch;
-    while ((ch = in.read()) != '\n') {
-      if (ch < 0) {
-        throw new EOFException("connection closed during the handshake");
-      }
-      if (ch != '\r') {
-        b.write(ch);
-      }
-    }
-    return b.toString(StandardCharsets.US_ASCII);
-  }
-
   /** Sends one masked text frame, as a client must. */
   void send(String text) throws IOException {
-    sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+    sendFrame(Rfc6455.FIN | Rfc6455.TEXT, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sends the first fragment of a text message (a text frame without FIN); the message stays unfinished. */
   void sendFirstFragment(String text) throws IOException {
-    sendFrame(0x01, text.getBytes(StandardCharsets.UTF_8));
+    sendFrame(Rfc6455.TEXT, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sends the last fragment of the message {@link #sendFirstFragment} began. */
   void sendLastFragment(String text) throws IOException {
-    sendFrame(0x80, text.getBytes(StandardCharsets.UTF_8));
+    sendFrame(Rfc6455.FIN | Rfc6455.CONTINUATION, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sends masked text frames in one write, so that the relay reads them together. */
   void sendTogether(List<String> texts) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (String text : texts) {
-      all.writeBytes(frame(0x81, text.getBytes(StandardCharsets.UTF_8)));
+      all.writeBytes(Rfc6455.clientFrame(Rfc6455.FIN | Rfc6455.TEXT, text.getBytes(StandardCharsets.UTF_8)));
     }
     out.write(all.toByteArray());
     out.flush();
@@ -133,21 +113,20 @@ final class RawClient implements AutoCloseable {
   /** Sends a text frame and a close frame with {@code code} in one write, so that the relay reads them together. */
   void sendThenClose(String text, int code) throws IOException {
     ByteArrayOutputStream both = new ByteArrayOutputStream();
-    both.writeBytes(frame(0x81, text.getBytes(StandardCharsets.UTF_8)));
-    both.writeBytes(frame(0x88, new byte[] {(byte) (code >>> 8), (byte) code}));
+    both.writeBytes(Rfc6455.clientFrame(Rfc6455.FIN | Rfc6455.TEXT, text.getBytes(StandardCharsets.UTF_8)));
+    both.writeBytes(Rfc6455.clientFrame(Rfc6455.FIN | Rfc6455.CLOSE, Rfc6455.closePayload(code)));
     out.write(both.toByteArray());
     out.flush();
   }
 
   /** Reads the next frame, which must be the relay's close frame; returns its code. */
   int nextClose() throws IOException {
-    int first = in.readUnsignedByte();
-    byte[] payload = payload(in.readUnsignedByte());
-    if ((first & 0x0f) != 8) {
-      throw new AssertionError("expected the relay's close frame, got opcode " + (first & 0x0f) + ": "
-          + new String(payload, StandardCharsets.UTF_8));
+    Rfc6455.Frame frame = Rfc6455.readFrame(in);
+    if (frame.opcode() != Rfc6455.CLOSE) {
+      throw new AssertionError("expected the relay's close frame, got opcode " + frame.opcode() + ": "
+          + frame.text());
     }
-    return payload.length < 2 ? 1005 : (payload[0] & 0xff) << 8 | (payload[1] & 0xff);
+    return frame.closeCode();
   }
 
   /**
@@ -155,60 +134,22 @@ final class RawClient implements AutoCloseable {
    * returns that frame's code. Fails if any other frame arrives first.
    */
   int closeHandshake(int code) throws IOException {
-    sendFrame(0x88, new byte[] {(byte) (code >>> 8), (byte) code});
+    sendFrame(Rfc6455.FIN | Rfc6455.CLOSE, Rfc6455.closePayload(code));
     return nextClose();
   }
 
   private void sendFrame(int firstByte, byte[] payload) throws IOException {
-    out.write(frame(firstByte, payload));
+    out.write(Rfc6455.clientFrame(firstByte, payload));
     out.flush();
-  }
-
-  private static byte[] frame(int firstByte, byte[] payload) {
-    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    frame.write(firstByte);
-    if (payload.length < 126) {
-      frame.write(0x80 | payload.length);
-    } else if (payload.length < 65536) {
-      frame.write(0x80 | 126);
-      frame.write(payload.length >>> 8);
-      frame.write(payload.length);
-    } else {
-      frame.write(0x80 | 127);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        frame.write((int) ((long) payload.length >>> shift));
-      }
-    }
-    byte[] mask = new byte[4];
-    ThreadLocalRandom.current().nextBytes(mask);
-    frame.write(mask, 0, 4);
-    for (int i = 0; i < payload.length; i++) {
-      frame.write(payload[i] ^ mask[i & 3]);
-    }
-    return frame.toByteArray();
   }
 
   /** Reads the next text frame (the relay sends them unfragmented and unmasked). */
   String next() throws IOException {
-    int first = in.readUnsignedByte();
-    byte[] payload = payload(in.readUnsignedByte());
-    if ((first & 0x0f) != 1) {
-      throw new AssertionError("expected a text frame, got opcode " + (first & 0x0f));
+    Rfc6455.Frame frame = Rfc6455.readFrame(in);
+    if (frame.opcode() != Rfc6455.TEXT) {
+      throw new AssertionError("expected a text frame, got opcode " + frame.opcode());
     }
-    return new String(payload, StandardCharsets.UTF_8);
-  }
-
-  /** The payload of a frame whose second byte was {@code second} (unmasked, as the relay sends). */
-  private byte[] payload(int second) throws IOException {
-    long length = second & 0x7f;
-    if (length == 126) {
-      length = in.readUnsignedShort();
-    } else if (length == 127) {
-      length = in.readLong();
-    }
-    byte[] payload = new byte[(int) length];
-    in.readFully(payload);
-    return payload;
+    return frame.text();
   }
 
   /** Reads and discards until the relay closes the connection; false when it stays open for {@link TestClient#WAIT}. */

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A reply queued while Java-WebSocket's selector thread finishes writing the same connection is still sent. The
- * selector, having emptied a connection's queue, sets its interest back to reading only; a decoder thread that
- * queued a reply just before, and asked for write interest, lost it, and the reply stayed queued. A client's first
- * {@code whoami} hit this: its echo could strand, and the client waited for its ID until its connect timeout
+ * selector, having emptied a connection's queue, sets its interest back to reading only; a decoder thread (the
+ * relay with more than one I/O thread) that queued a reply just before, and asked for write interest, lost it, and
+ * the reply stayed queued. A client's first {@code whoami} hit this: its echo could strand, and the client waited for its ID until its connect timeout
  * (about one full test run in six). Here the selector is slowed at exactly that point, so that most connects would
  * strand without the relay's repair ({@link CountingChannel}).
  */
@@ -37,8 +37,8 @@ class SelectorWriteRaceTest {
         LocalRelay.DEFAULT_HANDSHAKE_TIMEOUT, LocalRelay.DEFAULT_MAX_BUFFERED_BYTES);
     WebSocketFront front = new WebSocketFront(new InetSocketAddress("127.0.0.1", 0), Set.of(), limits,
         connections -> new RouterBackend(connections, Limits.MAX_MESSAGE_BYTES,
-            dev.monologue.relay.core.RelayPolicy.DEFAULT, dev.monologue.wire.NameLease.DEFAULT), null);
-    front.setWebSocketFactory(new CountingSocketFactory(socket -> {}, SlowToDropWriteInterest::new, null));
+            dev.monologue.relay.core.RelayPolicy.DEFAULT, dev.monologue.wire.NameLease.DEFAULT), null, 0, 2);
+    front.setWebSocketFactory(new CountingSocketFactory(socket -> {}, SlowToDropWriteInterest::new, null, null));
     front.start();
     try {
       assertTrue(front.startedOrFailed().await(10, TimeUnit.SECONDS), "the relay did not start");

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The selector thread decodes and routes what it reads, and writes a routed frame itself when nothing waits before
- * it ({@link SelectorDecoding}, {@link CountingChannel#writeFirst}); frames the socket takes only in parts stay
- * whole and in order.
+ * With one I/O thread the selector thread decodes and routes what it reads, and writes a routed frame itself when
+ * nothing waits before it ({@link SelectorDecoder}, {@link CountingChannel#writeFirst}); with more, Java-WebSocket's
+ * decoder threads route. Either way frames the socket takes only in parts stay whole and in order.
  */
 class SelectorWritesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,16 +48,53 @@ class SelectorWritesTest {
   }
 
   @Test
-  void framesOfOneReadToSeveralTargetsReachEachInOrder() throws Exception {
-    try (LocalRelay relay = LocalRelay.builder().build()) {
+  void withSeveralIoThreadsFramesAreRoutedOnJavaWebSocketsDecoderThreads() throws Exception {
+    CompletableFuture<String> routedOn = new CompletableFuture<>();
+    try (LocalRelay relay = LocalRelay.builder().ioThreads(2).backend(connections -> new RelayBackend() {
+      @Override
+      public void onConnect(String id, Map<String, String> headers) {}
+
+      @Override
+      public void onText(String id, String frame) {
+        routedOn.complete(Thread.currentThread().getName());
+      }
+
+      @Override
+      public void onDisconnect(String id) {}
+    }).build()) {
       relay.start();
-      try (RawClient sender = RawClient.connect(relay.endpoint(), 64 * 1024);
-          TestClient a = TestClient.connect(relay.endpoint());
-          TestClient b = TestClient.connect(relay.endpoint())) {
+      try (TestClient c = TestClient.connect(relay.endpoint())) {
+        c.send("hello");
+        String thread = routedOn.get(TestClient.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(thread.startsWith("WebSocketWorker-"), "routed on " + thread);
+      }
+    }
+  }
+
+  /**
+   * Many frames in one write, so the relay reads many at once; over TLS (several records read at once, some held
+   * decrypted in the TLS channel) and with one or two I/O threads.
+   */
+  @ParameterizedTest(name = "tls={0}, ioThreads={1}")
+  @CsvSource({"false, 1", "false, 2", "true, 1", "true, 2"})
+  void framesOfOneReadToSeveralTargetsReachEachInOrder(boolean overTls, int ioThreads) throws Exception {
+    TestTls tls = overTls ? new TestTls() : null;
+    LocalRelay.Builder builder = LocalRelay.builder().ioThreads(ioThreads);
+    if (overTls) {
+      builder.tls(tls.server);
+    }
+    try (LocalRelay relay = builder.build()) {
+      relay.start();
+      javax.net.ssl.SSLContext client = overTls ? tls.client : null;
+      try (RawClient sender = RawClient.connect(relay.endpoint(), 64 * 1024, client);
+          TestClient a = TestClient.connect(relay.endpoint(), Map.of(), client);
+          TestClient b = TestClient.connect(relay.endpoint(), Map.of(), client)) {
         List<String> frames = new ArrayList<>();
+        String filler = "f".repeat(700); // 100 frames: about 70 KB, several TLS records
         for (int i = 0; i < 100; i++) {
           String to = i % 3 == 0 ? b.id() : a.id();
-          frames.add("{\"action\":\"sendmessage\",\"to\":\"" + to + "\",\"payload\":{\"seq\":" + i + "}}");
+          frames.add("{\"action\":\"sendmessage\",\"to\":\"" + to + "\",\"payload\":{\"seq\":" + i
+              + ",\"f\":\"" + filler + "\"}}");
         }
         sender.sendTogether(frames); // one write: the relay reads many of them at once
         for (int i = 0; i < 100; i++) {

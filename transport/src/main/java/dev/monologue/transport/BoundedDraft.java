@@ -13,12 +13,17 @@ import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.framing.FramedataImpl1;
+import org.java_websocket.handshake.Handshakedata;
 
 /**
  * RFC 6455 with a bound on one message, its fragments counted as they arrive. Why: Java-WebSocket checks its size
  * limit on a single frame and on the first and last fragment of a message, but not on the fragments in between, so
  * a relay that never sends the last one could make it buffer without end. Over the bound the connection is closed
  * with 1009.
+ *
+ * <p>It also hands every byte Java-WebSocket would write (the handshake request and the library's own frames: close,
+ * ping, pong) to the connection's {@link SocketWriter} and gives the library nothing to queue, so that the writer is
+ * the socket's one writer.
  */
 final class BoundedDraft extends Draft_6455 {
   /** Bytes of the fragmented message being received; only the socket's reader thread touches it. */
@@ -26,10 +31,41 @@ final class BoundedDraft extends Draft_6455 {
   /** A fragmented message has begun and not ended; only the socket's reader thread touches it. */
   private boolean inMessage;
   private final WholeFrames wholeFrames;
+  private final SocketWriter writer;
 
-  BoundedDraft(int maxMessageBytes) {
+  BoundedDraft(int maxMessageBytes, SocketWriter writer) {
     super(Collections.emptyList(), maxMessageBytes);
     this.wholeFrames = new WholeFrames(maxMessageBytes);
+    this.writer = writer;
+  }
+
+  /** The library's own frames go to the writer; the library is given an empty buffer to queue. */
+  @Override
+  public ByteBuffer createBinaryFrame(Framedata framedata) {
+    writer.enqueue(bytes(super.createBinaryFrame(framedata)));
+    return ByteBuffer.allocate(0);
+  }
+
+  /** The handshake request goes to the writer too; the library queues nothing. */
+  @Override
+  public List<ByteBuffer> createHandshake(Handshakedata handshakedata, boolean withcontent) {
+    List<ByteBuffer> parts = super.createHandshake(handshakedata, withcontent);
+    int size = 0;
+    for (ByteBuffer b : parts) {
+      size += b.remaining();
+    }
+    ByteBuffer all = ByteBuffer.allocate(size);
+    for (ByteBuffer b : parts) {
+      all.put(b);
+    }
+    writer.enqueue(all.array());
+    return Collections.emptyList();
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
   }
 
   /**
@@ -120,6 +156,6 @@ final class BoundedDraft extends Draft_6455 {
 
   @Override
   public Draft copyInstance() {
-    return new BoundedDraft(getMaxFrameSize());
+    return new BoundedDraft(getMaxFrameSize(), writer);
   }
 }

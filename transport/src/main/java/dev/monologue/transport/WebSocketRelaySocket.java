@@ -9,15 +9,12 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
@@ -36,12 +33,8 @@ final class WebSocketRelaySocket implements RelaySocket {
 
   private final Client client;
   private final MaskedTextFrames frames = new MaskedTextFrames(MAX_FRAME_BYTES);
-  /** What Java-WebSocket's writer thread writes, in order, to the socket. */
-  private final BlockingQueue<ByteBuffer> queue;
-  /** Frames of callers waiting for the write under way; guards {@link #writing}. */
-  private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
-  private boolean writing;
-  private volatile OutputStream output;
+  /** The socket's one writer: this class's frames and every byte Java-WebSocket writes ({@link BoundedDraft}). */
+  private final SocketWriter writer;
 
   /**
    * The most the relay may send in one message (all its fragments together) before the connection is closed
@@ -60,14 +53,14 @@ final class WebSocketRelaySocket implements RelaySocket {
       headers.put(API_KEY_HEADER, apiKey);
     }
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
-    this.client = new Client(endpoint, headers, timeoutMillis, maxIncomingBytes, listener);
+    this.writer = new SocketWriter(this::output, this::writeFailed, r -> new Thread(r, "monologue-socket-writer"));
+    this.client = new Client(endpoint, headers, timeoutMillis, maxIncomingBytes, listener, writer);
     client.setTcpNoDelay(true);
     if (tls != null && "wss".equalsIgnoreCase(endpoint.getScheme())) {
       // Java-WebSocket then makes its socket with this factory and connects it to the endpoint's host; without one
       // it wraps a plain socket with the JVM's default factory. Either way Client.onSetSSLParameters checks the host.
       client.setSocketFactory(tls.getSocketFactory());
     }
-    this.queue = ((WebSocketImpl) client.getConnection()).outQueue;
   }
 
   @Override
@@ -76,33 +69,29 @@ final class WebSocketRelaySocket implements RelaySocket {
   }
 
   /**
-   * Encodes the message's frames once ({@link MaskedTextFrames}) and queues them, all fragments in one buffer, for
-   * Java-WebSocket's writer thread, past its own encoding.
+   * Encodes the message's frames once ({@link MaskedTextFrames}), all fragments in one array, and queues them for
+   * the {@link SocketWriter}'s thread, unless a write under way takes them first. Never blocks.
    */
   @Override
   public void send(String text) {
     byte[] bytes = frames.encode(text);
-    // Java-WebSocket's writer writes array()[0..limit) of each queued buffer.
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
     if (!client.isOpen()) {
       throw new IllegalStateException("the WebSocket to the relay is not open");
     }
-    queue.add(buffer);
+    writer.enqueue(bytes);
   }
 
   /**
    * Writes on this thread (a thread with nothing else to do: a caller waiting for its reply, a handler thread with no
-   * task queued behind it) unless another caller's write is under way, in which case the frames wait in
-   * {@link #pending} and that writer takes them too, in order, in one write: no hand-off to Java-WebSocket's writer
-   * thread (a wake-up per frame on each side of a call). Only threads that may block come here; the socket's reader
-   * and the client's timer use {@link #send}, whose frames may overtake these or be overtaken (they are independent
-   * messages). A failed write drops the connection, which fails the calls that went out on it.
+   * task queued behind it) unless another write is under way, in which case the frames wait and that writer takes
+   * them too, in order, in one write: no hand-off to another thread (a wake-up per frame on each side of a call).
+   * Only threads that may block come here; the socket's reader and the client's timer use {@link #send}. A failed
+   * write drops the connection, which fails the calls that went out on it.
    */
   @Override
   public void sendOnCallerThread(String text) {
-    if (HandlerThread.hasWorkWaiting() || !queue.isEmpty()) {
-      // A handler thread with more tasks queued hands the write on (the writer thread then works alongside it);
-      // so does any thread while Java-WebSocket's writer has frames to write.
+    if (HandlerThread.hasWorkWaiting()) {
+      // A handler thread with more tasks queued hands the write on (the writer thread then works alongside it).
       send(text);
       return;
     }
@@ -110,72 +99,24 @@ final class WebSocketRelaySocket implements RelaySocket {
     if (!client.isOpen()) {
       throw new IllegalStateException("the WebSocket to the relay is not open");
     }
-    synchronized (pending) {
-      pending.addLast(bytes);
-      if (writing) {
-        return;
-      }
-      writing = true;
-    }
-    while (true) {
-      byte[] batch;
-      synchronized (pending) {
-        if (pending.isEmpty()) {
-          writing = false;
-          return;
-        }
-        batch = takeAll();
-      }
-      try {
-        output().write(batch); // a socket's own stream: unbuffered, one write per batch
-      } catch (IOException | RuntimeException e) {
-        synchronized (pending) {
-          pending.clear();
-          writing = false;
-        }
-        client.closeConnection(CloseFrame.ABNORMAL_CLOSE, "writing to the relay failed: " + e);
-        throw new IllegalStateException("writing to the relay failed: " + e.getMessage(), e);
-      }
+    try {
+      writer.writeHere(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to the relay failed: " + e.getMessage(), e);
     }
   }
 
-  /** Under the lock of {@link #pending}: its frames, in one array, and an empty queue. */
-  private byte[] takeAll() {
-    if (pending.size() == 1) {
-      return pending.pollFirst();
-    }
-    int size = 0;
-    for (byte[] b : pending) {
-      size += b.length;
-    }
-    byte[] all = new byte[size];
-    int at = 0;
-    for (byte[] b; (b = pending.pollFirst()) != null; at += b.length) {
-      System.arraycopy(b, 0, all, at, b.length);
-    }
-    return all;
+  private void writeFailed(IOException e) {
+    client.closeConnection(CloseFrame.ABNORMAL_CLOSE, "writing to the relay failed: " + e);
   }
 
+  /** The socket's stream, for the {@link SocketWriter}'s first write (after the socket connected). */
   private OutputStream output() throws IOException {
-    OutputStream out = output;
-    if (out == null) {
-      Socket socket = client.getSocket();
-      if (socket == null) {
-        throw new IOException("no socket");
-      }
-      // Java-WebSocket's writer thread writes to the same stream, a whole array (one buffer) per write, as this
-      // class does; each such write reaches the peer whole, never interleaved with another thread's:
-      // - a plain socket's stream writes the whole array under the socket's write lock;
-      // - an SSLSocket's (wss://) hands the whole array to one OutputRecord.deliver call (JDK 17's
-      //   SSLSocketImpl.AppOutputStream.write), which holds the record lock (a ReentrantLock) while it cuts the
-      //   array into TLS records of at most 16 KB, encrypts each and writes and flushes it to the socket. Another
-      //   thread's array, and the handshake's own messages, take the same lock, so records of two writes never mix:
-      //   the peer decrypts whole records in order, and each array's frames come out whole. TlsTest's load test
-      //   fails as soon as writes are split (the relay then reads invalid frames).
-      out = socket.getOutputStream();
-      output = out;
+    Socket socket = client.getSocket();
+    if (socket == null) {
+      throw new IOException("no socket");
     }
-    return out;
+    return socket.getOutputStream();
   }
 
   @Override
@@ -207,10 +148,13 @@ final class WebSocketRelaySocket implements RelaySocket {
     private final Listener listener;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
+    private final SocketWriter writer;
+
     Client(URI endpoint, Map<String, String> headers, int connectTimeoutMillis, int maxIncomingBytes,
-        Listener listener) {
-      super(endpoint, new BoundedDraft(maxIncomingBytes), headers, connectTimeoutMillis);
+        Listener listener, SocketWriter writer) {
+      super(endpoint, new BoundedDraft(maxIncomingBytes, writer), headers, connectTimeoutMillis);
       this.listener = listener;
+      this.writer = writer;
     }
 
     java.util.concurrent.CountDownLatch closeLatch() {
@@ -256,6 +200,7 @@ final class WebSocketRelaySocket implements RelaySocket {
 
     @Override
     public void onClose(int code, String reason, boolean remote) {
+      writer.close();
       try {
         listener.onClosed(code, reason, remote);
       } finally {

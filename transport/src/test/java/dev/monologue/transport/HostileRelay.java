@@ -1,6 +1,6 @@
 package dev.monologue.transport;
 
-import java.io.ByteArrayOutputStream;
+import dev.monologue.testsupport.Rfc6455;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,8 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -58,16 +56,13 @@ final class HostileRelay implements AutoCloseable {
       rest.start();
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
-      String head = readHead(in);
+      String head = Rfc6455.readHead(in);
       Matcher key = KEY.matcher(head);
       if (!key.find()) {
         return;
       }
-      String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
-          (key.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
-      out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      Matcher token = TOKEN.matcher(readFrame(in));
+      out.write(Rfc6455.upgradeResponse(key.group(1)));
+      Matcher token = TOKEN.matcher(Rfc6455.readFrame(in).text()); // the client's whoami
       if (!token.find()) {
         return;
       }
@@ -105,53 +100,10 @@ final class HostileRelay implements AutoCloseable {
 
   /** Writes one unmasked frame; {@code first} holds FIN and the opcode. */
   void frame(OutputStream out, int first, byte[] payload) throws IOException {
-    ByteArrayOutputStream header = new ByteArrayOutputStream();
-    header.write(first);
-    if (payload.length < 126) {
-      header.write(payload.length);
-    } else if (payload.length < 65536) {
-      header.write(126);
-      header.write(payload.length >> 8);
-      header.write(payload.length);
-    } else {
-      header.write(127);
-      for (int i = 7; i >= 0; i--) {
-        header.write((int) ((long) payload.length >> (8 * i)));
-      }
-    }
-    out.write(header.toByteArray());
-    out.write(payload);
+    byte[] frame = Rfc6455.serverFrame(first, payload);
+    out.write(frame);
     out.flush();
-    sent.addAndGet(header.size() + payload.length);
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0 || head.length() > 16_384) {
-        throw new IOException("no handshake");
-      }
-      head.append((char) b);
-    }
-    return head.toString();
-  }
-
-  /** Reads one masked client frame (the client's whoami) and returns its text. */
-  private static String readFrame(InputStream in) throws IOException {
-    in.read();
-    int len = in.read() & 0x7f;
-    if (len == 126) {
-      len = (in.read() << 8) | in.read();
-    } else if (len == 127) {
-      throw new IOException("a whoami is small");
-    }
-    byte[] mask = in.readNBytes(4);
-    byte[] payload = in.readNBytes(len);
-    for (int i = 0; i < payload.length; i++) {
-      payload[i] ^= mask[i % 4];
-    }
-    return new String(payload, StandardCharsets.UTF_8);
+    sent.addAndGet(frame.length);
   }
 
   @Override

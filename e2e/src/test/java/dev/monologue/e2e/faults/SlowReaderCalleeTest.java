@@ -10,7 +10,7 @@ import dev.monologue.MonologueOptions;
 import dev.monologue.PeerBusyException;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
-import java.io.ByteArrayOutputStream;
+import dev.monologue.testsupport.Rfc6455;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,32 +91,15 @@ class SlowReaderCalleeTest {
       s.setSoTimeout((int) Awaits.WAIT.toMillis());
       s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int) Awaits.WAIT.toMillis());
       OutputStream out = s.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
-          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(Rfc6455.upgradeRequest(endpoint.getHost() + ":" + endpoint.getPort()));
       DataInputStream in = new DataInputStream(s.getInputStream());
-      int matched = 0; // up to the blank line that ends the response headers
-      while (matched < 4) {
-        int b = in.read();
-        if (b < 0) {
-          throw new IOException("the relay closed the connection during the handshake");
-        }
-        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+      String head = Rfc6455.readHead(in);
+      if (!head.startsWith("HTTP/1.1 101")) {
+        throw new IOException("the relay refused the handshake: " + head);
       }
-      byte[] whoami = "{\"action\":\"whoami\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
-      ByteArrayOutputStream frame = new ByteArrayOutputStream();
-      frame.write(0x81);
-      frame.write(0x80 | whoami.length);
-      frame.write(new byte[4]); // a zero mask key: the payload goes as it is
-      frame.write(whoami);
-      out.write(frame.toByteArray());
-      in.readUnsignedByte();
-      int length = in.readUnsignedByte() & 0x7f;
-      if (length == 126) {
-        length = in.readUnsignedShort();
-      }
-      byte[] payload = new byte[length];
-      in.readFully(payload);
+      out.write(Rfc6455.clientFrame(Rfc6455.FIN | Rfc6455.TEXT,
+          "{\"action\":\"whoami\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8)));
+      byte[] payload = Rfc6455.readFrame(in).payload();
       return new StalledCallee(s, MAPPER.readTree(payload).get("to").asText());
     }
 
