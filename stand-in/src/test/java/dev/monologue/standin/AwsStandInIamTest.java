@@ -114,7 +114,7 @@ class AwsStandInIamTest {
   }
 
   @Test
-  void theRelayFunctionMayPostAndGetButNotDeleteAndTheQueueFunctionOnlyPost() {
+  void theRelayFunctionMayPostGetAndDeleteAndTheQueueFunctionOnlyPost() {
     try (AwsStandIn aws = AwsStandIn.builder().start();
         ApiGatewayManagementApiClient relay = signingAs(aws, FunctionRoles.RELAY);
         ApiGatewayManagementApiClient queue = signingAs(aws, FunctionRoles.QUEUE)) {
@@ -122,9 +122,11 @@ class AwsStandInIamTest {
       assertThrows(GoneException.class, () -> relay.postToConnection(r -> r.connectionId(UNKNOWN).data(data)));
       assertThrows(GoneException.class, () -> relay.getConnection(r -> r.connectionId(UNKNOWN)),
           "the relay's probe and name recovery GET a connection");
-      assertThrows(ForbiddenException.class, () -> relay.deleteConnection(r -> r.connectionId(UNKNOWN)),
-          "the relay never deletes a connection");
+      assertThrows(GoneException.class, () -> relay.deleteConnection(r -> r.connectionId(UNKNOWN)),
+          "the relay closes a holder whose lease lapsed");
       assertThrows(GoneException.class, () -> queue.postToConnection(r -> r.connectionId(UNKNOWN).data(data)));
+      assertThrows(ForbiddenException.class, () -> queue.deleteConnection(r -> r.connectionId(UNKNOWN)),
+          "the queue function never closes a connection");
       ForbiddenException get = assertThrows(ForbiddenException.class,
           () -> queue.getConnection(r -> r.connectionId(UNKNOWN)), "the queue function only posts");
       assertEquals("User: arn:aws:sts::123456789012:assumed-role/monologue-test-QueueFunctionRole/monologue-test-queue"
