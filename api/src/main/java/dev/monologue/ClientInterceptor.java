@@ -42,7 +42,7 @@ public interface ClientInterceptor {
 
   /**
    * Called instead of {@link #afterCall} for a {@code callAll} that collected its outcomes: one per member (its
-   * value, or its own failure: remote, timeout, gone). The members' trailers are not given. A {@code callAll} that
+   * value, or its own failure: remote, timeout, gone), each with its reply's trailers. A {@code callAll} that
    * failed as a whole (not sent, no member answered in time, cancelled, connection dropped) goes to
    * {@link #afterCall} with its failure. The default hands it to {@link #afterCall} as a success without trailers.
    */

@@ -265,11 +265,13 @@ final class FanOuts {
     /** The outcome a member's ACK or ERR gives. */
     private CallOutcome<Object> outcome(GroupMember m, DeliveredFrames.Incoming frame) {
       String id = m.id();
+      Map<String, String> trailers = CallPlan.readTrailers(frame.metadata());
       if (PayloadType.ACK.wire().equals(frame.type())) {
         try {
-          return new CallOutcome<>(m, codec.decode(frame.retNode(), type), null);
+          return new CallOutcome<>(m, codec.decode(frame.retNode(), type), null, trailers);
         } catch (Exception e) {
-          return new CallOutcome<>(m, null, new ReplyDecodingException(method, id, JsonCodec.typeName(type), e));
+          return new CallOutcome<>(m, null, new ReplyDecodingException(method, id, JsonCodec.typeName(type), e),
+              trailers);
         }
       }
       JsonNode error = frame.errorOrMissing();
@@ -278,7 +280,7 @@ final class FanOuts {
       MonologueException e = ErrorCode.NO_SUCH_METHOD.wire().equals(code)
           ? new NoSuchRemoteMethodException(method, id, message)
           : new RemoteFailureException(method, id, code, error.path(Fields.REMOTE_TYPE).textValue(), message);
-      return new CallOutcome<>(m, null, e);
+      return new CallOutcome<>(m, null, e, trailers);
     }
 
     private void completeIfDone() {

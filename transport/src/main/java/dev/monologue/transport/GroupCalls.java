@@ -92,7 +92,7 @@ final class GroupCalls {
       List<CallOutcome<R>> out = new ArrayList<>(list.size());
       for (CallOutcome<Object> o : list) {
         out.add(new CallOutcome<>(o.member(),
-            o.succeeded() ? (R) CompletableFuture.completedFuture(o.value()) : null, o.failure()));
+            o.succeeded() ? (R) CompletableFuture.completedFuture(o.value()) : null, o.failure(), o.trailers()));
       }
       return out;
     });

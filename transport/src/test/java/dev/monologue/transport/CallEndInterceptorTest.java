@@ -222,9 +222,10 @@ class CallEndInterceptorTest {
   }
 
   @Test
-  void aCallAllIsToldOnceWithItsOutcomesPerMember() throws Exception {
+  void aCallAllIsToldOnceWithItsOutcomesPerMemberEachWithItsTrailers() throws Exception {
     MonologueClient second = harness.connected(options(relay.endpoint()));
     second.on("ok", args -> {
+      CallContext.current().trailer("served-by", "s2");
       throw new IllegalStateException("second refuses");
     });
     second.join("workers");
@@ -234,6 +235,11 @@ class CallEndInterceptorTest {
     Object[] end = recorder.onlyEnd();
     assertEquals(outcomes, end[0]);
     assertEquals(2, outcomes.size());
+    for (CallOutcome<String> o : outcomes) {
+      boolean first = o.member().id().equals(server.id());
+      assertEquals(Map.of("served-by", first ? "s1" : "s2"), o.trailers(), "the trailers of " + o);
+      assertEquals(first, o.succeeded(), o.toString());
+    }
     assertTrue(recorder.begun.get(0).toAllMembers());
   }
 
