@@ -5,21 +5,15 @@ import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.wire.Limits;
 import dev.monologue.wire.NameLease;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A relay on this machine that behaves like the API Gateway one: clients connect over WebSocket, learn their
@@ -34,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LocalRelay implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(LocalRelay.class);
   /** API Gateway's limit for one WebSocket message. */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = Limits.MAX_MESSAGE_BYTES;
   /** API Gateway's idle connection timeout. */
@@ -53,37 +46,26 @@ public final class LocalRelay implements AutoCloseable {
   public static final int DEFAULT_IO_THREADS = 1;
   /** How long a socket may take to finish the WebSocket handshake, by default. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
-  private final String host;
   private final int maxMessageBytes;
   private final boolean open;
-  /** {@code ws}, or {@code wss} with TLS. */
-  private final String scheme;
   private final WebSocketFront front;
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile URI endpoint;
+  private final RelayLifecycle lifecycle;
   /** The default backend's names and groups, for the metrics; null with a backend of the user's. */
   private volatile InMemoryNameRegistry registry;
 
-  private LocalRelay(Builder b) {
-    this.host = b.host;
-    this.maxMessageBytes = b.maxMessageBytes;
-    this.open = b.apiKeys.isEmpty();
-    Function<RelayConnections, RelayBackend> factory = b.backendFactory != null ? b.backendFactory
+  private LocalRelay(RelayOptions o) {
+    this.maxMessageBytes = o.maxMessageBytes();
+    this.open = o.apiKeys().isEmpty();
+    Function<RelayConnections, RelayBackend> factory = o.backendFactory() != null ? o.backendFactory()
         : connections -> {
-          RouterBackend routing = new RouterBackend(connections, maxMessageBytes, b.policy, b.nameLease);
+          RouterBackend routing = new RouterBackend(connections, maxMessageBytes, o.policy(), o.nameLease());
           registry = routing.registry();
           return routing;
         };
-    ConnectionLimits limits = new ConnectionLimits(maxMessageBytes, Limits.MAX_FRAME_BYTES, b.idleTimeout,
-        b.maxConnectionDuration, b.maxQueuedBytesPerConnection, b.messagesPerSecond, b.burst, b.maxConnections,
-        b.maxPendingHandshakes, b.handshakeTimeout, b.maxBufferedBytes);
-    this.scheme = b.tls == null ? "ws" : "wss";
-    this.front = new WebSocketFront(new InetSocketAddress(host, b.port), b.apiKeys, limits, factory, b.tls,
-        b.newConnectionsPerSecond, b.ioThreads);
+    this.front = new WebSocketFront(new InetSocketAddress(o.host(), o.port()), o.apiKeys(), o.limits(), factory,
+        o.tls(), o.newConnectionsPerSecond(), o.ioThreads());
+    this.lifecycle = new RelayLifecycle(front, o.host(), o.tls() == null ? "ws" : "wss", open);
   }
 
   /**
@@ -101,53 +83,12 @@ public final class LocalRelay implements AutoCloseable {
    * @throws IllegalStateException when already started or closed
    */
   public void start() {
-    if (closed.get()) {
-      throw new IllegalStateException("this relay is closed; build a new one");
-    }
-    if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("this relay is already started");
-    }
-    front.start();
-    boolean done;
-    try {
-      done = front.startedOrFailed().await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      close();
-      throw new IllegalStateException("interrupted while starting the relay", e);
-    }
-    Exception failure = front.startFailure();
-    if (failure != null || !done) {
-      close();
-      String what = "relay could not listen on " + host + ":" + front.getAddress().getPort();
-      if (failure == null) {
-        throw new IllegalStateException(what + " within " + START_TIMEOUT.toSeconds() + " s");
-      }
-      java.io.IOException io = failure instanceof java.io.IOException ? (java.io.IOException) failure
-          : new java.io.IOException(failure);
-      throw new UncheckedIOException(what + ": " + failure.getMessage()
-          + "; choose another port or stop what is using it", io);
-    }
-    endpoint = URI.create(scheme + "://" + uriHost(host) + ":" + front.getPort());
-    String clear = cleartextKeysWarning(host, !open, scheme.equals("wss"));
-    if (clear != null) {
-      log.warn(clear);
-    }
-    if (open) {
-      log.warn("Relay at {} accepts ANY client: no API keys are configured. Set API keys unless this is a"
-          + " private development machine.", endpoint);
-    } else {
-      log.info("Relay listening at {}", endpoint);
-    }
+    lifecycle.start();
   }
 
   /** Where clients connect, {@code ws://host:port} ({@code wss://} with TLS), with the bound port; valid once started. */
   public URI endpoint() {
-    URI e = endpoint;
-    if (e == null) {
-      throw new IllegalStateException("the relay is not started; call start() first");
-    }
-    return e;
+    return lifecycle.endpoint();
   }
 
   /** The bound port; valid once started. */
@@ -187,7 +128,7 @@ public final class LocalRelay implements AutoCloseable {
 
   /** Whether the relay is started and not closing: it accepts connections. */
   public boolean isAccepting() {
-    return started.get() && !closed.get() && endpoint != null;
+    return lifecycle.isAccepting();
   }
 
   /** What it counted so far. */
@@ -210,25 +151,6 @@ public final class LocalRelay implements AutoCloseable {
     return registry;
   }
 
-  /**
-   * The warning for API keys that would travel in clear text to an address other hosts reach, or null: keys are set,
-   * there is no TLS, and {@code host} is not a loopback address.
-   */
-  static String cleartextKeysWarning(String host, boolean apiKeys, boolean tls) {
-    if (!apiKeys || tls) {
-      return null;
-    }
-    try {
-      if (InetAddress.getByName(host).isLoopbackAddress()) {
-        return null;
-      }
-    } catch (UnknownHostException e) {
-      // unresolvable: warn, it is not known to be loopback
-    }
-    return "API keys travel in clear text: the relay listens on " + host + ", reachable from other machines,"
-        + " without TLS. Serve wss:// (--tls-cert and --tls-key, or --tls-pkcs12) or put a TLS proxy in front.";
-  }
-
   /** Closes one client's connection, as if it dropped; false when no such connection is open. */
   public boolean disconnect(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId == null");
@@ -238,27 +160,7 @@ public final class LocalRelay implements AutoCloseable {
   /** Closes every client connection and the port. Idempotent. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      front.stop((int) STOP_TIMEOUT.toMillis(), "relay shutting down");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    log.debug("Relay {} closed", endpoint);
-  }
-
-  private static String uriHost(String host) {
-    try {
-      InetAddress address = InetAddress.getByName(host);
-      if (address.isAnyLocalAddress()) {
-        return "127.0.0.1"; // bound to every interface: this machine reaches it on loopback
-      }
-    } catch (UnknownHostException e) {
-      // fall through: the host was bound, so this hardly happens; keep it as given
-    }
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    lifecycle.close();
   }
 
   /** Options for a {@link LocalRelay}; validated by {@link #build()}. */
@@ -460,51 +362,10 @@ public final class LocalRelay implements AutoCloseable {
 
     /** A relay with these options, not started yet. */
     public LocalRelay build() {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535 (0 = any free port), was " + port);
-      }
-      if (maxMessageBytes <= 0) {
-        throw new IllegalArgumentException("maxMessageBytes must be positive, was " + maxMessageBytes);
-      }
-      requirePositive(idleTimeout, "idleTimeout");
-      requirePositive(maxConnectionDuration, "maxConnectionDuration");
-      requirePositive(handshakeTimeout, "handshakeTimeout");
-      requirePositive(nameLease, "nameLease");
-      if (maxConnections <= 0 || maxPendingHandshakes <= 0) {
-        throw new IllegalArgumentException("maxConnections and maxPendingHandshakes must be positive, were "
-            + maxConnections + " and " + maxPendingHandshakes);
-      }
-      if (maxQueuedBytesPerConnection <= 0 || maxBufferedBytes < maxMessageBytes) {
-        throw new IllegalArgumentException("need maxQueuedBytesPerConnection > 0, maxBufferedBytes >= maxMessageBytes"
-            + " (" + maxMessageBytes + "); were " + maxQueuedBytesPerConnection + " and " + maxBufferedBytes);
-      }
-      if (messagesPerSecond < 0 || burst < 0 || (messagesPerSecond == 0) != (burst == 0)) {
-        throw new IllegalArgumentException("messageRateLimit needs a positive rate and a positive burst, was "
-            + messagesPerSecond + " per second, burst " + burst);
-      }
-      if (host.isBlank()) {
-        throw new IllegalArgumentException("host is blank; use 127.0.0.1 for this machine only");
-      }
-      for (String key : apiKeys) {
-        if (key == null || key.isEmpty()) {
-          throw new IllegalArgumentException("API keys must not be empty");
-        }
-      }
-      Set<String> ids = new java.util.HashSet<>();
-      apiKeys.forEach(k -> ids.add(dev.monologue.relay.core.ApiKeyIds.of(k)));
-      for (String key : policy.listedKeys()) {
-        if (!ids.contains(key)) {
-          throw new IllegalArgumentException("the policy lists a key that is not one of this relay's API keys;"
-              + " list only keys given to apiKeys()");
-        }
-      }
-      return new LocalRelay(this);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
+      return new LocalRelay(new RelayOptions(host, port, apiKeys, maxMessageBytes, backendFactory, idleTimeout,
+          maxConnectionDuration, maxQueuedBytesPerConnection, messagesPerSecond, burst, maxConnections,
+          maxPendingHandshakes, handshakeTimeout, tls, newConnectionsPerSecond, policy, nameLease, maxBufferedBytes,
+          ioThreads));
     }
   }
 }

@@ -119,7 +119,7 @@ public final class RelayMain {
     relay.start();
     try {
       out.println("Monologue relay listening at " + relay.endpoint());
-      String clear = LocalRelay.cleartextKeysWarning(arguments.host(), !arguments.apiKeys().isEmpty(),
+      String clear = RelayAddress.cleartextKeysWarning(arguments.host(), !arguments.apiKeys().isEmpty(),
           relay.endpoint().getScheme().equals("wss"));
       if (clear != null) {
         out.println("WARNING: " + clear);

@@ -162,11 +162,11 @@ class RelaySettingsTest {
 
   @Test
   void warnsOfKeysInClearTextOnlyWhereOtherMachinesReachTheRelay() {
-    assertTrue(LocalRelay.cleartextKeysWarning("0.0.0.0", true, false).startsWith("API keys travel in clear text"));
-    assertTrue(LocalRelay.cleartextKeysWarning("10.1.2.3", true, false) != null);
-    assertNull(LocalRelay.cleartextKeysWarning("127.0.0.1", true, false));
-    assertNull(LocalRelay.cleartextKeysWarning("localhost", true, false));
-    assertNull(LocalRelay.cleartextKeysWarning("0.0.0.0", true, true), "TLS");
-    assertNull(LocalRelay.cleartextKeysWarning("0.0.0.0", false, false), "no keys to leak");
+    assertTrue(RelayAddress.cleartextKeysWarning("0.0.0.0", true, false).startsWith("API keys travel in clear text"));
+    assertTrue(RelayAddress.cleartextKeysWarning("10.1.2.3", true, false) != null);
+    assertNull(RelayAddress.cleartextKeysWarning("127.0.0.1", true, false));
+    assertNull(RelayAddress.cleartextKeysWarning("localhost", true, false));
+    assertNull(RelayAddress.cleartextKeysWarning("0.0.0.0", true, true), "TLS");
+    assertNull(RelayAddress.cleartextKeysWarning("0.0.0.0", false, false), "no keys to leak");
   }
 }
