@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.server.WebSocketServer;
 
 /**
@@ -174,6 +175,29 @@ final class ClientConnection {
       all.flip();
     }
     send(all, true);
+  }
+
+  /**
+   * Sends a close frame and waits for the client's (the sweep cuts the socket after a grace period). Not
+   * {@code WebSocketImpl.close}: it closes the socket as soon as the close frame is written, and a client still
+   * sending then gets a TCP reset that can discard the close frame unread, so it never learns why.
+   *
+   * @param onSelector whether this is the selector thread: what was routed to the connection before the close then
+   *     goes before the close frame
+   */
+  void requestClose(int code, String reason, long now, boolean onSelector, WebSocketServer server) {
+    if (onSelector) {
+      releaseHeldFrames(server);
+    }
+    closeRequestedAt = now == 0 ? 1 : now;
+    CloseFrame frame = new CloseFrame();
+    try {
+      frame.setCode(code);
+      frame.setReason(reason);
+      socket.sendFrame(frame);
+    } catch (RuntimeException e) {
+      socket.closeConnection(code, reason); // not open any more: nothing to wait for
+    }
   }
 
   /** Bytes read from and written to this connection's socket so far (plaintext with TLS), for the metrics. */

@@ -1,18 +1,13 @@
 package dev.monologue.relay;
 
 import dev.monologue.relay.core.Delivery;
-import dev.monologue.relay.core.Router;
-import dev.monologue.wire.ErrorCode;
-import dev.monologue.wire.WarningBudget;
 import dev.monologue.wire.Utf8;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,28 +30,29 @@ import org.slf4j.LoggerFactory;
  * The socket side of a relay: accepts WebSocket connections (checking the API key at the handshake), names each
  * with a random connection ID, and hands their events to a {@link RelayBackend}; sends and closes by ID. Enforces
  * API Gateway's connection limits ({@link ConnectionLimits}): idle timeout, maximum duration, a per-connection
- * message rate, and bounds on the bytes queued to a connection that reads slowly and on all the bytes the relay holds
- * ({@link OutboundAdmission}, {@link BufferBudget}). Binary frames and oversized
- * frames and messages never reach the backend: the draft reports them ({@link GatewayFrameRules}) and the front
- * closes their connection gracefully, as it closes idle ones.
+ * message rate, and bounds on the bytes queued to a connection that reads slowly, on all the bytes the relay holds
+ * and on the connections open ({@link OutboundAdmission}, {@link BufferBudget}, {@link ConnectionCapacity}). Binary
+ * frames and oversized frames and messages never reach the backend: the draft reports them ({@link GatewayFrameRules})
+ * and the front closes their connection gracefully, as it closes idle ones; {@link OpenConnections} holds the open
+ * connections by ID.
  */
 final class WebSocketFront extends WebSocketServer implements RelayConnections {
   private static final Logger log = LoggerFactory.getLogger(WebSocketFront.class);
-  /** A flood of refused sockets must not write a line each: at most one warning every 10 s. */
-  private final WarningBudget refusedLog = new WarningBudget(TimeUnit.SECONDS.toNanos(10));
   /** API Gateway closes idle and expired connections with 1001. */
   static final String IDLE_REASON = ConnectionSweep.IDLE_REASON;
   static final String EXPIRED_REASON = ConnectionSweep.EXPIRED_REASON;
   private static final int ACCEPT_BACKLOG = 1024;
 
-  private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
+  private final OpenConnections connections = new OpenConnections();
+  /** Whether one more connection fits as it opens. */
+  private final ConnectionCapacity capacity;
   private final HandshakeAdmission admissions;
   private final BufferBudget budget;
   private final OutboundAdmission admission;
   private final RelayBackend backend;
   private final ConnectionLimits limits;
   /** Answers the frames the front refuses itself (over the rate limit) in the protocol's error format. */
-  private final Router refusals;
+  private final ThrottledAnswers refusals;
   /** One thread for every connection's timers: it sweeps all connections at {@link #sweepNanos} intervals. */
   private final ScheduledExecutorService timers;
   private final long sweepNanos;
@@ -77,22 +73,9 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   /** Threads that decode and route: the selector thread alone (1), or that many decoder threads of the library. */
   private final int ioThreads;
 
-  /** @param tls the server's TLS context, or null for plain WebSocket */
-  WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
-      Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls) {
-    this(address, apiKeys, limits, backendFactory, tls, 0);
-  }
-
   /**
    * @param tls the server's TLS context, or null for plain WebSocket
    * @param newConnectionsPerSecond handshakes a second past which one is refused with 429; 0 for no limit
-   */
-  WebSocketFront(InetSocketAddress address, Collection<String> apiKeys, ConnectionLimits limits,
-      Function<RelayConnections, RelayBackend> backendFactory, SSLContext tls, int newConnectionsPerSecond) {
-    this(address, apiKeys, limits, backendFactory, tls, newConnectionsPerSecond, 1);
-  }
-
-  /**
    * @param ioThreads threads that decode and route: 1, the selector thread itself ({@link SelectorDecoder}); more,
    *     that many of Java-WebSocket's decoder threads, each owning the connections the library hands it, while the
    *     selector thread reads and writes every socket
@@ -108,12 +91,13 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     this.admissions = new HandshakeAdmission(apiKeys, newConnectionsPerSecond, counters);
     this.admission = new OutboundAdmission(limits.maxQueuedBytes(), budget);
     this.limits = limits;
+    this.capacity = new ConnectionCapacity(limits, budget, connections, counters);
     this.sweepNanos = limits.sweepInterval().toNanos();
     setReuseAddr(true);
     // A deep accept backlog: a burst of connects waits in the kernel instead of having its SYNs dropped.
     setMaxPendingConnections(ACCEPT_BACKLOG);
     setTcpNoDelay(true);
-    this.refusals = new Router(new MeteredConnections(this, counters), limits.maxMessageBytes());
+    this.refusals = new ThrottledAnswers(new MeteredConnections(this, counters), limits);
     this.handshakes = new HandshakeGuard(limits.handshakeTimeout(), limits.maxPendingHandshakes());
     this.sweep = new ConnectionSweep(limits, handshakes, this::requestClose);
     this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -160,7 +144,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
   }
 
   int connectionCount() {
-    return byId.size();
+    return connections.size();
   }
 
   int pendingHandshakeCount() {
@@ -175,7 +159,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
    */
   @Override
   public Delivery send(String id, String frame) {
-    ClientConnection c = byId.get(id);
+    ClientConnection c = connections.get(id);
     if (c == null || !c.isOpen()) {
       return Delivery.GONE; // nothing may follow a close frame, the relay's or the client's
     }
@@ -211,19 +195,19 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   @Override
   public boolean isOpen(String id) {
-    ClientConnection c = byId.get(id);
+    ClientConnection c = connections.get(id);
     return c != null && c.isOpen();
   }
 
   @Override
   public Duration silence(String id) {
-    ClientConnection c = byId.get(id);
+    ClientConnection c = connections.get(id);
     return c == null || !c.isOpen() ? null : Duration.ofNanos(Math.max(0, System.nanoTime() - c.lastMessageAt));
   }
 
   @Override
   public boolean close(String id) {
-    ClientConnection c = byId.get(id);
+    ClientConnection c = connections.get(id);
     if (c == null || c.closeRequestedAt != 0) {
       return false;
     }
@@ -237,24 +221,12 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   /** What the open connections read and wrote, and hold queued, summed now: O(connections), for a scrape. */
   long[] openBytes() {
-    long in = 0;
-    long out = 0;
-    long queued = 0;
-    for (ClientConnection c : byId.values()) {
-      in += c.readBytes();
-      out += c.writtenBytes();
-      queued += c.queuedBytes();
-    }
-    return new long[] {in, out, queued};
+    return connections.bytes();
   }
 
   /** The open connections' IDs and when each opened ({@link System#nanoTime}), for the status page. */
   Map<String, Long> openedAt() {
-    Map<String, Long> out = new HashMap<>();
-    for (ClientConnection c : byId.values()) {
-      out.put(c.id, c.openedAt);
-    }
-    return out;
+    return connections.openedAt();
   }
 
   /** Bytes of the relay's buffer budget in use now: queued to connections and held in unfinished messages. */
@@ -276,7 +248,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
 
   /** One timer tick ({@link ConnectionSweep}). */
   void sweep() {
-    sweep.run(System.nanoTime(), byId.values());
+    sweep.run(System.nanoTime(), connections.all());
   }
 
   /** Closes a connection whose client broke a frame rule; its later data frames are dropped unread. */
@@ -292,24 +264,9 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     }
   }
 
-  /**
-   * Sends a close frame and waits for the client's (the sweep cuts the socket after a grace period). Not
-   * {@code WebSocketImpl.close}: it closes the socket as soon as the close frame is written, and a client still
-   * sending then gets a TCP reset that can discard the close frame unread, so it never learns why.
-   */
+  /** Asks {@code c} to close with a close frame ({@link ClientConnection#requestClose}). */
   private void requestClose(ClientConnection c, int code, String reason, long now) {
-    if (Thread.currentThread() == selectorThread) {
-      c.releaseHeldFrames(this); // what was routed to it before the close goes before the close frame
-    }
-    c.closeRequestedAt = now == 0 ? 1 : now;
-    CloseFrame frame = new CloseFrame();
-    try {
-      frame.setCode(code);
-      frame.setReason(reason);
-      c.socket.sendFrame(frame);
-    } catch (RuntimeException e) {
-      c.socket.closeConnection(code, reason); // not open any more: nothing to wait for
-    }
+    c.requestClose(code, reason, now, Thread.currentThread() == selectorThread, this);
   }
 
   @Override
@@ -326,17 +283,8 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       ((WebSocketImpl) conn).flushAndClose(CloseFrame.POLICY_VALIDATION, "refused", false);
       return;
     }
-    String full = byId.size() >= limits.maxConnections()
-        ? "the relay has its maximum of " + limits.maxConnections() + " connections"
-        : budget.wouldExceed(limits.maxFrameBytes()) ? "the relay's buffer memory is spent" : null;
+    String full = capacity.refusal(conn.getRemoteSocketAddress());
     if (full != null) {
-      if (byId.size() >= limits.maxConnections()) {
-        counters.refused(RelayCounters.Refusal.MAX_CONNECTIONS);
-      }
-      if (refusedLog.tryLog()) {
-        log.warn("Refused a connection from {}: {} ({} such lines suppressed)", conn.getRemoteSocketAddress(), full,
-            refusedLog.takeSuppressed());
-      }
       conn.close(CloseFrame.TRY_AGAIN_LATER, full + "; try again later");
       return;
     }
@@ -346,7 +294,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
         : null;
     ClientConnection c = new ClientConnection(id, (WebSocketImpl) conn, now, bucket, budget);
     conn.setAttachment(c);
-    byId.put(id, c);
+    connections.add(c);
     counters.opened.increment();
     try (ConnectionLogContext logContext = ConnectionLogContext.enter(id)) {
       log.debug("Connection {} opened from {}", id, conn.getRemoteSocketAddress());
@@ -366,7 +314,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       return; // refused, or closed before it opened
     }
     String id = c.id;
-    byId.remove(id, c);
+    connections.remove(c);
     counters.closedBytesIn.add(c.readBytes());
     counters.closedBytesOut.add(c.writtenBytes());
     c.releaseAccount();
@@ -394,8 +342,7 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
       counters.throttled.increment();
       routing.set(c);
       try {
-        refusals.refuse(id, message, ErrorCode.THROTTLED, "connection is over the relay's rate limit of "
-            + rate() + "; the message was not delivered; send more slowly");
+        refusals.refuse(id, message);
       } finally {
         routing.remove();
       }
@@ -431,10 +378,6 @@ final class WebSocketFront extends WebSocketServer implements RelayConnections {
     selectorThread = Thread.currentThread();
     timers.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
     startedOrFailed.countDown();
-  }
-
-  private String rate() {
-    return limits.messagesPerSecond() + " messages per second (burst " + limits.burst() + ")";
   }
 
   private static ClientConnection connectionOf(WebSocket conn) {
