@@ -3,7 +3,6 @@ package dev.monologue.standin;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.monologue.relay.core.RelayPolicy;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.relay.aws.DynamoNameRegistry;
@@ -16,7 +15,6 @@ import dev.monologue.wire.NameLease;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,17 +22,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The AWS relay on this machine: the real Lambda handlers ({@link WebSocketHandler}, {@link QueueHandler}) behind
@@ -63,19 +53,18 @@ public final class AwsStandIn implements AutoCloseable {
   private final ExecutorService lambdas;
   private final LocalRelay relay;
   private final LambdaEvents events;
-  private final QueueHandler queueHandler;
-  private final String queueArn;
+  /** The queue function, invoked as SQS would. */
+  private final QueueFunction queue;
   private final Map<String, StandInConnection> byGatewayId;
   private volatile ApiGatewayStandIn gateway;
   private final FunctionRuntime runtime;
-  private final DynamoDbClient dynamo;
+  /** The relay function's DynamoDB, or null without a names table. */
+  private final FunctionDynamo dynamo;
   private final WebSocketHandler webSocketHandler;
   /** The relay function's name registry, or null without a names table. */
   private final DynamoNameRegistry names;
   /** Each function's credentials and IAM policy, from template.yaml. */
   private final FunctionRoles roles;
-  /** DynamoDB's IAM check between the functions and dynalite, or null without a names table. */
-  private final DynamoIamProxy dynamoProxy;
   private final String apiId;
 
   private final BillingMeter meter = new BillingMeter();
@@ -110,44 +99,21 @@ public final class AwsStandIn implements AutoCloseable {
         roles.role(FunctionRoles.RELAY).credentials(), b.retry);
     ManagementSettings queueSettings = new ManagementSettings(management.endpoint(), Region.of(REGION),
         roles.role(FunctionRoles.QUEUE).credentials(), b.retry);
-    AtomicInteger n = new AtomicInteger();
-    this.lambdas = Executors.newFixedThreadPool(b.concurrency, r -> {
-      Thread t = new Thread(r, "lambda-stand-in-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.lambdas = LambdaThreads.start(b.concurrency);
     this.events = new LambdaEvents(apiId, stage, apiId + ".execute-api." + REGION + ".amazonaws.com");
-    if (b.dynamoEndpoint == null) {
-      this.dynamoProxy = null;
-      this.dynamo = null;
-    } else {
-      // CloudFormation creates the table, not the function: straight to dynalite, with keys of no function's
-      try (DynamoDbClient cloudFormation = dynamoClient(b.dynamoEndpoint,
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCLOUDFORMATION", "stand-in-secret")))) {
-        TemplateNamesTable.read(template).create(cloudFormation, table);
-      }
-      this.dynamoProxy = new DynamoIamProxy(b.dynamoEndpoint, roles);
-      dynamoProxy.start();
-      // what the function's own requests consume is billed, not the stand-in's table creation
-      this.dynamo = DynamoDbClient.builder()
-          .endpointOverride(dynamoProxy.endpoint())
-          .region(Region.of(REGION))
-          .credentialsProvider(settings.credentials())
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .overrideConfiguration(c -> c.addExecutionInterceptor(new DynamoCapacityMeter(meter)))
-          .build();
-    }
+    // CloudFormation creates the table, not the function; the function's requests go through the IAM check
+    this.dynamo = b.dynamoEndpoint == null ? null : new FunctionDynamo(b.dynamoEndpoint,
+        TemplateNamesTable.read(template), table, roles, settings.credentials(), meter);
     if (dynamo == null) {
       this.names = null;
       this.webSocketHandler = new WebSocketHandler(settings);
     } else {
-      this.names = new DynamoNameRegistry(dynamo, table);
+      this.names = new DynamoNameRegistry(dynamo.client(), table);
       this.webSocketHandler = new WebSocketHandler(settings, names, b.relayPolicy, b.nameLease);
     }
     RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
         b.wrapWebSocketHandler.apply(webSocketHandler);
-    this.queueHandler = new QueueHandler(queueSettings);
-    this.queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":monologue-" + stage + "-ingress";
+    this.queue = new QueueFunction(queueSettings, stage, events, runtime, queueReserved);
     this.relay = LocalRelay.builder()
         .port(b.port)
         .apiKeys(b.apiKeys)
@@ -165,15 +131,6 @@ public final class AwsStandIn implements AutoCloseable {
         .build();
   }
 
-  private static DynamoDbClient dynamoClient(URI endpoint, AwsCredentialsProvider credentials) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.of(REGION))
-        .credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
-  }
-
   /**
    * A builder with the defaults: stage {@code test}, no API keys, 4 concurrent invocations, template.yaml's stage
    * throttle, no reserved concurrency, no new-connection limit.
@@ -187,7 +144,7 @@ public final class AwsStandIn implements AutoCloseable {
     try {
       // as SnapStart runs them: constructed, then primed before the first invocation (template.yaml)
       webSocketHandler.beforeCheckpoint(null);
-      queueHandler.beforeCheckpoint(null);
+      queue.prime();
       relay.start();
     } catch (RuntimeException e) {
       close();
@@ -365,47 +322,18 @@ public final class AwsStandIn implements AutoCloseable {
    * returns once it has run, with the IDs it reported as failed.
    */
   public QueueBatchResult sendToQueue(List<String> bodies) {
-    Objects.requireNonNull(bodies, "bodies == null");
-    if (bodies.isEmpty() || bodies.size() > 10) {
-      throw new IllegalArgumentException("an SQS batch holds 1 to 10 messages, was " + bodies.size());
-    }
-    List<String> ids = new ArrayList<>();
-    SQSEvent event = events.queueEvent(events.queueBatch(bodies, queueArn, ids));
-    StandInContext context = new StandInContext(UUID.randomUUID().toString(), "monologue-queue",
-        (int) runtime.timeout().toMillis());
-    if (!queueReserved.tryStart()) {
-      return new QueueBatchResult(ids, ids); // throttled by Lambda: the messages stay in the queue, to be retried
-    }
-    try {
-      return new QueueBatchResult(ids, events.batchItemFailures(
-          runtime.invoke("monologue-queue", () -> queueHandler.handleRequest(event, context))));
-    } catch (FunctionRuntime.FunctionError e) {
-      return new QueueBatchResult(ids, ids); // a failed invocation fails the whole batch: SQS retries every record
-    } finally {
-      queueReserved.finished();
-    }
+    return queue.invoke(bodies);
   }
 
   /** Closes the clients' connections, the relay and the management API. Idempotent. */
   @Override
   public void close() {
     relay.close();
-    lambdas.shutdown();
-    try {
-      if (!lambdas.awaitTermination(5, TimeUnit.SECONDS)) {
-        lambdas.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      lambdas.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    LambdaThreads.stop(lambdas);
     runtime.close();
     management.close();
     if (dynamo != null) {
       dynamo.close();
-    }
-    if (dynamoProxy != null) {
-      dynamoProxy.close();
     }
   }
 
