@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -46,7 +45,6 @@ import software.amazon.awssdk.regions.Region;
 public final class AwsStandIn implements AutoCloseable {
   static final String REGION = "us-east-1";
   static final String ACCOUNT = "123456789012";
-  private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   private final String stage;
   private final ManagementApiServer management;
@@ -58,11 +56,8 @@ public final class AwsStandIn implements AutoCloseable {
   private final Map<String, StandInConnection> byGatewayId;
   private volatile ApiGatewayStandIn gateway;
   private final FunctionRuntime runtime;
-  /** The relay function's DynamoDB, or null without a names table. */
-  private final FunctionDynamo dynamo;
-  private final WebSocketHandler webSocketHandler;
-  /** The relay function's name registry, or null without a names table. */
-  private final DynamoNameRegistry names;
+  /** The relay function, with its names table if there is one. */
+  private final RelayFunction relayFunction;
   /** Each function's credentials and IAM policy, from template.yaml. */
   private final FunctionRoles roles;
   private final String apiId;
@@ -101,18 +96,10 @@ public final class AwsStandIn implements AutoCloseable {
         roles.role(FunctionRoles.QUEUE).credentials(), b.retry);
     this.lambdas = LambdaThreads.start(b.concurrency);
     this.events = new LambdaEvents(apiId, stage, apiId + ".execute-api." + REGION + ".amazonaws.com");
-    // CloudFormation creates the table, not the function; the function's requests go through the IAM check
-    this.dynamo = b.dynamoEndpoint == null ? null : new FunctionDynamo(b.dynamoEndpoint,
-        TemplateNamesTable.read(template), table, roles, settings.credentials(), meter);
-    if (dynamo == null) {
-      this.names = null;
-      this.webSocketHandler = new WebSocketHandler(settings);
-    } else {
-      this.names = new DynamoNameRegistry(dynamo.client(), table);
-      this.webSocketHandler = new WebSocketHandler(settings, names, b.relayPolicy, b.nameLease);
-    }
+    this.relayFunction = new RelayFunction(settings, b.dynamoEndpoint, template, table, roles, meter, b.relayPolicy,
+        b.nameLease);
     RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
-        b.wrapWebSocketHandler.apply(webSocketHandler);
+        b.wrapWebSocketHandler.apply(relayFunction.handler());
     this.queue = new QueueFunction(queueSettings, stage, events, runtime, queueReserved);
     this.relay = LocalRelay.builder()
         .port(b.port)
@@ -143,7 +130,7 @@ public final class AwsStandIn implements AutoCloseable {
     management.start();
     try {
       // as SnapStart runs them: constructed, then primed before the first invocation (template.yaml)
-      webSocketHandler.beforeCheckpoint(null);
+      relayFunction.prime();
       queue.prime();
       relay.start();
     } catch (RuntimeException e) {
@@ -200,7 +187,7 @@ public final class AwsStandIn implements AutoCloseable {
    * new size.
    */
   public void updateStageThrottle(double ratePerSecond, int burst) {
-    Builder.checkThrottle(ratePerSecond, burst);
+    StandInSettings.checkThrottle(ratePerSecond, burst);
     stageThrottle.update(ratePerSecond, burst, System.nanoTime());
   }
 
@@ -289,7 +276,7 @@ public final class AwsStandIn implements AutoCloseable {
 
   /** The relay function's names table, as the function reads it (tests write state into it), or null. */
   DynamoNameRegistry names() {
-    return names;
+    return relayFunction.names();
   }
 
   /** Each function's credentials and policy, as the stand-in's services check them. */
@@ -332,9 +319,7 @@ public final class AwsStandIn implements AutoCloseable {
     LambdaThreads.stop(lambdas);
     runtime.close();
     management.close();
-    if (dynamo != null) {
-      dynamo.close();
-    }
+    relayFunction.close();
   }
 
   /** Options for an {@link AwsStandIn}. */
@@ -378,11 +363,7 @@ public final class AwsStandIn implements AutoCloseable {
      * whose {@code lastActiveAt} is older loses its names. Needs {@link #namesTable}.
      */
     public Builder nameLease(Duration nameLease) {
-      Objects.requireNonNull(nameLease, "nameLease == null");
-      if (nameLease.isNegative() || nameLease.isZero()) {
-        throw new IllegalArgumentException("nameLease must be positive, was " + nameLease);
-      }
-      this.nameLease = nameLease;
+      this.nameLease = StandInSettings.nameLease(nameLease);
       return this;
     }
 
@@ -402,17 +383,10 @@ public final class AwsStandIn implements AutoCloseable {
      * {@code ThrottlingRateLimit} and {@code ThrottlingBurstLimit}, as a deployment without overrides gets.
      */
     public Builder stageThrottle(double ratePerSecond, int burst) {
-      checkThrottle(ratePerSecond, burst);
+      StandInSettings.checkThrottle(ratePerSecond, burst);
       this.stageRate = ratePerSecond;
       this.stageBurst = burst;
       return this;
-    }
-
-    static void checkThrottle(double ratePerSecond, int burst) {
-      if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond) || burst < 1) {
-        throw new IllegalArgumentException("the stage throttle needs a positive, finite rate and a burst of at least"
-            + " 1, was " + ratePerSecond + " per second, burst " + burst);
-      }
     }
 
     /**
@@ -422,10 +396,7 @@ public final class AwsStandIn implements AutoCloseable {
      * none (only {@link #concurrency} bounds how many run, and queues the rest).
      */
     public Builder reservedConcurrency(int reservedConcurrency) {
-      if (reservedConcurrency < 1) {
-        throw new IllegalArgumentException("reservedConcurrency must be at least 1, was " + reservedConcurrency);
-      }
-      this.reservedConcurrency = reservedConcurrency;
+      this.reservedConcurrency = StandInSettings.atLeastOne(reservedConcurrency, "reservedConcurrency");
       return this;
     }
 
@@ -434,11 +405,7 @@ public final class AwsStandIn implements AutoCloseable {
      * refused with HTTP 429. Default: no limit.
      */
     public Builder newConnectionsPerSecond(int newConnectionsPerSecond) {
-      if (newConnectionsPerSecond < 1) {
-        throw new IllegalArgumentException("newConnectionsPerSecond must be at least 1, was "
-            + newConnectionsPerSecond);
-      }
-      this.newConnectionsPerSecond = newConnectionsPerSecond;
+      this.newConnectionsPerSecond = StandInSettings.atLeastOne(newConnectionsPerSecond, "newConnectionsPerSecond");
       return this;
     }
 
@@ -468,10 +435,7 @@ public final class AwsStandIn implements AutoCloseable {
 
     /** The port clients connect to on 127.0.0.1; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
-      }
-      this.port = port;
+      this.port = StandInSettings.port(port);
       return this;
     }
 
@@ -516,11 +480,7 @@ public final class AwsStandIn implements AutoCloseable {
      * Posts overlap: the latency is each post's, as on AWS, where a post from a Lambda function takes milliseconds.
      */
     public Builder postLatency(Duration postLatency) {
-      Objects.requireNonNull(postLatency, "postLatency == null");
-      if (postLatency.isNegative() || postLatency.compareTo(Duration.ofSeconds(5)) > 0) {
-        throw new IllegalArgumentException("postLatency must be 0 to 5 s, was " + postLatency);
-      }
-      this.postLatency = postLatency;
+      this.postLatency = StandInSettings.postLatency(postLatency);
       return this;
     }
 
@@ -547,16 +507,7 @@ public final class AwsStandIn implements AutoCloseable {
 
     /** Starts the management API and the relay; returns once both listen. */
     public AwsStandIn start() {
-      if (!STAGE.matcher(stage).matches()) {
-        throw new IllegalArgumentException("stage must be 1-128 letters, digits, '-' or '_', was '" + stage + "'");
-      }
-      if (functionTimeout.compareTo(Duration.ofMillis(1)) < 0 || functionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
-        throw new IllegalArgumentException("functionTimeout must be 1 ms to 15 min (Lambda's range), was "
-            + functionTimeout);
-      }
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
-      }
+      StandInSettings.checkAtStart(stage, functionTimeout, concurrency);
       AwsStandIn standIn = new AwsStandIn(this);
       standIn.start();
       return standIn;
