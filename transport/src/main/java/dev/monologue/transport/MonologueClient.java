@@ -527,24 +527,24 @@ final class MonologueClient implements Monologue {
   /** How many of API Gateway's "Internal server error" frames the current connection received. */
   int gatewayErrors() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.gatewayErrors();
+    return c == null ? 0 : c.gateway().errors();
   }
 
   /** How many of API Gateway's throttle frames the current connection received. */
   int throttleFrames() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.throttleFrames();
+    return c == null ? 0 : c.gateway().throttleFrames();
   }
 
   /** How many of the current connection's keep-alives a throttle frame answered. */
   int keepAlivesThrottled() {
     RelayConnection c = supervisor.current();
-    return c == null ? 0 : c.keepAlivesThrottled();
+    return c == null ? 0 : c.keepAlive().throttled();
   }
 
   /** How many keep-alives the current connection sent and had echoed. */
   int[] keepAliveCounts() {
     RelayConnection c = supervisor.current();
-    return c == null ? new int[2] : c.keepAliveCounts();
+    return c == null ? new int[2] : c.keepAlive().counts();
   }
 }
