@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.monologue.wire.Limits;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -37,21 +34,21 @@ public final class MonologueOptions {
   /** Default largest frame, in UTF-8 bytes: API Gateway's limit for one WebSocket message (128 KB). */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = Limits.MAX_MESSAGE_BYTES;
 
-  /** A private copy of the builder that built these options: never handed out, never changed. */
-  private final Builder values;
+  /** A private copy of the values of the builder that built these options: never handed out, never changed. */
+  private final OptionValues values;
 
-  private MonologueOptions(Builder b) {
-    this.values = new Builder(b);
+  private MonologueOptions(OptionValues values) {
+    this.values = new OptionValues(values);
   }
 
   /** A builder with nothing set: what is left unset comes from the environment, rc files and defaults. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new OptionValues());
   }
 
   /** A builder holding these options, to change some of them. */
   public Builder toBuilder() {
-    return new Builder(values);
+    return new Builder(new OptionValues(values));
   }
 
   /** The relay's WebSocket URI ({@code ws://} or {@code wss://}), or null when not set yet. */
@@ -92,7 +89,7 @@ public final class MonologueOptions {
 
   /** Bounds each call, and connecting unless {@link #connectTimeout()} is set. */
   public Duration timeout() {
-    return values.timeout != null ? values.timeout : DEFAULT_TIMEOUT;
+    return values.timeout();
   }
 
   /**
@@ -100,12 +97,12 @@ public final class MonologueOptions {
    * it when calls need a short timeout but the relay may take longer to accept a connection.
    */
   public Duration connectTimeout() {
-    return values.connectTimeout != null ? values.connectTimeout : timeout();
+    return values.connectTimeout();
   }
 
   /** Maximum number of registered methods; one more is an {@link IllegalStateException}. */
   public int listeners() {
-    return values.listeners != null ? values.listeners : DEFAULT_LISTENERS;
+    return values.listeners();
   }
 
   /** The mapper that encodes arguments and results; {@link MonologueJson#newMapper()} when not set. */
@@ -218,90 +215,32 @@ public final class MonologueOptions {
 
   /** Whether the builder's setter for {@code option} (its name, such as {@code "keepAliveInterval"}) was called. */
   boolean isSet(String option) {
-    return values.setExplicitly.contains(option);
+    return values.isSet(option);
   }
 
   @Override
   public String toString() {
-    return "MonologueOptions{endpoint=" + values.endpoint + ", apiKey=" + (values.apiKey == null ? "none" : "****")
-        + ", timeout=" + timeout() + ", listeners=" + listeners() + ", reconnect=" + values.reconnectPolicy
-        + ", keepAliveInterval=" + values.keepAliveInterval + ", maxConnectionAge=" + values.maxConnectionAge
-        + ", probeInterval=" + values.probeInterval + ", failFastWhileDisconnected=" + values.failFastWhileDisconnected
-        + ", maxCallsInFlight=" + values.maxCallsInFlight + ", waitForCallSlot=" + values.waitForCallSlot
-        + ", maxQueuedHandlerCalls=" + values.maxQueuedHandlerCalls + ", maxMessageBytes=" + values.maxMessageBytes
-        + ", names=" + values.names + ", groups=" + values.groups + ", generatedClasses=" + values.generatedClasses
-        + (values.sslContext == null ? "" : ", sslContext=" + values.sslContext.getProtocol())
-        + (values.ownerSecret == null ? "" : ", ownerSecret=****")
-        + (values.ownerSecretFile == null ? "" : ", ownerSecretFile=" + values.ownerSecretFile) + "}";
+    return values.describe();
   }
 
   /** Builds {@link MonologueOptions}; validates each value as it is set. */
   public static final class Builder {
-    private URI endpoint;
-    private String apiKey;
-    private Duration timeout;
-    private Duration connectTimeout;
-    private Integer listeners;
-    private ObjectMapper objectMapper;
-    private Executor handlerExecutor;
-    private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
-    private final List<ConnectionListener> connectionListeners = new ArrayList<>();
-    private final List<ClientInterceptor> clientInterceptors = new ArrayList<>();
-    private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
-    private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
-    private Duration maxConnectionAge = DEFAULT_MAX_CONNECTION_AGE;
-    private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
-    private boolean failFastWhileDisconnected;
-    private int maxCallsInFlight = DEFAULT_MAX_CALLS_IN_FLIGHT;
-    private boolean waitForCallSlot;
-    private int maxQueuedHandlerCalls = DEFAULT_MAX_QUEUED_HANDLER_CALLS;
-    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
-    private final Set<String> names = new LinkedHashSet<>();
-    private final Set<String> groups = new LinkedHashSet<>();
-    private boolean generatedClasses = true;
-    private SSLContext sslContext;
-    private String ownerSecret;
-    private java.nio.file.Path ownerSecretFile;
-    private ClientMetrics metrics;
-    private final Set<String> setExplicitly = new HashSet<>();
+    private final OptionValues values;
 
-    private Builder() {}
+    private Builder(OptionValues values) {
+      this.values = values;
+    }
 
-    private Builder(Builder b) {
-      endpoint = b.endpoint;
-      apiKey = b.apiKey;
-      timeout = b.timeout;
-      connectTimeout = b.connectTimeout;
-      listeners = b.listeners;
-      objectMapper = b.objectMapper;
-      handlerExecutor = b.handlerExecutor;
-      reconnectPolicy = b.reconnectPolicy;
-      connectionListeners.addAll(b.connectionListeners);
-      clientInterceptors.addAll(b.clientInterceptors);
-      serverInterceptors.addAll(b.serverInterceptors);
-      keepAliveInterval = b.keepAliveInterval;
-      maxConnectionAge = b.maxConnectionAge;
-      probeInterval = b.probeInterval;
-      failFastWhileDisconnected = b.failFastWhileDisconnected;
-      maxCallsInFlight = b.maxCallsInFlight;
-      waitForCallSlot = b.waitForCallSlot;
-      maxQueuedHandlerCalls = b.maxQueuedHandlerCalls;
-      maxMessageBytes = b.maxMessageBytes;
-      names.addAll(b.names);
-      groups.addAll(b.groups);
-      generatedClasses = b.generatedClasses;
-      sslContext = b.sslContext;
-      ownerSecret = b.ownerSecret;
-      ownerSecretFile = b.ownerSecretFile;
-      metrics = b.metrics;
-      setExplicitly.addAll(b.setExplicitly);
+    /** Notes that the setter of {@code option} was called; returns this builder. */
+    private Builder set(String option) {
+      values.markSet(option);
+      return this;
     }
 
     /** The relay's {@code ws://} or {@code wss://} URI. */
     public Builder endpoint(URI endpoint) {
-      this.endpoint = OptionChecks.endpoint(endpoint);
-      setExplicitly.add("endpoint");
-      return this;
+      values.endpoint = OptionChecks.endpoint(endpoint);
+      return set("endpoint");
     }
 
     /** The relay's {@code ws://} or {@code wss://} URI, as a string. */
@@ -312,125 +251,110 @@ public final class MonologueOptions {
 
     /** The API key sent in the {@code x-api-key} header of the handshake. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
-      setExplicitly.add("apiKey");
-      return this;
+      values.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+      return set("apiKey");
     }
 
     /** How long a call waits for its reply by default. */
     public Builder timeout(Duration timeout) {
-      this.timeout = OptionChecks.positive(timeout, "timeout");
-      setExplicitly.add("timeout");
-      return this;
+      values.timeout = OptionChecks.positive(timeout, "timeout");
+      return set("timeout");
     }
 
     /** How long connecting, handshake and {@code whoami} included, may take. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = OptionChecks.positive(connectTimeout, "connectTimeout");
-      setExplicitly.add("connectTimeout");
-      return this;
+      values.connectTimeout = OptionChecks.positive(connectTimeout, "connectTimeout");
+      return set("connectTimeout");
     }
 
     /** How many handler threads serve incoming calls when no executor is given. */
     public Builder listeners(int listeners) {
-      this.listeners = OptionChecks.atLeast(listeners, 1, "listeners");
-      setExplicitly.add("listeners");
-      return this;
+      values.listeners = OptionChecks.atLeast(listeners, 1, "listeners");
+      return set("listeners");
     }
 
     /** The Jackson mapper that encodes arguments and results. */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper == null");
-      setExplicitly.add("objectMapper");
-      return this;
+      values.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper == null");
+      return set("objectMapper");
     }
 
     /** Where handlers of incoming calls run, instead of the client's own threads. */
     public Builder handlerExecutor(Executor handlerExecutor) {
-      this.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor == null");
-      setExplicitly.add("handlerExecutor");
-      return this;
+      values.handlerExecutor = Objects.requireNonNull(handlerExecutor, "handlerExecutor == null");
+      return set("handlerExecutor");
     }
 
     /** See {@link MonologueOptions#reconnectPolicy()}; {@link ReconnectPolicy#disabled()} turns it off. */
     public Builder reconnectPolicy(ReconnectPolicy reconnectPolicy) {
-      this.reconnectPolicy = Objects.requireNonNull(reconnectPolicy, "reconnectPolicy == null");
-      setExplicitly.add("reconnectPolicy");
-      return this;
+      values.reconnectPolicy = Objects.requireNonNull(reconnectPolicy, "reconnectPolicy == null");
+      return set("reconnectPolicy");
     }
 
     /** Adds a listener told of drops and reconnects; see {@link ConnectionListener}. */
     public Builder connectionListener(ConnectionListener listener) {
-      connectionListeners.add(Objects.requireNonNull(listener, "listener == null"));
+      values.connectionListeners.add(Objects.requireNonNull(listener, "listener == null"));
       return this;
     }
 
     /** Adds an interceptor of this client's calls, run after those added before; see {@link ClientInterceptor}. */
     public Builder clientInterceptor(ClientInterceptor interceptor) {
-      clientInterceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
+      values.clientInterceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
       return this;
     }
 
     /** Adds an interceptor of the calls this machine serves, run after those added before. */
     public Builder serverInterceptor(ServerInterceptor interceptor) {
-      serverInterceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
+      values.serverInterceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
       return this;
     }
 
     /** See {@link MonologueOptions#keepAliveInterval()}; {@link Duration#ZERO} turns keep-alive off. */
     public Builder keepAliveInterval(Duration keepAliveInterval) {
-      this.keepAliveInterval = OptionChecks.notNegative(keepAliveInterval, "keepAliveInterval");
-      setExplicitly.add("keepAliveInterval");
-      return this;
+      values.keepAliveInterval = OptionChecks.notNegative(keepAliveInterval, "keepAliveInterval");
+      return set("keepAliveInterval");
     }
 
     /** See {@link MonologueOptions#maxConnectionAge()}; {@link Duration#ZERO} never replaces a connection. */
     public Builder maxConnectionAge(Duration maxConnectionAge) {
-      this.maxConnectionAge = OptionChecks.notNegative(maxConnectionAge, "maxConnectionAge");
-      setExplicitly.add("maxConnectionAge");
-      return this;
+      values.maxConnectionAge = OptionChecks.notNegative(maxConnectionAge, "maxConnectionAge");
+      return set("maxConnectionAge");
     }
 
     /** See {@link MonologueOptions#probeInterval()}; {@link Duration#ZERO} turns probes off. */
     public Builder probeInterval(Duration probeInterval) {
-      this.probeInterval = OptionChecks.notNegative(probeInterval, "probeInterval");
-      setExplicitly.add("probeInterval");
-      return this;
+      values.probeInterval = OptionChecks.notNegative(probeInterval, "probeInterval");
+      return set("probeInterval");
     }
 
     /** See {@link MonologueOptions#failFastWhileDisconnected()}. */
     public Builder failFastWhileDisconnected(boolean failFast) {
-      this.failFastWhileDisconnected = failFast;
-      setExplicitly.add("failFastWhileDisconnected");
-      return this;
+      values.failFastWhileDisconnected = failFast;
+      return set("failFastWhileDisconnected");
     }
 
     /** See {@link MonologueOptions#maxCallsInFlight()}. */
     public Builder maxCallsInFlight(int maxCallsInFlight) {
-      this.maxCallsInFlight = OptionChecks.atLeast(maxCallsInFlight, 1, "maxCallsInFlight");
-      setExplicitly.add("maxCallsInFlight");
-      return this;
+      values.maxCallsInFlight = OptionChecks.atLeast(maxCallsInFlight, 1, "maxCallsInFlight");
+      return set("maxCallsInFlight");
     }
 
     /** See {@link MonologueOptions#waitForCallSlot()}. */
     public Builder waitForCallSlot(boolean waitForCallSlot) {
-      this.waitForCallSlot = waitForCallSlot;
-      setExplicitly.add("waitForCallSlot");
-      return this;
+      values.waitForCallSlot = waitForCallSlot;
+      return set("waitForCallSlot");
     }
 
     /** See {@link MonologueOptions#maxQueuedHandlerCalls()}. */
     public Builder maxQueuedHandlerCalls(int maxQueuedHandlerCalls) {
-      this.maxQueuedHandlerCalls = OptionChecks.atLeast(maxQueuedHandlerCalls, 1, "maxQueuedHandlerCalls");
-      setExplicitly.add("maxQueuedHandlerCalls");
-      return this;
+      values.maxQueuedHandlerCalls = OptionChecks.atLeast(maxQueuedHandlerCalls, 1, "maxQueuedHandlerCalls");
+      return set("maxQueuedHandlerCalls");
     }
 
     /** See {@link MonologueOptions#maxMessageBytes()}; set it to the relay's limit. */
     public Builder maxMessageBytes(int maxMessageBytes) {
-      this.maxMessageBytes = OptionChecks.atLeast(maxMessageBytes, 1024, "maxMessageBytes");
-      setExplicitly.add("maxMessageBytes");
-      return this;
+      values.maxMessageBytes = OptionChecks.atLeast(maxMessageBytes, 1024, "maxMessageBytes");
+      return set("maxMessageBytes");
     }
 
     /**
@@ -438,21 +362,20 @@ public final class MonologueOptions {
      * {@link NameTakenException} if another machine holds one; one taken over later is given up, with a warning.
      */
     public Builder names(String... names) {
-      OptionChecks.addNames(this.names, names, "names", "name");
+      OptionChecks.addNames(values.names, names, "names", "name");
       return this;
     }
 
     /** Adds groups joined on every connection before the client reports it connected. */
     public Builder groups(String... groups) {
-      OptionChecks.addNames(this.groups, groups, "groups", "group");
+      OptionChecks.addNames(values.groups, groups, "groups", "group");
       return this;
     }
 
     /** See {@link MonologueOptions#generatedClasses()}; false binds every service through the dynamic proxy. */
     public Builder generatedClasses(boolean generatedClasses) {
-      this.generatedClasses = generatedClasses;
-      setExplicitly.add("generatedClasses");
-      return this;
+      values.generatedClasses = generatedClasses;
+      return set("generatedClasses");
     }
 
     /**
@@ -461,9 +384,8 @@ public final class MonologueOptions {
      * be issued for the endpoint's host: a mismatch fails the connection.
      */
     public Builder sslContext(SSLContext sslContext) {
-      this.sslContext = Objects.requireNonNull(sslContext, "sslContext == null");
-      setExplicitly.add("sslContext");
-      return this;
+      values.sslContext = Objects.requireNonNull(sslContext, "sslContext == null");
+      return set("sslContext");
     }
 
     /**
@@ -471,16 +393,14 @@ public final class MonologueOptions {
      * never logged; the relay keeps only its SHA-256.
      */
     public Builder ownerSecret(String ownerSecret) {
-      this.ownerSecret = OptionChecks.ownerSecret(ownerSecret);
-      setExplicitly.add("ownerSecret");
-      return this;
+      values.ownerSecret = OptionChecks.ownerSecret(ownerSecret);
+      return set("ownerSecret");
     }
 
     /** See {@link MonologueOptions#ownerSecretFile()}. */
     public Builder ownerSecretFile(java.nio.file.Path ownerSecretFile) {
-      this.ownerSecretFile = Objects.requireNonNull(ownerSecretFile, "ownerSecretFile == null");
-      setExplicitly.add("ownerSecretFile");
-      return this;
+      values.ownerSecretFile = Objects.requireNonNull(ownerSecretFile, "ownerSecretFile == null");
+      return set("ownerSecretFile");
     }
 
     /**
@@ -488,13 +408,13 @@ public final class MonologueOptions {
      * {@code monologue-micrometer} module's {@code MonologueMetrics} is one. One client per instance.
      */
     public Builder metrics(ClientMetrics metrics) {
-      this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+      values.metrics = Objects.requireNonNull(metrics, "metrics == null");
       return this;
     }
 
     /** The options; throws {@code IllegalArgumentException} naming an option that does not fit the others. */
     public MonologueOptions build() {
-      return new MonologueOptions(this);
+      return new MonologueOptions(values);
     }
   }
 }

@@ -62,7 +62,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       boolean fromGateway = gatewayMessage != null;
       if (keptAlive != null) {
         if (keptAlive.equals(c.relayId())) {
-          c.keepAliveAnswered(); // the answer to this connection's keep-alive (KeepAlive)
+          c.keepAlive().answered(); // the answer to this connection's keep-alive (KeepAlive)
         } else {
           warnings.warn("Ignoring a keep-alive answer for another connection: {}", abbreviate(text));
         }
@@ -71,7 +71,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       } else if (fromGateway) {
         // API Gateway's own frame when the relay function threw or timed out on a frame this connection sent. It
         // names no token, so no call can be failed by it: the call it carried, if any, ends at its timeout.
-        c.gatewayErrorReceived();
+        c.gateway().errorReceived();
         warnings.warn("API Gateway reports that the relay failed on a frame this connection sent: {}",
             abbreviate(text));
       } else {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * relay answers (on AWS API Gateway itself, from a mock: no Lambda invocation); when no answer comes back within the
  * call timeout, the connection is dead and is aborted (its supervisor then reconnects). Receiving counts, not only
  * sending: a connection black-holed while this client keeps sending would otherwise never be checked. The answers
- * are counted by the connection ({@link RelayConnection#keepAliveAnswered}); they carry no token (API Gateway's
+ * are counted by the connection ({@link KeepAliveState#answered}); they carry no token (API Gateway's
  * template cannot read the request), so any answer naming this connection that arrives after the keep-alive was
  * sent proves the link carries frames both ways. API Gateway's throttle frame, when matched to the keep-alive
  * ({@link ThrottleFrames}), answers it as well.
@@ -75,7 +75,7 @@ final class KeepAlive {
 
   private void schedule(RelayConnection c, long delayNanos) {
     long interval = interval();
-    c.replaceKeepAliveTimer(() -> interval > 0 ? timer.schedule(() -> check(c), Math.min(delayNanos, interval))
+    c.keepAlive().replaceTimer(() -> interval > 0 ? timer.schedule(() -> check(c), Math.min(delayNanos, interval))
         : null);
   }
 
@@ -93,16 +93,16 @@ final class KeepAlive {
       schedule(c, interval - idle);
       return;
     }
-    int answers = c.keepAliveSending();
+    int answers = c.keepAlive().sending();
     try {
       c.send(frames.keepAlive());
-      c.keepAliveSent();
+      c.keepAlive().sent();
     } catch (RuntimeException e) {
       return; // closing: its listener hears of it
     }
     timer.schedule(() -> {
       // a throttle frame matched to the keep-alive answers it too: API Gateway is there, the connection alive
-      if (c.isLive() && !c.keepAliveAnsweredSince(answers)) {
+      if (c.isLive() && !c.keepAlive().answeredSince(answers)) {
         log.warn("Connection {} did not answer a keep-alive within {} ms; dropping it", c.id, echoTimeout.toMillis());
         c.socket.abort("no keep-alive answer within " + echoTimeout.toMillis() + " ms");
       }

@@ -2,7 +2,6 @@ package dev.monologue.transport;
 
 import dev.monologue.ConnectFailedException;
 import dev.monologue.MonologueException;
-import dev.monologue.wire.LogKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -12,21 +11,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One socket to the relay, from the handshake to its close: sends {@code whoami} once open and learns its ID from
  * the echo, hands every text frame to its {@link FrameHandler}, and tells its {@link Lifecycle} when it is
  * identified and when it closes. Its socket comes from the {@link RelaySocketFactory} the client was given.
- * What to do about a drop, a renewal or a keep-alive is the supervisor's business, not this class's.
+ * What to do about a drop, a renewal or a keep-alive is the supervisor's business, not this class's. What its
+ * keep-alive waits for is in its {@link KeepAliveState}, what API Gateway sent it in its {@link GatewayCounters}, how
+ * far its connect got in its {@link ConnectProgress}.
  */
 final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
@@ -69,27 +67,14 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private final AtomicInteger serving = new AtomicInteger();
   volatile ScheduledFuture<?> ageTimer;
 
-  // What this connection carried and what its keep-alive waits for: told by the methods below (KeepAlive, the
-  // dispatcher, ThrottleFrames say what happened), read through what it means.
+  // What this connection carried: told by the methods below, read through what it means.
   private final LongSupplier clock;
   private volatile long lastSentNanos;
   /** When the last whole message arrived from the relay: a connection that carries nothing in is suspect. */
   private volatile long lastReceivedNanos;
-  private final AtomicInteger keepAliveEchoes = new AtomicInteger();
-  /** API Gateway's "Internal server error" frames received: the relay function failed on a frame sent here. */
-  private final AtomicInteger gatewayErrors = new AtomicInteger();
-  /** API Gateway's throttle frames received ({@link ThrottleFrames}). */
-  private final AtomicInteger throttleFrames = new AtomicInteger();
-  /** Keep-alives a throttle frame was matched to: answered by API Gateway, so the connection is alive. */
-  private final AtomicInteger keepAlivesThrottled = new AtomicInteger();
-  /** A keep-alive went out and neither its echo nor a throttle frame has answered it yet. */
-  private final AtomicBoolean keepAliveAwaited = new AtomicBoolean();
-  /** When the last keep-alive went out, on {@link #clock}. */
-  private volatile long keepAliveSentNanos;
-  private final AtomicInteger keepAlivesSent = new AtomicInteger();
-  /** Guarded by {@link #keepAliveLock}: one keep-alive timer per connection, however many reschedule it at once. */
-  private ScheduledFuture<?> keepAliveTimer;
-  private final Object keepAliveLock = new Object();
+  private final KeepAliveState keepAlive;
+  private final GatewayCounters gateway = new GatewayCounters();
+  private final ConnectProgress progress;
 
   private final ConnectionSettings settings;
   private final FrameWriter frames;
@@ -97,10 +82,6 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private final Lifecycle lifecycle;
   private volatile Exception lastError;
   private volatile ScheduledFuture<?> connectTimer;
-  private final long createdNanos;
-  /** When the WebSocket opened (0: not yet), and how many frames arrived before the ID: to say where a connect stuck. */
-  private volatile long openedNanos;
-  private final AtomicInteger framesBeforeId = new AtomicInteger();
 
   RelayConnection(ConnectionSettings settings, Tokens tokens, FrameWriter frames, FrameHandler handler,
       Lifecycle lifecycle, RelayConnection replaces, boolean planned) {
@@ -112,9 +93,11 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     this.replaces = replaces;
     this.planned = planned;
     this.clock = settings.clock();
-    this.createdNanos = clock.getAsLong();
+    long createdNanos = clock.getAsLong();
     this.lastSentNanos = createdNanos;
     this.lastReceivedNanos = createdNanos;
+    this.keepAlive = new KeepAliveState(clock);
+    this.progress = new ConnectProgress(clock, createdNanos);
     this.socket = settings.sockets().open(this);
   }
 
@@ -180,46 +163,14 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     return Math.min(lastSentNanos, lastReceivedNanos);
   }
 
-  /** Replaces its keep-alive timer with the one {@code next} schedules (null: none), cancelling the previous. */
-  void replaceKeepAliveTimer(Supplier<ScheduledFuture<?>> next) {
-    synchronized (keepAliveLock) {
-      if (keepAliveTimer != null) {
-        keepAliveTimer.cancel(false);
-      }
-      keepAliveTimer = next.get();
-    }
+  /** What its keep-alive waits for and has seen. */
+  KeepAliveState keepAlive() {
+    return keepAlive;
   }
 
-  /**
-   * A keep-alive is about to go out, now: from here it waits for an answer. Returns the answers counted so far, for
-   * {@link #keepAliveAnsweredSince}.
-   */
-  int keepAliveSending() {
-    int answers = keepAliveEchoes.get() + keepAlivesThrottled.get();
-    keepAliveSentNanos = clock.getAsLong();
-    keepAliveAwaited.set(true);
-    return answers;
-  }
-
-  /** The keep-alive went out. */
-  void keepAliveSent() {
-    keepAlivesSent.incrementAndGet();
-  }
-
-  /** Whether an answer (its echo, or a throttle frame matched to it) came since {@link #keepAliveSending} said so. */
-  boolean keepAliveAnsweredSince(int answers) {
-    return keepAliveEchoes.get() + keepAlivesThrottled.get() != answers;
-  }
-
-  /** The relay answered this connection's keep-alive. */
-  void keepAliveAnswered() {
-    keepAliveAwaited.set(false);
-    keepAliveEchoes.incrementAndGet();
-  }
-
-  /** One of API Gateway's "Internal server error" frames arrived. */
-  void gatewayErrorReceived() {
-    gatewayErrors.incrementAndGet();
+  /** The frames API Gateway itself sent it. */
+  GatewayCounters gateway() {
+    return gateway;
   }
 
   /**
@@ -227,32 +178,8 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
    * and {@code newest} says it was the newest message of those waiting (given when it went out): true then.
    */
   boolean throttleFrameReceived(LongPredicate newest) {
-    throttleFrames.incrementAndGet();
-    if (!keepAliveAwaited.get() || !newest.test(keepAliveSentNanos) || !keepAliveAwaited.compareAndSet(true, false)) {
-      return false;
-    }
-    keepAlivesThrottled.incrementAndGet();
-    return true;
-  }
-
-  /** API Gateway's "Internal server error" frames received. */
-  int gatewayErrors() {
-    return gatewayErrors.get();
-  }
-
-  /** API Gateway's throttle frames received. */
-  int throttleFrames() {
-    return throttleFrames.get();
-  }
-
-  /** Keep-alives a throttle frame answered. */
-  int keepAlivesThrottled() {
-    return keepAlivesThrottled.get();
-  }
-
-  /** Keep-alives sent, and answers echoed. */
-  int[] keepAliveCounts() {
-    return new int[] {keepAlivesSent.get(), keepAliveEchoes.get()};
+    gateway.throttleFrameReceived();
+    return keepAlive.answeredByThrottle(newest);
   }
 
   @Override
@@ -269,14 +196,14 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   }
 
   void stopTimers() {
-    ScheduledFuture<?> keepAlive;
-    synchronized (keepAliveLock) {
-      keepAlive = keepAliveTimer;
+    ScheduledFuture<?> connect = connectTimer;
+    if (connect != null) {
+      connect.cancel(false);
     }
-    for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {connectTimer, keepAlive, ageTimer}) {
-      if (t != null) {
-        t.cancel(false);
-      }
+    keepAlive.stopTimer();
+    ScheduledFuture<?> age = ageTimer;
+    if (age != null) {
+      age.cancel(false);
     }
   }
 
@@ -291,22 +218,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   /** Where an unfinished connect stands, for its failure message. */
   String stuckAt() {
-    long opened = openedNanos;
-    if (opened == 0) {
-      return "the WebSocket handshake did not complete";
-    }
-    String open = "the WebSocket opened after " + TimeUnit.NANOSECONDS.toMillis(opened - createdNanos)
-        + " ms and whoami was sent; ";
-    if (relayId != null) {
-      return open + "the relay told the ID, but did not answer the claims of this machine's names";
-    }
-    int frames = framesBeforeId.get();
-    int throttled = throttleFrames.get();
-    if (throttled > 0) {
-      return open + "API Gateway throttled " + throttled + " of this machine's messages (the stage's"
-          + " ThrottlingRateLimit and ThrottlingBurstLimit, or the account's quota): connect again later, or raise them";
-    }
-    return open + (frames == 0 ? "nothing came back" : frames + " frames came back, none the whoami reply");
+    return progress.stuckAt(relayId != null, gateway.throttleFrames());
   }
 
   boolean isDead() {
@@ -384,7 +296,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   @Override
   public void onOpen() {
-    openedNanos = clock.getAsLong() | 1; // never 0
+    progress.opened();
     open = true;
     try {
       send(frames.whoami(whoamiToken));
@@ -397,37 +309,15 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   public void onText(String text) {
     lastReceivedNanos = clock.getAsLong();
     if (relayId == null) {
-      framesBeforeId.incrementAndGet();
+      progress.frameBeforeId();
     }
-    String previous = tagLogLines();
+    String previous = ConnectionLogTag.tag(relayId);
     try {
       handler.onFrame(this, text);
     } catch (RuntimeException e) {
       warnings.warn("Could not handle a frame from the relay: {}", FrameDispatcher.abbreviate(text), e);
     } finally {
-      untagLogLines(previous);
-    }
-  }
-
-  /**
-   * Tags the lines the reader thread logs while it handles this connection's frame (the dispatcher's, the pending
-   * calls', the keep-alive's) with the connection's ID, once the relay told it, under the MDC key
-   * {@value LogKeys#CONNECTION_ID}; returns what was there, for {@link #untagLogLines}.
-   */
-  private String tagLogLines() {
-    String previous = MDC.get(LogKeys.CONNECTION_ID);
-    String known = relayId;
-    if (known != null) {
-      MDC.put(LogKeys.CONNECTION_ID, known);
-    }
-    return previous;
-  }
-
-  private static void untagLogLines(String previous) {
-    if (previous == null) {
-      MDC.remove(LogKeys.CONNECTION_ID);
-    } else {
-      MDC.put(LogKeys.CONNECTION_ID, previous);
+      ConnectionLogTag.untag(previous);
     }
   }
 
@@ -441,22 +331,22 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
           HandshakeRefusal.describe(code, reason, lastError, settings.apiKey() != null), lastError));
       return;
     }
-    String previous = tagLogLines();
+    String previous = ConnectionLogTag.tag(relayId);
     try {
       lifecycle.onClosed(this, code, reason);
     } finally {
-      untagLogLines(previous);
+      ConnectionLogTag.untag(previous);
     }
   }
 
   @Override
   public void onError(Exception error) {
     lastError = error;
-    String previous = tagLogLines();
+    String previous = ConnectionLogTag.tag(relayId);
     try {
       log.debug("WebSocket error on the connection to {}", settings.endpoint(), error);
     } finally {
-      untagLogLines(previous);
+      ConnectionLogTag.untag(previous);
     }
   }
 

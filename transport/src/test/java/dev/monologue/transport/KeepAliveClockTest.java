@@ -85,11 +85,11 @@ class KeepAliveClockTest {
     keepAlive.start(c);
     scheduler.advance(INTERVAL);
     assertEquals(List.of(ClientFrames.KEEPALIVE), sent);
-    c.keepAliveAnswered();
+    c.keepAlive().answered();
     scheduler.advance(ECHO_TIMEOUT);
     assertEquals(List.of(), aborted);
-    assertEquals(1, c.keepAliveCounts()[0]);
-    assertEquals(1, c.keepAliveCounts()[1]);
+    assertEquals(1, c.keepAlive().counts()[0]);
+    assertEquals(1, c.keepAlive().counts()[1]);
   }
 
   @Test
@@ -101,6 +101,6 @@ class KeepAliveClockTest {
     assertEquals(false, c.throttleFrameReceived(sentAt -> true), "one throttle frame per keep-alive");
     scheduler.advance(ECHO_TIMEOUT);
     assertEquals(List.of(), aborted);
-    assertEquals(1, c.keepAlivesThrottled());
+    assertEquals(1, c.keepAlive().throttled());
   }
 }
