@@ -168,6 +168,12 @@ class DeadlinesTest {
     assertInstanceOf(CallTimeoutException.class, Awaits.failure(late));
     // both calls are being served (one running, one queued) before the first is let go
     Awaits.eventually("the late call reached the callee", () -> server.servingCalls() == 2);
+    // the callee's deadline is its receipt plus the time left (under 300 ms), and it got the call before now: a
+    // loaded machine may have delayed that receipt past the caller's own timeout, so the blocker is let go only
+    // once the callee's deadline has passed for certain
+    long receivedBy = System.nanoTime();
+    Awaits.eventually("the late call's deadline passed at the callee",
+        () -> System.nanoTime() - receivedBy > Duration.ofMillis(300).toNanos());
     release.countDown();
     assertEquals("done", Awaits.await(blocker));
 
