@@ -21,9 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code $disconnect} as API Gateway gives it, best effort: with the real close code, early (before messages of the
@@ -31,19 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class AwsStandInDisconnectsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static Dynalite dynalite;
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    if (dynalite != null) {
-      dynalite.close();
-    }
-  }
+  @RegisterExtension static final SharedDynalite dynalite = new SharedDynalite();
 
   private static JsonNode payload(String frame) throws Exception {
     return MAPPER.readTree(frame).get("payload");

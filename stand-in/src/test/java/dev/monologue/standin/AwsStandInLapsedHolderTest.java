@@ -10,9 +10,8 @@ import dev.monologue.testsupport.TestClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A holder silent past its name lease is closed by the relay function ({@code DELETE @connections}, which
@@ -22,19 +21,7 @@ import org.junit.jupiter.api.Test;
 class AwsStandInLapsedHolderTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration LEASE = Duration.ofSeconds(2);
-  private static Dynalite dynalite;
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    if (dynalite != null) {
-      dynalite.close();
-    }
-  }
+  @RegisterExtension static final SharedDynalite dynalite = new SharedDynalite();
 
   @Test
   void aHolderSilentPastItsLeaseLosesItsNameAndIsClosed() throws Exception {

@@ -19,26 +19,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Names through the real Lambda handler behind the stand-in, kept in DynamoDB (dynalite). */
 class AwsStandInNamesTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static Dynalite dynalite;
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    if (dynalite != null) {
-      dynalite.close();
-    }
-  }
+  @RegisterExtension static final SharedDynalite dynalite = new SharedDynalite();
 
   private static JsonNode payload(String frame) throws Exception {
     return MAPPER.readTree(frame).get("payload");

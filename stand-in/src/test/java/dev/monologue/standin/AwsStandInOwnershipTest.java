@@ -11,9 +11,8 @@ import dev.monologue.testsupport.TestClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Owner secrets, the takeover policy, per-key claim and join patterns and tenants through the real Lambda handler
@@ -22,19 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class AwsStandInOwnershipTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static Dynalite dynalite;
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    if (dynalite != null) {
-      dynalite.close();
-    }
-  }
+  @RegisterExtension static final SharedDynalite dynalite = new SharedDynalite();
 
   private static TestClient connect(AwsStandIn aws, String apiKey) throws Exception {
     return TestClient.connect(aws.endpoint(), Map.of("x-api-key", apiKey), aws.tls().clientContext());
