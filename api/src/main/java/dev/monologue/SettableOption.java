@@ -7,11 +7,14 @@ import java.util.Locale;
 
 /**
  * The options that the environment and rc files can set, each under its builder name (the key in a file and in a
- * {@code monologue_<name>} variable) and its {@code MONOLOGUE_<NAME>} variable. The reconnect policy's parts are
- * here too; {@link OptionsResolver} builds the policy from them.
+ * {@code monologue_<name>} variable) and its {@code MONOLOGUE_<NAME>} variable, with what it does and its default:
+ * the one table of them, which the Spring starter's properties and the command line's flags read through
+ * {@link Setting}. The reconnect policy's parts are here too; {@link OptionsResolver} builds the policy from them.
  */
 enum SettableOption {
-  ENDPOINT(RcKeys.ENDPOINT) {
+  ENDPOINT(RcKeys.ENDPOINT,
+      "The relay's ws:// or wss:// URI.",
+      null) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       try {
@@ -21,100 +24,152 @@ enum SettableOption {
       }
     }
   },
-  API_KEY(RcKeys.API_KEY) {
+  API_KEY(RcKeys.API_KEY,
+      "The API key sent in the x-api-key header at the handshake.",
+      null) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       b.apiKey(v);
     }
   },
-  TIMEOUT("timeout") {
+  TIMEOUT("timeout",
+      "Bounds each call, and connecting unless connectTimeout is set.",
+      MonologueOptions.DEFAULT_TIMEOUT) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       b.timeout(positive(duration(v, where), where));
     }
   },
-  CONNECT_TIMEOUT("connectTimeout") {
+  CONNECT_TIMEOUT("connectTimeout",
+      "Bounds connecting (the handshake, claims and joins); the timeout when not set.",
+      null) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       b.connectTimeout(positive(duration(v, where), where));
     }
   },
-  LISTENERS("listeners") {
+  LISTENERS("listeners",
+      "The most methods this machine serves.",
+      MonologueOptions.DEFAULT_LISTENERS) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.listeners(integer(v, where)), where);
     }
   },
-  KEEP_ALIVE_INTERVAL("keepAliveInterval") {
+  KEEP_ALIVE_INTERVAL("keepAliveInterval",
+      "Idleness after which a keep-alive goes out, so that API Gateway's 10-minute idle timeout never ends a quiet connection; 0 turns it off.",
+      MonologueOptions.DEFAULT_KEEP_ALIVE_INTERVAL) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.keepAliveInterval(duration(v, where)), where);
     }
   },
-  MAX_CONNECTION_AGE("maxConnectionAge") {
+  MAX_CONNECTION_AGE("maxConnectionAge",
+      "Age at which a connection is replaced by a fresh one, ahead of API Gateway's 2-hour limit, losing no call; 0: never.",
+      MonologueOptions.DEFAULT_MAX_CONNECTION_AGE) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.maxConnectionAge(duration(v, where)), where);
     }
   },
-  PROBE_INTERVAL("probeInterval") {
+  PROBE_INTERVAL("probeInterval",
+      "Age of a pending call after which the relay is asked whether its peer is still connected, so calls to a dead peer fail fast; 0: no probes.",
+      MonologueOptions.DEFAULT_PROBE_INTERVAL) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.probeInterval(duration(v, where)), where);
     }
   },
-  FAIL_FAST_WHILE_DISCONNECTED("failFastWhileDisconnected") {
+  FAIL_FAST_WHILE_DISCONNECTED("failFastWhileDisconnected",
+      "Whether a call made while reconnecting fails at once instead of waiting within its timeout.",
+      false) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       b.failFastWhileDisconnected(bool(v, where));
     }
   },
-  MAX_CALLS_IN_FLIGHT("maxCallsInFlight") {
+  MAX_CALLS_IN_FLIGHT("maxCallsInFlight",
+      "The most calls awaiting replies at once; one more fails, or waits with waitForCallSlot.",
+      MonologueOptions.DEFAULT_MAX_CALLS_IN_FLIGHT) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.maxCallsInFlight(integer(v, where)), where);
     }
   },
-  WAIT_FOR_CALL_SLOT("waitForCallSlot") {
+  WAIT_FOR_CALL_SLOT("waitForCallSlot",
+      "Whether a call past maxCallsInFlight waits, within its timeout, for a slot instead of failing.",
+      false) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       b.waitForCallSlot(bool(v, where));
     }
   },
-  MAX_QUEUED_HANDLER_CALLS("maxQueuedHandlerCalls") {
+  MAX_QUEUED_HANDLER_CALLS("maxQueuedHandlerCalls",
+      "The most incoming calls queued for the client's own handler pool; past it a call is answered OVERLOADED.",
+      MonologueOptions.DEFAULT_MAX_QUEUED_HANDLER_CALLS) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.maxQueuedHandlerCalls(integer(v, where)), where);
     }
   },
-  MAX_MESSAGE_BYTES("maxMessageBytes") {
+  MAX_MESSAGE_BYTES("maxMessageBytes",
+      "The largest frame the relay accepts, in UTF-8 bytes; larger requests fail before they are sent.",
+      MonologueOptions.DEFAULT_MAX_MESSAGE_BYTES) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.maxMessageBytes(integer(v, where)), where);
     }
   },
-  OWNER_SECRET("ownerSecret") {
+  OWNER_SECRET("ownerSecret",
+      "The secret (16 to 256 characters) that makes this machine the owner of its names across restarts.",
+      null) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.ownerSecret(v.strip()), where);
     }
   },
-  OWNER_SECRET_FILE("ownerSecretFile") {
+  OWNER_SECRET_FILE("ownerSecretFile",
+      "Where the generated owner secret is kept when ownerSecret is not set; ~/.monologue/owner-secret when not set.",
+      null) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
       checked(() -> b.ownerSecretFile(java.nio.file.Path.of(v.strip())), where);
     }
   },
-  RECONNECT("reconnect"),
-  RECONNECT_INITIAL_DELAY("reconnectInitialDelay"),
-  RECONNECT_MAX_DELAY("reconnectMaxDelay"),
-  RECONNECT_JITTER("reconnectJitter"),
-  RECONNECT_MAX_ATTEMPTS("reconnectMaxAttempts");
+  RECONNECT("reconnect",
+      "Whether the client reconnects after a drop.",
+      true),
+  RECONNECT_INITIAL_DELAY("reconnectInitialDelay",
+      "The wait before the first reconnect attempt, doubled after each failed one.",
+      ReconnectPolicy.DEFAULT_INITIAL_DELAY),
+  RECONNECT_MAX_DELAY("reconnectMaxDelay",
+      "The longest wait between reconnect attempts.",
+      ReconnectPolicy.DEFAULT_MAX_DELAY),
+  RECONNECT_JITTER("reconnectJitter",
+      "The share of each wait that is random, from 0 to 1.",
+      ReconnectPolicy.DEFAULT_JITTER),
+  RECONNECT_MAX_ATTEMPTS("reconnectMaxAttempts",
+      "The most reconnect attempts after a drop; 0: unlimited.",
+      ReconnectPolicy.UNLIMITED);
 
   private final String key;
+  private final String description;
+  private final Object defaultValue;
 
-  SettableOption(String key) {
+  SettableOption(String key, String description, Object defaultValue) {
     this.key = key;
+    this.description = description;
+    this.defaultValue = defaultValue;
+  }
+
+  /** What the option does, in a sentence: the text of {@link Setting#description()}. */
+  String description() {
+    return description;
+  }
+
+  /** The client's value when nothing sets it, or null when there is none to show. */
+  Object defaultValue() {
+    return defaultValue;
   }
 
   /** The builder's name for the option: the key in rc files and in {@code monologue_} variables. */
