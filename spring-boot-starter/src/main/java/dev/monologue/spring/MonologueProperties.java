@@ -1,6 +1,8 @@
 package dev.monologue.spring;
 
 import dev.monologue.MonologueOptions;
+import dev.monologue.Setting;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,23 +10,12 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The {@code monologue.*} properties. Each one left unset is taken from the environment ({@code MONOLOGUE_*}) and
- * {@code .monologuerc} as {@code Monologue.create} reads them, then from the client's defaults: a property beats the
- * environment, which beats a file. Durations take Spring's forms ({@code 15s}, {@code PT15S}, milliseconds).
- *
- * @param endpoint the relay's {@code ws://} or {@code wss://} URI
- * @param apiKey the API key sent in the handshake
- * @param timeout bounds each call, and connecting unless {@code connectTimeout} is set
- * @param connectTimeout bounds connecting, claims and joins included
- * @param names names claimed on every connection; startup fails when another owner holds one
- * @param groups groups joined on every connection
- * @param ownerSecret the secret that makes this application the owner of its names across restarts
- * @param ownerSecretFile where the generated owner secret is kept, when {@code ownerSecret} is not set
- * @param listeners the most methods served
- * @param maxCallsInFlight the most calls awaiting replies at once
- * @param keepAliveInterval send-idleness after which a keep-alive goes out ({@code 0}: off)
- * @param probeInterval age of a pending call after which its peer is probed ({@code 0}: off)
- * @param failFastWhileDisconnected whether a call made while reconnecting fails at once
+ * The {@code monologue.*} properties: each component but {@code names} and {@code groups} is the client's
+ * {@link Setting} of the same name ({@code connectTimeout} is {@code monologue.connect-timeout}), whose description
+ * and default the IDE shows from {@code META-INF/additional-spring-configuration-metadata.json}, written from that
+ * table. Each one left unset is taken from the environment ({@code MONOLOGUE_*}) and {@code .monologuerc} as
+ * {@code Monologue.create} reads them, then from the client's defaults: a property beats the environment, which beats
+ * a file. Durations take Spring's forms ({@code 15s}, {@code PT15S}, milliseconds).
  */
 @ConfigurationProperties(prefix = "monologue")
 public record MonologueProperties(
@@ -38,9 +29,16 @@ public record MonologueProperties(
     Path ownerSecretFile,
     Integer listeners,
     Integer maxCallsInFlight,
+    Boolean waitForCallSlot,
+    Integer maxQueuedHandlerCalls,
+    Integer maxMessageBytes,
     Duration keepAliveInterval,
+    Duration maxConnectionAge,
     Duration probeInterval,
     Boolean failFastWhileDisconnected) {
+
+  /** The components that are lists of names rather than a {@link Setting}. */
+  private static final List<String> NAME_LISTS = List.of("names", "groups");
 
   public MonologueProperties {
     names = names == null ? List.of() : List.copyOf(names);
@@ -50,44 +48,25 @@ public record MonologueProperties(
   /** Sets on {@code b} the properties that were given, and nothing else, so the client resolves the rest. */
   void applyTo(MonologueOptions.Builder b) {
     try {
-      if (endpoint != null) {
-        b.endpoint(endpoint);
-      }
-      if (apiKey != null) {
-        b.apiKey(apiKey);
-      }
-      if (timeout != null) {
-        b.timeout(timeout);
-      }
-      if (connectTimeout != null) {
-        b.connectTimeout(connectTimeout);
-      }
       b.names(names.toArray(String[]::new));
       b.groups(groups.toArray(String[]::new));
-      if (ownerSecret != null) {
-        b.ownerSecret(ownerSecret);
-      }
-      if (ownerSecretFile != null) {
-        b.ownerSecretFile(ownerSecretFile);
-      }
-      if (listeners != null) {
-        b.listeners(listeners);
-      }
-      if (maxCallsInFlight != null) {
-        b.maxCallsInFlight(maxCallsInFlight);
-      }
-      if (keepAliveInterval != null) {
-        b.keepAliveInterval(keepAliveInterval);
-      }
-      if (probeInterval != null) {
-        b.probeInterval(probeInterval);
-      }
-      if (failFastWhileDisconnected != null) {
-        b.failFastWhileDisconnected(failFastWhileDisconnected);
+      for (RecordComponent c : MonologueProperties.class.getRecordComponents()) {
+        Object value = c.getAccessor().invoke(this);
+        if (value != null && !NAME_LISTS.contains(c.getName())) {
+          // Duration, URI and Path print as the text the setting reads (PT15S, the URI, the path)
+          Setting.named(c.getName()).applyTo(b, value.toString(), propertyName(c.getName()));
+        }
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("A monologue.* property is not valid: " + e.getMessage(), e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Could not read the monologue.* properties", e);
     }
+  }
+
+  /** The property's name as a user writes it: {@code connectTimeout} is {@code monologue.connect-timeout}. */
+  static String propertyName(String component) {
+    return "monologue." + component.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
