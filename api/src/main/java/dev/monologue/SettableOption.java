@@ -57,7 +57,8 @@ enum SettableOption {
     }
   },
   KEEP_ALIVE_INTERVAL("keepAliveInterval",
-      "Idleness after which a keep-alive goes out, so that API Gateway's 10-minute idle timeout never ends a quiet connection; 0 turns it off.",
+      "Idleness after which a keep-alive goes out, so that API Gateway's 10-minute idle timeout never ends a quiet"
+          + " connection; 0 turns it off.",
       MonologueOptions.DEFAULT_KEEP_ALIVE_INTERVAL) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
@@ -65,7 +66,8 @@ enum SettableOption {
     }
   },
   MAX_CONNECTION_AGE("maxConnectionAge",
-      "Age at which a connection is replaced by a fresh one, ahead of API Gateway's 2-hour limit, losing no call; 0: never.",
+      "Age at which a connection is replaced by a fresh one, ahead of API Gateway's 2-hour limit, losing no call;"
+          + " 0: never.",
       MonologueOptions.DEFAULT_MAX_CONNECTION_AGE) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {
@@ -73,7 +75,8 @@ enum SettableOption {
     }
   },
   PROBE_INTERVAL("probeInterval",
-      "Age of a pending call after which the relay is asked whether its peer is still connected, so calls to a dead peer fail fast; 0: no probes.",
+      "Age of a pending call after which the relay is asked whether its peer is still connected, so calls to a dead"
+          + " peer fail fast; 0: no probes.",
       MonologueOptions.DEFAULT_PROBE_INTERVAL) {
     @Override
     void apply(MonologueOptions.Builder b, String v, String where) {

@@ -2,42 +2,50 @@ package dev.monologue.cli;
 
 import dev.monologue.Monologue;
 import dev.monologue.MonologueOptions;
-import java.net.URI;
-import java.time.Duration;
+import dev.monologue.Setting;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The options of the commands that connect as a client. What they leave unset comes from the environment and
- * {@code .monologuerc}, read by the client's own loader ({@link Monologue#create(MonologueOptions)}), exactly as a
- * program's client reads them.
+ * The options of the commands that connect as a client. Each is the client's {@link Setting} named in its
+ * {@code descriptionKey} ({@link SettingHelp#KEY_PREFIX} and the setting's key): its help comes from that table, and
+ * its value is applied through it, as the environment's would be. What they leave unset comes from the environment
+ * and {@code .monologuerc}, read by the client's own loader ({@link Monologue#create(MonologueOptions)}), exactly as
+ * a program's client reads them.
  */
 final class ConnectionOptions {
-  @Option(names = {"-e", "--endpoint"}, paramLabel = "URI",
-      description = "The relay's ws:// or wss:// URI (default: $MONOLOGUE_ENDPOINT, then .monologuerc).")
-  URI endpoint;
+  @Spec(Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec command;
 
-  @Option(names = "--api-key", paramLabel = "KEY", description = "The API key (default: $MONOLOGUE_API_KEY, then"
-      + " .monologuerc; prefer those: a command line is visible to the machine's other users).")
+  @Spec
+  CommandLine.Model.CommandSpec self;
+
+  @Option(names = {"-e", "--endpoint"}, paramLabel = "URI", descriptionKey = SettingHelp.KEY_PREFIX + "endpoint")
+  String endpoint;
+
+  @Option(names = "--api-key", paramLabel = "KEY", descriptionKey = SettingHelp.KEY_PREFIX + "apiKey")
   String apiKey;
 
-  @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Bounds connecting and the call: milliseconds or ISO-8601 such as PT5S, as $MONOLOGUE_TIMEOUT"
-          + " (default: $MONOLOGUE_TIMEOUT, .monologuerc, then 15 s).")
-  Duration timeout;
+  @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", descriptionKey = SettingHelp.KEY_PREFIX + "timeout")
+  String timeout;
 
   /** A client configured from these options, then the environment and the rc files; not connected yet. */
   Monologue client() {
     MonologueOptions.Builder b = MonologueOptions.builder();
+    for (OptionSpec option : self.options()) {
+      String value = option.getValue();
+      if (value != null) {
+        Setting setting = Setting.named(option.descriptionKey().substring(SettingHelp.KEY_PREFIX.length()));
+        try {
+          setting.applyTo(b, value, option.longestName());
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(command.commandLine(), e.getMessage(), e, option, value);
+        }
+      }
+    }
     try {
-      if (endpoint != null) {
-        b.endpoint(endpoint);
-      }
-      if (apiKey != null) {
-        b.apiKey(apiKey);
-      }
-      if (timeout != null) {
-        b.timeout(timeout);
-      }
       return Monologue.create(b.build());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ConfigurationException(e.getMessage(), e);

@@ -31,6 +31,7 @@ final class MonologueCommand implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new Failures());
     cl.setExitCodeExceptionMapper(failure -> ExitCode.of(failure).code);
+    cl.setResourceBundle(new SettingHelp()); // the help of the flags that set a client setting, from its table
     cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.table());
     for (String server : new String[] {"relay", "stand-in"}) {
       // everything after the subcommand, options and --help too, is the server's to read
