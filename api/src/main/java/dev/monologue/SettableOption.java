@@ -12,157 +12,85 @@ import java.util.Locale;
  * {@link Setting}. The reconnect policy's parts are here too; {@link OptionsResolver} builds the policy from them.
  */
 enum SettableOption {
-  ENDPOINT(RcKeys.ENDPOINT,
-      "The relay's ws:// or wss:// URI.",
-      null) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      try {
-        b.endpoint(v.trim());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
-    }
-  },
-  API_KEY(RcKeys.API_KEY,
-      "The API key sent in the x-api-key header at the handshake.",
-      null) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      b.apiKey(v);
-    }
-  },
-  TIMEOUT("timeout",
-      "Bounds each call, and connecting unless connectTimeout is set.",
-      MonologueOptions.DEFAULT_TIMEOUT) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      b.timeout(positive(duration(v, where), where));
-    }
-  },
-  CONNECT_TIMEOUT("connectTimeout",
-      "Bounds connecting (the handshake, claims and joins); the timeout when not set.",
-      null) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      b.connectTimeout(positive(duration(v, where), where));
-    }
-  },
-  LISTENERS("listeners",
-      "The most methods this machine serves.",
-      MonologueOptions.DEFAULT_LISTENERS) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.listeners(integer(v, where)), where);
-    }
-  },
+  ENDPOINT(RcKeys.ENDPOINT, "The relay's ws:// or wss:// URI.", null,
+      (b, v, where) -> b.endpoint(v.trim())),
+  API_KEY(RcKeys.API_KEY, "The API key sent in the x-api-key header at the handshake.", null,
+      (b, v, where) -> b.apiKey(v)),
+  TIMEOUT("timeout", "Bounds each call, and connecting unless connectTimeout is set.",
+      MonologueOptions.DEFAULT_TIMEOUT,
+      (b, v, where) -> b.timeout(positive(duration(v, where), where))),
+  CONNECT_TIMEOUT("connectTimeout", "Bounds connecting (the handshake, claims and joins); the timeout when not set.",
+      null,
+      (b, v, where) -> b.connectTimeout(positive(duration(v, where), where))),
+  LISTENERS("listeners", "The most methods this machine serves.", MonologueOptions.DEFAULT_LISTENERS,
+      (b, v, where) -> b.listeners(integer(v, where))),
   KEEP_ALIVE_INTERVAL("keepAliveInterval",
       "Idleness after which a keep-alive goes out, so that API Gateway's 10-minute idle timeout never ends a quiet"
           + " connection; 0 turns it off.",
-      MonologueOptions.DEFAULT_KEEP_ALIVE_INTERVAL) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.keepAliveInterval(duration(v, where)), where);
-    }
-  },
+      MonologueOptions.DEFAULT_KEEP_ALIVE_INTERVAL,
+      (b, v, where) -> b.keepAliveInterval(duration(v, where))),
   MAX_CONNECTION_AGE("maxConnectionAge",
       "Age at which a connection is replaced by a fresh one, ahead of API Gateway's 2-hour limit, losing no call;"
           + " 0: never.",
-      MonologueOptions.DEFAULT_MAX_CONNECTION_AGE) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.maxConnectionAge(duration(v, where)), where);
-    }
-  },
+      MonologueOptions.DEFAULT_MAX_CONNECTION_AGE,
+      (b, v, where) -> b.maxConnectionAge(duration(v, where))),
   PROBE_INTERVAL("probeInterval",
       "Age of a pending call after which the relay is asked whether its peer is still connected, so calls to a dead"
           + " peer fail fast; 0: no probes.",
-      MonologueOptions.DEFAULT_PROBE_INTERVAL) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.probeInterval(duration(v, where)), where);
-    }
-  },
+      MonologueOptions.DEFAULT_PROBE_INTERVAL,
+      (b, v, where) -> b.probeInterval(duration(v, where))),
   FAIL_FAST_WHILE_DISCONNECTED("failFastWhileDisconnected",
-      "Whether a call made while reconnecting fails at once instead of waiting within its timeout.",
-      false) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      b.failFastWhileDisconnected(bool(v, where));
-    }
-  },
+      "Whether a call made while reconnecting fails at once instead of waiting within its timeout.", false,
+      (b, v, where) -> b.failFastWhileDisconnected(bool(v, where))),
   MAX_CALLS_IN_FLIGHT("maxCallsInFlight",
       "The most calls awaiting replies at once; one more fails, or waits with waitForCallSlot.",
-      MonologueOptions.DEFAULT_MAX_CALLS_IN_FLIGHT) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.maxCallsInFlight(integer(v, where)), where);
-    }
-  },
+      MonologueOptions.DEFAULT_MAX_CALLS_IN_FLIGHT,
+      (b, v, where) -> b.maxCallsInFlight(integer(v, where))),
   WAIT_FOR_CALL_SLOT("waitForCallSlot",
-      "Whether a call past maxCallsInFlight waits, within its timeout, for a slot instead of failing.",
-      false) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      b.waitForCallSlot(bool(v, where));
-    }
-  },
+      "Whether a call past maxCallsInFlight waits, within its timeout, for a slot instead of failing.", false,
+      (b, v, where) -> b.waitForCallSlot(bool(v, where))),
   MAX_QUEUED_HANDLER_CALLS("maxQueuedHandlerCalls",
       "The most incoming calls queued for the client's own handler pool; past it a call is answered OVERLOADED.",
-      MonologueOptions.DEFAULT_MAX_QUEUED_HANDLER_CALLS) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.maxQueuedHandlerCalls(integer(v, where)), where);
-    }
-  },
+      MonologueOptions.DEFAULT_MAX_QUEUED_HANDLER_CALLS,
+      (b, v, where) -> b.maxQueuedHandlerCalls(integer(v, where))),
   MAX_MESSAGE_BYTES("maxMessageBytes",
       "The largest frame the relay accepts, in UTF-8 bytes; larger requests fail before they are sent.",
-      MonologueOptions.DEFAULT_MAX_MESSAGE_BYTES) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.maxMessageBytes(integer(v, where)), where);
-    }
-  },
+      MonologueOptions.DEFAULT_MAX_MESSAGE_BYTES,
+      (b, v, where) -> b.maxMessageBytes(integer(v, where))),
   OWNER_SECRET("ownerSecret",
-      "The secret (16 to 256 characters) that makes this machine the owner of its names across restarts.",
-      null) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.ownerSecret(v.strip()), where);
-    }
-  },
+      "The secret (16 to 256 characters) that makes this machine the owner of its names across restarts.", null,
+      (b, v, where) -> b.ownerSecret(v.strip())),
   OWNER_SECRET_FILE("ownerSecretFile",
       "Where the generated owner secret is kept when ownerSecret is not set; ~/.monologue/owner-secret when not set.",
-      null) {
-    @Override
-    void apply(MonologueOptions.Builder b, String v, String where) {
-      checked(() -> b.ownerSecretFile(java.nio.file.Path.of(v.strip())), where);
-    }
-  },
-  RECONNECT("reconnect",
-      "Whether the client reconnects after a drop.",
-      true),
+      null,
+      (b, v, where) -> b.ownerSecretFile(java.nio.file.Path.of(v.strip()))),
+  RECONNECT("reconnect", "Whether the client reconnects after a drop.", true, null),
   RECONNECT_INITIAL_DELAY("reconnectInitialDelay",
       "The wait before the first reconnect attempt, doubled after each failed one.",
-      ReconnectPolicy.DEFAULT_INITIAL_DELAY),
-  RECONNECT_MAX_DELAY("reconnectMaxDelay",
-      "The longest wait between reconnect attempts.",
-      ReconnectPolicy.DEFAULT_MAX_DELAY),
-  RECONNECT_JITTER("reconnectJitter",
-      "The share of each wait that is random, from 0 to 1.",
-      ReconnectPolicy.DEFAULT_JITTER),
-  RECONNECT_MAX_ATTEMPTS("reconnectMaxAttempts",
-      "The most reconnect attempts after a drop; 0: unlimited.",
-      ReconnectPolicy.UNLIMITED);
+      ReconnectPolicy.DEFAULT_INITIAL_DELAY, null),
+  RECONNECT_MAX_DELAY("reconnectMaxDelay", "The longest wait between reconnect attempts.",
+      ReconnectPolicy.DEFAULT_MAX_DELAY, null),
+  RECONNECT_JITTER("reconnectJitter", "The share of each wait that is random, from 0 to 1.",
+      ReconnectPolicy.DEFAULT_JITTER, null),
+  RECONNECT_MAX_ATTEMPTS("reconnectMaxAttempts", "The most reconnect attempts after a drop; 0: unlimited.",
+      ReconnectPolicy.UNLIMITED, null);
+
+  /** Sets an option on a builder from its text; {@code where} names the source for errors. */
+  private interface Setter {
+    void set(MonologueOptions.Builder b, String value, String where);
+  }
 
   private final String key;
   private final String description;
   private final Object defaultValue;
+  /** Null for the reconnect policy's parts, which {@link OptionsResolver} builds into one policy. */
+  private final Setter setter;
 
-  SettableOption(String key, String description, Object defaultValue) {
+  SettableOption(String key, String description, Object defaultValue, Setter setter) {
     this.key = key;
     this.description = description;
     this.defaultValue = defaultValue;
+    this.setter = setter;
   }
 
   /** What the option does, in a sentence: the text of {@link Setting#description()}. */
@@ -186,12 +114,18 @@ enum SettableOption {
   }
 
   boolean partOfReconnectPolicy() {
-    return name().startsWith("RECONNECT");
+    return setter == null;
   }
 
-  /** Sets the option on {@code b} from its text; {@code where} names the source for errors. */
+  /**
+   * Sets the option on {@code b} from its text; an {@link IllegalArgumentException} for a value it refuses begins
+   * with {@code where}, the source.
+   */
   void apply(MonologueOptions.Builder b, String value, String where) {
-    throw new AssertionError(this + " is part of the reconnect policy");
+    if (setter == null) {
+      throw new AssertionError(this + " is part of the reconnect policy");
+    }
+    checked(() -> setter.set(b, value, where), where);
   }
 
   /** Accepts ISO-8601 ({@code PT15S}) or a number of milliseconds. */
