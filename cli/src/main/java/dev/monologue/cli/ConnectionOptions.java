@@ -36,8 +36,9 @@ final class ConnectionOptions {
     MonologueOptions.Builder b = MonologueOptions.builder();
     for (OptionSpec option : self.options()) {
       String value = option.getValue();
-      if (value != null) {
-        Setting setting = Setting.named(option.descriptionKey().substring(SettingHelp.KEY_PREFIX.length()));
+      String key = option.descriptionKey();
+      if (value != null && key != null && key.startsWith(SettingHelp.KEY_PREFIX)) {
+        Setting setting = Setting.named(key.substring(SettingHelp.KEY_PREFIX.length()));
         try {
           setting.applyTo(b, value, option.longestName());
         } catch (IllegalArgumentException e) {
