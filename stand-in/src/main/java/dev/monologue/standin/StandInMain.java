@@ -159,7 +159,7 @@ public final class StandInMain {
     }
     AwsStandIn standIn;
     try {
-      AwsStandIn.Builder builder = AwsStandIn.builder().port(arguments.port())
+      AwsStandInBuilder builder = AwsStandIn.builder().port(arguments.port())
           .apiKeys(Set.copyOf(arguments.apiKeys()));
       if (dynamo != null) {
         builder.namesTable(dynamo);
