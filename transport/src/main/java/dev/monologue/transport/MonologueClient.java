@@ -256,7 +256,7 @@ final class MonologueClient implements Monologue {
   @Override
   public String toString() {
     RelayConnection c = parts.supervisor.current();
-    return "MonologueClient{endpoint=" + parts.supervisor.endpoint() + ", id=" + (c == null ? null : c.id) + ", closed="
+    return "MonologueClient{endpoint=" + parts.supervisor.endpoint() + ", id=" + (c == null ? null : c.id()) + ", closed="
         + parts.supervisor.isClosed() + "}";
   }
 

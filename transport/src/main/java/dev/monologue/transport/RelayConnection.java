@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
@@ -47,14 +48,15 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     void onClosed(RelayConnection connection, int code, String reason);
   }
 
-  final CompletableFuture<String> idFuture = new CompletableFuture<>();
+  private final CompletableFuture<String> idFuture = new CompletableFuture<>();
   private final String whoamiToken;
-  final RelaySocket socket;
+  private final RelaySocket socket;
   /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
-  final RelayConnection replaces;
+  private final RelayConnection replaces;
   /** Whether this one replaces a live connection that reached its maximum age. */
-  final boolean planned;
-  volatile String id;
+  private final boolean planned;
+  /** The ID calls go out with, set once the connection is ready. */
+  private volatile String id;
   /**
    * The ID the relay told, set before {@link #id}: while the names are claimed, requests to them may arrive and are
    * served, but calls do not go out yet.
@@ -65,7 +67,8 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private volatile boolean retired;
   /** Incoming calls whose handler has not replied yet. */
   private final AtomicInteger serving = new AtomicInteger();
-  volatile ScheduledFuture<?> ageTimer;
+  /** Runs when it reaches its maximum age (or when replacing it is tried again); stopped with its other timers. */
+  private volatile ScheduledFuture<?> ageTimer;
 
   // What this connection carried: told by the methods below, read through what it means.
   private final LongSupplier clock;
@@ -111,6 +114,52 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   void sendOnCallerThread(String frame) {
     lastSentNanos = clock.getAsLong();
     socket.sendOnCallerThread(frame);
+  }
+
+  /** Its ID, set once it is ready for calls ({@link #isReady}); null before. */
+  String id() {
+    return id;
+  }
+
+  /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
+  RelayConnection replaces() {
+    return replaces;
+  }
+
+  /** Whether it replaces a live connection that reached its maximum age. */
+  boolean planned() {
+    return planned;
+  }
+
+  /** Runs {@code action} with the reason when connecting fails (not when it succeeds). */
+  void whenConnectFails(Consumer<Throwable> action) {
+    idFuture.whenComplete((myId, error) -> {
+      if (error != null) {
+        action.accept(error);
+      }
+    });
+  }
+
+  /**
+   * Runs {@code whenOld} after {@code delayNanos}, unless its timers stop first ({@link #stopTimers}, or its
+   * socket closing); replaces the age timer started before.
+   */
+  void startAgeTimer(ClientTimer timer, long delayNanos, Runnable whenOld) {
+    ScheduledFuture<?> previous = ageTimer;
+    if (previous != null) {
+      previous.cancel(false);
+    }
+    ageTimer = timer.schedule(whenOld, delayNanos);
+  }
+
+  /** Closes its socket, waiting up to {@code wait} for the close handshake. */
+  void close(Duration wait) {
+    socket.close(wait);
+  }
+
+  /** Drops its socket at once, without a close handshake; {@code why} is for the log. */
+  void abort(String why) {
+    socket.abort(why);
   }
 
   /** The ID the relay told (while its names are being claimed, too), or null before. */
