@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,11 +50,8 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private final CompletableFuture<String> idFuture = new CompletableFuture<>();
   private final String whoamiToken;
   private final RelaySocket socket;
-  /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
-  private final RelayConnection replaces;
-  /** Whether this one replaces a live connection that reached its maximum age. */
+  private final RelayConnection replaces; // see replaces() and planned()
   private final boolean planned;
-  /** The ID calls go out with, set once the connection is ready. */
   private volatile String id;
   /**
    * The ID the relay told, set before {@link #id}: while the names are claimed, requests to them may arrive and are
@@ -67,8 +63,6 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private volatile boolean retired;
   /** Incoming calls whose handler has not replied yet. */
   private final AtomicInteger serving = new AtomicInteger();
-  /** Runs when it reaches its maximum age (or when replacing it is tried again); stopped with its other timers. */
-  private volatile ScheduledFuture<?> ageTimer;
 
   // What this connection carried: told by the methods below, read through what it means.
   private final LongSupplier clock;
@@ -84,7 +78,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private final FrameHandler handler;
   private final Lifecycle lifecycle;
   private volatile Exception lastError;
-  private volatile ScheduledFuture<?> connectTimer;
+  private final ConnectionTimers timers = new ConnectionTimers();
 
   RelayConnection(ConnectionSettings settings, Tokens tokens, FrameWriter frames, FrameHandler handler,
       Lifecycle lifecycle, RelayConnection replaces, boolean planned) {
@@ -140,16 +134,9 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     });
   }
 
-  /**
-   * Runs {@code whenOld} after {@code delayNanos}, unless its timers stop first ({@link #stopTimers}, or its
-   * socket closing); replaces the age timer started before.
-   */
+  /** Runs {@code whenOld} after {@code delayNanos}, unless its timers stop first (it closes, or is retired). */
   void startAgeTimer(ClientTimer timer, long delayNanos, Runnable whenOld) {
-    ScheduledFuture<?> previous = ageTimer;
-    if (previous != null) {
-      previous.cancel(false);
-    }
-    ageTimer = timer.schedule(whenOld, delayNanos);
+    timers.ageStarted(timer.schedule(whenOld, delayNanos));
   }
 
   /** Closes its socket, waiting up to {@code wait} for the close handshake. */
@@ -245,23 +232,16 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   }
 
   void stopTimers() {
-    ScheduledFuture<?> connect = connectTimer;
-    if (connect != null) {
-      connect.cancel(false);
-    }
+    timers.stopAll();
     keepAlive.stopTimer();
-    ScheduledFuture<?> age = ageTimer;
-    if (age != null) {
-      age.cancel(false);
-    }
   }
 
   /** Starts connecting; fails the attempt unless the relay tells this connection its ID within the timeout. */
   void start(ClientTimer timer) {
     Duration connectTimeout = settings.connectTimeout();
-    connectTimer = timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
+    timers.connectStarted(timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
         + connectTimeout.toMillis() + " ms (MonologueOptions.connectTimeout): " + stuckAt(), null),
-        connectTimeout.toNanos());
+        connectTimeout.toNanos()));
     socket.connect();
   }
 
@@ -333,10 +313,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   private void ready(String myId) {
     id = myId;
-    ScheduledFuture<?> t = connectTimer;
-    if (t != null) {
-      t.cancel(false);
-    }
+    timers.stopConnect();
     if (idFuture.complete(myId)) {
       log.debug("Connected to {} as {}", settings.endpoint(), myId);
       lifecycle.onIdentified(this);
