@@ -28,14 +28,14 @@ final class ApiKeyCheck {
     }
     if (key.isEmpty()) {
       // 403 like API Gateway, which answers a missing key as it answers a wrong one
-      return "missing x-api-key header; this relay needs an API key";
+      return "missing " + API_KEY_HEADER + " header; this relay needs an API key";
     }
     byte[] digest = sha256(key);
     boolean matched = false;
     for (byte[] candidate : digests) {
       matched |= MessageDigest.isEqual(digest, candidate); // no early exit: same time whichever key matches
     }
-    return matched ? null : "wrong API key in the x-api-key header";
+    return matched ? null : "wrong API key in the " + API_KEY_HEADER + " header";
   }
 
   private static byte[] sha256(String s) {

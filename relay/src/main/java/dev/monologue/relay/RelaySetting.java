@@ -14,7 +14,7 @@ enum RelaySetting {
       "address to listen on; 0.0.0.0 for every interface"),
   PORT("port", Kind.PORT, "8080", "port", "N", "port to listen on; 0 picks a free one"),
   API_KEYS("api-key", "MONOLOGUE_RELAY_API_KEYS", "apiKeys", Kind.LIST, "", "apiKeys", "K",
-      "an API key clients must send in x-api-key; repeat for several (environment and rc: comma separated);"
+      "an API key clients must send in " + ApiKeyCheck.API_KEY_HEADER + "; repeat for several (environment and rc: comma separated);"
           + " none = accept anyone"),
   MAX_MESSAGE_BYTES("max-message-bytes", Kind.POSITIVE_INT, String.valueOf(LocalRelay.DEFAULT_MAX_MESSAGE_BYTES),
       "maxMessageBytes", "N", "largest message a client may send"),

@@ -31,7 +31,7 @@ final class QueueFunction {
 
   /** Primes the handler, as SnapStart does before the first invocation. */
   void prime() {
-    handler.beforeCheckpoint(null);
+    SnapStart.beforeSnapshot(handler.snapStartHooks());
   }
 
   /** See {@link AwsStandIn#sendToQueue}. */

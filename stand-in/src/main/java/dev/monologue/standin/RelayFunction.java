@@ -48,7 +48,7 @@ final class RelayFunction implements AutoCloseable {
 
   /** Primes the handler, as SnapStart does before the first invocation. */
   void prime() {
-    handler.beforeCheckpoint(null);
+    SnapStart.beforeSnapshot(handler.snapStartHooks());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.monologue.standin;
 
 import dev.monologue.relay.RelayMain;
 import dev.monologue.relay.ServeUntilShutdown;
+import dev.monologue.wire.Handshake;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -25,7 +26,8 @@ public final class StandInMain {
       "Runs the Monologue AWS relay on this machine: the real Lambda handlers behind an API Gateway stand-in.",
       "",
       "  --port N           port to listen on, on 127.0.0.1 (default 8080; 0 picks a free one)",
-      "  --api-key K        an API key clients must send in x-api-key; repeat for several (none = accept anyone)",
+      "  --api-key K        an API key clients must send in " + Handshake.API_KEY_HEADER
+          + "; repeat for several (none = accept anyone)",
       "  --write-rc [DIR]   write .monologuerc (endpoint and first API key) into DIR (default: the working",
       "                     directory) so clients started there need no configuration",
       "  --dynamodb-endpoint URL",
@@ -159,7 +161,7 @@ public final class StandInMain {
     }
     AwsStandIn standIn;
     try {
-      AwsStandIn.Builder builder = AwsStandIn.builder().port(arguments.port())
+      AwsStandInBuilder builder = AwsStandIn.builder().port(arguments.port())
           .apiKeys(Set.copyOf(arguments.apiKeys()));
       if (dynamo != null) {
         builder.namesTable(dynamo);

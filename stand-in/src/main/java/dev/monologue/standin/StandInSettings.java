@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** The ranges AWS allows for the stand-in's settings ({@link AwsStandIn.Builder}); each check names the setting. */
+/** The ranges AWS allows for the stand-in's settings ({@link AwsStandInBuilder}); each check names the setting. */
 final class StandInSettings {
   private static final Pattern STAGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 

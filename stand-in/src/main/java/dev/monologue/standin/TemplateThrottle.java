@@ -34,7 +34,7 @@ record TemplateThrottle(double ratePerSecond, int burst) {
     JsonNode value = parameters.path(name).path("Default");
     if (!value.isNumber() || value.asDouble() <= 0) {
       throw new IllegalStateException(template + " has no positive Parameters." + name + ".Default; give the"
-          + " stand-in its stage throttle with AwsStandIn.Builder.stageThrottle");
+          + " stand-in its stage throttle with AwsStandInBuilder.stageThrottle");
     }
     return value.numberValue();
   }

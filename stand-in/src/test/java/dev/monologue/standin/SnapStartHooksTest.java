@@ -41,9 +41,9 @@ class SnapStartHooksTest {
     aws.close();
   }
 
-  private void assertPrimedOnce(Resource handler) throws Exception {
+  private void assertPrimedOnce(Resource hooks) throws Exception {
     aws.clearManagementRequests();
-    handler.beforeCheckpoint(null);
+    hooks.beforeCheckpoint(null);
     List<ManagementRequest> requests = aws.managementRequests();
     assertEquals(1, requests.size(), "one priming request: " + requests);
     ManagementRequest r = requests.get(0);
@@ -54,12 +54,12 @@ class SnapStartHooksTest {
 
   @Test
   void webSocketHandlerPrimesItsClientBeforeTheSnapshot() throws Exception {
-    assertPrimedOnce(new WebSocketHandler(settings));
+    assertPrimedOnce(new WebSocketHandler(settings).snapStartHooks());
   }
 
   @Test
   void queueHandlerPrimesItsClientBeforeTheSnapshot() throws Exception {
-    assertPrimedOnce(new QueueHandler(settings));
+    assertPrimedOnce(new QueueHandler(settings).snapStartHooks());
   }
 
   @Test

@@ -129,7 +129,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   /** Waits for a reconnect in progress to complete; connect() called meanwhile returns the new ID. */
   private String awaitReconnect(CompletableFuture<RelayConnection> comingBack) {
     try {
-      return comingBack.get(connectTimeout.toMillis() + RelayConnection.GRACE_MILLIS, TimeUnit.MILLISECONDS).id;
+      return comingBack.get(connectTimeout.toMillis() + RelayConnection.GRACE_MILLIS, TimeUnit.MILLISECONDS).id();
     } catch (ExecutionException e) {
       throw new ConnectFailedException(endpoint, "reconnecting failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
@@ -145,7 +145,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   String id() {
     RelayConnection c = connection;
     if (c != null && c.isReady()) {
-      return c.id;
+      return c.id();
     }
     synchronized (lock) {
       if (reconnected != null) {
@@ -153,7 +153,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
             + " ConnectionListener hears it (onReconnected), or connect() waits for it.");
       }
     }
-    if (c == null || c.id == null) {
+    if (c == null || c.id() == null) {
       throw new IllegalStateException("Not connected: call connect() first; it returns this machine's ID.");
     }
     throw new IllegalStateException("The connection to the relay has closed; connect() again for a new ID.");
@@ -162,11 +162,11 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   /** {@code c} knows its ID: calls go out on it from now on. */
   @Override
   public void onIdentified(RelayConnection c) {
-    RelayConnection previous = c.replaces;
+    RelayConnection previous = c.replaces();
     CompletableFuture<RelayConnection> comingBack;
     synchronized (lock) {
       if (closed) {
-        c.socket.abort("the client is closed");
+        c.abort("the client is closed");
         return;
       }
       connection = c;
@@ -182,12 +182,12 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
     }
     keepAlive.start(c);
     if (maxAgeNanos > 0) {
-      c.ageTimer = timer.schedule(() -> renew(c), maxAgeNanos);
+      c.startAgeTimer(timer, maxAgeNanos, () -> renew(c));
     }
     if (previous != null) {
-      log.info("Connected to {} again as {} (was {})", endpoint, c.id, previous.id);
-      events.reconnected(previous.id, c.id);
-      if (c.planned) {
+      log.info("Connected to {} again as {} (was {})", endpoint, c.id(), previous.id());
+      events.reconnected(previous.id(), c.id());
+      if (c.planned()) {
         retire(previous);
       }
     }
@@ -200,9 +200,9 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
     String why = closed ? "closed by this client" : c.isRetired() ? "replaced by a fresh connection"
         : "the relay closed the connection (code " + code + (reason == null || reason.isEmpty() ? "" : ", "
         + reason) + ")";
-    log.debug("Connection {} to {} closed: {}", c.id, endpoint, why);
+    log.debug("Connection {} to {} closed: {}", c.id(), endpoint, why);
     pending.failAll(c, why);
-    if (!c.isRetired() && c.id != null) {
+    if (!c.isRetired() && c.id() != null) {
       dropped(c, why);
     }
   }
@@ -224,8 +224,8 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
         }
       }
     }
-    log.info("Connection {} to {} dropped: {}{}", c.id, endpoint, why, replacing ? "; reconnecting" : "");
-    events.disconnected(c.id, new ConnectionDroppedException(null, null, why));
+    log.info("Connection {} to {} dropped: {}{}", c.id(), endpoint, why, replacing ? "; reconnecting" : "");
+    events.disconnected(c.id(), new ConnectionDroppedException(null, null, why));
     boolean successorUnderWay;
     synchronized (lock) {
       successorUnderWay = successor != null;
@@ -255,7 +255,7 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
           lastError == null ? "no attempt allowed" : lastError.getMessage());
       givenUp.completeExceptionally(new NotConnectedException(null, null, "gave up reconnecting to " + endpoint
           + " after " + made + " attempts (MonologueOptions.reconnectPolicy); connect() tries again"));
-      events.reconnectFailed(lost.id, made, lastError);
+      events.reconnectFailed(lost.id(), made, lastError);
       return;
     }
     Duration delay = reconnectPolicy.delayBefore(attempt, ThreadLocalRandom.current().nextDouble());
@@ -272,11 +272,9 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
       c = connections.open(this, lost, false);
       connection = c;
     }
-    c.idFuture.whenComplete((id, error) -> {
-      if (error != null) {
-        log.debug("Reconnect attempt to {} failed: {}", endpoint, error.getMessage());
-        nextAttempt(lost, error);
-      }
+    c.whenConnectFails(error -> {
+      log.debug("Reconnect attempt to {} failed: {}", endpoint, error.getMessage());
+      nextAttempt(lost, error);
     });
     c.start(timer);
   }
@@ -291,12 +289,8 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
       next = connections.open(this, old, true);
       successor = next;
     }
-    log.debug("Connection {} reached its maximum age; opening its successor", old.id);
-    next.idFuture.whenComplete((id, error) -> {
-      if (error != null) {
-        renewFailed(old, next, error);
-      }
-    });
+    log.debug("Connection {} reached its maximum age; opening its successor", old.id());
+    next.whenConnectFails(error -> renewFailed(old, next, error));
     next.start(timer);
   }
 
@@ -314,9 +308,9 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
     if (reconnecting) {
       nextAttempt(old, error); // the old one dropped meanwhile
     } else {
-      log.warn("Could not open a successor to connection {}; trying again in {} s", old.id,
+      log.warn("Could not open a successor to connection {}; trying again in {} s", old.id(),
           RENEW_RETRY.toSeconds(), error);
-      old.ageTimer = timer.schedule(() -> renew(old), RENEW_RETRY.toNanos());
+      old.startAgeTimer(timer, RENEW_RETRY.toNanos(), () -> renew(old));
     }
   }
 
@@ -345,8 +339,8 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
   private void closeWhenIdle(RelayConnection old, long deadline) {
     boolean idle = pending.countOn(old) == 0 && old.serving() <= 0;
     if (idle || !old.isOpen() || timer.nanoTime() - deadline > 0) {
-      log.debug("Closing the replaced connection {} ({})", old.id, idle ? "idle" : "deadline");
-      events.run(() -> old.socket.close(CLOSE_WAIT));
+      log.debug("Closing the replaced connection {} ({})", old.id(), idle ? "idle" : "deadline");
+      events.run(() -> old.close(CLOSE_WAIT));
     } else {
       timer.schedule(() -> closeWhenIdle(old, deadline), RETIRE_POLL.toNanos());
     }
@@ -374,11 +368,11 @@ final class ConnectionSupervisor implements RelayConnection.Lifecycle {
     for (RelayConnection open : new RelayConnection[] {next, c}) {
       if (open != null) {
         open.failConnect("the client was closed while connecting", null);
-        open.socket.close(CLOSE_WAIT);
+        open.close(CLOSE_WAIT);
       }
     }
     for (RelayConnection old : retiring) {
-      old.socket.close(CLOSE_WAIT);
+      old.close(CLOSE_WAIT);
     }
     return true;
   }

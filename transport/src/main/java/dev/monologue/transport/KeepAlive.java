@@ -103,8 +103,8 @@ final class KeepAlive {
     timer.schedule(() -> {
       // a throttle frame matched to the keep-alive answers it too: API Gateway is there, the connection alive
       if (c.isLive() && !c.keepAlive().answeredSince(answers)) {
-        log.warn("Connection {} did not answer a keep-alive within {} ms; dropping it", c.id, echoTimeout.toMillis());
-        c.socket.abort("no keep-alive answer within " + echoTimeout.toMillis() + " ms");
+        log.warn("Connection {} did not answer a keep-alive within {} ms; dropping it", c.id(), echoTimeout.toMillis());
+        c.abort("no keep-alive answer within " + echoTimeout.toMillis() + " ms");
       }
     }, echoTimeout.toNanos());
     schedule(c, interval);

@@ -51,6 +51,8 @@ import java.util.function.Function;
  */
 final class MonologueClient implements Monologue {
   private final ClientParts parts;
+  /** The calls made without options: {@code call}, {@code stub} and the group calls delegate to them. */
+  private final OptionCalls calls;
 
   MonologueClient(MonologueOptions options) {
     this(options, RelaySocketFactory.webSocket(
@@ -62,6 +64,7 @@ final class MonologueClient implements Monologue {
   /** A client whose connections get their sockets from {@code sockets}: the seam for tests and fuzzers. */
   MonologueClient(MonologueOptions options, RelaySocketFactory sockets) {
     this.parts = new ClientParts(options, sockets);
+    this.calls = new OptionCalls(parts.sender, parts.callbackExecutor, parts.groupCalls, parts.bindings, null);
     try {
       parts.bindMetrics(options.metrics());
     } catch (RuntimeException e) {
@@ -125,28 +128,17 @@ final class MonologueClient implements Monologue {
 
   @Override
   public CompletableFuture<JsonNode> call(String to, String name, Object... args) {
-    Objects.requireNonNull(to, "to == null");
-    return CallFuture.of(parts.sender.send(Addresses.peer(to, name), name, args, null, JsonNode.class),
-        parts.callbackExecutor, error -> error);
+    return calls.call(to, name, args);
   }
 
   @Override
   public <R> CompletableFuture<R> call(String to, String name, Class<R> returnType, Object... args) {
-    Objects.requireNonNull(to, "to == null");
-    return send(Addresses.peer(to, name), name, returnType, args);
-  }
-
-  private <R> CompletableFuture<R> send(String to, String name, Class<R> returnType, Object[] args) {
-    Objects.requireNonNull(returnType, "returnType == null");
-    // The reply is decoded with the requested type on the reader thread.
-    return CallFuture.of(parts.sender.send(to, name, args, null, returnType), parts.callbackExecutor, error -> error);
+    return calls.call(to, name, returnType, args);
   }
 
   @Override
   public <T> T stub(String to, Class<T> service) {
-    Objects.requireNonNull(to, "to == null");
-    Objects.requireNonNull(service, "service == null");
-    return parts.bindings.stub(service, parts.bindings.invoker(Addresses.peer(to, service.getSimpleName())));
+    return calls.stub(to, service);
   }
 
   @Override
@@ -189,35 +181,24 @@ final class MonologueClient implements Monologue {
 
   @Override
   public <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args) {
-    Objects.requireNonNull(group, "group == null");
-    return send(Addresses.anyOf(group), name, returnType, args);
+    return calls.callAny(group, name, returnType, args);
   }
 
   @Override
   public <T> T stubAny(String group, Class<T> service) {
-    Objects.requireNonNull(group, "group == null");
-    Objects.requireNonNull(service, "service == null");
-    return parts.bindings.stub(service, parts.bindings.invoker(Addresses.anyOf(group)));
+    return calls.stubAny(group, service);
   }
 
   @Override
   public <R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, String name, Class<R> returnType,
       Object... args) {
-    Objects.requireNonNull(group, "group == null");
-    Objects.requireNonNull(name, "name == null");
-    Objects.requireNonNull(returnType, "returnType == null");
-    return parts.groupCalls.callAll(group, name, args, null, returnType);
+    return calls.callAll(group, name, returnType, args);
   }
 
   @Override
   public <S, R> CompletableFuture<List<CallOutcome<R>>> callAll(String group, Class<S> service,
       Function<? super S, ? extends R> call) {
-    Objects.requireNonNull(group, "group == null");
-    Objects.requireNonNull(service, "service == null");
-    Objects.requireNonNull(call, "call == null");
-    CallRecorder recorder = new CallRecorder();
-    call.apply(parts.bindings.stub(service, recorder));
-    return parts.groupCalls.callAll(group, recorder.method(service), recorder.args());
+    return calls.callAll(group, service, call);
   }
 
   @Override
@@ -256,8 +237,8 @@ final class MonologueClient implements Monologue {
   @Override
   public String toString() {
     RelayConnection c = parts.supervisor.current();
-    return "MonologueClient{endpoint=" + parts.supervisor.endpoint() + ", id=" + (c == null ? null : c.id) + ", closed="
-        + parts.supervisor.isClosed() + "}";
+    return "MonologueClient{endpoint=" + parts.supervisor.endpoint() + ", id=" + (c == null ? null : c.id())
+        + ", closed=" + parts.supervisor.isClosed() + "}";
   }
 
   // ------------------------------------------------------------------------------------- seams for tests

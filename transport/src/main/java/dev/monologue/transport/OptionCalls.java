@@ -10,12 +10,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
-/** The calls of one client made with one set of options: what {@link MonologueClient#withOptions} returns. */
+/**
+ * The calls of one client made with one set of options: what {@link MonologueClient#withOptions} returns, and, with
+ * none, what the client's own {@code call}, {@code stub}, {@code callAny}, {@code stubAny} and {@code callAll} do.
+ */
 final class OptionCalls implements Calls {
   private final CallSender sender;
   private final Executor callbackExecutor;
   private final GroupCalls groupCalls;
   private final TypedBindings bindings;
+  /** The options of every call, or null for none. */
   private final CallOptions options;
 
   OptionCalls(CallSender sender, Executor callbackExecutor, GroupCalls groupCalls, TypedBindings bindings,
@@ -29,34 +33,40 @@ final class OptionCalls implements Calls {
 
   @Override
   public CompletableFuture<JsonNode> call(String to, String name, Object... args) {
-    return CallFuture.of(sender.send(to, name, args, null, JsonNode.class, options), callbackExecutor,
-        error -> error);
+    Objects.requireNonNull(to, "to == null");
+    return send(Addresses.peer(to, name), name, JsonNode.class, args);
   }
 
   @Override
   public <R> CompletableFuture<R> call(String to, String name, Class<R> returnType, Object... args) {
+    Objects.requireNonNull(to, "to == null");
+    return send(Addresses.peer(to, name), name, returnType, args);
+  }
+
+  /** Sends to {@code to} (a peer, or a group's {@link Addresses#anyOf}); the reply is decoded on the reader thread. */
+  private <R> CompletableFuture<R> send(String to, String name, Class<R> returnType, Object[] args) {
     Objects.requireNonNull(returnType, "returnType == null");
-    return CallFuture.of(sender.send(to, name, args, null, returnType, options), callbackExecutor,
-        error -> error);
+    return CallFuture.of(sender.send(to, name, args, null, returnType, options), callbackExecutor, error -> error);
   }
 
   @Override
   public <T> T stub(String to, Class<T> service) {
     Objects.requireNonNull(to, "to == null");
     Objects.requireNonNull(service, "service == null");
-    return bindings.stub(service, bindings.invoker(to, options));
+    return bindings.stub(service, bindings.invoker(Addresses.peer(to, service.getSimpleName()), options));
   }
 
   @Override
   public <R> CompletableFuture<R> callAny(String group, String name, Class<R> returnType, Object... args) {
     Objects.requireNonNull(group, "group == null");
-    return call(Addresses.anyOf(group), name, returnType, args);
+    return send(Addresses.anyOf(group), name, returnType, args);
   }
 
   @Override
   public <T> T stubAny(String group, Class<T> service) {
     Objects.requireNonNull(group, "group == null");
-    return stub(Addresses.anyOf(group), service);
+    Objects.requireNonNull(service, "service == null");
+    return bindings.stub(service, bindings.invoker(Addresses.anyOf(group), options));
   }
 
   @Override

@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
@@ -47,14 +47,12 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     void onClosed(RelayConnection connection, int code, String reason);
   }
 
-  final CompletableFuture<String> idFuture = new CompletableFuture<>();
+  private final CompletableFuture<String> idFuture = new CompletableFuture<>();
   private final String whoamiToken;
-  final RelaySocket socket;
-  /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
-  final RelayConnection replaces;
-  /** Whether this one replaces a live connection that reached its maximum age. */
-  final boolean planned;
-  volatile String id;
+  private final RelaySocket socket;
+  private final RelayConnection replaces; // see replaces() and planned()
+  private final boolean planned;
+  private volatile String id;
   /**
    * The ID the relay told, set before {@link #id}: while the names are claimed, requests to them may arrive and are
    * served, but calls do not go out yet.
@@ -65,7 +63,6 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private volatile boolean retired;
   /** Incoming calls whose handler has not replied yet. */
   private final AtomicInteger serving = new AtomicInteger();
-  volatile ScheduledFuture<?> ageTimer;
 
   // What this connection carried: told by the methods below, read through what it means.
   private final LongSupplier clock;
@@ -81,7 +78,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   private final FrameHandler handler;
   private final Lifecycle lifecycle;
   private volatile Exception lastError;
-  private volatile ScheduledFuture<?> connectTimer;
+  private final ConnectionTimers timers = new ConnectionTimers();
 
   RelayConnection(ConnectionSettings settings, Tokens tokens, FrameWriter frames, FrameHandler handler,
       Lifecycle lifecycle, RelayConnection replaces, boolean planned) {
@@ -111,6 +108,45 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   void sendOnCallerThread(String frame) {
     lastSentNanos = clock.getAsLong();
     socket.sendOnCallerThread(frame);
+  }
+
+  /** Its ID, set once it is ready for calls ({@link #isReady}); null before. */
+  String id() {
+    return id;
+  }
+
+  /** The connection this one replaces (after a drop, or ahead of its maximum age), or null. */
+  RelayConnection replaces() {
+    return replaces;
+  }
+
+  /** Whether it replaces a live connection that reached its maximum age. */
+  boolean planned() {
+    return planned;
+  }
+
+  /** Runs {@code action} with the reason when connecting fails (not when it succeeds). */
+  void whenConnectFails(Consumer<Throwable> action) {
+    idFuture.whenComplete((myId, error) -> {
+      if (error != null) {
+        action.accept(error);
+      }
+    });
+  }
+
+  /** Runs {@code whenOld} after {@code delayNanos}, unless its timers stop first (it closes, or is retired). */
+  void startAgeTimer(ClientTimer timer, long delayNanos, Runnable whenOld) {
+    timers.ageStarted(timer.schedule(whenOld, delayNanos));
+  }
+
+  /** Closes its socket, waiting up to {@code wait} for the close handshake. */
+  void close(Duration wait) {
+    socket.close(wait);
+  }
+
+  /** Drops its socket at once, without a close handshake; {@code why} is for the log. */
+  void abort(String why) {
+    socket.abort(why);
   }
 
   /** The ID the relay told (while its names are being claimed, too), or null before. */
@@ -196,23 +232,16 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
   }
 
   void stopTimers() {
-    ScheduledFuture<?> connect = connectTimer;
-    if (connect != null) {
-      connect.cancel(false);
-    }
+    timers.stopAll();
     keepAlive.stopTimer();
-    ScheduledFuture<?> age = ageTimer;
-    if (age != null) {
-      age.cancel(false);
-    }
   }
 
   /** Starts connecting; fails the attempt unless the relay tells this connection its ID within the timeout. */
   void start(ClientTimer timer) {
     Duration connectTimeout = settings.connectTimeout();
-    connectTimer = timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
+    timers.connectStarted(timer.schedule(() -> failConnect("the relay did not tell this machine its ID within "
         + connectTimeout.toMillis() + " ms (MonologueOptions.connectTimeout): " + stuckAt(), null),
-        connectTimeout.toNanos());
+        connectTimeout.toNanos()));
     socket.connect();
   }
 
@@ -284,10 +313,7 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
 
   private void ready(String myId) {
     id = myId;
-    ScheduledFuture<?> t = connectTimer;
-    if (t != null) {
-      t.cancel(false);
-    }
+    timers.stopConnect();
     if (idFuture.complete(myId)) {
       log.debug("Connected to {} as {}", settings.endpoint(), myId);
       lifecycle.onIdentified(this);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * have {@code FunctionResponseTypes: [ReportBatchItemFailures]}. Environment: {@code MONOLOGUE_MANAGEMENT_ENDPOINT}
  * (required), the WebSocket API's {@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}.
  */
-public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger log = LoggerFactory.getLogger(QueueHandler.class);
   /** Time kept in hand beyond one post's worst case before taking another record (logging, the response). */
   static final Duration DEADLINE_MARGIN = Duration.ofMillis(500);
@@ -43,7 +43,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
   /** The constructor Lambda calls: settings from the environment, the SDK client built here, in the init phase. */
   public QueueHandler() {
     this(ManagementSettings.fromEnvironment(System.getenv()));
-    Core.getGlobalContext().register(this);
+    Core.getGlobalContext().register(clients);
   }
 
   /** A handler reaching {@code @connections} as {@code settings} say (an endpoint is required). */
@@ -55,16 +55,12 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
     this.clients = new ManagementClients(settings);
   }
 
-  /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    clients.beforeCheckpoint(context);
-  }
-
-  /** After a SnapStart restore: draws fresh retry jitter. */
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    clients.afterRestore(context);
+  /**
+   * What SnapStart runs around its snapshot, registered by the constructor Lambda calls: before it, one request
+   * primes the {@code @connections} client; after the restore, the retry jitter is drawn afresh.
+   */
+  public Resource snapStartHooks() {
+    return clients;
   }
 
   @Override

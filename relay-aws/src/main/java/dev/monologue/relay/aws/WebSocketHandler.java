@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code https://<domainName>/<stage>} of each event.
  */
 public final class WebSocketHandler
-    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>, Resource {
+    implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
   /** Names on AWS need a table shared by every Lambda instance; memory would give each instance its own. */
   /** The environment variable holding the relay's policy of API keys (template.yaml's {@code RelayPolicy}). */
@@ -59,7 +59,7 @@ public final class WebSocketHandler
   public WebSocketHandler() {
     this(ManagementSettings.fromEnvironment(System.getenv()), NameTables.fromEnvironment(System.getenv()),
         RelayPolicy.parse(System.getenv(POLICY_VARIABLE)), NameTables.leaseFromEnvironment(System.getenv()));
-    Core.getGlobalContext().register(this);
+    Core.getGlobalContext().register(clients);
   }
 
   /** A handler reaching {@code @connections} as {@code settings} say, keeping no names. */
@@ -102,16 +102,12 @@ public final class WebSocketHandler
     }
   }
 
-  /** Before a SnapStart snapshot: primes the {@code @connections} client (see {@link ManagementClients}). */
-  @Override
-  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    clients.beforeCheckpoint(context);
-  }
-
-  /** After a SnapStart restore: draws fresh retry jitter. */
-  @Override
-  public void afterRestore(org.crac.Context<? extends Resource> context) {
-    clients.afterRestore(context);
+  /**
+   * What SnapStart runs around its snapshot, registered by the constructor Lambda calls: before it, one request
+   * primes the {@code @connections} client; after the restore, the retry jitter is drawn afresh.
+   */
+  public Resource snapStartHooks() {
+    return clients;
   }
 
   @Override

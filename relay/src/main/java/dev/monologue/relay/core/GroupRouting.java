@@ -22,94 +22,87 @@ final class GroupRouting {
   /** Logs under {@link NameRouting}'s name, the one operators know. */
   private static final Logger log = LoggerFactory.getLogger(NameRouting.class);
 
-  private final ConnectionGateway gateway;
-  private final NameRegistry registry;
-  private final HolderLease lease;
-  private final SenderAnswers answers;
-  private final Departures departures;
+  private final NameActions shared;
   /** Where the next {@code sendany} starts in each group's member list, so calls spread. */
   private final RoundRobin next = new RoundRobin();
 
-  GroupRouting(ConnectionGateway gateway, NameRegistry registry, HolderLease lease, SenderAnswers answers,
-      Departures departures) {
-    this.gateway = gateway;
-    this.registry = registry;
-    this.lease = lease;
-    this.answers = answers;
-    this.departures = departures;
+  GroupRouting(NameActions shared) {
+    this.shared = shared;
   }
 
   /** Joins or leaves a group, as the sender's policy allows, and tells the group's watchers. */
   void membership(String senderId, KeyPolicy sender, Frame p) {
     String group = p.group();
-    if (answers.badName(senderId, p, group, Fields.GROUP)) {
+    if (shared.answers().badName(senderId, p, group, Fields.GROUP)) {
       return;
     }
     boolean join = Action.JOIN.wire().equals(p.action());
     if (join && !sender.mayJoin(group)) {
-      answers.error(senderId, p.token(), ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key join"
-          + " the group '" + group + "' (it may join " + sender.joins() + "); join a group it allows, or ask the"
-          + " relay's operator to allow this one");
+      shared.answers().notPermitted(senderId, p, "join", "group", group, sender.joins());
       return;
     }
     String key = TenantNames.key(sender.tenant(), group);
-    boolean changed = join ? registry.join(key, senderId) : registry.leave(key, senderId);
+    boolean changed = join ? shared.registry().join(key, senderId) : shared.registry().leave(key, senderId);
     // members keep alive within the lease too
-    Delivery acked = answers.reply(senderId, RelayReplies.membership(senderId, p.token(), group, changed,
-        join ? lease.lease() : null));
+    Delivery acked = shared.answers().reply(senderId, RelayReplies.membership(senderId, p.token(), group, changed,
+        join ? shared.lease().lease() : null));
     if (acked == Delivery.GONE) {
-      departures.forget(senderId); // gone before its join landed ($disconnect first): no membership outlives it
+      // gone before its join landed ($disconnect first): no membership outlives it
+      shared.departures().forget(senderId);
       return;
     }
     if (changed) {
-      departures.announceAndForget(NameRegistry.Topic.group(key), join ? RelayEvent.JOINED : RelayEvent.LEFT, key,
-          senderId);
+      shared.departures().announceAndForget(NameRegistry.Topic.group(key), join ? RelayEvent.JOINED : RelayEvent.LEFT,
+          key, senderId);
     }
   }
 
   /** Answers a group's live members. */
   void members(String senderId, String tenant, Frame p) {
     String group = p.group();
-    if (answers.badName(senderId, p, group, Fields.GROUP)) {
+    if (shared.answers().badName(senderId, p, group, Fields.GROUP)) {
       return;
     }
-    List<NameRegistry.Member> members = TenantNames.local(live(registry.members(TenantNames.key(tenant, group))));
-    answers.reply(senderId, RelayReplies.members(senderId, p.token(), group, members, NameRegistry.Member::id,
+    List<NameRegistry.Member> members =
+        TenantNames.local(live(shared.registry().members(TenantNames.key(tenant, group))));
+    shared.answers().reply(senderId, RelayReplies.members(senderId, p.token(), group, members, NameRegistry.Member::id,
         NameRegistry.Member::names));
   }
 
   /** Delivers to one live member, starting round robin; answers the sender when none takes it. */
   void sendAny(String senderId, String tenant, String frame, Frame p) {
     String group = p.group();
-    if (answers.badName(senderId, p, group, Fields.GROUP) || answers.noPayload(senderId, p)) {
+    if (shared.answers().badName(senderId, p, group, Fields.GROUP) || shared.answers().noPayload(senderId, p)) {
       return;
     }
     String key = TenantNames.key(tenant, group);
-    List<String> members = registry.memberIds(key);
+    List<String> members = shared.registry().memberIds(key);
     int start = members.isEmpty() ? 0 : next.next(key, members.size());
     int busy = 0;
     for (int i = 0; i < members.size(); i++) {
       String id = members.get((start + i) % members.size());
-      if (departures.lapsedMember(id)) {
+      if (shared.departures().lapsedMember(id)) {
         continue; // silent past its lease: out of its groups now, the next member is tried
       }
-      Delivery d = gateway.send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart(), p.payloadEnd()));
+      Delivery d =
+          shared.gateway().send(id, RelayFrames.deliver(id, senderId, frame, p.payloadStart(), p.payloadEnd()));
       if (d == Delivery.DELIVERED) {
         return;
       }
       if (d == Delivery.GONE || d == Delivery.OVERLOADED) {
-        departures.forget(id); // skip it at once and try the next member; an overloaded one was just disconnected
+        // skip it at once and try the next member; an overloaded one was just disconnected
+        shared.departures().forget(id);
       } else if (d == Delivery.BUSY) {
         busy++;
       }
     }
     if (busy > 0) {
-      answers.error(senderId, p.token(), ErrorCode.PEER_BUSY, "every live member of group '" + group + "' (" + busy
-          + ") reads more slowly than it is sent to and the relay's queue to it is full; the message was not"
+      shared.answers().error(senderId, p.token(), ErrorCode.PEER_BUSY, "every live member of group '" + group + "' ("
+          + busy + ") reads more slowly than it is sent to and the relay's queue to it is full; the message was not"
           + " delivered; send to the group less often or retry later");
       return;
     }
-    answers.error(senderId, p.token(), ErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
+    shared.answers().error(senderId, p.token(), ErrorCode.NO_MEMBERS, "group '" + group + "' has no live member"
         + (members.isEmpty() ? "" : " (" + members.size() + " tried)"));
   }
 
@@ -117,7 +110,7 @@ final class GroupRouting {
   private List<NameRegistry.Member> live(List<NameRegistry.Member> members) {
     List<NameRegistry.Member> out = new ArrayList<>(members.size());
     for (NameRegistry.Member m : members) {
-      if (!departures.lapsedMember(m.id())) {
+      if (!shared.departures().lapsedMember(m.id())) {
         out.add(m);
       }
     }
@@ -131,14 +124,14 @@ final class GroupRouting {
    */
   void sendAll(String senderId, String tenant, String frame, Frame p) {
     String group = p.group();
-    if (answers.badName(senderId, p, group, Fields.GROUP) || answers.noPayload(senderId, p)) {
+    if (shared.answers().badName(senderId, p, group, Fields.GROUP) || shared.answers().noPayload(senderId, p)) {
       return;
     }
-    List<String> members = registry.memberIds(TenantNames.key(tenant, group));
+    List<String> members = shared.registry().memberIds(TenantNames.key(tenant, group));
     Set<String> lapsed = ConcurrentHashMap.newKeySet();
     // a member silent past its lease is not sent to (reported gone); the check runs in the gateway's fan-out
-    List<Delivery> deliveries = gateway.sendEach(members, id -> {
-      if (lease.lapse(id) != null) {
+    List<Delivery> deliveries = shared.gateway().sendEach(members, id -> {
+      if (shared.lease().lapse(id) != null) {
         lapsed.add(id);
         return null;
       }
@@ -159,11 +152,11 @@ final class GroupRouting {
         }
       }
     }
-    answers.reply(senderId, RelayReplies.fanout(senderId, p.token(), group, delivered, failed));
-    gone.forEach(departures::forget);
+    shared.answers().reply(senderId, RelayReplies.fanout(senderId, p.token(), group, delivered, failed));
+    gone.forEach(shared.departures()::forget);
     for (String id : lapsed) {
       log.info("Connection {} is a group member but was silent past its lease; removed from its groups", id);
-      gateway.close(id);
+      shared.gateway().close(id);
     }
   }
 }

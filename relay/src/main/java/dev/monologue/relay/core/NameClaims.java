@@ -19,54 +19,43 @@ final class NameClaims {
   /** Logs under {@link NameRouting}'s name, the one operators know. */
   private static final Logger log = LoggerFactory.getLogger(NameRouting.class);
 
-  private final ConnectionGateway gateway;
-  private final NameRegistry registry;
-  private final HolderLease lease;
-  private final SenderAnswers answers;
-  private final Departures departures;
+  private final NameActions shared;
 
-  NameClaims(ConnectionGateway gateway, NameRegistry registry, HolderLease lease, SenderAnswers answers,
-      Departures departures) {
-    this.gateway = gateway;
-    this.registry = registry;
-    this.lease = lease;
-    this.answers = answers;
-    this.departures = departures;
+  NameClaims(NameActions shared) {
+    this.shared = shared;
   }
 
   /** Grants, renews or takes over a name for the sender, or answers why not; tells watchers and the holder. */
   void claim(String senderId, KeyPolicy sender, Frame p) {
     String name = p.name();
-    if (answers.badName(senderId, p, name, Fields.NAME)) {
+    if (shared.answers().badName(senderId, p, name, Fields.NAME)) {
       return;
     }
     if (!sender.mayClaim(name)) {
-      answers.error(senderId, p.token(), ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key claim"
-          + " the name '" + name + "' (it may claim " + sender.claims() + "); claim a name it allows, or ask the"
-          + " relay's operator to allow this one");
+      shared.answers().notPermitted(senderId, p, "claim", "name", name, sender.claims());
       return;
     }
     String key = TenantNames.key(sender.tenant(), name);
     boolean takeover = p.takeover() && sender.mayTakeOver();
-    ClaimOutcome outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key()), takeover);
+    ClaimOutcome outcome = shared.registry().claim(key, senderId, ClaimKeys.hash(p.key()), takeover);
     if (!outcome.granted() && holderVanished(key)) {
-      outcome = registry.claim(key, senderId, ClaimKeys.hash(p.key()), takeover);
+      outcome = shared.registry().claim(key, senderId, ClaimKeys.hash(p.key()), takeover);
     }
     if (!outcome.granted()) {
       if (p.takeover()) {
-        answers.error(senderId, p.token(), ErrorCode.TAKEOVER_REFUSED, "the name '" + name + "' is held by another"
-            + " owner (another owner secret) and this relay's policy does not let this API key take names over;"
+        shared.answers().error(senderId, p.token(), ErrorCode.TAKEOVER_REFUSED, "the name '" + name + "' is held by"
+            + " another owner (another owner secret) and this relay's policy does not let this API key take names over;"
             + " give this machine the holder's owner secret, or ask the relay's operator to allow takeover for"
             + " this key");
       } else {
-        answers.reply(senderId, RelayReplies.nameTaken(senderId, p.token(), name, outcome.heldFor()));
+        shared.answers().reply(senderId, RelayReplies.nameTaken(senderId, p.token(), name, outcome.heldFor()));
       }
       return;
     }
     String from = outcome.previousHolder();
     String previous = from != null && !takeover && vanished(from) ? null : from;
-    Delivery acked = answers.reply(senderId,
-        RelayReplies.claimed(senderId, p.token(), name, from != null, lease.lease()));
+    Delivery acked = shared.answers().reply(senderId,
+        RelayReplies.claimed(senderId, p.token(), name, from != null, shared.lease().lease()));
     if (acked == Delivery.GONE) {
       claimantGone(senderId, key, previous, p.key(), takeover);
       return;
@@ -74,13 +63,13 @@ final class NameClaims {
     Deque<String> gone = new ArrayDeque<>();
     if (previous != null) {
       // the previous holder learns it lost the name, whether it watches or not
-      if (gateway.send(previous, RelayReplies.event(previous, RelayEvent.RELEASED, name, previous))
+      if (shared.gateway().send(previous, RelayReplies.event(previous, RelayEvent.RELEASED, name, previous))
           == Delivery.GONE) {
         gone.add(previous);
       }
     }
-    departures.announce(NameRegistry.Topic.name(key), RelayEvent.CLAIMED, key, senderId, gone);
-    gone.forEach(departures::forget);
+    shared.departures().announce(NameRegistry.Topic.name(key), RelayEvent.CLAIMED, key, senderId, gone);
+    gone.forEach(shared.departures()::forget);
   }
 
   /**
@@ -91,14 +80,14 @@ final class NameClaims {
    */
   private boolean vanished(String previous) {
     try {
-      if (gateway.isConnected(previous)) {
+      if (shared.gateway().isConnected(previous)) {
         return false;
       }
     } catch (RuntimeException e) {
       log.debug("Could not tell whether connection {} is connected", previous, e);
       return false;
     }
-    departures.forget(previous);
+    shared.departures().forget(previous);
     return true;
   }
 
@@ -113,16 +102,16 @@ final class NameClaims {
     log.info("Connection {} is gone; its claim of '{}' landed after its disconnect and is undone", claimant, key);
     String name = TenantNames.local(key);
     if (previous != null && !takeover) {
-      registry.release(key, claimant); // quietly: the name goes back to the holder that renewed it
-      if (registry.claim(key, previous, ClaimKeys.hash(ownerKey), false).granted()) {
-        departures.forget(claimant);
+      shared.registry().release(key, claimant); // quietly: the name goes back to the holder that renewed it
+      if (shared.registry().claim(key, previous, ClaimKeys.hash(ownerKey), false).granted()) {
+        shared.departures().forget(claimant);
         return;
       }
     }
-    departures.forget(claimant);
-    if (previous != null && gateway.send(previous, RelayReplies.event(previous, RelayEvent.RELEASED, name, previous))
-        == Delivery.GONE) {
-      departures.forget(previous);
+    shared.departures().forget(claimant);
+    if (previous != null && shared.gateway().send(previous,
+        RelayReplies.event(previous, RelayEvent.RELEASED, name, previous)) == Delivery.GONE) {
+      shared.departures().forget(previous);
     }
   }
 
@@ -134,26 +123,26 @@ final class NameClaims {
    * tell, or fails to, leaves the refusal as it was.
    */
   private boolean holderVanished(String key) {
-    String holder = registry.holder(key);
+    String holder = shared.registry().holder(key);
     if (holder == null) {
       return true; // released in the meantime
     }
-    return departures.lapsed(key, holder) != null;
+    return shared.departures().lapsed(key, holder) != null;
   }
 
   /** Releases a name the sender holds and tells its watchers. */
   void release(String senderId, String tenant, Frame p) {
     String name = p.name();
-    if (answers.badName(senderId, p, name, Fields.NAME)) {
+    if (shared.answers().badName(senderId, p, name, Fields.NAME)) {
       return;
     }
     String key = TenantNames.key(tenant, name);
-    if (!registry.release(key, senderId)) {
-      answers.error(senderId, p.token(), ErrorCode.NAME_NOT_HELD, "name '" + name
+    if (!shared.registry().release(key, senderId)) {
+      shared.answers().error(senderId, p.token(), ErrorCode.NAME_NOT_HELD, "name '" + name
           + "' is not held by this connection; only its holder can release it");
       return;
     }
-    answers.reply(senderId, RelayReplies.name(senderId, p.token(), name));
-    departures.announceAndForget(NameRegistry.Topic.name(key), RelayEvent.RELEASED, key, senderId);
+    shared.answers().reply(senderId, RelayReplies.name(senderId, p.token(), name));
+    shared.departures().announceAndForget(NameRegistry.Topic.name(key), RelayEvent.RELEASED, key, senderId);
   }
 }

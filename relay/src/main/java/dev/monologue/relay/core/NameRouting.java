@@ -36,8 +36,9 @@ final class NameRouting {
     Objects.requireNonNull(lease, "lease == null");
     this.answers = new SenderAnswers(gateway, errors);
     this.departures = new Departures(gateway, registry, lease);
-    this.claims = new NameClaims(gateway, registry, lease, answers, departures);
-    this.groups = new GroupRouting(gateway, registry, lease, answers, departures);
+    NameActions shared = new NameActions(gateway, registry, lease, answers, departures);
+    this.claims = new NameClaims(shared);
+    this.groups = new GroupRouting(shared);
     this.watches = new NameWatches(registry, answers, departures);
   }
 

@@ -49,6 +49,16 @@ final class SenderAnswers {
     return false;
   }
 
+  /**
+   * Answers {@code NOT_PERMITTED}: the sender's policy does not let it {@code verb} ({@code join}) the {@code kind}
+   * ({@code group}) {@code value}; {@code allowed} is what it may.
+   */
+  void notPermitted(String senderId, Frame p, String verb, String kind, String value, Object allowed) {
+    error(senderId, p.token(), ErrorCode.NOT_PERMITTED, "this relay's policy does not let this API key " + verb
+        + " the " + kind + " '" + value + "' (it may " + verb + " " + allowed + "); " + verb + " a " + kind
+        + " it allows, or ask the relay's operator to allow this one");
+  }
+
   boolean noPayload(String senderId, Frame p) {
     if (!p.hasPayload()) {
       error(senderId, p.token(), ErrorCode.MALFORMED_FRAME, "'" + p.action() + "' frame has no 'payload'"
