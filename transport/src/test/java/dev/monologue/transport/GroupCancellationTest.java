@@ -131,6 +131,16 @@ class GroupCancellationTest {
   }
 
   @Test
+  void cancellingAPlainCallAllCancelsEveryMember() throws InterruptedException {
+    CompletableFuture<List<CallOutcome<String>>> all = caller.callAll("workers", "wait", String.class);
+    Awaits.eventually("both members started the call", () -> started.size() == 2);
+
+    assertTrue(all.cancel(true));
+
+    Awaits.eventually("both members saw the plain callAll cancelled", () -> cancelled.equals(Set.of("a", "b")));
+  }
+
+  @Test
   void closingTheCallerCancelsItsPlainCallAll() throws InterruptedException {
     caller.callAll("workers", "wait", String.class);
     Awaits.eventually("both members started the call", () -> started.size() == 2);
