@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The context one call carries: its deadline (sent as the time left), its metadata, and the interceptors that saw
  * it. Made only for a call that uses context ({@link #of}): with no options, no interceptors and no deadline to
- * inherit, a call has none and its request is what it always was.
+ * inherit, a call has none, and its request carries its client's timeout as its deadline, written directly.
  */
 final class CallPlan implements ClientInterceptor.OutgoingCall {
   private static final Logger log = LoggerFactory.getLogger(CallPlan.class);
@@ -61,8 +61,8 @@ final class CallPlan implements ClientInterceptor.OutgoingCall {
 
   /**
    * The context of a call of {@code method} on {@code peer}, or null when it has none. The deadline is the
-   * options' (the earlier of timeout and deadline), else the handled call's on this thread, else
-   * {@code defaultTimeout} from now. Runs the interceptors, in order.
+   * options' (the earlier of timeout and deadline), else the earlier of the handled call's on this thread and
+   * {@code defaultTimeout} from now, else {@code defaultTimeout} from now. Runs the interceptors, in order.
    *
    * @throws IllegalArgumentException if the metadata the interceptors left is over its bounds
    * @throws Ended when an interceptor ended the call: its cause is what the interceptor threw
@@ -90,8 +90,10 @@ final class CallPlan implements ClientInterceptor.OutgoingCall {
       timeout = options.timeout() != null && deadline != options.deadline() ? options.timeout()
           : deadline.remaining();
     } else if (inherited != null) {
-      deadline = Deadline.atNanoTime(inherited.deadlineNanos);
-      timeout = deadline.remaining();
+      // the handled call's deadline binds, and so does this client's own timeout: the earlier of the two
+      Deadline own = Deadline.after(defaultTimeout);
+      deadline = Deadline.atNanoTime(inherited.deadlineNanos).earlier(own);
+      timeout = deadline == own ? defaultTimeout : deadline.remaining();
     } else {
       deadline = Deadline.after(defaultTimeout);
       timeout = defaultTimeout;

@@ -39,6 +39,8 @@ final class CallSender {
   private final Tokens tokens;
   private final ClientTimer timer;
   private final Duration timeout;
+  /** The deadline a plain call sends: its timeout, which starts when the call is opened, after encoding. */
+  private final long timeoutMillis;
   private final int maxMessageBytes;
   private final boolean failFastWhileDisconnected;
   /** Told how each call ends; null when the options named none, and then no call pays for it. */
@@ -62,6 +64,7 @@ final class CallSender {
     this.tokens = tokens;
     this.timer = timer;
     this.timeout = timeout;
+    this.timeoutMillis = timeout.toMillis();
     this.maxMessageBytes = maxMessageBytes;
     this.failFastWhileDisconnected = failFastWhileDisconnected;
     this.metrics = metrics;
@@ -80,8 +83,9 @@ final class CallSender {
   }
 
   /**
-   * Like {@link #send(String, String, Object[], List, Type)}, with {@code options} (null: none). A call with
-   * context ({@link CallPlan}) carries its deadline and metadata, and its callee hears of its cancellation.
+   * Like {@link #send(String, String, Object[], List, Type)}, with {@code options} (null: none). Every call carries
+   * its deadline (a plain one its timeout) and its callee hears of its cancellation; a call with context
+   * ({@link CallPlan}) also carries its metadata and its interceptors see it.
    */
   CompletableFuture<Object> send(String to, String name, Object[] args, List<Type> parameterTypes,
       Type resultType, CallOptions options) {
@@ -125,7 +129,8 @@ final class CallSender {
     String token = tokens.next();
     String frame;
     try {
-      frame = Addresses.route(to, frames.request(to, token, name, args, parameterTypes, plan));
+      frame = Addresses.route(to, plan == null ? frames.request(to, token, name, args, parameterTypes, timeoutMillis)
+          : frames.request(to, token, name, args, parameterTypes, plan.remainingMillis(), plan.metadata()));
     } catch (IOException | RuntimeException e) {
       IllegalArgumentException bad = new IllegalArgumentException("The arguments of " + name + " for " + to
           + " could not be encoded as JSON: " + JsonArguments.firstLine(e.getMessage()), e);

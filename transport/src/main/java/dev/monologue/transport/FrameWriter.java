@@ -69,15 +69,19 @@ final class FrameWriter {
     return frames.cancel(to, token);
   }
 
-  /** A REQ to {@code to}; {@code types} holds the declared parameter types, or is null to use runtime classes. */
-  String request(String to, String token, String name, Object[] args, List<Type> types) throws IOException {
-    return request(to, token, name, args, types, null);
+  /**
+   * A REQ to {@code to} with {@code deadlineMillis}, the call's time left, and no metadata; {@code types} holds the
+   * declared parameter types, or is null to use runtime classes.
+   */
+  String request(String to, String token, String name, Object[] args, List<Type> types, long deadlineMillis)
+      throws IOException {
+    return request(to, token, name, args, types, deadlineMillis, null);
   }
 
-  /** A REQ carrying the context of {@code plan} (null: none, the frame as it always was). */
-  String request(String to, String token, String name, Object[] args, List<Type> types, CallPlan plan)
-      throws IOException {
-    // room for the envelope (about 130 chars) and small arguments without growing
+  /** A REQ with the call's time left {@code deadlineMillis} and its {@code metadata} (null: none). */
+  String request(String to, String token, String name, Object[] args, List<Type> types, long deadlineMillis,
+      Map<String, String> metadata) throws IOException {
+    // room for the envelope (about 140 chars) and small arguments without growing
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = factory.createGenerator(out)) {
       ClientFrames.startSend(g, to, PayloadType.REQ, token);
@@ -88,10 +92,8 @@ final class FrameWriter {
       }
       g.writeEndArray();
       g.writeNumberField(ClientFrames.VERSION_FIELD, ClientFrames.VERSION);
-      if (plan != null) {
-        g.writeNumberField(CallFields.DEADLINE, plan.remainingMillis());
-        ClientFrames.writeMetadata(g, plan.metadata());
-      }
+      g.writeNumberField(CallFields.DEADLINE, deadlineMillis);
+      ClientFrames.writeMetadata(g, metadata);
       g.writeEndObject();
       g.writeEndObject();
     }

@@ -149,7 +149,8 @@ final class GroupCalls {
     String token = tokens.next();
     String frame;
     try {
-      frame = Addresses.toAll(frames.request(to, token, name, args, parameterTypes, plan));
+      frame = Addresses.toAll(plan == null ? frames.request(to, token, name, args, parameterTypes, timeout.toMillis())
+          : frames.request(to, token, name, args, parameterTypes, plan.remainingMillis(), plan.metadata()));
     } catch (IOException | RuntimeException e) {
       IllegalArgumentException bad = new IllegalArgumentException("The arguments of " + name + " for group "
           + group + " could not be encoded as JSON: " + e.getMessage(), e);
@@ -191,7 +192,7 @@ final class GroupCalls {
       }
     });
     AtomicReference<RelayLink> sentOn = new AtomicReference<>();
-    // as a call with context does: its callees hear of its cancel (each drops it unless it serves the call)
+    // as a call does: its callees hear of its cancel (each drops it unless it serves the call)
     Runnable tellCallees = () -> {
       RelayLink link = sentOn.get();
       if (link != null) {
@@ -201,13 +202,11 @@ final class GroupCalls {
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
         outcomes.cancel(false);
-        if (plan != null) {
-          tellCallees.run();
-        }
+        tellCallees.run();
       }
     });
     if (comingBack == null) {
-      sent(sentOn, c, token, plan, tellCallees);
+      sent(sentOn, c, token, tellCallees);
       sendOn(c, token, frame, name, to);
     } else {
       // sent once the connection is back; the fan-out's own timer bounds the wait, as a call's does
@@ -222,20 +221,17 @@ final class GroupCalls {
           return;
         }
         fanOuts.sent(token);
-        sent(sentOn, back, token, plan, tellCallees);
+        sent(sentOn, back, token, tellCallees);
         sendOn(back, token, frame, name, to);
       });
     }
     return result;
   }
 
-  /** The fan-out {@code token} goes out on {@code link}: with context, its callees hear if this client closes. */
-  private void sent(AtomicReference<RelayLink> sentOn, RelayLink link, String token, CallPlan plan,
-      Runnable tellCallees) {
+  /** The fan-out {@code token} goes out on {@code link}: its callees hear if this client closes. */
+  private void sent(AtomicReference<RelayLink> sentOn, RelayLink link, String token, Runnable tellCallees) {
     sentOn.set(link);
-    if (plan != null) {
-      fanOuts.onClosing(token, tellCallees);
-    }
+    fanOuts.onClosing(token, tellCallees);
   }
 
   private void sendOn(RelayLink c, String token, String frame, String name, String to) {

@@ -41,7 +41,7 @@ final class PendingCalls {
   private final Duration timeout;
   /** Where replies to calls with interceptors complete (after the interceptors saw their trailers). */
   private final Executor callbackExecutor;
-  /** Tells the callee of a cancelled call with context; no-op when none is set. */
+  /** Tells the callee of a cancelled call; no-op when none is set. */
   private final CancelNotices cancels;
 
   /** Tells a callee that a call it serves is cancelled. */
@@ -144,19 +144,17 @@ final class PendingCalls {
     return n;
   }
 
-  /** A call cancelled by its caller: forgotten, and its callee told, if it carried context. */
+  /** A call cancelled by its caller: forgotten, and its callee told. */
   void forget(PendingCall call) {
-    if (calls.remove(call.token, call) && call.plan != null) {
+    if (calls.remove(call.token, call)) {
       cancels.cancelled(call);
     }
   }
 
-  /** The client is closing: the callees of the calls with context still pending are told they are cancelled. */
+  /** The client is closing: the callees of the calls still pending are told they are cancelled. */
   void tellCalleesClosing() {
     for (PendingCall call : calls.values()) {
-      if (call.plan != null) {
-        cancels.cancelled(call);
-      }
+      cancels.cancelled(call);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,10 +39,13 @@ final class RequestServer {
   private final int maxMessageBytes;
   private final OriginalCallerFailures originalCallers = new OriginalCallerFailures();
   private final List<ServerInterceptor> interceptors;
-  /** The calls served with a deadline, by token: the ones a caller can cancel. */
+  /**
+   * The calls served with a deadline (every call from a Java client), by token: the ones a caller can cancel, and
+   * the ones {@link #deadlines} cancels when their deadline passes.
+   */
   private final ConcurrentHashMap<String, ServedCall> cancellable = new ConcurrentHashMap<>();
-  /** Schedules the deadline of a served call; null: deadlines are checked only before a handler runs. */
-  private final ClientTimer timer;
+  /** One sweep cancels the served calls past their deadline, no timer per call; null: checked only at dequeue. */
+  private final DeadlineSweep deadlines;
   private final AtomicLong expiredBeforeRun = new AtomicLong();
   private final AtomicLong cancelledBeforeRun = new AtomicLong();
   private final AtomicLong repliesWithheld = new AtomicLong();
@@ -59,7 +63,29 @@ final class RequestServer {
     this.queue = queue;
     this.maxMessageBytes = maxMessageBytes;
     this.interceptors = List.copyOf(interceptors);
-    this.timer = timer;
+    this.deadlines = timer == null ? null
+        : new DeadlineSweep(timer.executor(), this::expire, PendingCalls.TIMEOUT_RESOLUTION);
+  }
+
+  /**
+   * On the timer: cancels the served calls past their deadline at {@code now} (a queued one is then skipped, a running
+   * one sees the cancel and its reply is withheld); returns the earliest deadline left.
+   */
+  private OptionalLong expire(long now) {
+    long earliest = 0;
+    boolean any = false;
+    for (ServedCall call : cancellable.values()) {
+      if (call.deadlineNanos - now <= 0) {
+        // removed even if its handler never answers (a future never completed)
+        if (cancellable.remove(call.token, call)) {
+          call.cancel();
+        }
+      } else if (!any || call.deadlineNanos - earliest < 0) {
+        earliest = call.deadlineNanos;
+        any = true;
+      }
+    }
+    return any ? OptionalLong.of(earliest) : OptionalLong.empty();
   }
 
   /** How many calls were not run because their deadline passed while they were queued. */
@@ -122,11 +148,8 @@ final class RequestServer {
     JsonNode argArray = args == null || args.isNull() ? null : args;
     if (caller.hasDeadline) {
       cancellable.put(token, caller);
-      if (timer != null) {
-        caller.deadlineTimer = timer.schedule(() -> {
-          caller.cancel();
-          cancellable.remove(token, caller); // even if its handler never answers (a future never completed)
-        }, request.deadlineMillis() * 1_000_000);
+      if (deadlines != null) {
+        deadlines.added(caller.deadlineNanos); // false only while closing, when nothing is served any more
       }
     }
     c.servingStarted();
@@ -189,7 +212,6 @@ final class RequestServer {
   private void finished(ServedCall caller) {
     if (caller.hasDeadline) {
       cancellable.remove(caller.token, caller);
-      caller.done();
     }
   }
 

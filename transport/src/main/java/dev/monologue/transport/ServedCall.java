@@ -8,14 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One request this machine serves: whom to answer and how, and the call's context as its handler sees it. Every
- * request has one (it is also the reply's address), so a call without context costs nothing more than before;
- * deadline, metadata, cancellation and trailers are filled only when used.
+ * request has one (it is also the reply's address). The deadline is read from the request (every Java caller sends
+ * one); metadata, cancel listeners and trailers are filled only when used.
  */
 final class ServedCall implements CallContext {
   private static final Logger log = LoggerFactory.getLogger(ServedCall.class);
@@ -41,8 +40,6 @@ final class ServedCall implements CallContext {
   private Map<String, String> trailers;
   /** How many server interceptors ran {@code beforeHandler} on this call: they hear how it ends. */
   volatile int intercepted;
-  /** The timer that cancels the call at its deadline, or null. */
-  volatile ScheduledFuture<?> deadlineTimer;
 
   ServedCall(RelayConnection connection, String id, String token, boolean versioned, String method,
       long deadlineMillis, Map<String, String> metadata) {
@@ -120,10 +117,6 @@ final class ServedCall implements CallContext {
         running.interrupt();
       }
     }
-    ScheduledFuture<?> timer = deadlineTimer;
-    if (timer != null) {
-      timer.cancel(false);
-    }
     if (told != null) {
       told.forEach(ServedCall::tell);
     }
@@ -157,14 +150,6 @@ final class ServedCall implements CallContext {
     }
     if (clear) {
       Thread.interrupted();
-    }
-  }
-
-  /** The reply is being written (or the call ends without one): the deadline timer is no longer needed. */
-  void done() {
-    ScheduledFuture<?> timer = deadlineTimer;
-    if (timer != null) {
-      timer.cancel(false);
     }
   }
 

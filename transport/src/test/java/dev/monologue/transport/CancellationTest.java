@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cancellation reaches the callee over a real relay: when the caller cancels, closes, or the deadline passes, the
- * handler sees the flag, its listener runs, a blocking handler is interrupted, and no reply is sent.
+ * handler sees the flag, its listener runs, a blocking handler is interrupted, and no reply is sent; for a call made
+ * with options and for a plain one alike.
  */
 class CancellationTest {
   private static final CallOptions LONG = CallOptions.builder().timeout(Duration.ofSeconds(60)).build();
@@ -93,12 +94,47 @@ class CancellationTest {
   }
 
   @Test
+  void cancellingAPlainCallCancelsTheHandlerAndItsReplyIsNotSent() throws Exception {
+    // no options, no interceptors: the call's deadline is the client's timeout, and its cancel travels all the same
+    CompletableFuture<String> call = caller.call(server.id(), "wait", String.class);
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+
+    assertTrue(call.cancel(true));
+
+    assertCancelledAtTheCallee();
+    Awaits.eventually("the reply was withheld", () -> server.repliesWithheld() == 1);
+    Awaits.eventually("the callee forgot the call", () -> server.servingCalls() == 0);
+  }
+
+  @Test
+  void closingTheCallerCancelsItsPlainCalls() throws Exception {
+    caller.call(server.id(), "wait", String.class);
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+
+    caller.close();
+
+    assertCancelledAtTheCallee();
+  }
+
+  @Test
   void theDeadlinePassingCancelsTheRunningHandler() throws Exception {
     CompletableFuture<String> call = caller.withOptions(CallOptions.builder().timeout(Duration.ofMillis(1500))
         .build()).call(server.id(), "wait", String.class);
     assertTrue(started.await(10, TimeUnit.SECONDS));
 
     assertCancelledAtTheCallee();
+    assertTrue(call.isDone() || Awaits.failure(call) != null);
+  }
+
+  @Test
+  void thePlainCallsTimeoutPassingCancelsTheRunningHandler() throws Exception {
+    MonologueClient quick = harness.connected(options(relay.endpoint()).timeout(Duration.ofMillis(1500))
+        .connectTimeout(Duration.ofSeconds(10)));
+    CompletableFuture<String> call = quick.call(server.id(), "wait", String.class);
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+
+    assertCancelledAtTheCallee();
+    Awaits.eventually("the reply was withheld", () -> server.repliesWithheld() == 1);
     assertTrue(call.isDone() || Awaits.failure(call) != null);
   }
 

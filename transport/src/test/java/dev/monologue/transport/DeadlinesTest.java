@@ -117,11 +117,53 @@ class DeadlinesTest {
         "outer's time left: " + atOuter);
     assertTrue(atInner.compareTo(atOuter) <= 0, "inner " + atInner + " > outer " + atOuter);
 
-    // A call without options carries no deadline: nothing travels, and nothing is inherited.
-    innerLeft.set(null);
+  }
+
+  @Test
+  void aPlainCallCarriesTheClientsTimeoutAsItsDeadline() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    MonologueClient inner = client(relay);
+    AtomicReference<Optional<Duration>> innerLeft = new AtomicReference<>();
+    inner.on("inner", args -> {
+      innerLeft.set(CallContext.current().remaining());
+      return "in";
+    });
+    // the callee's own timeout is longer than its caller's: what its handler sees came with the request
+    MonologueClient outer = harness.connected(options(relay.endpoint()).timeout(Duration.ofSeconds(120)));
+    AtomicReference<Optional<Duration>> outerLeft = new AtomicReference<>();
+    outer.on("outer", args -> {
+      outerLeft.set(CallContext.current().remaining());
+      return outer.call(inner.id(), "inner", String.class).get(20, TimeUnit.SECONDS);
+    });
+    MonologueClient caller = client(relay);
+
+    // no options, no interceptors: the client's timeout travels as the deadline, and the handler's calls inherit it
     assertEquals("in", Awaits.await(caller.call(outer.id(), "outer", String.class)));
-    assertEquals(Optional.empty(), outerLeft.get());
-    assertEquals(Optional.empty(), innerLeft.get());
+
+    Duration atOuter = outerLeft.get().orElseThrow(() -> new AssertionError("a plain call had no deadline"));
+    Duration atInner = innerLeft.get().orElseThrow(() -> new AssertionError("the nested call had no deadline"));
+    assertTrue(atOuter.compareTo(CLIENT_TIMEOUT) <= 0 && atOuter.compareTo(CLIENT_TIMEOUT.minusSeconds(20)) > 0,
+        "outer's time left: " + atOuter);
+    assertTrue(atInner.compareTo(atOuter) <= 0, "inner " + atInner + " > outer " + atOuter);
+  }
+
+  @Test
+  void aPlainCallInsideAHandlerTakesTheEarlierOfTheInheritedDeadlineAndItsOwnTimeout() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    MonologueClient inner = client(relay);
+    AtomicReference<Optional<Duration>> innerLeft = new AtomicReference<>();
+    inner.on("inner", args -> {
+      innerLeft.set(CallContext.current().remaining());
+      return "in";
+    });
+    MonologueClient outer = harness.connected(options(relay.endpoint()).timeout(Duration.ofSeconds(5)));
+    outer.on("outer", args -> outer.call(inner.id(), "inner", String.class).get(20, TimeUnit.SECONDS));
+    MonologueClient caller = client(relay);
+
+    assertEquals("in", Awaits.await(caller.call(outer.id(), "outer", String.class)));
+
+    Duration left = innerLeft.get().orElseThrow();
+    assertTrue(left.compareTo(Duration.ofSeconds(5)) <= 0, "inner got " + left + ", more than outer's own 5 s");
   }
 
   @Test
@@ -179,6 +221,40 @@ class DeadlinesTest {
 
     Awaits.eventually("the expired call was counted", () -> server.expiredBeforeRun() == 1);
     assertEquals(0, ranLate.get(), "a handler ran after its deadline had passed");
+  }
+
+  @Test
+  void aPlainCallStillQueuedWhenTheClientsTimeoutPassesIsNotRunAndIsCounted() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    MonologueClient server = harness.connected(options(relay.endpoint()).timeout(CLIENT_TIMEOUT)
+        .handlerExecutor(oneThread));
+    CountDownLatch holding = new CountDownLatch(1);
+    AtomicInteger ranLate = new AtomicInteger();
+    server.on("block", args -> {
+      holding.countDown();
+      release.await(30, TimeUnit.SECONDS);
+      return "done";
+    });
+    server.on("late", args -> ranLate.incrementAndGet());
+    MonologueClient caller = client(relay);
+    Duration quickTimeout = Duration.ofMillis(500);
+    MonologueClient quick = harness.connected(options(relay.endpoint()).timeout(quickTimeout)
+        .connectTimeout(Duration.ofSeconds(10)));
+
+    CompletableFuture<String> blocker = caller.call(server.id(), "block", String.class);
+    assertTrue(holding.await(10, TimeUnit.SECONDS), "the blocking handler did not start");
+    // a plain call: its deadline is its client's timeout; it waits in the queue behind the blocker past it
+    CompletableFuture<Integer> late = quick.call(server.id(), "late", Integer.class);
+    Awaits.eventually("the late call reached the callee", () -> server.servingCalls() == 2);
+    long receivedBy = System.nanoTime();
+    assertInstanceOf(CallTimeoutException.class, Awaits.failure(late));
+    Awaits.eventually("the late call's deadline passed at the callee",
+        () -> System.nanoTime() - receivedBy > quickTimeout.toNanos());
+    release.countDown();
+    assertEquals("done", Awaits.await(blocker));
+
+    Awaits.eventually("the expired call was counted", () -> server.expiredBeforeRun() == 1);
+    assertEquals(0, ranLate.get(), "a plain call's handler ran after its deadline had passed");
   }
 
   @Test

@@ -41,10 +41,10 @@ class FrameWriterTest {
   void requestWritesArgumentsByRuntimeClass() throws Exception {
     String frame = frames.request("peer=", "tok", "echo",
         new Object[] {"hi", 3, true, null, new Person("Ada", 36), List.of(1, 2), Optional.of("x"),
-            Instant.parse("2024-01-02T03:04:05Z")}, null);
+            Instant.parse("2024-01-02T03:04:05Z")}, null, 15_000);
     assertEquals("{\"action\":\"sendmessage\",\"to\":\"peer=\",\"payload\":{\"type\":\"REQ\",\"token\":\"tok\","
         + "\"name\":\"echo\",\"args\":[\"hi\",3,true,null,{\"name\":\"Ada\",\"age\":36},[1,2],\"x\","
-        + "\"2024-01-02T03:04:05Z\"],\"v\":2}}", frame);
+        + "\"2024-01-02T03:04:05Z\"],\"v\":2,\"dl\":15000}}", frame);
   }
 
   @Test
@@ -52,7 +52,7 @@ class FrameWriterTest {
     Type listOfShapes = new TypeReference<List<Shape>>() {}.getType();
     // Declared as Shape: only the interface's properties travel, the same as the generated stub would send.
     String frame = frames.request("p", "t", "draw", new Object[] {List.of(new Circle("circle", 2.0))},
-        List.of(listOfShapes));
+        List.of(listOfShapes), 15_000);
     JsonNode args = mapper.readTree(frame).at("/payload/args");
     assertEquals("[[{\"kind\":\"circle\"}]]", args.toString());
   }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cancelling a {@code callAny}, a {@code callAll} or a call to a name reaches the callees through a real relay, as
- * cancelling a call to a connection ID does: their handlers, blocked until cancelled, see the cancellation.
+ * cancelling a call to a connection ID does: their handlers, blocked until cancelled, see the cancellation; with
+ * options or without.
  */
 class GroupCancellationTest {
   private static final CallOptions LONG = CallOptions.builder().timeout(Duration.ofSeconds(60)).build();
@@ -116,6 +117,37 @@ class GroupCancellationTest {
     caller.close();
 
     Awaits.eventually("both members saw the callAll cancelled", () -> cancelled.equals(Set.of("a", "b")));
+  }
+
+  @Test
+  void cancellingAPlainCallAnyCancelsTheMemberThatTookIt() throws InterruptedException {
+    CompletableFuture<String> call = caller.callAny("workers", "wait", String.class);
+    Awaits.eventually("a member started the call", () -> started.size() == 1);
+    String took = started.iterator().next();
+
+    assertTrue(call.cancel(true));
+
+    Awaits.eventually("the member that took the plain callAny saw it cancelled", () -> cancelled.contains(took));
+  }
+
+  @Test
+  void cancellingAPlainCallAllCancelsEveryMember() throws InterruptedException {
+    CompletableFuture<List<CallOutcome<String>>> all = caller.callAll("workers", "wait", String.class);
+    Awaits.eventually("both members started the call", () -> started.size() == 2);
+
+    assertTrue(all.cancel(true));
+
+    Awaits.eventually("both members saw the plain callAll cancelled", () -> cancelled.equals(Set.of("a", "b")));
+  }
+
+  @Test
+  void closingTheCallerCancelsItsPlainCallAll() throws InterruptedException {
+    caller.callAll("workers", "wait", String.class);
+    Awaits.eventually("both members started the call", () -> started.size() == 2);
+
+    caller.close();
+
+    Awaits.eventually("both members saw the plain callAll cancelled", () -> cancelled.equals(Set.of("a", "b")));
   }
 
   @Test

@@ -17,12 +17,15 @@ import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
 import dev.monologue.testsupport.TestClient;
 import dev.monologue.wire.Limits;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,27 +151,38 @@ class MetadataInterceptorsTest {
   }
 
   @Test
-  void aCallWithoutContextSendsTheRequestItAlwaysSentAndNoCancel() throws Exception {
+  void aPlainCallSendsItsTimeoutAsItsDeadlineAndItsCancel() throws Exception {
     LocalRelay relay = harness.relay(0);
-    MonologueClient caller = harness.connected(options(relay.endpoint()));
+    Duration timeout = Duration.ofSeconds(20);
+    MonologueClient caller = harness.connected(options(relay.endpoint()).timeout(timeout));
     try (TestClient callee = TestClient.connect(relay.endpoint())) {
       String id = callee.id();
 
       var plain = caller.call(id, "m", String.class, "a");
       String request = callee.next();
-      assertFalse(request.contains("\"dl\"") || request.contains("\"md\""), request);
-      assertTrue(request.endsWith("\"name\":\"m\",\"args\":[\"a\"],\"v\":2}}"), request);
+      assertFalse(request.contains("\"md\""), request);
+      // the deadline is written straight after the version marker, as a call with context writes it
+      Matcher dl = Pattern.compile(".*\"name\":\"m\",\"args\":\\[\"a\"],\"v\":2,\"dl\":(\\d+)}}").matcher(request);
+      assertTrue(dl.matches(), request);
+      long sent = Long.parseLong(dl.group(1));
+      assertTrue(sent <= timeout.toMillis() && sent > timeout.toMillis() - 10_000, "dl " + sent + " for " + timeout);
       plain.cancel(true);
+      String plainCancel = callee.next();
+      assertTrue(plainCancel.contains("\"type\":\"ACK\"") && plainCancel.contains("\"cancel\":true"), plainCancel);
+      assertTrue(plainCancel.contains(token(request)), plainCancel);
 
       var withOptions = caller.withOptions(CallOptions.builder().metadata("k", "v").build()).call(id, "m", String.class);
       String contextual = callee.next();
       assertTrue(contextual.matches(".*\"v\":2,\"dl\":\\d+,\"md\":\\{\"k\":\"v\"}}}"), contextual);
       withOptions.cancel(true);
-      // only the call with context is cancelled at the callee: the plain one sent nothing on cancel
       String cancel = callee.next();
       assertTrue(cancel.contains("\"type\":\"ACK\"") && cancel.contains("\"cancel\":true"), cancel);
-      assertTrue(cancel.contains(contextual.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1")), cancel);
+      assertTrue(cancel.contains(token(contextual)), cancel);
       assertNull(callee.received.poll());
     }
+  }
+
+  private static String token(String frame) {
+    return frame.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
   }
 }

@@ -2,6 +2,7 @@ package dev.monologue.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.monologue.MonologueOptions;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -25,10 +26,13 @@ public final class WireCodecProbe {
     this.reader = new DeliveredFrames(codec);
   }
 
-  /** The REQ frame a call sends, as {@code MonologueClient.send} writes it. */
+  /**
+   * The REQ frame a plain call sends, as {@code MonologueClient.send} writes it: its deadline is the default
+   * timeout.
+   */
   public String request(String to, String token, String name, Object[] args, List<Type> parameterTypes)
       throws IOException {
-    return frames.request(to, token, name, args, parameterTypes);
+    return frames.request(to, token, name, args, parameterTypes, MonologueOptions.DEFAULT_TIMEOUT.toMillis());
   }
 
   /** The ACK frame that answers a call, as the serving client writes it. */

@@ -1,11 +1,14 @@
 package dev.monologue.wire;
 
 /**
- * The fields a call's context adds to the RPC payloads (docs/protocol.md, "Call context"). Each is written only when
- * the call uses it, so a call without options, metadata or interceptors is byte for byte what it always was.
+ * The fields a call's context adds to the RPC payloads (docs/protocol.md, "Call context"). Every REQ of a Java client
+ * carries its deadline; metadata and trailers are written only when there are some, the cancel only for a cancel.
  */
 public final class CallFields {
-  /** In a REQ: the caller's remaining time in whole milliseconds when it sent the request (a number, at least 0). */
+  /**
+   * In every REQ a Java client sends: the caller's remaining time in whole milliseconds when it sent the request (a
+   * number, at least 0); a plain call's is its client's timeout.
+   */
   public static final String DEADLINE = "dl";
   /** In a REQ (the request's metadata) or an ACK or ERR (the reply's trailers): an object of string values. */
   public static final String METADATA = "md";

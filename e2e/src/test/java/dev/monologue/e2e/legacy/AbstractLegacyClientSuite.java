@@ -186,6 +186,23 @@ abstract class AbstractLegacyClientSuite {
   }
 
   @Test
+  void plainCallsTheirCancelsAndTheirCallersClosingNeverUpsetTheLegacyClient() throws Exception {
+    Monologue java = javaMachine();
+    Monologue closing = javaMachine();
+    LegacyNodeClient legacy = legacyClient();
+
+    // a plain call carries its deadline too, and its cancel goes to the callee as a call with context's does
+    CompletableFuture<String> slow = java.call(legacy.id(), "slow", String.class, WAIT.toMillis() * 2, "x");
+    assertTrue(slow.cancel(true));
+    assertEquals(7, java.call(legacy.id(), "add", Integer.class, 3, 4).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    // a machine that closes tells the callees of its pending plain calls, on its way out
+    closing.call(legacy.id(), "slow", String.class, WAIT.toMillis() * 2, "y");
+    closing.close();
+    assertEquals(9, java.call(legacy.id(), "add", Integer.class, 4, 5).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertSurvived(legacy);
+  }
+
+  @Test
   void aLegacyHandlerSlowerThanEveryProbeIntervalAnswers() throws Exception {
     Monologue java = javaMachine();
     LegacyNodeClient legacy = legacyClient();

@@ -45,6 +45,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 abstract class AbstractTypedSuite {
   static final String KEY = "k1";
   static final Duration WAIT = Awaits.WAIT;
+  /** The callers' timeout, which their plain calls carry as their deadline. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Person ADA = new Person("Ada", 36, LocalDate.of(1815, 12, 10));
   static final Person ALAN = new Person("Alan", 41, LocalDate.of(1912, 6, 23));
@@ -79,7 +81,7 @@ abstract class AbstractTypedSuite {
   /** A connected client that binds services through the generated classes or, if not {@code generated}, without. */
   private Monologue connected(boolean generated) {
     Monologue client = new WebSocketTransportProvider().create(relay.configure(MonologueOptions.builder())
-        .endpoint(relay.endpoint()).apiKey(key()).timeout(Duration.ofSeconds(5)).connectTimeout(WAIT)
+        .endpoint(relay.endpoint()).apiKey(key()).timeout(CALL_TIMEOUT).connectTimeout(WAIT)
         .generatedClasses(generated).build());
     clients.add(client);
     client.connect();
@@ -222,7 +224,8 @@ abstract class AbstractTypedSuite {
       List<JsonNode> proxied = record(recorder, proxyStub, proxyCaller.id());
       assertEquals(generated, proxied);
       assertEquals(JSON.readTree("{\"to\":\"" + recorder.id() + "\",\"from\":\"F\",\"payload\":"
-          + "{\"type\":\"REQ\",\"token\":\"T\",\"name\":\"typed.hello\",\"args\":[\"Ann\",null],\"v\":2}}"), generated.get(0));
+          + "{\"type\":\"REQ\",\"token\":\"T\",\"name\":\"typed.hello\",\"args\":[\"Ann\",null],\"v\":2,"
+          + "\"dl\":0}}"), generated.get(0));
     } finally {
       recorder.closeBlocking();
     }
@@ -265,6 +268,11 @@ abstract class AbstractTypedSuite {
       String token = payload.path("token").asText();
       assertTrue(token.matches("[A-Za-z0-9_-]{22,}"), "token is random base64url of 128 bits or more: " + token);
       payload.put("token", "T");
+      // every call carries its time left, which differs from call to call
+      long dl = payload.path("dl").asLong(-1);
+      assertTrue(payload.path("dl").isIntegralNumber() && dl >= 0 && dl <= CALL_TIMEOUT.toMillis(),
+          "the deadline is the time left of the call's timeout: " + payload);
+      payload.put("dl", 0);
       assertEquals(from, frame.path("from").asText());
       frame.put("from", "F");
       frames.add(frame);
