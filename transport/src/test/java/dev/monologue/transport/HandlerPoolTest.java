@@ -88,6 +88,29 @@ class HandlerPoolTest {
   }
 
   @Test
+  void aRunOfShortBlockingTasksGetsMoreThreads() throws Exception {
+    // Each task blocks in code the pool cannot see (as a 5 ms JDBC call would), for less than a stall: the head of
+    // the queue moves before every look of the monitor, yet what was queued at one look is still queued at the next.
+    Duration stall = Duration.ofMillis(50);
+    pool = HandlerPool.create(10_000, stall);
+    int tasks = 400; // 2 s on one thread
+    CountDownLatch ran = new CountDownLatch(tasks);
+    for (int i = 0; i < tasks; i++) {
+      pool.execute(() -> {
+        try {
+          Thread.sleep(5); // the work: a blocking call, not a wait for another thread
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ran.countDown();
+      });
+    }
+    assertTrue(ran.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    // One more thread per look while work waits: ten or so before the queue is through on a quiet machine.
+    assertTrue(pool.getLargestPoolSize() >= 3, pool.getLargestPoolSize() + " threads for 2 s of blocking tasks");
+  }
+
+  @Test
   void aThreadWaitingForAReplyLetsTheQueuedWorkRunAtOnce() throws Exception {
     // No monitor in time: only the waiting thread's telling its pool lets the second task run.
     pool = HandlerPool.create(100, Duration.ofHours(1));
