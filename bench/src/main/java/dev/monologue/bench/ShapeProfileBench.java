@@ -3,6 +3,7 @@ package dev.monologue.bench;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class ShapeProfileBench {
           Map<String, Long> r0 = threads(relay);
           Map<String, Long> c0 = threads(callee);
           Map<String, Long> s0 = ThreadCpu.now();
+          Instant from = Instant.now(); // printed, to cut a flight recording of the run into its windows
           long t0 = System.nanoTime();
           Throughput.Result t = typed.throughput(shape.callers(), shape.inFlight(), options.measure());
           long wall = System.nanoTime() - t0;
@@ -56,7 +58,8 @@ final class ShapeProfileBench {
           // the window's calls, and the ramp and drain around it at about the same rate
           double calls = t.callsPerSecond() * wall / 1e9;
           rates.computeIfAbsent(shape.label(), k -> new ArrayList<>()).add(new double[] {t.callsPerSecond()});
-          out.printf("[shapes]   %s  %,8.0f calls/s%n", shape.label(), t.callsPerSecond());
+          out.printf("[shapes]   %s  %,8.0f calls/s  (%s to %s)%n", shape.label(), t.callsPerSecond(), from,
+              Instant.now());
           Map<String, List<double[]>> byKind = results.computeIfAbsent(shape.label(), k -> new TreeMap<>());
           spent.forEach((kind, nanos) -> {
             if (nanos > wall / 1000) { // under 0.1% of a core: idle threads
