@@ -29,7 +29,7 @@ final class HandlerPool extends AbstractExecutorService {
   static final int THREADS = 64;
   static final int QUEUE = 10_000;
   static final long KEEP_ALIVE_SECONDS = 30;
-  /** How long the task at the head of the queue may wait for the awake threads before another thread is woken. */
+  /** How often the monitor looks: work queued at one look and still queued at the next wakes another thread. */
   static final Duration STALL = Duration.ofMillis(10);
 
   private final int capacity;

@@ -67,8 +67,9 @@ class HandlerPoolTest {
       pool.execute(ran::countDown);
     }
     assertTrue(ran.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
-    // One thread is woken for the burst; another only when the head of the queue waits 10 ms (a descheduled thread
-    // on a loaded machine). A thread per task while the others are busy would reach the maximum of 64.
+    // One thread is woken for the burst; another only when work queued at one look of the monitor is still queued
+    // 10 ms later (a descheduled thread on a loaded machine). A thread per task while the others are busy would reach
+    // the maximum of 64.
     assertTrue(pool.getLargestPoolSize() <= 8, pool.getLargestPoolSize() + " threads for a burst of short tasks");
   }
 
