@@ -38,6 +38,12 @@ public final class Bench {
     if (options.runs("threads")) {
       new RelayThreadsBench(options).run(System.out);
     }
+    if (options.runs("pool")) {
+      new PoolBench(options).run(System.out);
+    }
+    if (options.runs("shapes")) {
+      new ShapeProfileBench(options).run(System.out);
+    }
     if (options.runs("jmh")) {
       results.codec = JmhRunner.run(options);
     }

@@ -24,7 +24,7 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCa
     Set<String> parts, Path output, List<String> jvmOptions, Set<String> contenders) {
   static final Set<String> ALL_PARTS = Set.of("roundtrip", "memory", "jmh", "aws", "cost");
   /** Parts run only when asked for by name. */
-  static final Set<String> OPTIONAL_PARTS = Set.of("threads");
+  static final Set<String> OPTIONAL_PARTS = Set.of("threads", "pool", "shapes");
 
   static final String USAGE = String.join("\n",
       "Usage: Bench [options]   (through Maven: -Dexec.args=\"--quick\")",
@@ -38,7 +38,9 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCa
       "  --jvm-option OPT   an option for the relay's and the callees' JVMs (repeatable), e.g. a flight recording",
       "  --contenders C[,C] run only these: socket.io, nats, bare, string-named, typed, proxy (default all)",
       "  --only P[,P]       run only these parts: roundtrip, memory, jmh, aws, cost (what a call costs on AWS),",
-      "                     threads (the relay with 1 and 2 I/O threads: calls/s and its CPU per call)",
+      "                     threads (the relay with 1 and 2 I/O threads: calls/s and its CPU per call),",
+      "                     pool (the handler pool against ForkJoinPools as the callee's executor),",
+      "                     shapes (CPU by thread in relay, callee and callers at 1x64 and 8x8)",
       "  --output FILE      JSON results (default bench/target/bench-results.json)",
       "  --help             this text");
 
@@ -103,7 +105,8 @@ record BenchOptions(Duration warmup, Duration measure, int rounds, int latencyCa
     Set<String> parts = Set.of(list.toLowerCase(Locale.ROOT).split(","));
     for (String p : parts) {
       if (!ALL_PARTS.contains(p) && !OPTIONAL_PARTS.contains(p)) {
-        throw new IllegalArgumentException("--only takes roundtrip, memory, jmh, aws, cost or threads, not '" + p
+        throw new IllegalArgumentException("--only takes roundtrip, memory, jmh, aws, cost, threads, pool or shapes,"
+            + " not '" + p
             + "'");
       }
     }

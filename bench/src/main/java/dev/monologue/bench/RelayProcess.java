@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * A {@link LocalRelay} in a JVM of its own, for measuring the relay's heap and CPU without the clients' in it.
  * Usage: {@code RelayProcess [ioThreads]}. Prints {@code endpoint <uri>} once listening, then answers lines on
  * stdin: {@code heap} prints {@code heap <bytes used after GC> <open connections>}, {@code cpu} prints
- * {@code cpu <this process's CPU time in ns>}, {@code quit} (or end of input) stops it.
+ * {@code cpu <this process's CPU time in ns>}, {@code threads} its threads' CPU by kind ({@link ThreadCpu}),
+ * {@code quit} (or end of input) stops it.
  */
 public final class RelayProcess {
   private RelayProcess() {}
@@ -33,6 +34,9 @@ public final class RelayProcess {
           System.out.flush();
         } else if (line.equals("cpu")) {
           System.out.println("cpu " + os.getProcessCpuTime());
+          System.out.flush();
+        } else if (line.equals("threads")) {
+          System.out.println("threads " + ThreadCpu.format(ThreadCpu.now()));
           System.out.flush();
         }
       }

@@ -5,14 +5,23 @@ import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A caller of {@code call(id, "echo", String.class, payload)} against {@code on("echo", ...)}: the string-named API. */
+/**
+ * A caller of {@code call(id, "echo", String.class, payload)} against {@code on("echo", ...)}: the string-named API
+ * (or of another method taking and returning the payload).
+ */
 final class StringNamedCaller implements Connection {
   private final Monologue client;
   private final String callee;
+  private final String method;
 
   StringNamedCaller(URI endpoint, String callee) {
+    this(endpoint, callee, "echo");
+  }
+
+  StringNamedCaller(URI endpoint, String callee, String method) {
     this.client = Monologue.create(Bench.options(endpoint));
     this.callee = callee;
+    this.method = method;
     client.connect();
   }
 
@@ -23,7 +32,7 @@ final class StringNamedCaller implements Connection {
 
   @Override
   public CompletableFuture<?> callAsync() {
-    return client.call(callee, "echo", String.class, PAYLOAD);
+    return client.call(callee, method, String.class, PAYLOAD);
   }
 
   @Override

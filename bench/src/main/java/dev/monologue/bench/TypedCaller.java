@@ -1,9 +1,11 @@
 package dev.monologue.bench;
 
 import dev.monologue.Monologue;
+import dev.monologue.MonologueOptions;
 import dev.monologue.runtime.GeneratedStub;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A caller of {@link EchoService} through a typed stub: the generated stub, or (proxy) the dynamic proxy that
@@ -16,7 +18,17 @@ final class TypedCaller implements Connection {
   private final UnprocessedEchoService proxied; // null for the generated stub
 
   TypedCaller(URI endpoint, String callee, boolean proxy) {
-    this.client = Monologue.create(Bench.options(endpoint));
+    this(Bench.options(endpoint), callee, proxy);
+  }
+
+  /** A caller whose client runs its callbacks on {@code handlerExecutor} (shared by several callers). */
+  TypedCaller(URI endpoint, String callee, Executor handlerExecutor) {
+    this(MonologueOptions.builder().endpoint(endpoint).timeout(Bench.CALL_BOUND).handlerExecutor(handlerExecutor)
+        .build(), callee, false);
+  }
+
+  private TypedCaller(MonologueOptions options, String callee, boolean proxy) {
+    this.client = Monologue.create(options);
     client.connect();
     if (proxy) {
       generated = null;

@@ -20,15 +20,16 @@ import java.util.function.IntSupplier;
  * {@code monologue-handler-N} and a bounded queue ({@value #QUEUE} tasks by default; when full, {@code OVERLOADED}).
  * Tasks queue behind the awake threads; a parked thread (the most recently parked: warm) is woken only when none is
  * awake, so a burst read from the socket costs one wake-up, not one per task (which grew the pool to its maximum).
- * A queue head waiting 1-2 {@link #STALL}s (its threads blocked or on long work) wakes or starts one more thread; a
- * full queue starts one at once; a thread waiting for a reply counts as parked ({@link HandlerThread}). A thread ends
- * after {@value #KEEP_ALIVE_SECONDS} s parked.
+ * A task queued at one of the monitor's looks ({@link #STALL} apart) and still queued at the next (its threads
+ * blocked, on long work or on a run of short blocking tasks) wakes or starts one more thread; a full queue starts one
+ * at once; a thread waiting for a reply counts as parked ({@link HandlerThread}). A thread ends after
+ * {@value #KEEP_ALIVE_SECONDS} s parked.
  */
 final class HandlerPool extends AbstractExecutorService {
   static final int THREADS = 64;
   static final int QUEUE = 10_000;
   static final long KEEP_ALIVE_SECONDS = 30;
-  /** How long the task at the head of the queue may wait for the awake threads before another thread is woken. */
+  /** How often the monitor looks: work queued at one look and still queued at the next wakes another thread. */
   static final Duration STALL = Duration.ofMillis(10);
 
   private final int capacity;
@@ -50,8 +51,11 @@ final class HandlerPool extends AbstractExecutorService {
   private int largest;
   private boolean shutdown;
   private boolean monitorArmed;
-  /** The head of the queue at the monitor's last look. */
-  private Runnable headSeen;
+  /** Tasks ever queued and ever taken from the queue: the monitor compares them across its looks. */
+  private long added;
+  private long taken;
+  /** {@link #added} at the monitor's last look: the tasks queued by then have all been taken unless more wait. */
+  private long addedAtLook;
 
   private HandlerPool(int capacity, Duration stall) {
     this.capacity = capacity;
@@ -120,6 +124,7 @@ final class HandlerPool extends AbstractExecutorService {
         return;
       }
       queue.addLast(task);
+      added++;
       queued = queue.size();
       if (awake == 0) {
         wakeOrStart();
@@ -167,20 +172,23 @@ final class HandlerPool extends AbstractExecutorService {
     }
   }
 
-  /** The monitor: a task still at the head since the last look waited for {@link #STALL}: wake one more thread. */
+  /**
+   * The monitor: a task queued at the last look and not yet taken waited for {@link #STALL}: wake one more thread.
+   * Counting tasks rather than watching the head also sees threads that block for less than a stall each (a run of
+   * 5 ms JDBC calls moves the head every 5 ms while the queue behind it waits for seconds).
+   */
   private void look() {
     lock.lock();
     try {
       monitorArmed = false;
-      Runnable head = queue.peekFirst();
-      if (head == null) {
-        headSeen = null;
+      if (queue.isEmpty()) {
+        addedAtLook = added;
         return;
       }
-      if (head == headSeen) {
+      if (taken < addedAtLook) {
         wakeOrStart();
       }
-      headSeen = head;
+      addedAtLook = added;
       armMonitor();
     } finally {
       lock.unlock();
@@ -195,6 +203,7 @@ final class HandlerPool extends AbstractExecutorService {
       while (true) {
         Runnable task = queue.pollFirst();
         if (task != null) {
+          taken++;
           queued = queue.size();
           running++;
           return task;
@@ -349,6 +358,7 @@ final class HandlerPool extends AbstractExecutorService {
     try {
       shutdown();
       left = new ArrayList<>(queue);
+      taken += queue.size();
       queue.clear();
       queued = 0;
       for (Worker w : workers) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,27 @@ class CallThreadsTest {
     assertEquals(100, threads.size());
     for (String thread : threads) {
       assertFalse(thread.contains("WebSocket"), "a continuation ran on " + thread);
+    }
+  }
+
+  @Test
+  void aForkJoinPoolOfOneThreadServesAHandlerWaitingForItsOwnClientsOtherHandler() throws Exception {
+    // The client's blocking waits go through ForkJoinPool.managedBlock on such a pool's thread, so the pool adds a
+    // thread for the inner call while the outer handler waits; without that, its one thread waits for itself.
+    ForkJoinPool oneThread = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+    try {
+      LocalRelay relay = harness.relay(0);
+      MonologueClient server = harness.connected(options(relay.endpoint()).handlerExecutor(oneThread));
+      server.on("inner", args -> "inner " + args.get(0, String.class));
+      server.on("outer", args -> server.call(server.id(), "inner", String.class, args.get(0, String.class))
+          .get(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      MonologueClient caller = harness.connected(options(relay.endpoint()));
+      for (int i = 0; i < 3; i++) {
+        assertEquals("inner " + i, caller.call(server.id(), "outer", String.class, String.valueOf(i))
+            .get(Awaits.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS));
+      }
+    } finally {
+      oneThread.shutdownNow();
     }
   }
 }

@@ -67,8 +67,9 @@ class HandlerPoolTest {
       pool.execute(ran::countDown);
     }
     assertTrue(ran.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
-    // One thread is woken for the burst; another only when the head of the queue waits 10 ms (a descheduled thread
-    // on a loaded machine). A thread per task while the others are busy would reach the maximum of 64.
+    // One thread is woken for the burst; another only when work queued at one look of the monitor is still queued
+    // 10 ms later (a descheduled thread on a loaded machine). A thread per task while the others are busy would reach
+    // the maximum of 64.
     assertTrue(pool.getLargestPoolSize() <= 8, pool.getLargestPoolSize() + " threads for a burst of short tasks");
   }
 
@@ -85,6 +86,29 @@ class HandlerPoolTest {
     // Queued behind the blocked thread (which counts as awake): the monitor must wake or start another for it.
     pool.execute(release::countDown);
     assertTrue(released.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the second task ran");
+  }
+
+  @Test
+  void aRunOfShortBlockingTasksGetsMoreThreads() throws Exception {
+    // Each task blocks in code the pool cannot see (as a 5 ms JDBC call would), for less than a stall: the head of
+    // the queue moves before every look of the monitor, yet what was queued at one look is still queued at the next.
+    Duration stall = Duration.ofMillis(50);
+    pool = HandlerPool.create(10_000, stall);
+    int tasks = 400; // 2 s on one thread
+    CountDownLatch ran = new CountDownLatch(tasks);
+    for (int i = 0; i < tasks; i++) {
+      pool.execute(() -> {
+        try {
+          Thread.sleep(5); // the work: a blocking call, not a wait for another thread
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ran.countDown();
+      });
+    }
+    assertTrue(ran.await(Awaits.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    // One more thread per look while work waits: ten or so before the queue is through on a quiet machine.
+    assertTrue(pool.getLargestPoolSize() >= 3, pool.getLargestPoolSize() + " threads for 2 s of blocking tasks");
   }
 
   @Test
