@@ -88,9 +88,9 @@ final class CallSender {
     if (metrics == null) {
       return start(to, name, args, parameterTypes, resultType, options);
     }
-    long started = System.nanoTime();
+    long started = timer.nanoTime();
     CompletableFuture<Object> call = start(to, name, args, parameterTypes, resultType, options);
-    call.whenComplete((value, failure) -> metrics.callEnded(name, System.nanoTime() - started, failure));
+    call.whenComplete((value, failure) -> metrics.callEnded(name, timer.nanoTime() - started, failure));
     return call;
   }
 
@@ -137,17 +137,17 @@ final class CallSender {
       return CallPlan.failed(plan,
           new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
-    long start = System.nanoTime();
+    long start = timer.nanoTime();
     try {
       slots.acquire(name, to, callTimeout.toNanos());
     } catch (TooManyCallsException e) {
       return CallPlan.failed(plan, e);
     }
-    long left = callTimeout.toNanos() - (System.nanoTime() - start);
+    long left = callTimeout.toNanos() - (timer.nanoTime() - start);
     ReplyFuture call;
     try {
       call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left, true, plan)
-          : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left, plan,
+          : afterReconnect(comingBack, token, frame, name, to, resultType, timer.nanoTime() + left, plan,
               callTimeout);
     } catch (RuntimeException | Error e) {
       slots.release();
@@ -183,7 +183,7 @@ final class CallSender {
     AtomicReference<PendingCall> sent = new AtomicReference<>();
     ScheduledFuture<?> expiry = timer.schedule(() -> result.completeExceptionally(
         new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"
-            + " of " + timeout.toMillis() + " ms")), deadline - System.nanoTime());
+            + " of " + timeout.toMillis() + " ms")), deadline - timer.nanoTime());
     comingBack.whenComplete((c, error) -> {
       if (result.isDone()) {
         return;
@@ -198,7 +198,7 @@ final class CallSender {
         return;
       }
       // on the thread that completed the reconnection, perhaps the socket's: never a write that may block
-      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime(), false,
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - timer.nanoTime(), false,
           plan);
       sent.set(call);
       call.whenComplete((value, failure) -> {
@@ -247,7 +247,7 @@ final class CallSender {
       nanos = Math.max(nanos, options.deadline().remainingNanos());
     }
     if (CurrentCall.get() instanceof ServedCall s && s.hasDeadline) {
-      nanos = Math.max(nanos, s.deadlineNanos - System.nanoTime());
+      nanos = Math.max(nanos, s.deadlineNanos - timer.nanoTime());
     }
     return Duration.ofNanos(nanos);
   }

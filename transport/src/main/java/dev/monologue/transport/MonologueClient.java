@@ -61,7 +61,12 @@ final class MonologueClient implements Monologue {
 
   /** A client whose connections get their sockets from {@code sockets}: the seam for tests and fuzzers. */
   MonologueClient(MonologueOptions options, RelaySocketFactory sockets) {
-    this.parts = new ClientParts(options, sockets);
+    this(options, sockets, new ClientTimer());
+  }
+
+  /** A client on {@code timer}, its scheduler and clock: the seam for tests that drive time instead of waiting. */
+  MonologueClient(MonologueOptions options, RelaySocketFactory sockets, ClientTimer timer) {
+    this.parts = new ClientParts(options, sockets, timer);
     try {
       parts.bindMetrics(options.metrics());
     } catch (RuntimeException e) {
@@ -245,7 +250,6 @@ final class MonologueClient implements Monologue {
     if (!parts.supervisor.close()) {
       return;
     }
-    parts.fanOuts.closeAll();
     parts.timer.shutdown();
     parts.events.shutdown();
     if (parts.ownedExecutor != null) {

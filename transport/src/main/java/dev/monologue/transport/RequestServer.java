@@ -36,20 +36,15 @@ final class RequestServer {
   private final FrameWriter frames;
   private final FairHandlerQueue queue;
   private final int maxMessageBytes;
-  private final OriginalCallerFailures originalCallers = new OriginalCallerFailures();
+  private final OriginalCallerFailures originalCallers;
   private final List<ServerInterceptor> interceptors;
   /** The calls served with a deadline, by token: the ones a caller can cancel. */
   private final ConcurrentHashMap<String, ServedCall> cancellable = new ConcurrentHashMap<>();
-  /** Schedules the deadline of a served call; null: deadlines are checked only before a handler runs. */
+  /** The client's timer and clock: it schedules the deadline of a served call. */
   private final ClientTimer timer;
   private final AtomicLong expiredBeforeRun = new AtomicLong();
   private final AtomicLong cancelledBeforeRun = new AtomicLong();
   private final AtomicLong repliesWithheld = new AtomicLong();
-
-  RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, FairHandlerQueue queue,
-      int maxMessageBytes) {
-    this(handlers, codec, frames, queue, maxMessageBytes, List.of(), null);
-  }
 
   RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, FairHandlerQueue queue,
       int maxMessageBytes, List<ServerInterceptor> interceptors, ClientTimer timer) {
@@ -60,6 +55,7 @@ final class RequestServer {
     this.maxMessageBytes = maxMessageBytes;
     this.interceptors = List.copyOf(interceptors);
     this.timer = timer;
+    this.originalCallers = new OriginalCallerFailures(timer::nanoTime);
   }
 
   /** How many calls were not run because their deadline passed while they were queued. */

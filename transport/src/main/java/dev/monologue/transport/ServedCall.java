@@ -26,7 +26,7 @@ final class ServedCall implements CallContext {
   /** A Java client, which can read an ERR and trailers. */
   final boolean versioned;
   private final String method;
-  /** The caller's deadline on this machine's clock (as {@link System#nanoTime()}); valid if {@link #hasDeadline}. */
+  /** The caller's deadline on the client's clock (its connection's {@code nanoTime()}); valid if {@link #hasDeadline}. */
   final long deadlineNanos;
   final boolean hasDeadline;
   private volatile Map<String, String> metadata;
@@ -52,7 +52,7 @@ final class ServedCall implements CallContext {
     this.versioned = versioned;
     this.method = method;
     this.hasDeadline = deadlineMillis >= 0;
-    this.deadlineNanos = hasDeadline ? System.nanoTime() + deadlineMillis * 1_000_000 : 0;
+    this.deadlineNanos = hasDeadline ? connection.nanoTime() + deadlineMillis * 1_000_000 : 0;
     this.metadata = metadata;
   }
 
@@ -72,7 +72,7 @@ final class ServedCall implements CallContext {
   }
 
   boolean expired() {
-    return hasDeadline && deadlineNanos - System.nanoTime() <= 0;
+    return hasDeadline && deadlineNanos - connection.nanoTime() <= 0;
   }
 
   @Override
