@@ -192,6 +192,11 @@ final class FanOuts {
       result.completeExceptionally(new ConnectionDroppedException(method, "@" + group, reason));
     }
 
+    @Override
+    public String toString() {
+      return "FanOut{" + method + " on @" + group + "}";
+    }
+
     synchronized void report(JsonNode ret) {
       outcomes = new LinkedHashMap<>();
       reached = new LinkedHashMap<>();

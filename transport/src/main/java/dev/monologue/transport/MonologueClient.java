@@ -30,8 +30,9 @@ import java.util.function.Function;
  * <p>The parts, each with one job (docs/architecture.md), made and wired by {@link ClientParts}:
  * {@link RelayConnection} (one socket, from a {@link RelaySocketFactory}), {@link ConnectionSupervisor} (connect,
  * reconnect, renewal; "the connection drops"), {@link KeepAlive}, {@link FrameDispatcher} ("a frame arrives"),
- * {@link RequestServer} (serving), {@link CallSender} ("a call is sent"), {@link PendingCalls} (the calls awaiting
- * replies), {@link PeerProbes}, {@link TypedBindings} (stubs and skeletons), {@link OptionCalls} ({@code withOptions}).
+ * {@link RequestServer} (serving), {@link CallSender} ("a call is sent"), {@link PendingExchanges} (everything
+ * awaiting an answer, timed out in one place), {@link PendingCalls} (the calls among them), {@link PeerProbes},
+ * {@link TypedBindings} (stubs and skeletons), {@link OptionCalls} ({@code withOptions}).
  *
  * <p>Threads: frames are parsed and replies decoded on the socket's reader thread; handlers run on the handler
  * executor ({@link MonologueOptions#handlerExecutor()}, else a pool this client owns, see {@link HandlerPool}).

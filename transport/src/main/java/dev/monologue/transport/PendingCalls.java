@@ -30,9 +30,6 @@ final class PendingCalls {
   private static final Logger log = LoggerFactory.getLogger(PendingCalls.class);
   private final PeerWarnings warnings = new PeerWarnings(log);
 
-  /** How late a call may time out: the resolution of the one timer that times them all out. */
-  static final Duration TIMEOUT_RESOLUTION = PendingExchanges.TIMEOUT_RESOLUTION;
-
   /** Every exchange waiting for an answer, calls among them. */
   private final PendingExchanges calls;
   private final JsonCodec codec;
