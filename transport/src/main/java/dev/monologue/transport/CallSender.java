@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -176,22 +175,44 @@ final class CallSender {
     return call;
   }
 
+  /**
+   * A call made while reconnecting, waiting in the table of pending exchanges for the connection to come back (no
+   * connection of its own yet, so only the client's close drops it); failed when its deadline passes first.
+   */
+  record AwaitingConnection(String token, long deadlineNanos, ReplyFuture result, String method, String peer,
+      Duration timeout) implements PendingExchanges.Exchange {
+    @Override
+    public RelayLink connection() {
+      return null;
+    }
+
+    @Override
+    public void expire() {
+      result.completeExceptionally(new NotConnectedException(method, peer, "reconnecting to the relay did not"
+          + " succeed within the call's timeout of " + timeout.toMillis() + " ms"));
+    }
+
+    @Override
+    public void dropped(String reason) {
+      result.completeExceptionally(new NotConnectedException(method, peer, reason));
+    }
+  }
+
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
   private ReplyFuture afterReconnect(CompletableFuture<RelayConnection> comingBack, String token,
       String frame, String name, String to, Type resultType, long deadline, CallPlan plan, Duration timeout) {
     ReplyFuture result = new ReplyFuture(plan);
+    AwaitingConnection waiting = new AwaitingConnection(token, deadline, result, name, to, timeout);
+    PendingExchanges exchanges = pending.exchanges();
+    if (!exchanges.open(waiting)) {
+      return result; // the client is closing: failed already
+    }
     AtomicReference<PendingCall> sent = new AtomicReference<>();
-    ScheduledFuture<?> expiry = timer.schedule(() -> result.completeExceptionally(
-        new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"
-            + " of " + timeout.toMillis() + " ms")), deadline - timer.nanoTime());
     comingBack.whenComplete((c, error) -> {
-      if (result.isDone()) {
-        return;
+      if (!exchanges.remove(waiting)) {
+        return; // timed out, cancelled, or the client closed
       }
       if (error != null) {
-        if (expiry != null) {
-          expiry.cancel(false);
-        }
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         String why = cause instanceof MonologueException ? cause.getMessage() : String.valueOf(cause);
         result.completeExceptionally(new NotConnectedException(name, to, why));
@@ -202,9 +223,6 @@ final class CallSender {
           plan);
       sent.set(call);
       call.whenComplete((value, failure) -> {
-        if (expiry != null) {
-          expiry.cancel(false);
-        }
         if (failure != null) {
           result.completeExceptionally(failure);
         } else {
@@ -213,6 +231,7 @@ final class CallSender {
       });
     });
     result.whenComplete((value, error) -> {
+      exchanges.remove(waiting); // its caller cancelled it while it waited
       PendingCall call = sent.get();
       if (result.isCancelled() && call != null) {
         call.cancel(false);

@@ -6,13 +6,14 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every exchange this client waits on, by token, in one table with one timeout path: calls ({@link PendingCall}),
- * requests made of the relay ({@link RelayRequests.Request}), {@code callAll}s ({@link FanOuts.FanOut}) and liveness
- * probes ({@link PeerProbes.Probe}). Each entry carries its deadline on the client's clock; one
- * {@link DeadlineSweep} on the client's timer ends those past theirs. The parts that own each kind decode its
- * answers and keep its policy; they register here and resolve through here: whatever ends an exchange (its answer,
- * a failed send, its timeout, its connection closing, the client closing, its caller cancelling) first removes it,
- * so it ends once and nothing is left behind.
+ * Every exchange this client waits on, by token, in one table with one timeout path: calls ({@link PendingCall};
+ * {@link CallSender.AwaitingConnection} while a call made during a reconnection waits to be sent), requests made of
+ * the relay ({@link RelayRequests.Request}), {@code callAll}s ({@link FanOuts.FanOut}) and liveness probes
+ * ({@link PeerProbes.Probe}). Each entry carries its deadline on the client's clock; one {@link DeadlineSweep} on
+ * the client's timer ends those past theirs. The parts that own each kind decode its answers and keep its policy;
+ * they register here and resolve through here: whatever ends an exchange (its answer, a failed send, its timeout,
+ * its connection closing, the client closing, its caller cancelling) first removes it, so it ends once and nothing
+ * is left behind.
  */
 final class PendingExchanges {
   /** How late an exchange may time out: the resolution of the one timer task that times them all out. */
@@ -20,7 +21,8 @@ final class PendingExchanges {
   static final String CLOSED_BY_CLIENT = "closed by this client";
 
   /** One exchange waiting for its answer. The table calls {@link #expire} and {@link #dropped} after removing it. */
-  sealed interface Exchange permits PendingCall, RelayRequests.Request, FanOuts.FanOut, PeerProbes.Probe {
+  sealed interface Exchange permits PendingCall, CallSender.AwaitingConnection, RelayRequests.Request,
+      FanOuts.FanOut, PeerProbes.Probe {
     String token();
 
     /** When it times out, on the client's clock ({@link ClientTimer#nanoTime()}). */
