@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,9 +91,9 @@ final class CallSender {
     if (metrics == null) {
       return start(to, name, args, parameterTypes, resultType, options);
     }
-    long started = System.nanoTime();
+    long started = timer.nanoTime();
     CompletableFuture<Object> call = start(to, name, args, parameterTypes, resultType, options);
-    call.whenComplete((value, failure) -> metrics.callEnded(name, System.nanoTime() - started, failure));
+    call.whenComplete((value, failure) -> metrics.callEnded(name, timer.nanoTime() - started, failure));
     return call;
   }
 
@@ -142,17 +141,17 @@ final class CallSender {
       return CallPlan.failed(plan,
           new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
-    long start = System.nanoTime();
+    long start = timer.nanoTime();
     try {
       slots.acquire(name, to, callTimeout.toNanos());
     } catch (TooManyCallsException e) {
       return CallPlan.failed(plan, e);
     }
-    long left = callTimeout.toNanos() - (System.nanoTime() - start);
+    long left = callTimeout.toNanos() - (timer.nanoTime() - start);
     ReplyFuture call;
     try {
       call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left, true, plan)
-          : afterReconnect(comingBack, token, frame, name, to, resultType, System.nanoTime() + left, plan,
+          : afterReconnect(comingBack, token, frame, name, to, resultType, timer.nanoTime() + left, plan,
               callTimeout);
     } catch (RuntimeException | Error e) {
       slots.release();
@@ -181,35 +180,54 @@ final class CallSender {
     return call;
   }
 
+  /**
+   * A call made while reconnecting, waiting in the table of pending exchanges for the connection to come back (no
+   * connection of its own yet, so only the client's close drops it); failed when its deadline passes first.
+   */
+  record AwaitingConnection(String token, long deadlineNanos, ReplyFuture result, String method, String peer,
+      Duration timeout) implements PendingExchanges.Exchange {
+    @Override
+    public RelayLink connection() {
+      return null;
+    }
+
+    @Override
+    public void expire() {
+      result.completeExceptionally(new NotConnectedException(method, peer, "reconnecting to the relay did not"
+          + " succeed within the call's timeout of " + timeout.toMillis() + " ms"));
+    }
+
+    @Override
+    public void dropped(String reason) {
+      result.completeExceptionally(new NotConnectedException(method, peer, reason));
+    }
+  }
+
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
   private ReplyFuture afterReconnect(CompletableFuture<RelayConnection> comingBack, String token,
       String frame, String name, String to, Type resultType, long deadline, CallPlan plan, Duration timeout) {
     ReplyFuture result = new ReplyFuture(plan);
+    AwaitingConnection waiting = new AwaitingConnection(token, deadline, result, name, to, timeout);
+    PendingExchanges exchanges = pending.exchanges();
+    if (!exchanges.open(waiting)) {
+      return result; // the client is closing: failed already
+    }
     AtomicReference<PendingCall> sent = new AtomicReference<>();
-    ScheduledFuture<?> expiry = timer.schedule(() -> result.completeExceptionally(
-        new NotConnectedException(name, to, "reconnecting to the relay did not succeed within the call's timeout"
-            + " of " + timeout.toMillis() + " ms")), deadline - System.nanoTime());
     comingBack.whenComplete((c, error) -> {
-      if (result.isDone()) {
-        return;
+      if (!exchanges.remove(waiting)) {
+        return; // timed out, cancelled, or the client closed
       }
       if (error != null) {
-        if (expiry != null) {
-          expiry.cancel(false);
-        }
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         String why = cause instanceof MonologueException ? cause.getMessage() : String.valueOf(cause);
         result.completeExceptionally(new NotConnectedException(name, to, why));
         return;
       }
       // on the thread that completed the reconnection, perhaps the socket's: never a write that may block
-      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - System.nanoTime(), false,
+      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - timer.nanoTime(), false,
           plan);
       sent.set(call);
       call.whenComplete((value, failure) -> {
-        if (expiry != null) {
-          expiry.cancel(false);
-        }
         if (failure != null) {
           result.completeExceptionally(failure);
         } else {
@@ -218,6 +236,7 @@ final class CallSender {
       });
     });
     result.whenComplete((value, error) -> {
+      exchanges.remove(waiting); // its caller cancelled it while it waited
       PendingCall call = sent.get();
       if (result.isCancelled() && call != null) {
         call.cancel(false);
@@ -252,7 +271,7 @@ final class CallSender {
       nanos = Math.max(nanos, options.deadline().remainingNanos());
     }
     if (CurrentCall.get() instanceof ServedCall s && s.hasDeadline) {
-      nanos = Math.max(nanos, s.deadlineNanos - System.nanoTime());
+      nanos = Math.max(nanos, s.deadlineNanos - timer.nanoTime());
     }
     return Duration.ofNanos(nanos);
   }

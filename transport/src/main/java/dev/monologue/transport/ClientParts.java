@@ -21,8 +21,11 @@ final class ClientParts {
   final Executor callbackExecutor;
   /** The handler pool this client made and shuts down, or null when the options gave an executor. */
   final ExecutorService ownedExecutor;
-  final ClientTimer timer = new ClientTimer();
+  /** The client's one timer thread and clock: every timeout, keep-alive and probe scan runs on it. */
+  final ClientTimer timer;
   final HandlerRegistry handlers;
+  /** Every exchange awaiting an answer (calls, relay requests, fan-outs, probes), timed out in one place. */
+  final PendingExchanges exchanges;
   final PendingCalls pending;
   final CallSlots slots;
   final ConnectionEvents events;
@@ -38,7 +41,13 @@ final class ClientParts {
   final TypedBindings bindings;
 
   ClientParts(MonologueOptions options, RelaySocketFactory sockets) {
+    this(options, sockets, new ClientTimer());
+  }
+
+  /** The parts on {@code timer}, its scheduler and clock: the seam for tests that drive time. */
+  ClientParts(MonologueOptions options, RelaySocketFactory sockets, ClientTimer timer) {
     Objects.requireNonNull(options.endpoint(), "options.endpoint() == null");
+    this.timer = timer;
     ObjectMapper mapper = options.objectMapper() != null ? options.objectMapper() : MonologueJson.newMapper();
     JsonCodec codec = new JsonCodec(mapper);
     FrameWriter frames = new FrameWriter(codec);
@@ -51,14 +60,15 @@ final class ClientParts {
     }
     Tokens tokens = new Tokens();
     this.handlers = new HandlerRegistry(options.listeners());
-    this.pending = new PendingCalls(timer.executor(), codec, options.timeout(), callbackExecutor,
+    this.exchanges = new PendingExchanges(timer);
+    this.pending = new PendingCalls(exchanges, codec, options.timeout(), callbackExecutor,
         call -> call.connection.trySend(Addresses.cancelRoute(call.peer, frames.cancel(call.peer, call.token))));
     this.slots = new CallSlots(options.maxCallsInFlight(), options.waitForCallSlot());
     this.events = new ConnectionEvents(options.connectionListeners());
     PeerProbes probes = null;
     long probeNanos = options.probeInterval().toNanos();
     if (probeNanos > 0) {
-      PeerProbes scanned = new PeerProbes(pending, tokens, frames::probe, probeNanos);
+      PeerProbes scanned = new PeerProbes(pending, exchanges, tokens, frames::probe, probeNanos);
       timer.every(scanned::scan, probeNanos, "Probing peers");
       probes = scanned;
     }
@@ -67,10 +77,10 @@ final class ClientParts {
     this.server = new RequestServer(handlers, codec, frames, handlerQueue, options.maxMessageBytes(),
         options.serverInterceptors(), timer);
     // The parts below reach the supervisor, made last from them, through the methods below, run later.
-    this.fanOuts = new FanOuts(codec, timer);
-    RelayRequests requests = new RelayRequests(tokens, fanOuts, timer, options.timeout());
+    this.fanOuts = new FanOuts(codec, exchanges);
+    RelayRequests requests = new RelayRequests(tokens, fanOuts, exchanges, options.timeout());
     this.groupCalls = new GroupCalls(this::readyConnection, this::reconnecting,
-        options.failFastWhileDisconnected(), fanOuts, slots, tokens, frames, options.timeout(),
+        options.failFastWhileDisconnected(), fanOuts, timer, slots, tokens, frames, options.timeout(),
         options.maxMessageBytes(), callbackExecutor, options.clientInterceptors());
     this.names = new NameClaims(requests, new OwnerSecret(options.ownerSecret(), options.ownerSecretFile() != null
         ? options.ownerSecretFile() : OwnerSecret.defaultFile()), options.timeout(), options.names(), options.groups());

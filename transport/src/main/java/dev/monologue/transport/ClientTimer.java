@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's one timer thread, {@code monologue-timer}: call timeouts, connect deadlines, keep-alives, renewals,
- * reconnect backoff and probe scans. A task that throws is logged; once the client closes, nothing is scheduled.
- * It is also the client's clock ({@link #nanoTime()}), so that a test hands in one scheduler and its clock together
- * and drives timeouts without waiting for them.
+ * The client's one timer thread, {@code monologue-timer}: the timeouts of pending exchanges (one reusable task,
+ * {@link DeadlineSweep}), connect deadlines, keep-alives, renewals, reconnect backoff and probe scans. A task that
+ * throws is logged; once the client closes, nothing is scheduled. It is also the client's one clock
+ * ({@link #nanoTime()}): the client's parts read the time here, never {@code System.nanoTime()} themselves, so that
+ * a test hands in one scheduler and its clock together and drives timeouts without waiting for them.
  */
 final class ClientTimer {
   private static final Logger log = LoggerFactory.getLogger(ClientTimer.class);
@@ -41,11 +42,6 @@ final class ClientTimer {
   /** Now, as {@link System#nanoTime()} reads it (or the clock a test gave). */
   long nanoTime() {
     return clock.getAsLong();
-  }
-
-  /** The executor itself, for the pending-call table's timeouts. */
-  ScheduledExecutorService executor() {
-    return executor;
   }
 
   /** Runs {@code task} after {@code delayNanos}; null when the client is closing. */

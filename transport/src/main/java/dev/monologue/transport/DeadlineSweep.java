@@ -2,29 +2,28 @@ package dev.monologue.transport;
 
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The timeouts of pending calls on one reusable timer, instead of a {@code ScheduledFuture} per call: each call
- * carries its deadline, and one task, scheduled for the earliest deadline it was told of (never sooner than
- * {@code resolution} after the last sweep), fails the calls past theirs and schedules itself again while any call is
- * pending. Opening a call costs a comparison under an uncontended lock; answering one costs nothing. With one
- * timeout for every call, the sweep runs about once per timeout while calls are answered in time.
+ * The timeouts of pending exchanges ({@link PendingExchanges}) on one reusable timer task, instead of a
+ * {@code ScheduledFuture} per call: each exchange carries its deadline, and one task, scheduled for the earliest
+ * deadline it was told of (never sooner than {@code resolution} after the last sweep), ends those past theirs and
+ * schedules itself again while any is pending. Opening one costs a comparison under an uncontended lock; answering
+ * one costs nothing. With one timeout for every call, the sweep runs about once per timeout while calls are
+ * answered in time. Time is the {@link ClientTimer}'s, its scheduler and its clock, which tests replace to drive
+ * timeouts without waiting.
  */
 final class DeadlineSweep {
   /** What the sweep scans. */
   interface Deadlines {
     /**
-     * Fails every entry whose deadline is at or before {@code now} (as {@link System#nanoTime()}); returns the
-     * earliest deadline still pending, or empty when nothing is.
+     * Ends every entry whose deadline is at or before {@code now} (on the client's clock,
+     * {@link ClientTimer#nanoTime()}); returns the earliest deadline still pending, or empty when nothing is.
      */
     OptionalLong expire(long now);
   }
 
-  private final ScheduledExecutorService timer;
+  private final ClientTimer timer;
   private final Deadlines deadlines;
   private final long resolutionNanos;
   private final Object lock = new Object();
@@ -32,7 +31,7 @@ final class DeadlineSweep {
   private ScheduledFuture<?> armed;
   private long armedFor;
 
-  DeadlineSweep(ScheduledExecutorService timer, Deadlines deadlines, Duration resolution) {
+  DeadlineSweep(ClientTimer timer, Deadlines deadlines, Duration resolution) {
     this.timer = timer;
     this.deadlines = deadlines;
     this.resolutionNanos = resolution.toNanos();
@@ -52,11 +51,9 @@ final class DeadlineSweep {
   }
 
   private boolean arm(long deadline) {
-    long delay = Math.max(deadline - System.nanoTime(), resolutionNanos);
-    ScheduledFuture<?> next;
-    try {
-      next = timer.schedule(this::sweep, delay, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
+    long delay = Math.max(deadline - timer.nanoTime(), resolutionNanos);
+    ScheduledFuture<?> next = timer.schedule(this::sweep, delay);
+    if (next == null) {
       return false; // shut down: the client is closing and fails what is pending itself
     }
     if (armed != null) {
@@ -72,7 +69,7 @@ final class DeadlineSweep {
       // From here on an added entry arms a sweep of its own unless this one re-arms first: none is missed.
       armed = null;
     }
-    OptionalLong next = deadlines.expire(System.nanoTime());
+    OptionalLong next = deadlines.expire(timer.nanoTime());
     if (next.isPresent()) {
       added(next.getAsLong());
     }

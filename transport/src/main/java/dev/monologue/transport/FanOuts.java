@@ -24,9 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,50 +33,40 @@ import org.slf4j.LoggerFactory;
  * request's token. Completes with one outcome per member once every reached member answered, or at the overall
  * timeout, when members still silent get a {@link CallTimeoutException}. Replies that come before the report are
  * kept: if the report has not come by the timeout, the outcomes are those of the members that replied (none: the
- * {@code callAll} fails with a {@link CallTimeoutException}).
+ * {@code callAll} fails with a {@link CallTimeoutException}). Each fan-out waits in the client's table of pending
+ * exchanges ({@link PendingExchanges}), which times it out and drops it when its connection or the client closes.
  */
 final class FanOuts {
   private static final Logger log = LoggerFactory.getLogger(FanOuts.class);
   private final JsonCodec codec;
-  private final ClientTimer timer;
-  private final Map<String, FanOut> byToken = new ConcurrentHashMap<>();
-  /** Set by {@link #closeAll}: a fan-out opened after it fails at once. */
-  private volatile boolean closed;
+  private final PendingExchanges exchanges;
 
-  FanOuts(JsonCodec codec, ClientTimer timer) {
+  FanOuts(JsonCodec codec, PendingExchanges exchanges) {
     this.codec = codec;
-    this.timer = timer;
+    this.exchanges = exchanges;
   }
 
   /**
    * Starts collecting for {@code token}, for {@code waitNanos} at most (what is left of {@code timeout}, which
-   * failures name); the caller then sends the {@code sendall} frame.
+   * failures name); the caller then sends the {@code sendall} frame on {@code connection}, or, when it is null,
+   * once the connection is back ({@link #sentOn}).
    */
   <R> CompletableFuture<List<CallOutcome<R>>> open(String token, String group, String method, Type type,
-      Duration timeout, long waitNanos, boolean awaitingConnection) {
-    FanOut fanOut = new FanOut(token, group, method, type, timeout);
-    fanOut.awaitingConnection = awaitingConnection;
-    byToken.put(token, fanOut);
-    ScheduledFuture<?> expiry = timer.schedule(fanOut::expire, Math.max(0, waitNanos));
-    fanOut.result.whenComplete((r, e) -> {
-      byToken.remove(token);
-      if (expiry != null) {
-        expiry.cancel(false);
-      }
-    });
-    if (closed || expiry == null) { // closing: closeAll may have run before this fan-out was registered
-      fanOut.result.completeExceptionally(fanOut.closedByClient());
+      Duration timeout, long waitNanos, RelayLink connection) {
+    FanOut fanOut = new FanOut(token, group, method, type, timeout,
+        exchanges.nanoTime() + Math.max(0, waitNanos), connection);
+    if (exchanges.open(fanOut)) { // else dropped at once: the client is closing
+      fanOut.result.whenComplete((r, e) -> exchanges.remove(fanOut)); // cancelled by its caller
     }
     @SuppressWarnings("unchecked")
     CompletableFuture<List<CallOutcome<R>>> result = (CompletableFuture<List<CallOutcome<R>>>) (Object) fanOut.result;
     return result;
   }
 
-  /** The fan-out of {@code token}, opened while reconnecting, is being sent on the connection that came back. */
-  void sent(String token) {
-    FanOut f = byToken.get(token);
-    if (f != null) {
-      f.awaitingConnection = false;
+  /** The fan-out of {@code token}, opened while reconnecting, is being sent on {@code connection}, which came back. */
+  void sentOn(String token, RelayLink connection) {
+    if (exchanges.get(token) instanceof FanOut f) {
+      f.connection = connection;
     }
   }
 
@@ -88,16 +75,15 @@ final class FanOuts {
    * while it is in flight (a fan-out with context, sent).
    */
   void onClosing(String token, Runnable notice) {
-    FanOut f = byToken.get(token);
-    if (f != null) {
+    if (exchanges.get(token) instanceof FanOut f) {
       f.closingNotice = notice;
     }
   }
 
   /** The client is closing: the callees of the fan-outs with context still in flight are told they are cancelled. */
   void tellCalleesClosing() {
-    for (FanOut f : byToken.values()) {
-      Runnable notice = f.closingNotice;
+    for (PendingExchanges.Exchange e : exchanges.all()) {
+      Runnable notice = e instanceof FanOut f ? f.closingNotice : null;
       if (notice != null) {
         notice.run();
       }
@@ -106,31 +92,22 @@ final class FanOuts {
 
   /** How many fan-outs are in flight. */
   int size() {
-    return byToken.size();
+    return exchanges.count(FanOut.class);
   }
 
   /** Fails the fan-out of {@code token} (the request could not be sent, or the relay refused it). */
   void fail(String token, Throwable error) {
-    FanOut f = byToken.get(token);
-    if (f != null) {
+    if (exchanges.get(token) instanceof FanOut f && exchanges.remove(f)) {
       f.result.completeExceptionally(error);
     }
   }
 
   /**
-   * Fails every fan-out in flight, as {@link PendingCalls#failAll} fails calls: the client is closing. Fan-outs
-   * opened afterwards fail at once.
+   * A frame from {@code $relay} with the token of {@code waiting} (null: nothing waits for it): true when it was the
+   * report or a refusal of a fan-out here.
    */
-  void closeAll() {
-    closed = true;
-    for (FanOut f : byToken.values()) {
-      f.result.completeExceptionally(f.closedByClient());
-    }
-  }
-
-  /** A frame from {@code $relay}: true when it was the report or a refusal of a fan-out here. */
-  boolean onRelayFrame(DeliveredFrames.Incoming frame) {
-    FanOut f = frame.token() == null ? null : byToken.get(frame.token());
+  boolean onRelayFrame(DeliveredFrames.Incoming frame, PendingExchanges.Exchange waiting) {
+    FanOut f = waiting instanceof FanOut fanOut ? fanOut : null;
     if (f == null) {
       if (FanOutReport.TYPE.equals(frame.type())) {
         // the report of a fan-out over (timed out, cancelled), or of the cancel sent to a group: nothing waits
@@ -141,7 +118,7 @@ final class FanOuts {
     }
     if (FanOutReport.TYPE.equals(frame.type())) {
       f.report(frame.retNode());
-    } else {
+    } else if (exchanges.remove(f)) {
       JsonNode error = frame.errorOrMissing();
       f.result.completeExceptionally(new RelayRejectedException(f.method, "@" + f.group,
           error.path(Fields.CODE).asText("UNKNOWN"), error.path(Fields.MESSAGE).asText("")));
@@ -149,14 +126,9 @@ final class FanOuts {
     return true;
   }
 
-  /** An ACK or ERR from a member: true when it answers a fan-out here. */
-  boolean onReply(DeliveredFrames.Incoming frame) {
-    FanOut f = frame.token() == null ? null : byToken.get(frame.token());
-    if (f == null) {
-      return false;
-    }
+  /** An ACK or ERR from a member, answering the fan-out {@code f}. */
+  void onReply(FanOut f, DeliveredFrames.Incoming frame) {
     f.reply(frame);
-    return true;
   }
 
   /** Members as the relay lists them: {@code [{"id":..,"names":[..]},…]}. */
@@ -170,15 +142,17 @@ final class FanOuts {
     return out;
   }
 
-  private final class FanOut {
+  /** One {@code callAll} collecting its outcomes. */
+  final class FanOut implements PendingExchanges.Exchange {
     final CompletableFuture<List<CallOutcome<Object>>> result = new CompletableFuture<>();
     final String token;
     final String group;
     final String method;
     final Type type;
     final Duration timeout;
-    /** Opened while reconnecting and not yet sent. */
-    volatile boolean awaitingConnection;
+    final long deadlineNanos;
+    /** The connection it was sent on; null while it waits for the connection to come back. */
+    volatile RelayLink connection;
     /** Tells its callees it is cancelled when the client closes; null: nothing to tell. */
     volatile Runnable closingNotice;
     /** Replies that arrived before the report, by member ID. */
@@ -187,16 +161,40 @@ final class FanOuts {
     private Map<String, CallOutcome<Object>> outcomes;
     private Map<String, GroupMember> reached;
 
-    FanOut(String token, String group, String method, Type type, Duration timeout) {
+    FanOut(String token, String group, String method, Type type, Duration timeout, long deadlineNanos,
+        RelayLink connection) {
       this.timeout = timeout;
       this.token = token;
       this.group = group;
       this.method = method;
       this.type = type;
+      this.deadlineNanos = deadlineNanos;
+      this.connection = connection;
     }
 
-    ConnectionDroppedException closedByClient() {
-      return new ConnectionDroppedException(method, "@" + group, "closed by this client");
+    @Override
+    public String token() {
+      return token;
+    }
+
+    @Override
+    public long deadlineNanos() {
+      return deadlineNanos;
+    }
+
+    @Override
+    public RelayLink connection() {
+      return connection;
+    }
+
+    @Override
+    public void dropped(String reason) {
+      result.completeExceptionally(new ConnectionDroppedException(method, "@" + group, reason));
+    }
+
+    @Override
+    public String toString() {
+      return "FanOut{" + method + " on @" + group + "}";
     }
 
     synchronized void report(JsonNode ret) {
@@ -231,8 +229,10 @@ final class FanOuts {
       completeIfDone();
     }
 
-    synchronized void expire() {
-      if (awaitingConnection) {
+    /** Its timeout: what came so far is its outcome; the table removed it first. */
+    @Override
+    public synchronized void expire() {
+      if (connection == null) {
         result.completeExceptionally(new NotConnectedException(method, "@" + group, "reconnecting to the relay did"
             + " not succeed within the call's timeout of " + timeout.toMillis() + " ms"));
         return;
@@ -284,7 +284,7 @@ final class FanOuts {
     }
 
     private void completeIfDone() {
-      if (outcomes != null && !outcomes.containsValue(null)) {
+      if (outcomes != null && !outcomes.containsValue(null) && exchanges.remove(this)) {
         result.complete(new ArrayList<>(outcomes.values()));
       }
     }

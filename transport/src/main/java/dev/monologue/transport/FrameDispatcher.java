@@ -24,21 +24,21 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
   private final PeerWarnings warnings = new PeerWarnings(log);
 
   private final DeliveredFrames reader;
+  private final PendingExchanges exchanges;
   private final PendingCalls pending;
   private final PeerProbes probes;
   private final RequestServer server;
   private final RelayRequests requests;
   private final ThrottleFrames throttles;
 
-  /** {@code probes} is null when probing is off. */
-  FrameDispatcher(DeliveredFrames reader, PendingCalls pending, PeerProbes probes, RequestServer server) {
-    this(reader, pending, probes, server, null);
-  }
-
-  /** {@code requests}: where the relay's answers to name and group actions go (null: none are made). */
+  /**
+   * {@code probes} is null when probing is off; {@code requests}: where the relay's answers to name and group
+   * actions go, and members' replies to fan-outs.
+   */
   FrameDispatcher(DeliveredFrames reader, PendingCalls pending, PeerProbes probes, RequestServer server,
       RelayRequests requests) {
     this.reader = reader;
+    this.exchanges = pending.exchanges();
     this.pending = pending;
     this.probes = probes;
     this.server = server;
@@ -80,7 +80,7 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       return;
     }
     String from = frame.from();
-    if (ReservedSenders.RELAY.equals(from) && requests != null) {
+    if (ReservedSenders.RELAY.equals(from)) {
       if (requests.onRelayFrame(frame)) {
         return; // the answer to a claim, join... (also while the connection claims its names)
       }
@@ -112,13 +112,22 @@ final class FrameDispatcher implements RelayConnection.FrameHandler {
       case ACK -> {
         if (frame.cancel()) {
           server.onCancel(frame); // a caller cancelled a call this machine serves (CallFields.CANCEL)
-        } else if (requests == null || !requests.onPeerReply(frame)) {
-          pending.onAck(frame);
+        } else {
+          // one look-up of the token: a call's reply (most often), or a member's reply to a callAll
+          PendingExchanges.Exchange waiting = exchanges.get(frame.token());
+          if (waiting instanceof FanOuts.FanOut f) {
+            requests.fanOuts().onReply(f, frame);
+          } else {
+            pending.onAck(frame, waiting);
+          }
         }
       }
       case ERR -> {
-        if (requests == null || !requests.onPeerReply(frame)) {
-          pending.onError(frame);
+        PendingExchanges.Exchange waiting = exchanges.get(frame.token());
+        if (waiting instanceof FanOuts.FanOut f) {
+          requests.fanOuts().onReply(f, frame);
+        } else {
+          pending.onError(frame, waiting);
         }
       }
       case PING -> server.onPing(c, frame);

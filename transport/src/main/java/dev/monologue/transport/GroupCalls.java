@@ -35,6 +35,8 @@ import java.util.function.Supplier;
 final class GroupCalls {
   private final Supplier<RelayLink> ready;
   private final FanOuts fanOuts;
+  /** The client's clock, which the fan-outs' deadlines are on. */
+  private final ClientTimer timer;
   private final Tokens tokens;
   private final FrameWriter frames;
   private final Duration timeout;
@@ -46,21 +48,16 @@ final class GroupCalls {
   private final boolean failFastWhileDisconnected;
   private final List<ClientInterceptor> interceptors;
 
-  GroupCalls(Supplier<RelayLink> ready, Supplier<CompletableFuture<? extends RelayLink>> reconnecting,
-      boolean failFastWhileDisconnected, FanOuts fanOuts, CallSlots slots, Tokens tokens, FrameWriter frames,
-      Duration timeout, int maxMessageBytes, Executor callbackExecutor) {
-    this(ready, reconnecting, failFastWhileDisconnected, fanOuts, slots, tokens, frames, timeout, maxMessageBytes,
-        callbackExecutor, List.of());
-  }
-
   /**
    * {@code ready}: the connection ready now, or null; {@code reconnecting}: completes with the connection that
    * replaces a dropped one, null when not reconnecting.
    */
   GroupCalls(Supplier<RelayLink> ready, Supplier<CompletableFuture<? extends RelayLink>> reconnecting,
-      boolean failFastWhileDisconnected, FanOuts fanOuts, CallSlots slots, Tokens tokens, FrameWriter frames,
-      Duration timeout, int maxMessageBytes, Executor callbackExecutor, List<ClientInterceptor> interceptors) {
+      boolean failFastWhileDisconnected, FanOuts fanOuts, ClientTimer timer, CallSlots slots, Tokens tokens,
+      FrameWriter frames, Duration timeout, int maxMessageBytes, Executor callbackExecutor,
+      List<ClientInterceptor> interceptors) {
     this.interceptors = List.copyOf(interceptors);
+    this.timer = timer;
     this.ready = ready;
     this.reconnecting = reconnecting;
     this.failFastWhileDisconnected = failFastWhileDisconnected;
@@ -162,16 +159,16 @@ final class GroupCalls {
       return CallPlan.failed(plan,
           new MessageTooLargeException(name, to, tooLarge.sent(), tooLarge.delivered(), maxMessageBytes));
     }
-    long start = System.nanoTime();
+    long start = timer.nanoTime();
     try {
       slots.acquire(name, to, timeout.toNanos()); // one slot for the whole fan-out, however many members it reaches
     } catch (TooManyCallsException e) {
       return CallPlan.failed(plan, e);
     }
-    long left = timeout.toNanos() - (System.nanoTime() - start);
+    long left = timeout.toNanos() - (timer.nanoTime() - start);
     CompletableFuture<List<CallOutcome<R>>> outcomes;
     try {
-      outcomes = fanOuts.open(token, group, name, resultType, timeout, left, comingBack != null);
+      outcomes = fanOuts.open(token, group, name, resultType, timeout, left, c);
     } catch (RuntimeException | Error e) {
       slots.release();
       CallPlan.failed(plan, e);
@@ -220,7 +217,7 @@ final class GroupCalls {
           fanOuts.fail(token, new NotConnectedException(name, to, why));
           return;
         }
-        fanOuts.sent(token);
+        fanOuts.sentOn(token, back);
         sent(sentOn, back, token, tellCallees);
         sendOn(back, token, frame, name, to);
       });

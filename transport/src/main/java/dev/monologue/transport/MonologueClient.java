@@ -30,8 +30,9 @@ import java.util.function.Function;
  * <p>The parts, each with one job (docs/architecture.md), made and wired by {@link ClientParts}:
  * {@link RelayConnection} (one socket, from a {@link RelaySocketFactory}), {@link ConnectionSupervisor} (connect,
  * reconnect, renewal; "the connection drops"), {@link KeepAlive}, {@link FrameDispatcher} ("a frame arrives"),
- * {@link RequestServer} (serving), {@link CallSender} ("a call is sent"), {@link PendingCalls} (the calls awaiting
- * replies), {@link PeerProbes}, {@link TypedBindings} (stubs and skeletons), {@link OptionCalls} ({@code withOptions}).
+ * {@link RequestServer} (serving), {@link CallSender} ("a call is sent"), {@link PendingExchanges} (everything
+ * awaiting an answer, timed out in one place), {@link PendingCalls} (the calls among them), {@link PeerProbes},
+ * {@link TypedBindings} (stubs and skeletons), {@link OptionCalls} ({@code withOptions}).
  *
  * <p>Threads: frames are parsed and replies decoded on the socket's reader thread; handlers run on the handler
  * executor ({@link MonologueOptions#handlerExecutor()}, else a pool this client owns, see {@link HandlerPool}).
@@ -63,7 +64,12 @@ final class MonologueClient implements Monologue {
 
   /** A client whose connections get their sockets from {@code sockets}: the seam for tests and fuzzers. */
   MonologueClient(MonologueOptions options, RelaySocketFactory sockets) {
-    this.parts = new ClientParts(options, sockets);
+    this(options, sockets, new ClientTimer());
+  }
+
+  /** A client on {@code timer}, its scheduler and clock: the seam for tests that drive time instead of waiting. */
+  MonologueClient(MonologueOptions options, RelaySocketFactory sockets, ClientTimer timer) {
+    this.parts = new ClientParts(options, sockets, timer);
     this.calls = new OptionCalls(parts.sender, parts.callbackExecutor, parts.groupCalls, parts.bindings, null);
     try {
       parts.bindMetrics(options.metrics());
@@ -226,7 +232,6 @@ final class MonologueClient implements Monologue {
     if (!parts.supervisor.close()) {
       return;
     }
-    parts.fanOuts.closeAll();
     parts.timer.shutdown();
     parts.events.shutdown();
     if (parts.ownedExecutor != null) {

@@ -22,8 +22,9 @@ final class OriginalCallerFailures {
   private final AtomicLong nextAllowed;
   private final AtomicLong suppressed = new AtomicLong();
 
-  OriginalCallerFailures() {
-    this(System::nanoTime, log::warn);
+  /** Warnings timed on {@code nanoTime}, the client's clock. */
+  OriginalCallerFailures(LongSupplier nanoTime) {
+    this(nanoTime, log::warn);
   }
 
   OriginalCallerFailures(LongSupplier nanoTime, Consumer<String> sink) {

@@ -16,27 +16,22 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls waiting for replies, by token. Every path that resolves a call (reply, failure, relay error, timeout,
- * connection closed, cancel) first removes it, so each call resolves once and nothing is left behind.
+ * The calls waiting for replies, by token, in the client's one table of pending exchanges
+ * ({@link PendingExchanges}), which times them out. Every path that resolves a call (reply, failure, relay error,
+ * timeout, connection closed, cancel) first removes it, so each call resolves once and nothing is left behind.
  */
 final class PendingCalls {
   private static final Logger log = LoggerFactory.getLogger(PendingCalls.class);
   private final PeerWarnings warnings = new PeerWarnings(log);
 
-  /** How late a call may time out: the resolution of the one timer that times them all out. */
-  static final Duration TIMEOUT_RESOLUTION = Duration.ofMillis(10);
-
-  private final ConcurrentHashMap<String, PendingCall> calls = new ConcurrentHashMap<>();
-  private final DeadlineSweep deadlines;
+  /** Every exchange waiting for an answer, calls among them. */
+  private final PendingExchanges calls;
   private final JsonCodec codec;
   private final Duration timeout;
   /** Where replies to calls with interceptors complete (after the interceptors saw their trailers). */
@@ -49,13 +44,13 @@ final class PendingCalls {
     void cancelled(PendingCall call);
   }
 
-  PendingCalls(ScheduledExecutorService timer, JsonCodec codec, Duration timeout) {
-    this(timer, codec, timeout, Runnable::run, call -> {});
+  PendingCalls(PendingExchanges exchanges, JsonCodec codec, Duration timeout) {
+    this(exchanges, codec, timeout, Runnable::run, call -> {});
   }
 
-  PendingCalls(ScheduledExecutorService timer, JsonCodec codec, Duration timeout, Executor callbackExecutor,
+  PendingCalls(PendingExchanges exchanges, JsonCodec codec, Duration timeout, Executor callbackExecutor,
       CancelNotices cancels) {
-    this.deadlines = new DeadlineSweep(timer, this::expire, TIMEOUT_RESOLUTION);
+    this.calls = exchanges;
     this.codec = codec;
     this.timeout = timeout;
     this.callbackExecutor = callbackExecutor;
@@ -76,36 +71,39 @@ final class PendingCalls {
   /** Like the others, for a call with context {@code plan} (null: none), which its callee hears cancelled. */
   PendingCall open(String token, String method, String peer, Type resultType, RelayLink connection,
       long timeoutNanos, CallPlan plan) {
-    PendingCall call = new PendingCall(token, method, peer, resultType, connection, this::forget, plan);
-    call.deadlineNanos = call.startNanos + Math.max(0, timeoutNanos);
-    calls.put(token, call);
-    if (!deadlines.added(call.deadlineNanos) && calls.remove(token, call)) {
-      // The timer is shut down: the client is closing.
-      call.fail(new ConnectionDroppedException(method, peer, "closed by this client"));
-    }
+    long now = calls.nanoTime();
+    PendingCall call = new PendingCall(token, method, peer, resultType, connection, now,
+        now + Math.max(0, timeoutNanos), this, plan);
+    calls.open(call); // fails it at once when the client is closing
     return call;
   }
 
+  /** How many calls wait for replies. */
   int size() {
-    return calls.size();
+    return calls.count(PendingCall.class);
   }
 
-  /** How many calls went out on {@code connection}. */
+  /** The client's table of pending exchanges, where the calls wait. */
+  PendingExchanges exchanges() {
+    return calls;
+  }
+
+  /** How many exchanges (calls, relay requests, fan-outs) wait for an answer on {@code connection}; probes aside. */
   int countOn(RelayLink connection) {
     int n = 0;
-    for (PendingCall call : calls.values()) {
-      if (call.connection == connection) {
+    for (PendingExchanges.Exchange e : calls.all()) {
+      if (e.connection() == connection && !(e instanceof PeerProbes.Probe)) {
         n++;
       }
     }
     return n;
   }
 
-  /** The calls sent before {@code nanoTime} (as {@link System#nanoTime()}). */
+  /** The calls sent before {@code nanoTime} (on the client's clock). */
   List<PendingCall> olderThan(long nanoTime) {
     List<PendingCall> old = new ArrayList<>();
-    for (PendingCall call : calls.values()) {
-      if (call.startNanos - nanoTime < 0) {
+    for (PendingExchanges.Exchange e : calls.all()) {
+      if (e instanceof PendingCall call && call.startNanos - nanoTime < 0) {
         old.add(call);
       }
     }
@@ -115,8 +113,9 @@ final class PendingCalls {
   /** The call opened most recently among those still pending on {@code connection}, or null. */
   PendingCall newestOn(RelayLink connection) {
     PendingCall newest = null;
-    for (PendingCall call : calls.values()) {
-      if (call.connection == connection && (newest == null || call.startNanos - newest.startNanos > 0)) {
+    for (PendingExchanges.Exchange e : calls.all()) {
+      if (e instanceof PendingCall call && call.connection == connection
+          && (newest == null || call.startNanos - newest.startNanos > 0)) {
         newest = call;
       }
     }
@@ -125,7 +124,7 @@ final class PendingCalls {
 
   /** Fails {@code call} with {@code error} unless something else resolved it first; whether it did. */
   boolean fail(PendingCall call, RuntimeException error) {
-    if (calls.remove(call.token, call)) {
+    if (calls.remove(call)) {
       call.fail(error);
       return true;
     }
@@ -135,8 +134,9 @@ final class PendingCalls {
   /** Fails, at once, every call to {@code peer} that went out on {@code connection}; returns how many. */
   int failPeer(RelayLink connection, String peer, Function<PendingCall, RuntimeException> error) {
     int n = 0;
-    for (PendingCall call : calls.values()) {
-      if (call.connection == connection && call.peer.equals(peer) && calls.remove(call.token, call)) {
+    for (PendingExchanges.Exchange e : calls.all()) {
+      if (e instanceof PendingCall call && call.connection == connection && call.peer.equals(peer)
+          && calls.remove(call)) {
         call.fail(error.apply(call));
         n++;
       }
@@ -146,52 +146,51 @@ final class PendingCalls {
 
   /** A call cancelled by its caller: forgotten, and its callee told. */
   void forget(PendingCall call) {
-    if (calls.remove(call.token, call)) {
+    if (calls.remove(call)) {
       cancels.cancelled(call);
     }
   }
 
   /** The client is closing: the callees of the calls still pending are told they are cancelled. */
   void tellCalleesClosing() {
-    for (PendingCall call : calls.values()) {
-      cancels.cancelled(call);
+    for (PendingExchanges.Exchange e : calls.all()) {
+      if (e instanceof PendingCall call) {
+        cancels.cancelled(call);
+      }
     }
   }
 
   /** The request could not be sent: fail the call with {@code error} unless something else resolved it. */
   void failToSend(PendingCall call, RuntimeException error) {
-    if (calls.remove(call.token, call)) {
+    if (calls.remove(call)) {
       call.fail(error);
     }
   }
 
-  /** On the timer: fails the calls past their deadline at {@code now}; returns the earliest deadline left. */
-  private OptionalLong expire(long now) {
-    long earliest = 0;
-    boolean any = false;
-    for (PendingCall call : calls.values()) {
-      if (call.deadlineNanos - now <= 0) {
-        if (calls.remove(call.token, call)) {
-          call.fail(new CallTimeoutException(call.method, call.peer,
-              call.plan == null ? timeout : call.plan.timeout()));
-        }
-      } else if (!any || call.deadlineNanos - earliest < 0) {
-        earliest = call.deadlineNanos;
-        any = true;
-      }
-    }
-    return any ? OptionalLong.of(earliest) : OptionalLong.empty();
+  /** The table timed {@code call} out (it removed it first). */
+  void timedOut(PendingCall call) {
+    call.fail(new CallTimeoutException(call.method, call.peer, call.plan == null ? timeout : call.plan.timeout()));
+  }
+
+  /** The table dropped {@code call} (it removed it first): its connection closed, or the client is closing. */
+  void dropped(PendingCall call, String reason) {
+    call.fail(new ConnectionDroppedException(call.method, call.peer, reason));
   }
 
   /** The result type of the call waiting for the reply {@code token} from {@code from}, or null; it stays pending. */
   Type expectedResult(String from, String token) {
-    PendingCall call = calls.get(token);
-    return call != null && (call.peer.equals(from) || Addresses.answeredByAnyone(call.peer)) ? call.resultType : null;
+    return calls.get(token) instanceof PendingCall call
+        && (call.peer.equals(from) || Addresses.answeredByAnyone(call.peer)) ? call.resultType : null;
   }
 
   /** An ACK; its result was decoded on the reader thread while reading the frame, or is decoded here. */
   void onAck(DeliveredFrames.Incoming ack) {
-    PendingCall call = claim(ack.from(), ack.token(), PayloadType.ACK.wire());
+    onAck(ack, calls.get(ack.token()));
+  }
+
+  /** An ACK with the token of {@code waiting} (looked up by the dispatcher; null: nothing waits for it). */
+  void onAck(DeliveredFrames.Incoming ack, PendingExchanges.Exchange waiting) {
+    PendingCall call = claim(ack.from(), ack.token(), waiting, PayloadType.ACK.wire());
     if (call == null) {
       return;
     }
@@ -212,7 +211,12 @@ final class PendingCalls {
 
   /** An ERR from the peer called. */
   void onError(DeliveredFrames.Incoming err) {
-    PendingCall call = claim(err.from(), err.token(), PayloadType.ERR.wire());
+    onError(err, calls.get(err.token()));
+  }
+
+  /** An ERR with the token of {@code waiting} (looked up by the dispatcher; null: nothing waits for it). */
+  void onError(DeliveredFrames.Incoming err, PendingExchanges.Exchange waiting) {
+    PendingCall call = claim(err.from(), err.token(), waiting, PayloadType.ERR.wire());
     if (call == null) {
       return;
     }
@@ -249,7 +253,7 @@ final class PendingCalls {
       warnings.warn("The relay rejected a frame without a token: {} {}", code, message);
       return;
     }
-    PendingCall call = calls.remove(token);
+    PendingCall call = calls.get(token) instanceof PendingCall c && calls.remove(c) ? c : null;
     if (call == null) {
       // Usually a reply this client sent to a caller that has gone away; that caller times out.
       warnings.warn("The relay could not deliver a frame with token {}: {} {}", token, code, message);
@@ -264,17 +268,20 @@ final class PendingCalls {
     }
   }
 
-  /** Fails, at once, every call that went out on {@code connection} (every call when it is null). */
+  /**
+   * Fails, at once, every exchange (call, relay request, fan-out, probe) that went out on {@code connection}; when
+   * it is null, the client is closing: every exchange, and those opened from now on.
+   */
   void failAll(RelayLink connection, String reason) {
-    for (PendingCall call : calls.values()) {
-      if ((connection == null || call.connection == connection) && calls.remove(call.token, call)) {
-        call.fail(new ConnectionDroppedException(call.method, call.peer, reason));
-      }
+    if (connection == null) {
+      calls.closeAll(reason);
+    } else {
+      calls.dropAll(connection, reason);
     }
   }
 
-  private PendingCall claim(String from, String token, String type) {
-    PendingCall call = token == null ? null : calls.get(token);
+  private PendingCall claim(String from, String token, PendingExchanges.Exchange waiting, String type) {
+    PendingCall call = waiting instanceof PendingCall c ? c : null;
     if (call == null) {
       log.debug("Ignoring an {} from {} for no pending call (token {}): it may have timed out", type, from, token);
       return null;
@@ -285,7 +292,7 @@ final class PendingCalls {
       warnings.warn("Ignoring an {} for {} from {}: the call went to {}", type, call.method, from, call.peer);
       return null;
     }
-    if (!calls.remove(token, call)) {
+    if (!calls.remove(call)) {
       return null;
     }
     return call;

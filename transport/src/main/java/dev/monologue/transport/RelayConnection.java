@@ -199,6 +199,11 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     return Math.min(lastSentNanos, lastReceivedNanos);
   }
 
+  /** Now, on the client's clock (the calls it delivers time their deadlines on it). */
+  long nanoTime() {
+    return clock.getAsLong();
+  }
+
   /** What its keep-alive waits for and has seen. */
   KeepAliveState keepAlive() {
     return keepAlive;
@@ -381,16 +386,8 @@ final class RelayConnection implements RelaySocket.Listener, RelayLink {
     return "RelayConnection{" + id + (open ? ", open" : "") + (retired ? ", retired" : "") + "}";
   }
 
-  /** What every connection of one client shares: where to connect, and how. */
+  /** What every connection of one client shares: where to connect, and how; {@code clock} is the client's. */
   record ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets,
       Function<RelayConnection, CompletableFuture<Void>> beforeReady, LongSupplier clock) {
-    ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets) {
-      this(endpoint, apiKey, connectTimeout, sockets, c -> CompletableFuture.completedFuture(null));
-    }
-
-    ConnectionSettings(URI endpoint, String apiKey, Duration connectTimeout, RelaySocketFactory sockets,
-        Function<RelayConnection, CompletableFuture<Void>> beforeReady) {
-      this(endpoint, apiKey, connectTimeout, sockets, beforeReady, System::nanoTime);
-    }
   }
 }

@@ -37,7 +37,7 @@ final class RequestServer {
   private final FrameWriter frames;
   private final FairHandlerQueue queue;
   private final int maxMessageBytes;
-  private final OriginalCallerFailures originalCallers = new OriginalCallerFailures();
+  private final OriginalCallerFailures originalCallers;
   private final List<ServerInterceptor> interceptors;
   /**
    * The calls served with a deadline (every call from a Java client), by token: the ones a caller can cancel, and
@@ -51,11 +51,6 @@ final class RequestServer {
   private final AtomicLong repliesWithheld = new AtomicLong();
 
   RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, FairHandlerQueue queue,
-      int maxMessageBytes) {
-    this(handlers, codec, frames, queue, maxMessageBytes, List.of(), null);
-  }
-
-  RequestServer(HandlerRegistry handlers, JsonCodec codec, FrameWriter frames, FairHandlerQueue queue,
       int maxMessageBytes, List<ServerInterceptor> interceptors, ClientTimer timer) {
     this.handlers = handlers;
     this.codec = codec;
@@ -63,8 +58,8 @@ final class RequestServer {
     this.queue = queue;
     this.maxMessageBytes = maxMessageBytes;
     this.interceptors = List.copyOf(interceptors);
-    this.deadlines = timer == null ? null
-        : new DeadlineSweep(timer.executor(), this::expire, PendingCalls.TIMEOUT_RESOLUTION);
+    this.deadlines = new DeadlineSweep(timer, this::expire, PendingExchanges.TIMEOUT_RESOLUTION);
+    this.originalCallers = new OriginalCallerFailures(timer::nanoTime);
   }
 
   /**

@@ -25,7 +25,7 @@ final class ServedCall implements CallContext {
   /** A Java client, which can read an ERR and trailers. */
   final boolean versioned;
   private final String method;
-  /** The caller's deadline on this machine's clock (as {@link System#nanoTime()}); valid if {@link #hasDeadline}. */
+  /** The caller's deadline on the client's clock (its connection's {@code nanoTime()}); valid if {@link #hasDeadline}. */
   final long deadlineNanos;
   final boolean hasDeadline;
   private volatile Map<String, String> metadata;
@@ -49,7 +49,7 @@ final class ServedCall implements CallContext {
     this.versioned = versioned;
     this.method = method;
     this.hasDeadline = deadlineMillis >= 0;
-    this.deadlineNanos = hasDeadline ? System.nanoTime() + deadlineMillis * 1_000_000 : 0;
+    this.deadlineNanos = hasDeadline ? connection.nanoTime() + deadlineMillis * 1_000_000 : 0;
     this.metadata = metadata;
   }
 
@@ -69,7 +69,7 @@ final class ServedCall implements CallContext {
   }
 
   boolean expired() {
-    return hasDeadline && deadlineNanos - System.nanoTime() <= 0;
+    return hasDeadline && deadlineNanos - connection.nanoTime() <= 0;
   }
 
   @Override

@@ -26,7 +26,8 @@ class DeadlineSweepTest {
   /** When each entry was expired, as System.nanoTime(). */
   private final Map<String, Long> expiredAt = new ConcurrentHashMap<>();
   private final AtomicInteger sweeps = new AtomicInteger();
-  private final DeadlineSweep sweep = new DeadlineSweep(timer, this::expire, RESOLUTION);
+  private final DeadlineSweep sweep =
+      new DeadlineSweep(new ClientTimer(timer, System::nanoTime), this::expire, RESOLUTION);
 
   private static ScheduledThreadPoolExecutor newTimer() {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);

@@ -27,7 +27,7 @@ class DeliveredFramesTest {
   private final DeliveredFrames reader = new DeliveredFrames(new JsonCodec(mapper));
 
   private static PendingCall call(String token, String peer, Type type) {
-    return new PendingCall(token, "geo.points", peer, type, frame -> true, forgotten -> {});
+    return new PendingCall(token, "geo.points", peer, type, frame -> true, 0, Long.MAX_VALUE, null, null);
   }
 
   private static DeliveredFrames.Replies waiting(PendingCall call) {

@@ -32,7 +32,8 @@ class PendingCallsTest {
   private final ObjectMapper mapper = MonologueJson.newMapper();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, "callbacks"));
-  private final PendingCalls calls = new PendingCalls(timer, new JsonCodec(mapper), Duration.ofMillis(150));
+  private final PendingCalls calls = new PendingCalls(new PendingExchanges(new ClientTimer(timer, System::nanoTime)),
+      new JsonCodec(mapper), Duration.ofMillis(150));
   private final RelayLink connection = frame -> true;
 
   @AfterEach
@@ -144,7 +145,8 @@ class PendingCallsTest {
   void answeredCallsLeaveOneTimerTaskNotOneEach() throws Exception {
     ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1);
     try {
-      PendingCalls table = new PendingCalls(own, new JsonCodec(mapper), Duration.ofMinutes(5));
+      PendingCalls table = new PendingCalls(new PendingExchanges(new ClientTimer(own, System::nanoTime)),
+          new JsonCodec(mapper), Duration.ofMinutes(5));
       for (int i = 0; i < 1_000; i++) {
         table.open("t" + i, "m", "peer=", String.class, connection);
         table.onAck(frame("peer=", "{\"type\":\"ACK\",\"token\":\"t" + i + "\",\"ret\":\"ok\"}"));

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -41,7 +42,8 @@ class RelayConnectionLogContextTest {
         + " (transport/pom.xml sets it): slf4j-simple has no MDC");
     List<String> seen = new ArrayList<>();
     RelayConnection.ConnectionSettings settings = new RelayConnection.ConnectionSettings(URI.create("ws://relay:1"),
-        null, Duration.ofSeconds(5), listener -> IDLE_SOCKET);
+        null, Duration.ofSeconds(5), listener -> IDLE_SOCKET, c -> CompletableFuture.completedFuture(null),
+        System::nanoTime);
     RelayConnection connection = new RelayConnection(settings, new Tokens(), new FrameWriter(new JsonCodec(
         new ObjectMapper())), (c, text) -> seen.add(text + " " + MDC.get(LogKeys.CONNECTION_ID)),
         new RelayConnection.Lifecycle() {
