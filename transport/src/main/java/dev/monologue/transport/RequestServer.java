@@ -14,9 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -39,13 +37,8 @@ final class RequestServer {
   private final int maxMessageBytes;
   private final OriginalCallerFailures originalCallers;
   private final List<ServerInterceptor> interceptors;
-  /**
-   * The calls served with a deadline (every call from a Java client), by token: the ones a caller can cancel, and
-   * the ones {@link #deadlines} cancels when their deadline passes.
-   */
-  private final ConcurrentHashMap<String, ServedCall> cancellable = new ConcurrentHashMap<>();
-  /** One sweep cancels the served calls past their deadline, no timer per call; null: checked only at dequeue. */
-  private final DeadlineSweep deadlines;
+  /** The calls being served that can be cancelled (by their caller or their deadline). */
+  private final ServedCalls served;
   private final AtomicLong expiredBeforeRun = new AtomicLong();
   private final AtomicLong cancelledBeforeRun = new AtomicLong();
   private final AtomicLong repliesWithheld = new AtomicLong();
@@ -58,29 +51,8 @@ final class RequestServer {
     this.queue = queue;
     this.maxMessageBytes = maxMessageBytes;
     this.interceptors = List.copyOf(interceptors);
-    this.deadlines = new DeadlineSweep(timer, this::expire, PendingExchanges.TIMEOUT_RESOLUTION);
+    this.served = new ServedCalls(timer);
     this.originalCallers = new OriginalCallerFailures(timer::nanoTime);
-  }
-
-  /**
-   * On the timer: cancels the served calls past their deadline at {@code now} (a queued one is then skipped, a running
-   * one sees the cancel and its reply is withheld); returns the earliest deadline left.
-   */
-  private OptionalLong expire(long now) {
-    long earliest = 0;
-    boolean any = false;
-    for (ServedCall call : cancellable.values()) {
-      if (call.deadlineNanos - now <= 0) {
-        // removed even if its handler never answers (a future never completed)
-        if (cancellable.remove(call.token, call)) {
-          call.cancel();
-        }
-      } else if (!any || call.deadlineNanos - earliest < 0) {
-        earliest = call.deadlineNanos;
-        any = true;
-      }
-    }
-    return any ? OptionalLong.of(earliest) : OptionalLong.empty();
   }
 
   /** How many calls were not run because their deadline passed while they were queued. */
@@ -98,13 +70,9 @@ final class RequestServer {
     return repliesWithheld.get();
   }
 
-  /** A caller cancelled its call {@code cancel.token()}: only the caller itself can (the relay names the sender). */
+  /** A caller cancelled its call {@code cancel.token()}. */
   void onCancel(DeliveredFrames.Incoming cancel) {
-    String token = cancel.token();
-    ServedCall call = token == null ? null : cancellable.get(token);
-    if (call != null && call.id.equals(cancel.from()) && call.cancel()) {
-      log.debug("{} from {} was cancelled by its caller", call.method(), call.id);
-    }
+    served.onCancel(cancel);
   }
 
   /** A REQ arrived on {@code c}. */
@@ -141,12 +109,7 @@ final class RequestServer {
       return;
     }
     JsonNode argArray = args == null || args.isNull() ? null : args;
-    if (caller.hasDeadline) {
-      cancellable.put(token, caller);
-      if (deadlines != null) {
-        deadlines.added(caller.deadlineNanos); // false only while closing, when nothing is served any more
-      }
-    }
+    served.started(caller);
     c.servingStarted();
     FairHandlerQueue.Refusal refusal = queue.offer(from, new FairHandlerQueue.QueuedCall() {
       @Override
@@ -158,7 +121,7 @@ final class RequestServer {
       public void rejected(RuntimeException e) {
         // A full executor queue or a closing client. The caller hears of it at once instead of at its timeout.
         c.servingEnded();
-        finished(caller);
+        served.finished(caller);
         boolean full = e instanceof RejectedExecutionException;
         warnings.warn("The handler executor rejected a call of {} from {}: {}", name, from, e.toString());
         fail(caller, name, full ? ErrorCode.OVERLOADED : ErrorCode.HANDLER_FAILED,
@@ -168,7 +131,7 @@ final class RequestServer {
     });
     if (refusal != FairHandlerQueue.Refusal.NONE) {
       c.servingEnded();
-      finished(caller);
+      served.finished(caller);
       String why = refusal == FairHandlerQueue.Refusal.FULL
           ? "too much queued work: MonologueOptions.maxQueuedHandlerCalls"
           : "this caller already has " + queue.maxQueuedPerPeer() + " calls queued here, its share of"
@@ -203,13 +166,6 @@ final class RequestServer {
     return CallMetadata.checked(read, where);
   }
 
-  /** The call is over here, answered or not: it can no longer be cancelled. */
-  private void finished(ServedCall caller) {
-    if (caller.hasDeadline) {
-      cancellable.remove(caller.token, caller);
-    }
-  }
-
   private void runHandler(ServedCall caller, Registration r, JsonNode args) {
     if (caller.isCancelled() || caller.expired()) {
       // The caller has given up: its deadline passed while the call was queued, or it cancelled. Not run.
@@ -217,7 +173,7 @@ final class RequestServer {
       warnings.warn("Did not run {} from {}: {} while it was queued", r.name(), caller.id,
           caller.expired() ? "its deadline passed" : "its caller cancelled it");
       caller.connection.servingEnded();
-      finished(caller);
+      served.finished(caller);
       return;
     }
     Object result;
@@ -228,7 +184,7 @@ final class RequestServer {
       if (!entered) {
         cancelledBeforeRun.incrementAndGet();
         caller.connection.servingEnded();
-        finished(caller);
+        served.finished(caller);
         return;
       }
       for (ServerInterceptor interceptor : interceptors) {
@@ -295,7 +251,7 @@ final class RequestServer {
   private void replyValue(ServedCall caller, Registration r, Object value, boolean onHandlerThread) {
     Throwable failed = null;
     try {
-      finished(caller);
+      served.finished(caller);
       if (withheld(caller, r.name())) {
         return;
       }
@@ -345,7 +301,7 @@ final class RequestServer {
   }
 
   private void replyFailure(ServedCall caller, Registration r, Throwable thrown) {
-    finished(caller);
+    served.finished(caller);
     Throwable t = DeclaredExceptions.unwrap(thrown);
     try {
       sendFailure(caller, r, t);
