@@ -3,7 +3,6 @@ package dev.monologue.transport;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -23,20 +22,13 @@ final class ClientTimer {
   private final LongSupplier clock;
 
   ClientTimer() {
-    this(timerThread(), System::nanoTime);
+    this(DaemonThreads.timer("monologue-timer-"), System::nanoTime);
   }
 
   /** A timer on {@code executor}, whose time is {@code clock} (as {@link System#nanoTime()}): the seam for tests. */
   ClientTimer(ScheduledExecutorService executor, LongSupplier clock) {
     this.executor = executor;
     this.clock = clock;
-  }
-
-  private static ScheduledExecutorService timerThread() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(1, HandlerPool.daemonThreads("monologue-timer-"));
-    executor.setRemoveOnCancelPolicy(true); // most calls are answered; their timers must not pile up
-    return executor;
   }
 
   /** Now, as {@link System#nanoTime()} reads it (or the clock a test gave). */

@@ -26,7 +26,7 @@ final class ConnectionEvents {
   ConnectionEvents(List<ConnectionListener> initial) {
     listeners.addAll(initial);
     ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        HandlerPool.daemonThreads("monologue-events-"));
+        DaemonThreads.named("monologue-events-"));
     pool.allowCoreThreadTimeOut(true);
     this.thread = pool;
   }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -60,9 +58,7 @@ final class HandlerPool extends AbstractExecutorService {
   private HandlerPool(int capacity, Duration stall) {
     this.capacity = capacity;
     this.stallNanos = stall.toNanos();
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("monologue-pool-"));
-    timer.setRemoveOnCancelPolicy(true);
-    this.monitor = timer;
+    this.monitor = DaemonThreads.timer("monologue-pool-");
   }
 
   /** A pool whose queue holds at most {@code queue} tasks ({@code MonologueOptions.maxQueuedHandlerCalls}). */
@@ -395,14 +391,5 @@ final class HandlerPool extends AbstractExecutorService {
     } finally {
       lock.unlock();
     }
-  }
-
-  static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread t = new Thread(runnable, prefix + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
