@@ -128,8 +128,8 @@ final class CallSender {
     String token = tokens.next();
     String frame;
     try {
-      frame = Addresses.route(to, plan == null ? frames.request(to, token, name, args, parameterTypes, timeoutMillis)
-          : frames.request(to, token, name, args, parameterTypes, plan.remainingMillis(), plan.metadata()));
+      frame = request(to, token, name, args, parameterTypes, plan == null ? timeoutMillis : plan.remainingMillis(),
+          plan);
     } catch (IOException | RuntimeException e) {
       IllegalArgumentException bad = new IllegalArgumentException("The arguments of " + name + " for " + to
           + " could not be encoded as JSON: " + JsonArguments.firstLine(e.getMessage()), e);
@@ -151,8 +151,9 @@ final class CallSender {
     ReplyFuture call;
     try {
       call = comingBack == null ? dispatch(c, token, frame, name, to, resultType, left, true, plan)
-          : afterReconnect(comingBack, token, frame, name, to, resultType, timer.nanoTime() + left, plan,
-              callTimeout);
+          : afterReconnect(comingBack, token, frame,
+              leftMillis -> request(to, token, name, args, parameterTypes, leftMillis, plan), name, to, resultType,
+              timer.nanoTime() + left, plan, callTimeout);
     } catch (RuntimeException | Error e) {
       slots.release();
       CallPlan.failed(plan, e);
@@ -161,6 +162,19 @@ final class CallSender {
     // Before the reply is seen: a caller woken by it may call again at once, and needs the slot.
     call.beforeCompletion(slots::release);
     return call;
+  }
+
+  /** The request frame, routed to {@code to}, telling the callee it has {@code deadlineMillis} left. */
+  private String request(String to, String token, String name, Object[] args, List<Type> parameterTypes,
+      long deadlineMillis, CallPlan plan) throws IOException {
+    return Addresses.route(to, frames.request(to, token, name, args, parameterTypes, deadlineMillis,
+        plan == null ? null : plan.metadata()));
+  }
+
+  /** The request of a call, written again with the time it has left: a call that waited sends no stale deadline. */
+  @FunctionalInterface
+  private interface RequestWithin {
+    String frame(long deadlineMillis) throws IOException;
   }
 
   /** {@code onCallerThread}: the caller's own thread, which may write the frame itself (and block doing so). */
@@ -205,7 +219,8 @@ final class CallSender {
 
   /** A call made while reconnecting: sent once the connection is back, failed if that takes past its deadline. */
   private ReplyFuture afterReconnect(CompletableFuture<RelayConnection> comingBack, String token,
-      String frame, String name, String to, Type resultType, long deadline, CallPlan plan, Duration timeout) {
+      String frame, RequestWithin resend, String name, String to, Type resultType, long deadline, CallPlan plan,
+      Duration timeout) {
     ReplyFuture result = new ReplyFuture(plan);
     AwaitingConnection waiting = new AwaitingConnection(token, deadline, result, name, to, timeout);
     PendingExchanges exchanges = pending.exchanges();
@@ -224,8 +239,15 @@ final class CallSender {
         return;
       }
       // on the thread that completed the reconnection, perhaps the socket's: never a write that may block
-      PendingCall call = dispatch(c, token, frame, name, to, resultType, deadline - timer.nanoTime(), false,
-          plan);
+      long left = deadline - timer.nanoTime();
+      String now;
+      try {
+        // the wait used part of the call's time: the callee is told what is left, not what was left before it
+        now = resend.frame(Math.max(0, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (IOException | RuntimeException e) {
+        now = frame; // encoded once already; the callee then counts from a deadline a little late
+      }
+      PendingCall call = dispatch(c, token, now, name, to, resultType, left, false, plan);
       sent.set(call);
       call.whenComplete((value, failure) -> {
         if (failure != null) {

@@ -11,15 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monologue.CallContext;
 import dev.monologue.ConnectionDroppedException;
 import dev.monologue.NotConnectedException;
 import dev.monologue.ReconnectPolicy;
 import dev.monologue.relay.LocalRelay;
 import dev.monologue.testsupport.Awaits;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,35 @@ class ReconnectFaultTest {
     assertFalse(waiting.isDone());
     assertEquals("later", await(waiting));
     assertTrue(events.next().startsWith("up " + callerId + " "));
+  }
+
+  @Test
+  void aCallThatWaitedForTheConnectionTellsItsCalleeOnlyTheTimeItHasLeft() throws Exception {
+    LocalRelay relay = harness.relay(0);
+    FaultHarness.Events events = new FaultHarness.Events();
+    MonologueClient server = harness.connected(options(relay.endpoint()));
+    AtomicReference<Optional<Duration>> left = new AtomicReference<>();
+    server.on("left", args -> {
+      left.set(CallContext.current().remaining());
+      return "ok";
+    });
+    Duration timeout = Duration.ofSeconds(30);
+    // The connection comes back 2 s after the drop, at the earliest: the call below waits at least a second of it.
+    ReconnectPolicy slow = ReconnectPolicy.builder().initialDelay(Duration.ofSeconds(2)).jitter(0).build();
+    MonologueClient caller = harness.connected(options(relay.endpoint()).timeout(timeout).reconnectPolicy(slow)
+        .connectionListener(events));
+    long dropped = System.nanoTime();
+    assertTrue(relay.disconnect(caller.id()));
+    assertTrue(events.next().startsWith("down "));
+    CompletableFuture<String> waiting = caller.call(server.id(), "left", String.class);
+    long madeAfter = Awaits.millisSince(dropped);
+    assertEquals("ok", await(waiting));
+    Duration atCallee = left.get().orElseThrow(() -> new AssertionError("the call came without a deadline"));
+    // sent when the connection was back, 2 s after the drop: the callee has at most the timeout less that wait
+    Duration mostLeft = timeout.minusMillis(2_000 - madeAfter);
+    assertTrue(atCallee.compareTo(mostLeft) <= 0, "the callee was told " + atCallee + " left, more than the "
+        + mostLeft + " the call had when it was sent (the call was made " + madeAfter + " ms after the drop)");
+    assertTrue(atCallee.compareTo(timeout.minusSeconds(20)) > 0, atCallee.toString());
   }
 
   @Test
